@@ -1,0 +1,42 @@
+# Two commands on a fresh machine:  make run   (install, train if needed, start everything)
+#                                    make test  (install, train if needed, run the whole suite)
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MODEL := models/assistant.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data components knowledge -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null)
+PIP_VERSION := 26.3
+
+.PHONY: install train run test benchmark clean
+
+install: $(STAMP)
+
+$(PY):
+	@python310=$$(scripts/find-python.sh) || exit 1; \
+	echo "Creating $(VENV) with $$python310"; \
+	$$python310 -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet --upgrade "pip==$(PIP_VERSION)"
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+train: $(MODEL)
+
+# Retrains only when the training data, config, domain or custom components changed.
+$(MODEL): $(STAMP) $(TRAINING_INPUTS)
+	TF_CPP_MIN_LOG_LEVEL=3 $(VENV)/bin/rasa train --fixed-model-name assistant --out models
+	@touch $@
+
+run: $(MODEL)
+	$(PY) -m bot run
+
+test: $(MODEL)
+	$(PY) -m pytest
+
+benchmark: $(MODEL)
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) models var .pytest_cache

@@ -1,0 +1,51 @@
+"""Reflects the family's situation back and offers the next steps that fit it."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.situation_form import situation_slots
+from knowledge.situation import Situation, describe, next_steps
+
+NEXT_STEP_BUTTONS = [
+    {"title": "My deadlines", "payload": "/ask_deadline"},
+    {"title": "Who can help locally", "payload": "/ask_contact"},
+    {"title": "Talk to a person", "payload": "/request_human"},
+]
+
+
+def situation_from_slots(slots: Dict[str, Any]) -> Situation:
+    """The pure `Situation` the knowledge rules work on."""
+    return Situation(
+        age=slots.get("child_age"),
+        school_year=slots.get("school_year"),
+        needs=tuple(slots.get("need_type") or ()),
+        setting=slots.get("setting"),
+        local_authority=slots.get("local_authority"),
+        stage=slots.get("process_stage"),
+        stage_date=slots.get("stage_date"),
+    )
+
+
+class ActionSummariseSituation(Action):
+    """Says back what the assistant understood, then what the family can do next."""
+
+    def name(self) -> Text:
+        return "action_summarise_situation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        situation = situation_from_slots(situation_slots(tracker))
+        dispatcher.utter_message(
+            text=describe(situation) + " If I got anything wrong, just tell me, like \"she's in Year 7\"."
+        )
+        steps = next_steps(situation)
+        lines = [f"{number}. {step.text} ({step.source})" for number, step in enumerate(steps, 1)]
+        dispatcher.utter_message(
+            text="What you can do next:\n" + "\n".join(lines), buttons=NEXT_STEP_BUTTONS
+        )
+        return []

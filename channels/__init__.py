@@ -1,0 +1,1 @@
+"""Input and output channels, one file per channel, in the shape of rasa/core/channels."""

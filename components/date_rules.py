@@ -1,0 +1,132 @@
+"""Find dates in a parent's message and resolve them to ISO dates against the day of the message.
+
+Candidate spans are found with regular expressions ("3rd Sept", "last Tuesday", "back in January",
+"12/09/2025", "two weeks ago"); each span is then resolved by the `dateparser` library.
+Pure functions: no Rasa import, so they are tested on their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import List, Optional
+
+import dateparser
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|a\s+few)"
+_MONTH_PREFIX = (
+    r"(?:back\s+in|in|since|during|last|this|early|mid|late|end\s+of|beginning\s+of|start\s+of"
+    r"|middle\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)"
+)
+
+_PATTERNS = [
+    # 3rd Sept, 3 September 2025, 3rd of Sept
+    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+    # Sept 3rd, September 3 2025
+    rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",
+    # 12/09/2025, 12.9.25, 2025-09-12
+    r"\b(?:[0-3]?\d)[/.](?:[01]?\d)[/.](?:\d{4}|\d{2})\b",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    # back in January, since March 2025, end of June
+    rf"\b{_MONTH_PREFIX}\s+{_MONTH}(?:\s+{_YEAR})?\b",
+    # January 2025
+    rf"\b{_MONTH}\s+{_YEAR}\b",
+    # last Tuesday, this Friday, next Monday, on Monday
+    rf"\b(?:last|this|next|on)\s+{_WEEKDAY}\b",
+    # yesterday, today, last week, last month
+    r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday)\b",
+    r"\b(?:last|this|next)\s+(?:week|month|term)\b",
+    # two weeks ago, a fortnight ago, 3 months ago
+    rf"\b{_COUNT}\s+(?:days?|weeks?|months?|years?|fortnights?)\s+ago\b",
+    r"\ba\s+fortnight\s+ago\b",
+    rf"\bin\s+{_COUNT}\s+(?:days?|weeks?)(?:'|\s+)?(?:time)?\b",
+]
+_CANDIDATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_LEADING_WORDS = re.compile(
+    r"^(?:back\s+in|in|since|during|early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of|on)\s+",
+    re.IGNORECASE,
+)
+_FUTURE_HINT = re.compile(r"\b(?:next|tomorrow|in\s+\S+\s+(?:days?|weeks?))\b", re.IGNORECASE)
+_WORD_NUMBERS = {
+    "a couple of": "2", "a few": "3", "an": "1", "a": "1", "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+    "eleven": "11", "twelve": "12",
+}
+_PARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date mentioned in a message: where it is and the ISO date it means."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+def _normalise_span(span: str) -> str:
+    text = re.sub(r"\s+", " ", span.strip().lower())
+    text = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", text)
+    text = _LEADING_WORDS.sub("", text)
+    text = re.sub(r"\bsept\b", "sep", text.replace(" of ", " ")).replace("fortnight", "2 weeks")
+    for words, digits in _WORD_NUMBERS.items():
+        text = re.sub(rf"^{words}\s+(?=(?:days?|weeks?|months?|years?)\b)", f"{digits} ", text)
+        text = re.sub(rf"\bin {words}\s+(?=(?:days?|weeks?)\b)", f"in {digits} ", text)
+    text = re.sub(r"\b(week|day)s?'?\s*time\b", r"\1s", text)
+    return text
+
+
+_WEEKDAY_PHRASE = re.compile(rf"^(last|this|next|on)\s+({_WEEKDAY})$", re.IGNORECASE)
+
+
+def _weekday_date(relation: str, weekday_name: str, today: date) -> date:
+    """Resolve "last Tuesday", "on Monday" (the most recent one), "this Friday", "next Monday"."""
+    weekday = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(weekday_name[:3].lower())
+    if relation == "this":
+        return today + timedelta(days=weekday - today.weekday())
+    if relation == "next":
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+
+
+def resolve_date(span: str, today: date) -> Optional[date]:
+    """The calendar date a phrase such as "3rd Sept" or "last Tuesday" means on `today`."""
+    weekday_phrase = _WEEKDAY_PHRASE.match(re.sub(r"\s+", " ", span.strip()))
+    if weekday_phrase:
+        return _weekday_date(weekday_phrase.group(1).lower(), weekday_phrase.group(2), today)
+    text = _normalise_span(span)
+    if text in ("this week", "this month", "this term", "last term", "next term"):
+        return None
+    if text == "last week":
+        return today - timedelta(days=7)
+    if text == "next week":
+        return today + timedelta(days=7)
+    base = datetime(today.year, today.month, today.day, 12, 0)
+    settings = dict(_PARSER_SETTINGS, RELATIVE_BASE=base)
+    settings["PREFER_DATES_FROM"] = "future" if _FUTURE_HINT.search(span) else "past"
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    return parsed.date()
+
+
+def find_dates(text: str, today: date) -> List[FoundDate]:
+    """Every date phrase in `text` that resolves to a calendar date, in order."""
+    found: List[FoundDate] = []
+    for match in _CANDIDATE.finditer(text):
+        resolved = resolve_date(match.group(0), today)
+        if resolved is not None:
+            found.append(FoundDate(match.start(), match.end(), match.group(0), resolved.isoformat()))
+    return found

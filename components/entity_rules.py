@@ -1,0 +1,173 @@
+"""Rule-based entity extraction for SEND conversations.
+
+Gazetteers (local authorities, need types, settings, process stages) are matched with spaCy's
+PhraseMatcher on a blank English pipeline; ages, school years and dates with regular expressions.
+Pure: no Rasa import, so every rule is tested on its own.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Dict, Iterable, Iterator, List, Tuple
+
+import spacy
+import yaml
+from spacy.matcher import PhraseMatcher
+
+from components.date_rules import find_dates
+from knowledge import KNOWLEDGE_DIR
+from knowledge.authorities import CASE_SENSITIVE_NAMES, all_authorities, surface_forms
+
+VOCABULARY_FILE = KNOWLEDGE_DIR / "vocabulary.yml"
+
+LOCAL_AUTHORITY = "local_authority"
+NEED_TYPE = "need_type"
+SETTING = "setting"
+PROCESS_STAGE = "process_stage"
+AGE = "age"
+SCHOOL_YEAR = "school_year"
+DATE = "date"
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_NOT_AN_AGE = r"(?!\s*(?:weeks?|months?|days?|%|am|pm|o'clock|times?|mins?|minutes?|hours?))"
+# (pattern, whether the entity span is the whole match or only the number in group 1)
+_AGE_PATTERNS = [
+    (re.compile(rf"\b{_NUM}\s*(?:-\s*)?(?:years?|yrs?|yr)(?:\s*|-)old\b", re.IGNORECASE), True),
+    (re.compile(rf"\b{_NUM}\s*(?:yo|y/o|y\.o\.?)(?!\w)", re.IGNORECASE), True),
+    (re.compile(rf"\baged?\s+{_NUM}\b", re.IGNORECASE), True),
+    (re.compile(rf"\b(?:he|she|son|daughter|child|boy|girl|ds|dd|kid|grandson|granddaughter)"
+                rf"(?:'s|\s+is|\s+turned|\s+just\s+turned)\s+{_NUM}\b{_NOT_AN_AGE}", re.IGNORECASE), False),
+    (re.compile(rf"\b(?:ds|dd)\s?{_NUM}\b{_NOT_AN_AGE}", re.IGNORECASE), False),
+]
+_YEAR_PATTERNS = [
+    (re.compile(rf"\b(?:year|yr)\s*{_NUM}\b(?!\s*(?:olds?\b|-old))", re.IGNORECASE), True),
+    (re.compile(r"\by(\d{1,2})\b", re.IGNORECASE), True),
+    (re.compile(r"\b(reception)\b(?!\s+(?:class\s+)?teacher)", re.IGNORECASE), True),
+]
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*)$")
+_AUTHORITY_FOLLOWERS = re.compile(r"^\s+(?:council|county|city|borough|la\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """An entity found in a message: character offsets, type and canonical value."""
+
+    start: int
+    end: int
+    entity: str
+    value: object
+
+    def as_rasa_entity(self, text: str) -> Dict[str, object]:
+        """The entity in the dictionary shape Rasa expects."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "entity": self.entity,
+            "value": self.value,
+            "text": text[self.start : self.end],
+            "confidence_entity": 1.0,
+        }
+
+
+def expand_pattern(pattern: str) -> Iterator[str]:
+    """Expand the vocabulary's pattern syntax ("a|b word?") into every phrase it stands for."""
+    choices: List[List[str]] = []
+    for word in pattern.split():
+        optional = word.endswith("?") and len(word) > 1
+        alternatives = word[:-1].split("|") if optional else word.split("|")
+        choices.append(alternatives + [""] if optional else alternatives)
+    for combination in itertools.product(*choices):
+        phrase = " ".join(part.replace("_", " ") for part in combination if part)
+        if phrase:
+            yield phrase
+
+
+def _load_vocabulary() -> Dict[str, Dict[str, List[str]]]:
+    with VOCABULARY_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+class EntityRules:
+    """Holds the compiled matchers; build once per process with `entity_rules()`."""
+
+    def __init__(self) -> None:
+        self.nlp = spacy.blank("en")
+        self.lower_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.labels: Dict[int, Tuple[str, str]] = {}
+        for entity, values in _load_vocabulary().items():
+            for value, patterns in values.items():
+                phrases = {p for pattern in patterns for p in expand_pattern(pattern)}
+                self._add(self.lower_matcher, entity, value, phrases)
+        for authority in all_authorities():
+            forms = set(surface_forms(authority))
+            exact = {f for f in forms if f in CASE_SENSITIVE_NAMES}
+            self._add(self.exact_matcher, LOCAL_AUTHORITY, authority.name, exact)
+            self._add(self.lower_matcher, LOCAL_AUTHORITY, authority.name, forms - exact)
+
+    def _add(self, matcher: PhraseMatcher, entity: str, value: str, phrases: Iterable[str]) -> None:
+        key = f"{entity}::{value}"
+        docs = [self.nlp.make_doc(phrase) for phrase in sorted(phrases)]
+        if docs:
+            matcher.add(key, docs)
+            self.labels[self.nlp.vocab.strings[key]] = (entity, value)
+
+    def _gazetteer_spans(self, text: str) -> Iterator[Span]:
+        doc = self.nlp.make_doc(text)
+        for matcher in (self.lower_matcher, self.exact_matcher):
+            for match_id, start, end in matcher(doc):
+                entity, value = self.labels[match_id]
+                span = doc[start:end]
+                if matcher is self.exact_matcher and _SENTENCE_START.search(text[: span.start_char]):
+                    if not _AUTHORITY_FOLLOWERS.match(text[span.end_char :]):
+                        continue
+                yield Span(span.start_char, span.end_char, entity, value)
+
+    def extract(self, text: str, today: date) -> List[Span]:
+        """Every entity in `text`, overlaps resolved in favour of the longest span."""
+        candidates = list(self._gazetteer_spans(text))
+        candidates.extend(_number_spans(text, _AGE_PATTERNS, AGE))
+        candidates.extend(_number_spans(text, _YEAR_PATTERNS, SCHOOL_YEAR))
+        candidates.extend(Span(d.start, d.end, DATE, d.iso) for d in find_dates(text, today))
+        return _without_overlaps(candidates)
+
+
+def _to_number(word: str) -> int:
+    word = word.lower()
+    if word == "reception":
+        return 0
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _number_spans(
+    text: str, patterns: Iterable[Tuple[re.Pattern, bool]], entity: str
+) -> Iterator[Span]:
+    limit = 25 if entity == AGE else 14
+    for pattern, whole in patterns:
+        for match in pattern.finditer(text):
+            value = _to_number(match.group(1))
+            start, end = match.span(0 if whole else 1)
+            if 0 <= value <= limit:
+                yield Span(start, end, entity, value)
+
+
+def _without_overlaps(spans: List[Span]) -> List[Span]:
+    kept: List[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= other.start or span.start >= other.end for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+@lru_cache(maxsize=1)
+def entity_rules() -> EntityRules:
+    """The process-wide compiled rules."""
+    return EntityRules()

@@ -1,0 +1,4 @@
+"""Facts the assistant relies on, kept as data files with their sources, and pure rules over them."""
+from pathlib import Path
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent

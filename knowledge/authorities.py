@@ -1,0 +1,91 @@
+"""The English local authorities with SEND duties, loaded from `local_authorities.csv`.
+
+Source: ONS "Counties and Unitary Authorities (April 2023) Names and Codes in England" and the
+DfE list of the 153 local authorities responsible for children with SEND (checked 2026-11).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from knowledge import KNOWLEDGE_DIR
+
+AUTHORITIES_CSV = KNOWLEDGE_DIR / "local_authorities.csv"
+
+# Names that are also everyday English words or first names: matched only when capitalised.
+CASE_SENSITIVE_NAMES = frozenset(
+    {
+        "Reading", "Bury", "Bath", "Harrow", "Barking", "Dudley", "Chester", "Lincoln",
+        "Warwick", "Preston", "Chelsea", "Richmond", "Hastings", "Devon", "Stafford", "Windsor",
+        "Kingston", "MK", "Crawley", "Ashford", "Sutton", "Brent", "Derby", "Poole",
+    }
+)
+
+_SUFFIXES = ("council", "county council", "city council", "borough council", "la")
+_PREFIXES = ("london borough of", "royal borough of", "city of")
+
+
+@dataclass(frozen=True)
+class LocalAuthority:
+    """One local authority: its ONS/GSS code, official short name, kind, region and variants."""
+
+    gss_code: str
+    name: str
+    kind: str
+    region: str
+    variants: Tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def all_authorities() -> Tuple[LocalAuthority, ...]:
+    """Every authority in the gazetteer, in file order."""
+    with AUTHORITIES_CSV.open(newline="", encoding="utf-8") as handle:
+        return tuple(
+            LocalAuthority(
+                gss_code=row["gss_code"],
+                name=row["name"],
+                kind=row["kind"],
+                region=row["region"],
+                variants=tuple(v for v in row["variants"].split(";") if v),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def surface_forms(authority: LocalAuthority) -> Iterator[str]:
+    """Every way of writing the authority's name that the matcher should accept."""
+    bases = (authority.name, *authority.variants)
+    for base in bases:
+        yield base
+        if "," not in base and len(base) > 3:
+            for suffix in _SUFFIXES:
+                yield f"{base} {suffix}"
+    for prefix in _PREFIXES:
+        yield f"{prefix} {authority.name}"
+
+
+def _normalise(name: str) -> str:
+    name = name.lower().replace("&", " and ").replace(".", "").replace("-", " ")
+    return re.sub(r"\s+", " ", name).strip()
+
+
+@lru_cache(maxsize=1)
+def _index() -> Dict[str, LocalAuthority]:
+    index: Dict[str, LocalAuthority] = {}
+    for authority in all_authorities():
+        for form in surface_forms(authority):
+            index.setdefault(_normalise(form), authority)
+    return index
+
+
+def find_authority(name: str) -> Optional[LocalAuthority]:
+    """The authority a name or variant refers to ("Kent County Council" -> Kent), or None."""
+    return _index().get(_normalise(name))
+
+
+def authority_names() -> List[str]:
+    """The official short names, for prompts and validation."""
+    return [authority.name for authority in all_authorities()]

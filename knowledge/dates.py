@@ -1,0 +1,20 @@
+"""How dates are written to families: "Thursday 15 October 2026"."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+
+def long_date(day: date) -> str:
+    """The date in full with its weekday, e.g. "Thursday 15 October 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def parse_iso(value: object) -> Optional[date]:
+    """A date from an ISO string ("2026-09-03"), or None when it is not one."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None

@@ -1,0 +1,86 @@
+"""End to end: the real Rasa and action servers, talked to through the REST channel."""
+import json
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def texts(replies):
+    return " ".join(r.get("text", "") for r in replies)
+
+
+def test_a_parent_is_understood_and_hears_their_situation_back(service):
+    sender = f"parent-{uuid.uuid4()}"
+    assert "Hello" in texts(service.say(sender, "hi"))
+    reply = texts(service.say(sender, "my son is 8 and autistic, we're in Leeds"))
+    assert "Where does your child learn" in reply
+    reply = texts(service.say(sender, "when is the plan due?"))
+    assert "20 weeks" in reply and "regulation 13" in reply
+    assert "Where does your child learn" in reply, "the form resumes after the question"
+    assert "Where are you in the process" in texts(service.say(sender, "mainstream primary"))
+    assert "When did you ask" in texts(service.say(sender, "we asked for an assessment"))
+    summary = texts(service.say(sender, "3 September 2026"))
+    assert "your child is 8" in summary
+    assert "primary school in Leeds" in summary
+    assert "autism" in summary
+    assert "Thursday 3 September 2026" in summary
+    assert "within 6 weeks" in summary
+
+
+def test_a_correction_changes_the_summary(service):
+    sender = f"parent-{uuid.uuid4()}"
+    first = texts(service.say(sender, "dd is in year 6, anxiety, at a primary school in Kent, on SEN support"))
+    assert "Year 6" in first
+    second = texts(service.say(sender, "sorry, she's in year 7 not year 6"))
+    assert "Year 7" in second and "Year 6" not in second
+    assert "social, emotional and mental health" in second, "other facts are kept"
+
+
+def test_stop_ends_the_questions(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "my boy is 12 and has dyslexia")
+    assert "stopped the questions" in texts(service.say(sender, "stop"))
+
+
+def test_not_understanding_twice_ends_with_the_offer_of_a_person(service):
+    sender = f"parent-{uuid.uuid4()}"
+    first = texts(service.say(sender, "qwxz plonk vrrr"))
+    assert "Sorry" in first
+    second = texts(service.say(sender, "zzkk blorp"))
+    assert "talk to a person" in second
+
+
+def test_safeguarding_gives_crisis_contacts_at_once(service):
+    reply = texts(service.say(f"parent-{uuid.uuid4()}", "my daughter said she wants to die"))
+    assert "999" in reply and "0800 1111" in reply and "116 123" in reply and "85258" in reply
+
+
+@pytest.mark.parametrize("text", ["", "🙂🙂🙂", "' OR 1=1; DROP TABLE events; --",
+                                  "x" * 5000, "Mon fils est autiste et a besoin d'aide"])
+def test_odd_input_gets_a_reply_and_the_server_survives(service, text):
+    replies = service.say(f"parent-{uuid.uuid4()}", text)
+    assert isinstance(replies, list)
+    assert "Hello" in texts(service.say(f"parent-{uuid.uuid4()}", "hello"))
+
+
+def test_the_http_api_needs_the_token(service):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{service.rasa_url}/status", timeout=10)
+    assert refused.value.code == 401
+    url = f"{service.rasa_url}/status?token={service.settings.rasa_api_token}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert json.loads(response.read())["model_file"]
+
+
+def test_conversations_are_kept_in_the_sqlite_tracker_store(service):
+    import sqlite3
+
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "hello")
+    with sqlite3.connect(service.settings.tracker_db) as db:
+        rows = db.execute("SELECT type_name FROM events WHERE sender_id = ?", (sender,)).fetchall()
+    assert ("user",) in rows and ("bot",) in rows

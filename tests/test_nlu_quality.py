@@ -1,0 +1,55 @@
+"""NLU quality on the held-out test set, measured by `rasa test nlu` on the trained model."""
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import PROJECT_DIR
+from tests.conftest import run_rasa
+
+HELD_OUT = PROJECT_DIR / "tests" / "data" / "nlu_heldout.yml"
+
+
+def _examples(path: Path):
+    data = yaml.safe_load(path.read_text())
+    for block in data.get("nlu", []):
+        if "intent" in block:
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    yield block["intent"], line.strip()[2:]
+
+
+def _plain(text: str) -> str:
+    import re
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text).lower().strip()
+
+
+def test_held_out_examples_are_never_trained_on():
+    training = {_plain(t) for f in (PROJECT_DIR / "data" / "nlu").glob("*.yml") for _, t in _examples(f)}
+    leaked = [t for _, t in _examples(HELD_OUT) if _plain(t) in training]
+    assert leaked == []
+
+
+def test_every_intent_has_at_least_25_training_examples():
+    counts = {}
+    for f in (PROJECT_DIR / "data" / "nlu").glob("*.yml"):
+        for intent, _ in _examples(f):
+            counts[intent] = counts.get(intent, 0) + 1
+    domain = yaml.safe_load((PROJECT_DIR / "domain.yml").read_text())
+    assert set(domain["intents"]) <= set(counts)
+    assert {i: n for i, n in counts.items() if n < 25} == {}
+
+
+@pytest.mark.slow
+def test_held_out_intent_and_entity_f1(trained_model, tmp_path):
+    result = run_rasa("test", "nlu", "--model", str(trained_model), "--nlu", str(HELD_OUT),
+                      "--out", str(tmp_path), "--no-plot")
+    assert result.returncode == 0, result.stderr[-3000:]
+    intents = json.loads((tmp_path / "intent_report.json").read_text())
+    entities = json.loads((tmp_path / "SendEntityExtractor_report.json").read_text())
+    intent_f1 = intents["macro avg"]["f1-score"]
+    entity_f1 = entities["macro avg"]["f1-score"]
+    print(f"held-out intent macro-F1 {intent_f1:.3f}, entity macro-F1 {entity_f1:.3f}")
+    assert intent_f1 >= 0.90
+    assert entity_f1 >= 0.90
