@@ -14,6 +14,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import components.action_response_validation  # noqa: F401  (applied when the model loads)
 from components.entity_rules import entity_rules
 
 
