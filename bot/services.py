@@ -67,8 +67,18 @@ def stop(processes: Sequence[subprocess.Popen], timeout: float = 10.0) -> None:
             process.wait()
 
 
+class _StopRequested(Exception):
+    """Raised by the signal handler when Ctrl-C (SIGINT) or SIGTERM arrives."""
+
+
+def _request_stop(signum: int, frame: object) -> None:
+    raise _StopRequested(signum)
+
+
 def run_until_stopped(settings: Settings) -> int:
-    """Run the whole service until Ctrl-C, or until one process dies; then stop the rest."""
+    """Run the whole service until Ctrl-C or SIGTERM, or until one process dies; then stop the rest."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _request_stop)
     processes = start(service_commands(settings), settings.process_environment())
     print(
         f"Starting: Rasa on http://localhost:{settings.rasa_port} "
@@ -80,7 +90,7 @@ def run_until_stopped(settings: Settings) -> int:
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
         return 1
-    except KeyboardInterrupt:
+    except _StopRequested:
         return 0
     finally:
         stop(processes)
