@@ -93,4 +93,6 @@ def run_until_stopped(settings: Settings) -> int:
     except _StopRequested:
         return 0
     finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         stop(processes)
