@@ -1,0 +1,249 @@
+"""The statutory deadline engine: pure functions over `timescales.yml`, no Rasa import.
+
+Given the dates known about a case (`KeyDates`) and today's date, `deadlines()` returns every
+deadline that applies, each with its due date, its status (upcoming, due today, overdue by N
+days), its source and a plain explanation. Calendar months are real calendar months
+(dateutil's relativedelta), working days skip England's bank holidays (the `holidays`
+library), and a rule whose exceptions may apply says so instead of pretending to certainty.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import holidays
+import yaml
+from dateutil.relativedelta import relativedelta
+
+TIMESCALES_FILE = Path(__file__).with_name("timescales.yml")
+
+UPCOMING, DUE_TODAY, OVERDUE = "upcoming", "due_today", "overdue"
+
+
+@dataclass(frozen=True)
+class KeyDates:
+    """The dates a case's deadlines count from; any may be unknown."""
+
+    request_date: Optional[date] = None  # the council received the request for an EHC needs assessment
+    draft_served: Optional[date] = None
+    plan_or_last_review: Optional[date] = None  # the final plan, or the last review of it
+    review_meeting: Optional[date] = None
+    amendments_sent: Optional[date] = None  # proposed amendments after a review
+    decision_letter: Optional[date] = None  # a decision that can be appealed
+    mediation_certificate: Optional[date] = None
+    told_adviser_no_mediation: Optional[date] = None
+    mediation_requested: Optional[date] = None
+    mediation_ended: Optional[date] = None
+    discrimination_act: Optional[date] = None
+    problem_known: Optional[date] = None
+    transfer_year: Optional[int] = None  # calendar year of a move to a new phase of education
+    post16_transfer: bool = False
+    under_five: bool = False
+    assessing: bool = True  # the council agreed to assess (or has not decided yet)
+
+    def known(self) -> Dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A circumstance in which the council need not meet a time limit."""
+
+    key: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline that applies to a case."""
+
+    rule_id: str
+    title: str
+    due: date
+    status: str
+    days: int  # days left when upcoming, days overdue when overdue, 0 today
+    kind: str  # "statutory" or "advised"
+    source: str
+    url: str
+    explanation: str
+    if_missed: str
+    counted_from: str
+    start: date
+    exceptions: Tuple[Exception_, ...] = field(default_factory=tuple)
+    exception_likely: Optional[str] = None  # why an exception may apply here, when the dates suggest it
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == OVERDUE
+
+    def status_text(self) -> str:
+        """"overdue by 3 days", "due today", "in 12 days"."""
+        if self.status == OVERDUE:
+            return f"overdue by {self.days} day{'s' if self.days != 1 else ''}"
+        if self.status == DUE_TODAY:
+            return "due today"
+        return f"in {self.days} day{'s' if self.days != 1 else ''}"
+
+
+@lru_cache(maxsize=1)
+def timescales() -> Dict[str, Any]:
+    """The rules and exceptions from `timescales.yml`."""
+    with TIMESCALES_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("GB", subdiv="ENG", years=[year - 1, year, year + 1])
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a bank holiday in England."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The date `count` working days after `start` (start itself is not counted)."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def next_working_day_on_or_after(day: date) -> date:
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def tribunal_last_day(day: date) -> date:
+    """HESC Rules r.12(2) and r.12(3)(a): move a last day for an SEN appeal out of August,
+    25 December-1 January, weekends and bank holidays, to the next working day after."""
+    if day.month == 8:
+        day = date(day.year, 8, 31) + timedelta(days=1)
+    elif (day.month == 12 and day.day >= 25) or (day.month == 1 and day.day == 1):
+        day = date(day.year + (1 if day.month == 12 else 0), 1, 1) + timedelta(days=1)
+    return next_working_day_on_or_after(day)
+
+
+def _add_period(start: date, rule: Dict[str, Any]) -> date:
+    sign = -1 if rule.get("before") else 1
+    if "months" in rule:
+        return start + relativedelta(months=sign * rule["months"])
+    if "weeks" in rule:
+        return start + timedelta(weeks=sign * rule["weeks"])
+    if "days" in rule:
+        days = rule["days"] - (1 if rule.get("inclusive") else 0)
+        return start + timedelta(days=sign * days)
+    if "working_days" in rule:
+        return add_working_days(start, rule["working_days"])
+    raise ValueError(f"rule {rule.get('id')} has no period")
+
+
+def _applies(rule: Dict[str, Any], dates: KeyDates) -> bool:
+    condition = rule.get("only_if")
+    if condition is None:
+        return True
+    return {
+        "assessing": dates.assessing,
+        "under_five": dates.under_five,
+        "post16_transfer": dates.post16_transfer,
+        "not_post16_transfer": not dates.post16_transfer,
+    }[condition]
+
+
+def _due_date(rule: Dict[str, Any], dates: KeyDates) -> Optional[Tuple[date, date]]:
+    """(start, due) for a rule, or None when its key date is unknown."""
+    start = getattr(dates, rule["from"])
+    if start is None:
+        return None
+    if "fixed" in rule:
+        due = date(int(start), rule["fixed"]["month"], rule["fixed"]["day"])
+        return date(int(start), 1, 1), due
+    due = _add_period(start, rule)
+    later = rule.get("later_of")
+    if later and getattr(dates, later["from"]) is not None:
+        due = max(due, _add_period(getattr(dates, later["from"]), later))
+    if rule.get("tribunal_holiday_extension"):
+        due = tribunal_last_day(due)
+    return start, due
+
+
+def _exception_likely(rule: Dict[str, Any], start: date, due: date) -> Optional[str]:
+    """Why an exception may apply, judged from the dates alone (a long school holiday inside the window)."""
+    if "school_closure" not in rule.get("exceptions", []):
+        return None
+    august_days = (
+        date(year, 8, d) for year in range(start.year, due.year + 1) for d in (1, 31)
+    )
+    if start.month == 8 or due.month == 8 or any(start <= day <= due for day in august_days):
+        return ("The summer holiday falls in this period. If the council asked a school for advice "
+                "just before it closed for 4 weeks or more, this time limit may not apply.")
+    return None
+
+
+def status_of(due: date, today: date) -> Tuple[str, int]:
+    """(status, days): days left, 0 for today, or days overdue."""
+    delta = (due - today).days
+    if delta > 0:
+        return UPCOMING, delta
+    if delta == 0:
+        return DUE_TODAY, 0
+    return OVERDUE, -delta
+
+
+def deadlines(dates: KeyDates, today: date) -> List[Deadline]:
+    """Every deadline that applies to these dates, overdue ones first, then by due date."""
+    data = timescales()
+    found: List[Deadline] = []
+    for rule in data["rules"]:
+        if not _applies(rule, dates):
+            continue
+        window = _due_date(rule, dates)
+        if window is None:
+            continue
+        start, due = window
+        status, days = status_of(due, today)
+        exceptions = tuple(
+            Exception_(key, data["exceptions"][key]["text"], data["exceptions"][key]["source"])
+            for key in rule.get("exceptions", [])
+        )
+        found.append(Deadline(
+            rule_id=rule["id"], title=rule["title"], due=due, status=status, days=days,
+            kind=rule["kind"], source=rule["source"], url=rule["url"],
+            explanation=rule["explanation"], if_missed=rule["if_missed"],
+            counted_from=rule["from"], start=start, exceptions=exceptions,
+            exception_likely=_exception_likely(rule, start, due),
+        ))
+    return sorted(found, key=lambda d: (not d.overdue, d.due, d.rule_id))
+
+
+# Which key date a conversation's process stage and its date give us.
+STAGE_KEY_DATE: Dict[str, str] = {
+    "assessment_requested": "request_date",
+    "assessment_agreed": "request_date",
+    "assessment_refused": "decision_letter",
+    "plan_refused": "decision_letter",
+    "draft_plan": "draft_served",
+    "final_plan": "plan_or_last_review",
+    "annual_review": "review_meeting",
+    "placement_dispute": "decision_letter",
+}
+
+
+def key_dates_for_stage(stage: Optional[str], stage_date: Optional[date], child_age: Optional[int] = None) -> KeyDates:
+    """The key dates a conversation has: the stage's date, and whether the child is under five."""
+    values: Dict[str, Any] = {"under_five": child_age is not None and child_age < 5}
+    key = STAGE_KEY_DATE.get(stage or "")
+    if key and stage_date is not None:
+        values[key] = stage_date
+        if stage == "plan_refused":
+            values["assessing"] = False
+    return KeyDates(**values)
