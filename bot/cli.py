@@ -20,6 +20,13 @@ def _run(_: argparse.Namespace) -> int:
     return run_until_stopped(load_settings())
 
 
+def _web(args: argparse.Namespace) -> int:
+    from bot.web import serve
+
+    serve(load_settings(), port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
@@ -30,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the whole service; Ctrl-C stops it").set_defaults(
         handler=_run
     )
+    web = commands.add_parser("web", help="run only the service's web server (calendar files)")
+    web.add_argument("--port", type=int, default=None)
+    web.set_defaults(handler=_web)
     return parser
 
 

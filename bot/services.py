@@ -25,7 +25,7 @@ class ServiceCommand:
 
 
 def service_commands(settings: Settings) -> List[ServiceCommand]:
-    """The action server and the Rasa server (REST channel, token-protected HTTP API)."""
+    """The action server, the Rasa server (REST channel, token-protected HTTP API) and our web server."""
     rasa = str(VENV_BIN / "rasa")
     return [
         ServiceCommand(
@@ -40,6 +40,7 @@ def service_commands(settings: Settings) -> List[ServiceCommand]:
                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
             ],
         ),
+        ServiceCommand("web", [sys.executable, "-m", "bot", "web", "--port", str(settings.web_port)]),
     ]
 
 
@@ -82,7 +83,8 @@ def run_until_stopped(settings: Settings) -> int:
     processes = start(service_commands(settings), settings.process_environment())
     print(
         f"Starting: Rasa on http://localhost:{settings.rasa_port} "
-        f"(REST channel /webhooks/rest/webhook), actions on port {settings.action_port}. "
+        f"(REST channel /webhooks/rest/webhook), actions on port {settings.action_port}, "
+        f"web on {settings.public_url}. "
         "Ctrl-C stops everything.",
         flush=True,
     )

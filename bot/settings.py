@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
@@ -13,7 +13,7 @@ from bot import PROJECT_DIR
 
 ENV_FILE = PROJECT_DIR / ".env"
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
-SECRET_KEYS = ("RASA_API_TOKEN",)
+SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class Settings:
     tracker_db: str
     rasa_model: str
     log_level: str
+    web_port: int = 8080
+    public_url: str = "http://localhost:8080"
+    link_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
 
     def process_environment(self) -> Dict[str, str]:
         """Variables the Rasa and action servers read (endpoints.yml expands them)."""
@@ -35,6 +38,8 @@ class Settings:
             "TRACKER_DB": self.tracker_db,
             "RASA_API_TOKEN": self.rasa_api_token,
             "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PUBLIC_URL": self.public_url,
+            "LINK_SECRET": self.link_secret,
         }
 
 
@@ -57,7 +62,16 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         tracker_db=values.get("TRACKER_DB", "var/tracker.db"),
         rasa_model=values.get("RASA_MODEL", "models/assistant.tar.gz"),
         log_level=values.get("LOG_LEVEL", "INFO"),
+        web_port=int(values.get("WEB_PORT", "8080")),
+        public_url=values.get("PUBLIC_URL", "http://localhost:8080").rstrip("/"),
+        # Without a LINK_SECRET in .env, links (e.g. calendar files) last until the next restart.
+        link_secret=_secret(values.get("LINK_SECRET")),
     )
+
+
+def _secret(value: Optional[str]) -> str:
+    """A configured secret, or a fresh random one when it is unset or still the example's."""
+    return value if value and value != "change-me" else secrets.token_urlsafe(32)
 
 
 def write_env_file(env_file: Path = ENV_FILE, example: Path = ENV_EXAMPLE) -> bool:

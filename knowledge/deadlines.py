@@ -44,8 +44,36 @@ class KeyDates:
     under_five: bool = False
     assessing: bool = True  # the council agreed to assess (or has not decided yet)
 
-    def known(self) -> Dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+    def to_dict(self) -> Dict[str, Any]:
+        """The known values, dates as ISO strings (for links and storage)."""
+        result: Dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is None or value == item.default:
+                continue
+            result[item.name] = value.isoformat() if isinstance(value, date) else value
+        return result
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "KeyDates":
+        """Rebuild from `to_dict`; unknown keys and malformed values are refused with ValueError."""
+        kinds = {item.name: item.type for item in fields(cls)}
+        values: Dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in kinds:
+                raise ValueError(f"unknown key date {key!r}")
+            kind = str(kinds[key])
+            if "date" in kind:
+                values[key] = date.fromisoformat(str(value))
+            elif "bool" in kind:
+                if not isinstance(value, bool):
+                    raise ValueError(f"{key} must be true or false")
+                values[key] = value
+            else:
+                if not isinstance(value, int) or not 1900 < value < 2200:
+                    raise ValueError(f"{key} must be a year")
+                values[key] = value
+        return cls(**values)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ async def drive(url: str, messages: int, concurrency: int) -> Dict[str, float]:
 def start_assistant(tmp: Path) -> tuple:
     action_port = free_port()
     settings = Settings(
+        web_port=free_port(),
         rasa_api_token="bench-" + uuid.uuid4().hex, rasa_port=free_port(), action_port=action_port,
         action_server_url=f"http://127.0.0.1:{action_port}/webhook",
         tracker_db=str(tmp / "tracker.db"),

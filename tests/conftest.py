@@ -78,8 +78,10 @@ def trained_model() -> Path:
 def service(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningService]:
     """The Rasa server and action server, started as `make run` starts them, on free ports."""
     tmp = tmp_path_factory.mktemp("service")
-    action_port = free_port()
+    action_port, web_port = free_port(), free_port()
     settings = Settings(
+        web_port=web_port,
+        public_url=f"http://127.0.0.1:{web_port}",
         rasa_api_token="test-token-" + str(action_port),
         rasa_port=free_port(),
         action_port=action_port,
@@ -92,6 +94,7 @@ def service(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     try:
         wait_for(f"http://127.0.0.1:{settings.action_port}/health")
         wait_for(f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/")
+        wait_for(f"{settings.public_url}/health")
         yield RunningService(settings, tmp)
     finally:
         stop(processes)

@@ -84,3 +84,31 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(service):
     with sqlite3.connect(service.settings.tracker_db) as db:
         rows = db.execute("SELECT type_name FROM events WHERE sender_id = ?", (sender,)).fetchall()
     assert ("user",) in rows and ("bot",) in rows
+
+
+def test_a_parent_gets_their_exact_deadlines_and_a_calendar_file(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "hi")
+    service.say(sender, "my daughter is 9 with dyslexia, at a mainstream primary in Kent")
+    service.say(sender, "we asked for an assessment")
+    service.say(sender, "3 September 2026")
+    replies = service.say(sender, "when is the plan due?")
+    reply = texts(replies)
+    assert "Decision on the EHC needs assessment: Thursday 15 October 2026" in reply
+    assert "Final EHC plan: Thursday 21 January 2027" in reply
+    assert "regulation 13(2)" in reply and "regulation 5(1)" in reply
+    assert "not legal advice" in reply
+    links = [r["custom"]["calendar"] for r in replies if "custom" in r]
+    assert links and links[0] in reply, "the link is in the text too, for channels without files"
+    with urllib.request.urlopen(links[0], timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/calendar")
+        body = response.read().decode()
+    assert "DTSTART;VALUE=DATE:20270121" in body
+
+
+def test_a_parent_is_told_who_can_help_locally(service):
+    sender = f"parent-{uuid.uuid4()}"
+    reply = texts(service.say(sender, "who can help us in Surrey? we need advice"))
+    assert "SEND Advice Surrey" in reply
+    assert "do not have a checked contact for Surrey" in reply, "unknown services point to a directory"
+    assert "IPSEA" in reply

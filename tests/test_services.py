@@ -22,10 +22,10 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_one_signal_stops_every_process(signum, tmp_path, trained_model):
-    action_port, rasa_port = free_port(), free_port()
+    action_port, rasa_port, web_port = free_port(), free_port(), free_port()
     env = {
         "PATH": "/usr/bin:/bin", "RASA_API_TOKEN": "t" * 32, "RASA_PORT": str(rasa_port),
-        "ACTION_PORT": str(action_port), "TRACKER_DB": str(tmp_path / "tracker.db"),
+        "ACTION_PORT": str(action_port), "WEB_PORT": str(web_port), "TRACKER_DB": str(tmp_path / "tracker.db"),
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
     }
     children: list = []
@@ -33,9 +33,11 @@ def test_one_signal_stops_every_process(signum, tmp_path, trained_model):
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/rest/")
-        children = subprocess.run(["pgrep", "-f", "--", f"--port {rasa_port}|--port {action_port}"],
-                                  capture_output=True, text=True).stdout.split()
-        assert len(children) >= 2
+        wait_for(f"http://127.0.0.1:{web_port}/health")
+        children = subprocess.run(
+            ["pgrep", "-f", "--", f"--port {rasa_port}|--port {action_port}|--port {web_port}"],
+            capture_output=True, text=True).stdout.split()
+        assert len(children) >= 3
         supervisor.send_signal(signum)
         assert supervisor.wait(timeout=30) == 0
         deadline = time.monotonic() + 15

@@ -1,0 +1,67 @@
+"""The service's own web server (aiohttp): calendar files of a family's deadlines, and health.
+
+Later issues add the officer console and the web widget to this application.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from bot.links import verify
+from bot.settings import Settings
+from knowledge.calendar_file import deadlines_calendar
+from knowledge.deadlines import KeyDates, deadlines
+
+logger = logging.getLogger(__name__)
+LONDON = ZoneInfo("Europe/London")
+SETTINGS_KEY = web.AppKey("settings", Settings)
+
+
+def today_in_england() -> date:
+    from datetime import datetime
+
+    return datetime.now(LONDON).date()
+
+
+async def health(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def calendar_file(request: web.Request) -> web.Response:
+    """GET /calendar/{token}.ics: the deadlines for the key dates the signed token carries."""
+    settings = request.app[SETTINGS_KEY]
+    payload = verify(request.match_info["token"], settings.link_secret)
+    try:
+        key_dates = KeyDates.from_dict(payload) if payload is not None else None
+    except (ValueError, TypeError):
+        key_dates = None
+    if key_dates is None:
+        logger.info("calendar link refused (bad or expired token)")
+        raise web.HTTPNotFound(text="This calendar link is not valid or has expired. "
+                                    "Ask the assistant for your deadlines again to get a new one.")
+    today = today_in_england()
+    body = deadlines_calendar(deadlines(key_dates, today), today)
+    return web.Response(
+        body=body, content_type="text/calendar", charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="send-deadlines.ics"',
+                 "Cache-Control": "no-store"},
+    )
+
+
+def create_app(settings: Settings) -> web.Application:
+    """The aiohttp application with every route of the service's web server."""
+    app = web.Application(client_max_size=64 * 1024)
+    app[SETTINGS_KEY] = settings
+    app.router.add_get("/health", health)
+    app.router.add_get("/calendar/{token}.ics", calendar_file)
+    return app
+
+
+def serve(settings: Settings, port: Optional[int] = None) -> None:
+    """Run the web server until it is stopped."""
+    logging.basicConfig(level=settings.log_level)
+    web.run_app(create_app(settings), port=port or settings.web_port, print=None)
