@@ -30,6 +30,8 @@ class Settings:
     web_port: int = 8080
     public_url: str = "http://localhost:8080"
     link_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    postcode_provider: str = "offline"
+    postcode_api_url: str = ""
 
     def process_environment(self) -> Dict[str, str]:
         """Variables the Rasa and action servers read (endpoints.yml expands them)."""
@@ -40,6 +42,8 @@ class Settings:
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "PUBLIC_URL": self.public_url,
             "LINK_SECRET": self.link_secret,
+            "POSTCODE_PROVIDER": self.postcode_provider,
+            "POSTCODE_API_URL": self.postcode_api_url,
         }
 
 
@@ -66,6 +70,8 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         public_url=values.get("PUBLIC_URL", "http://localhost:8080").rstrip("/"),
         # Without a LINK_SECRET in .env, links (e.g. calendar files) last until the next restart.
         link_secret=_secret(values.get("LINK_SECRET")),
+        postcode_provider=values.get("POSTCODE_PROVIDER", "offline"),
+        postcode_api_url=values.get("POSTCODE_API_URL", ""),
     )
 
 

@@ -30,6 +30,18 @@ PROCESS_STAGE = "process_stage"
 AGE = "age"
 SCHOOL_YEAR = "school_year"
 DATE = "date"
+POSTCODE = "postcode"
+
+# Postcode areas in England (and the border areas that reach into it), for outward codes alone.
+_ENGLISH_POSTCODE_AREAS = frozenset(
+    "AL B BA BB BD BH BL BN BR BS CA CB CH CM CO CR CT CV CW DA DE DH DL DN DT DY E EC EN EX FY GL "
+    "GU HA HD HG HP HR HU HX IG IP KT L LA LE LN LS LU M ME MK N NE NG NN NR NW OL OX PE PL PO PR RG "
+    "RH RM S SE SG SK SL SM SN SO SP SR SS ST SW SY TA TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS "
+    "WV YO".split()
+)
+# A full postcode in any case ("ls6 2ab"), or an outward code written in capitals ("LS6").
+_FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
+_OUTWARD_CODE = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\b")
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -137,7 +149,17 @@ class EntityRules:
         candidates.extend(_number_spans(text, _AGE_PATTERNS, AGE))
         candidates.extend(_number_spans(text, _YEAR_PATTERNS, SCHOOL_YEAR))
         candidates.extend(Span(d.start, d.end, DATE, d.iso) for d in find_dates(text, today))
+        candidates.extend(_postcode_spans(text))
         return _without_overlaps(candidates)
+
+
+def _postcode_spans(text: str) -> Iterator[Span]:
+    """Full postcodes, and capitalised outward codes from an English postcode area."""
+    for match in _FULL_POSTCODE.finditer(text):
+        yield Span(match.start(), match.end(), POSTCODE, f"{match.group(1)} {match.group(2)}".upper())
+    for match in _OUTWARD_CODE.finditer(text):
+        if match.group(1) in _ENGLISH_POSTCODE_AREAS:
+            yield Span(match.start(), match.end(), POSTCODE, match.group(0))
 
 
 def _to_number(word: str) -> int:

@@ -1,4 +1,5 @@
-"""The English local authorities with SEND duties, loaded from `local_authorities.csv`.
+"""The English local authorities with SEND duties, loaded from `local_authorities.csv`,
+and the main towns in each (`towns.csv`), so "we live in Watford" finds Hertfordshire.
 
 Source: ONS "Counties and Unitary Authorities (April 2023) Names and Codes in England" and the
 DfE list of the 153 local authorities responsible for children with SEND (checked 2026-11).
@@ -21,8 +22,16 @@ CASE_SENSITIVE_NAMES = frozenset(
         "Reading", "Bury", "Bath", "Harrow", "Barking", "Dudley", "Chester", "Lincoln",
         "Warwick", "Preston", "Chelsea", "Richmond", "Hastings", "Devon", "Stafford", "Windsor",
         "Kingston", "MK", "Crawley", "Ashford", "Sutton", "Brent", "Derby", "Poole",
+        # towns (towns.csv) that are also words, names or places elsewhere
+        "Sale", "Grays", "Washington", "Shirley", "Leigh", "Rugby", "Poplar", "Ely", "Crosby",
+        "Acton", "Morley", "Hayes", "Middleton", "Denton", "Hyde", "Marple", "Dover", "Stamford",
+        "Kirkby", "Thorne", "Woodford", "Buxton", "Beeston", "Redhill", "Heywood", "Eccles",
+        "Swinton", "Blyth", "Frome", "Stroud", "Ryde", "Newark", "Lancaster", "Bromley", "Enfield",
+        "Luton", "Worthing", "Horsham", "Hastings", "Boston", "Barking", "Windsor", "Darlington",
+        "Telford", "Rochester", "Gillingham", "Chester", "Durham", "Salisbury", "Ilkley",
     }
 )
+TOWNS_CSV = KNOWLEDGE_DIR / "towns.csv"
 
 _SUFFIXES = ("council", "county council", "city council", "borough council", "la")
 _PREFIXES = ("london borough of", "royal borough of", "city of")
@@ -55,8 +64,18 @@ def all_authorities() -> Tuple[LocalAuthority, ...]:
         )
 
 
+@lru_cache(maxsize=1)
+def towns_by_authority() -> Dict[str, Tuple[str, ...]]:
+    """Main towns in each authority's area, from `towns.csv` (town -> authority name)."""
+    towns: Dict[str, List[str]] = {}
+    with TOWNS_CSV.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            towns.setdefault(row["authority"], []).append(row["town"])
+    return {name: tuple(found) for name, found in towns.items()}
+
+
 def surface_forms(authority: LocalAuthority) -> Iterator[str]:
-    """Every way of writing the authority's name that the matcher should accept."""
+    """Every way of writing the authority's name that the matcher should accept, and its main towns."""
     bases = (authority.name, *authority.variants)
     for base in bases:
         yield base
@@ -65,6 +84,7 @@ def surface_forms(authority: LocalAuthority) -> Iterator[str]:
                 yield f"{base} {suffix}"
     for prefix in _PREFIXES:
         yield f"{prefix} {authority.name}"
+    yield from towns_by_authority().get(authority.name, ())
 
 
 def _normalise(name: str) -> str:

@@ -112,3 +112,32 @@ def test_a_parent_is_told_who_can_help_locally(service):
     assert "SEND Advice Surrey" in reply
     assert "do not have a checked contact for Surrey" in reply, "unknown services point to a directory"
     assert "IPSEA" in reply
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("does my son need to be diagnosed before we ask for an ehcp?", "The law does not ask for a diagnosis"),
+    ("school keeps phoning me to take her home early, is that allowed", "must not send your child home"),
+    ("we're in Caerphilly, does any of this apply to us", "SNAP Cymru"),
+])
+def test_plain_english_questions_get_a_sourced_answer(service, question, answer):
+    reply = texts(service.say(f"parent-{uuid.uuid4()}", question))
+    assert answer in reply
+    assert "Source:" in reply and "Next step:" in reply
+
+
+def test_a_parent_who_does_not_say_where_is_asked_and_a_town_is_enough(service):
+    sender = f"parent-{uuid.uuid4()}"
+    assert "Which council area" in texts(service.say(sender, "who can help us locally?"))
+    reply = texts(service.say(sender, "we live in Watford"))
+    assert "Who can help in Hertfordshire" in reply
+
+
+def test_a_postcode_finds_the_council_and_a_shared_district_asks_which(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "who can help us locally?")
+    assert "Who can help in Leeds" in texts(service.say(sender, "our postcode is LS6 2AB"))
+    other = f"parent-{uuid.uuid4()}"
+    service.say(other, "who can help us locally?")
+    reply = texts(service.say(other, "M3"))
+    assert "covers parts of Manchester or Salford" in reply
+    assert "Who can help in Salford" in texts(service.say(other, "Salford"))

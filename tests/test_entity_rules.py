@@ -102,3 +102,26 @@ def test_pattern_syntax_expands_alternatives_optional_words_and_joined_words():
                                   "مرحبا، ابني مصاب بالتوحد", "Mon fils est autiste"])
 def test_odd_input_is_handled_without_error(text):
     assert isinstance(found(text), list)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("we live in Watford", "Hertfordshire"),
+    ("we're in leamington spa", "Warwickshire"),
+    ("we moved near Sale last year", "Trafford"),
+])
+def test_main_towns_find_their_council(text, value):
+    assert [v for _, e, v in found(text) if e == "local_authority"] == [value]
+
+
+def test_towns_that_are_everyday_words_need_a_capital():
+    assert [e for _, e, _ in found("the house is for sale and we play rugby")] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("our postcode is ls6 2ab", [("ls6 2ab", "postcode", "LS6 2AB")]),
+    ("we're in M3", [("M3", "postcode", "M3")]),
+    ("he's in Y7 now", [("Y7", "school_year", 7)]),
+    ("it happened in m3 somewhere", []),
+])
+def test_postcodes(text, expected):
+    assert found(text) == expected

@@ -31,14 +31,25 @@ def test_held_out_examples_are_never_trained_on():
     assert leaked == []
 
 
-def test_every_intent_has_at_least_25_training_examples():
+def test_every_intent_has_at_least_25_training_examples_and_every_faq_topic_8():
     counts = {}
     for f in (PROJECT_DIR / "data" / "nlu").glob("*.yml"):
         for intent, _ in _examples(f):
-            counts[intent] = counts.get(intent, 0) + 1
+            base = intent.split("/")[0]
+            counts[base] = counts.get(base, 0) + 1
+            if "/" in intent:
+                counts[intent] = counts.get(intent, 0) + 1
     domain = yaml.safe_load((PROJECT_DIR / "domain.yml").read_text())
     assert set(domain["intents"]) <= set(counts)
-    assert {i: n for i, n in counts.items() if n < 25} == {}
+    assert {i: n for i, n in counts.items() if "/" not in i and n < 25} == {}
+    assert {i: n for i, n in counts.items() if "/" in i and n < 8} == {}
+
+
+def test_at_least_30_faq_topics_each_with_an_answer():
+    topics = {i for f in (PROJECT_DIR / "data" / "nlu").glob("*.yml") for i, _ in _examples(f) if "/" in i}
+    responses = yaml.safe_load((PROJECT_DIR / "domain.yml").read_text())["responses"]
+    assert len(topics) >= 30
+    assert {f"utter_{t}" for t in topics} == {r for r in responses if r.startswith("utter_faq/")}
 
 
 @pytest.mark.slow
@@ -50,6 +61,10 @@ def test_held_out_intent_and_entity_f1(trained_model, tmp_path):
     entities = json.loads((tmp_path / "SendEntityExtractor_report.json").read_text())
     intent_f1 = intents["macro avg"]["f1-score"]
     entity_f1 = entities["macro avg"]["f1-score"]
-    print(f"held-out intent macro-F1 {intent_f1:.3f}, entity macro-F1 {entity_f1:.3f}")
+    selection = json.loads((tmp_path / "response_selection_report.json").read_text())
+    selection_f1 = selection["macro avg"]["f1-score"]
+    print(f"held-out intent macro-F1 {intent_f1:.3f}, entity macro-F1 {entity_f1:.3f}, "
+          f"FAQ answer macro-F1 {selection_f1:.3f}")
     assert intent_f1 >= 0.90
     assert entity_f1 >= 0.90
+    assert selection_f1 >= 0.85

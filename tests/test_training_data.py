@@ -9,6 +9,10 @@ from tests.conftest import run_rasa
 # two-stage fallback uses utter_ask_rephrase and utter_default.
 KNOWN_FALSE_ALARMS = re.compile(
     r"The utterance '(utter_ask_\w+|utter_ask_rephrase|utter_default)' is not used in any story or rule"
+    # Rasa's importer merges a domain made from the retrieval intents in the NLU data into ours
+    # (rasa/shared/importers/importer.py), so a retrieval intent listed in domain.yml, as the Rasa
+    # docs require, is always reported as duplicated.
+    r"|The following duplicated intents have been found across multiple domain files: faq$"
 )
 UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 

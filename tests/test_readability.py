@@ -1,0 +1,72 @@
+"""Every reply a parent can read is plain English: Flesch reading ease >= 60, no sentence over 25 words.
+
+Measured with the `textstat` library on the text as sent, with web addresses taken out
+(an address is not prose). Covers every response in the domain (FAQ answers included), and the
+knowledge texts that actions send (next steps, deadline explanations).
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterator, Tuple
+
+import pytest
+import textstat
+import yaml
+
+from bot import PROJECT_DIR
+
+URL = re.compile(r"https?://\S+|www\.\S+")
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def domain_responses() -> Iterator[Tuple[str, str]]:
+    for path in [PROJECT_DIR / "domain.yml"]:
+        responses: Dict = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        for name, variants in responses.items():
+            for number, variant in enumerate(variants):
+                if variant.get("text"):
+                    yield f"{name}#{number}", variant["text"]
+
+
+def knowledge_texts() -> Iterator[Tuple[str, str]]:
+    steps = yaml.safe_load((PROJECT_DIR / "knowledge" / "next_steps.yml").read_text(encoding="utf-8"))
+    for stage, items in steps.items():
+        for number, item in enumerate(items):
+            yield f"next_steps:{stage}#{number}", item["text"]
+    rules = yaml.safe_load((PROJECT_DIR / "knowledge" / "timescales.yml").read_text(encoding="utf-8"))["rules"]
+    for rule in rules:
+        yield f"timescales:{rule['id']}", f"{rule['explanation']} {rule['if_missed']}"
+
+
+TEXTS = dict(domain_responses()) | dict(knowledge_texts())
+
+
+def prose(text: str) -> str:
+    return URL.sub("", text).replace("{", "").replace("}", "")
+
+
+def sentences(text: str) -> list:
+    return [s for s in SENTENCE_END.split(prose(text)) if s.strip()]
+
+
+def test_there_are_responses_to_measure() -> None:
+    assert len(TEXTS) > 60
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_reading_ease_is_at_least_60(name: str) -> None:
+    text = prose(TEXTS[name])
+    score = textstat.flesch_reading_ease(text)
+    assert score >= 60, f"{name}: Flesch {score:.1f}: {text}"
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_no_sentence_is_over_25_words(name: str) -> None:
+    long = [s for s in sentences(TEXTS[name]) if len(s.split()) > 25]
+    assert long == [], f"{name}: {long}"
+
+
+def test_the_measure_catches_hard_text() -> None:
+    hard = ("Notwithstanding the aforementioned statutory obligations, the local authority's "
+            "determination regarding educational provision necessitates comprehensive consideration.")
+    assert textstat.flesch_reading_ease(hard) < 60
