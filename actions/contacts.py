@@ -1,11 +1,10 @@
 """Tells a family who to contact where they live, and the national organisations that can help.
 
-The council comes from what the parent just said (a council, a town, or a postcode looked up by
-the configured postcode provider), or from the situation already worked out.
+The council comes from what the parent just said (a council or a town), from the contact form
+(which also takes a postcode), or from the situation already worked out.
 """
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -13,9 +12,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.situation_form import authority_from_postcode, checked_authority
+from actions.council import CouncilSlotValidation
 from knowledge.contacts import contacts_lines, local_contacts, national_contacts
-from knowledge.postcodes import PostcodeProvider, make_provider
 
 NATIONAL_IDS = ("ipsea", "sossen", "contact")
 
@@ -25,25 +23,11 @@ def national_lines() -> List[str]:
     return [f"• {contacts[i].name}: {contacts[i].what} {contacts[i].url}" for i in NATIONAL_IDS]
 
 
-def postcode_provider() -> PostcodeProvider:
-    return make_provider(os.environ.get("POSTCODE_PROVIDER", "offline"), os.environ.get("POSTCODE_API_URL", ""))
-
-
-class ValidateContactForm(FormValidationAction):
+class ValidateContactForm(CouncilSlotValidation, FormValidationAction):
     """Finds the family's council from a council name, a town or a postcode."""
 
     def name(self) -> Text:
         return "validate_contact_form"
-
-    async def extract_local_authority(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return await authority_from_postcode(dispatcher, tracker)
-
-    def validate_local_authority(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return checked_authority(value, dispatcher, tracker)
 
 
 class ActionLocalContacts(Action):

@@ -9,50 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.corrections import affirmed_values, negated_values, preferred_value
-from knowledge.authorities import find_authority
+from actions.council import CouncilSlotValidation
 from knowledge.situation import UNKNOWN, needs_key_date, stage_date_question
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*\.?\s*$")
 
 
-def checked_authority(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-    """The council's official name, "unknown", or None with a kind word when we do not know it."""
-    value = preferred_value(tracker, "local_authority", value)
-    if value is None:
-        return {"local_authority": None}
-    if value == UNKNOWN:
-        return {"local_authority": UNKNOWN}
-    authority = find_authority(str(value))
-    if authority is None:
-        dispatcher.utter_message(
-            text="Sorry, I don't know that council. Please give the name of your council in England."
-        )
-        return {"local_authority": None}
-    return {"local_authority": authority.name}
-
-
-async def authority_from_postcode(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-    """The council for a postcode the parent just gave, when no council was named with it."""
-    from actions.contacts import postcode_provider
-
-    if next(tracker.get_latest_entity_values("local_authority"), None):
-        return {}
-    postcode = next(tracker.get_latest_entity_values("postcode"), None)
-    if not postcode:
-        return {}
-    result = await postcode_provider().lookup(postcode)
-    # On failure the slot is set to None, so the form asks for the council again.
-    if result is None:
-        dispatcher.utter_message(text=f"I could not find the council for {postcode}.")
-        return {"local_authority": None}
-    if not result.certain:
-        names = " or ".join(a.name for a in result.authorities)
-        dispatcher.utter_message(text=f"The postcode {result.postcode} covers parts of {names}.")
-        return {"local_authority": None}
-    return {"local_authority": result.authorities[0].name}
-
-
-class ValidateSituationForm(FormValidationAction):
+class ValidateSituationForm(CouncilSlotValidation, FormValidationAction):
     """Asks only for what is missing, takes "don't know", and keeps corrections."""
 
     def name(self) -> Text:
@@ -118,16 +81,6 @@ class ValidateSituationForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return {"setting": preferred_value(tracker, "setting", value)}
-
-    async def extract_local_authority(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return await authority_from_postcode(dispatcher, tracker)
-
-    def validate_local_authority(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return checked_authority(value, dispatcher, tracker)
 
     def validate_process_stage(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

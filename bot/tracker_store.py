@@ -41,8 +41,13 @@ class _Saved:
 class CachingSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` that reuses the tracker it wrote when the database says it is current."""
 
-    def __init__(self, *args: Any, cache_size: Optional[int] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cache_size: Optional[int] = None, single_writer: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # True only when this process is the only one writing conversations (the default
+        # profile: one Rasa server, in-process lock store); then the cache is trusted without
+        # asking the database. The scale-out profile leaves it False.
+        self.single_writer = bool(single_writer)
         if self.engine.dialect.name == "sqlite":
             self._use_pooled_wal_sqlite()
         self.cache_size = int(cache_size or os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE))
@@ -76,8 +81,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         """The conversation's tracker: the one we saved if still current, else Rasa's read."""
         saved = self._saved.pop(sender_id, None)
         if saved is not None and len(saved.tracker.events) == saved.stored_events:
-            with self.session_scope() as session:
-                current = self._last_event_id(session, sender_id) == saved.last_event_id
+            current = self.single_writer
+            if not current:
+                with self.session_scope() as session:
+                    current = self._last_event_id(session, sender_id) == saved.last_event_id
             if current:
                 self._leased[sender_id] = saved
                 return saved.tracker

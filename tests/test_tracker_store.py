@@ -124,3 +124,18 @@ def test_the_cache_is_bounded(tmp_path: Path, size: int) -> None:
 
     asyncio.run(run())
     assert len(tracker_store._saved) <= size
+
+
+def test_a_single_writer_trusts_its_cache_and_still_stores_everything(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    only = CachingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(db), single_writer=True)
+
+    async def run() -> None:
+        await converse(only, "parent-6", "hello", "Leeds")
+        with sqlite3.connect(db) as connection:  # nobody else writes: the cache is not re-checked
+            connection.execute("UPDATE events SET data = data WHERE sender_id = 'parent-6'")
+        await converse(only, "parent-6", "again", "Kent")
+
+    asyncio.run(run())
+    assert [json.loads(d).get("text") for t, _, _, d in stored_rows(db, "parent-6") if t == "user"] == ["hello", "again"]
+    assert asyncio.run(store(db).retrieve("parent-6")).get_slot("local_authority") == "Kent"

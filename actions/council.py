@@ -1,0 +1,68 @@
+"""The family's council for the forms: a council name, a town, or a postcode looked up."""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.corrections import preferred_value
+from knowledge.authorities import find_authority
+from knowledge.postcodes import PostcodeProvider, make_provider
+from knowledge.situation import UNKNOWN
+
+
+def postcode_provider() -> PostcodeProvider:
+    """The provider chosen in settings (POSTCODE_PROVIDER, POSTCODE_API_URL)."""
+    return make_provider(os.environ.get("POSTCODE_PROVIDER", "offline"), os.environ.get("POSTCODE_API_URL", ""))
+
+
+def checked_authority(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """The council's official name, "unknown", or None with a kind word when we do not know it."""
+    value = preferred_value(tracker, "local_authority", value)
+    if value is None:
+        return {"local_authority": None}
+    if value == UNKNOWN:
+        return {"local_authority": UNKNOWN}
+    authority = find_authority(str(value))
+    if authority is None:
+        dispatcher.utter_message(
+            text="Sorry, I don't know that council. Please give the name of your council in England."
+        )
+        return {"local_authority": None}
+    return {"local_authority": authority.name}
+
+
+async def authority_from_postcode(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """The council for a postcode the parent just gave, when no council was named with it."""
+    if next(tracker.get_latest_entity_values("local_authority"), None):
+        return {}
+    postcode = next(tracker.get_latest_entity_values("postcode"), None)
+    if not postcode:
+        return {}
+    result = await postcode_provider().lookup(postcode)
+    # On failure the slot is set to None, so the form asks for the council again.
+    if result is None:
+        dispatcher.utter_message(text=f"I could not find the council for {postcode}.")
+        return {"local_authority": None}
+    if not result.certain:
+        names = " or ".join(a.name for a in result.authorities)
+        dispatcher.utter_message(text=f"The postcode {result.postcode} covers parts of {names}.")
+        return {"local_authority": None}
+    return {"local_authority": result.authorities[0].name}
+
+
+class CouncilSlotValidation:
+    """Mixed into a form's validation action: fills and checks the `local_authority` slot."""
+
+    async def extract_local_authority(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return await authority_from_postcode(dispatcher, tracker)
+
+    def validate_local_authority(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return checked_authority(value, dispatcher, tracker)
