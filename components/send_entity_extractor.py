@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import components.action_response_validation  # noqa: F401  (applied when the model loads)
 import components.persistent_http_sessions  # noqa: F401  (applied when the model loads)
+import components.sequential_graph_runner  # noqa: F401  (applied when the model loads)
 from components.entity_rules import entity_rules
 
 
