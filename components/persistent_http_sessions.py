@@ -18,7 +18,7 @@ from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.utils.endpoints import EndpointConfig
 
 _original_session = EndpointConfig.session
-_sessions: Dict[Tuple[str, str, int], aiohttp.ClientSession] = {}
+_sessions: Dict[Tuple[str, str], Tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = {}
 
 
 class _KeptSession:
@@ -52,12 +52,12 @@ def kept_session(self: EndpointConfig) -> Any:
     except RuntimeError:
         return _original_session(self)
     # A session carries default headers and auth, so those (not the URL) tell sessions apart.
-    key = (repr(sorted((self.headers or {}).items())), repr(self.basic_auth), id(loop))
-    session = _sessions.get(key)
-    if session is None or session.closed or session.loop is not loop:
-        session = _new_session(self)
-        _sessions[key] = session
-    return _KeptSession(session)
+    key = (repr(sorted((self.headers or {}).items())), repr(self.basic_auth))
+    kept = _sessions.get(key)
+    if kept is None or kept[0] is not loop or kept[1].closed:
+        kept = (loop, _new_session(self))
+        _sessions[key] = kept
+    return _KeptSession(kept[1])
 
 
 EndpointConfig.session = kept_session

@@ -1,0 +1,1 @@
+"""The casework store: families, children, cases and their timelines, escalations, officers, audit."""

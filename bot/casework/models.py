@@ -1,0 +1,175 @@
+"""SQLAlchemy models of the casework store (SQLAlchemy 1.4, declarative).
+
+Dates the law counts from live on the case as verified facts (set by an officer or an import).
+What a parent tells the assistant is kept as a parent-reported event on the case's timeline and
+never overwrites a verified date.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+RECORDED_BY = ("officer", "import", "parent")
+IDENTITY_KINDS = ("phone", "email", "web", "whatsapp")
+ROLES = ("officer", "manager")
+# The key dates a case can carry: the same names as knowledge.deadlines.KeyDates.
+CASE_KEY_DATES = (
+    "request_date", "draft_served", "plan_or_last_review", "review_meeting", "amendments_sent",
+    "decision_letter", "mediation_certificate",
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Family(Base):
+    __tablename__ = "families"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    parent_name = sa.Column(sa.String(200), nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    identities = relationship("ContactIdentity", back_populates="family", cascade="all, delete-orphan")
+    children = relationship("Child", back_populates="family", cascade="all, delete-orphan")
+
+
+class ContactIdentity(Base):
+    """A way the family reaches us: phone number (E.164), email, or a channel's sender id."""
+
+    __tablename__ = "contact_identities"
+    __table_args__ = (sa.UniqueConstraint("kind", "value", name="uq_identity_kind_value"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    family_id = sa.Column(sa.Integer, sa.ForeignKey("families.id", ondelete="CASCADE"), nullable=False)
+    kind = sa.Column(sa.String(20), nullable=False)
+    value = sa.Column(sa.String(320), nullable=False)
+
+    family = relationship("Family", back_populates="identities")
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    family_id = sa.Column(sa.Integer, sa.ForeignKey("families.id", ondelete="CASCADE"), nullable=False)
+    first_name = sa.Column(sa.String(100), nullable=False)
+    date_of_birth = sa.Column(sa.Date, nullable=False)
+
+    family = relationship("Family", back_populates="children")
+    cases = relationship("Case", back_populates="child", cascade="all, delete-orphan")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    reference = sa.Column(sa.String(20), nullable=False, unique=True)
+    child_id = sa.Column(sa.Integer, sa.ForeignKey("children.id", ondelete="CASCADE"), nullable=False)
+    local_authority_code = sa.Column(sa.String(9), nullable=False)
+    stage = sa.Column(sa.String(40), nullable=False)
+    request_date = sa.Column(sa.Date)
+    draft_served = sa.Column(sa.Date)
+    plan_or_last_review = sa.Column(sa.Date)
+    review_meeting = sa.Column(sa.Date)
+    amendments_sent = sa.Column(sa.Date)
+    decision_letter = sa.Column(sa.Date)
+    mediation_certificate = sa.Column(sa.Date)
+    transfer_year = sa.Column(sa.Integer)
+    post16_transfer = sa.Column(sa.Boolean, nullable=False, default=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    child = relationship("Child", back_populates="cases")
+    events = relationship("CaseEvent", back_populates="case", cascade="all, delete-orphan",
+                          order_by="CaseEvent.recorded_at")
+
+
+class CaseEvent(Base):
+    """One entry on a case's timeline, and who recorded it."""
+
+    __tablename__ = "case_events"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = sa.Column(sa.String(40), nullable=False)
+    happened_on = sa.Column(sa.Date)
+    detail = sa.Column(sa.Text, nullable=False, default="")
+    recorded_by = sa.Column(sa.String(10), nullable=False)
+    officer_id = sa.Column(sa.Integer, sa.ForeignKey("officers.id"))
+    conversation_id = sa.Column(sa.String(255))
+    recorded_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    case = relationship("Case", back_populates="events")
+
+
+class Officer(Base):
+    __tablename__ = "officers"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    username = sa.Column(sa.String(80), nullable=False, unique=True)
+    display_name = sa.Column(sa.String(120), nullable=False)
+    password_hash = sa.Column(sa.String(255), nullable=False)
+    role = sa.Column(sa.String(20), nullable=False, default="officer")
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+    failed_logins = sa.Column(sa.Integer, nullable=False, default=0)
+    locked_until = sa.Column(sa.DateTime)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class Escalation(Base):
+    """A conversation handed to a resolution officer (filled in by the escalation service)."""
+
+    __tablename__ = "escalations"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    conversation_id = sa.Column(sa.String(255), nullable=False, index=True)
+    case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id"))
+    reason = sa.Column(sa.String(40), nullable=False)
+    priority = sa.Column(sa.String(10), nullable=False)
+    status = sa.Column(sa.String(20), nullable=False, default="raised")
+    summary = sa.Column(sa.Text, nullable=False, default="")
+    claimed_by = sa.Column(sa.Integer, sa.ForeignKey("officers.id"))
+    outcome = sa.Column(sa.String(40))
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what to which case, and when. Never holds message text."""
+
+    __tablename__ = "audit_log"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    actor = sa.Column(sa.String(120), nullable=False)
+    action = sa.Column(sa.String(60), nullable=False)
+    case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id"))
+    detail = sa.Column(sa.Text, nullable=False, default="")
+
+
+class VerificationAttempt(Base):
+    """One try at proving who you are in a conversation; the case when the reference exists."""
+
+    __tablename__ = "verification_attempts"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    conversation_id = sa.Column(sa.String(255), nullable=False, index=True)
+    case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id"), index=True)
+    succeeded = sa.Column(sa.Boolean, nullable=False)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+
+
+class ConversationLink(Base):
+    """A conversation verified for a case, and when it was last active (verification expires)."""
+
+    __tablename__ = "conversation_links"
+
+    conversation_id = sa.Column(sa.String(255), primary_key=True)
+    case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    verified_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    last_seen_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
