@@ -8,7 +8,7 @@ MODEL := models/assistant.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components knowledge -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null)
 PIP_VERSION := 26.3
 
-.PHONY: install train run test benchmark clean
+.PHONY: install system-packages train run test benchmark clean
 
 install: $(STAMP)
 
@@ -22,6 +22,10 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
+# Debian packages only the tests need (PostgreSQL's server); `make run` does not need them.
+system-packages:
+	@scripts/install-system-packages.sh
+
 train: $(MODEL)
 
 # Retrains only when the training data, config, domain or custom components changed.
@@ -32,7 +36,7 @@ $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 run: $(MODEL)
 	$(PY) -m bot run
 
-test: $(MODEL)
+test: $(MODEL) system-packages
 	$(PY) -m pytest
 
 benchmark: $(MODEL)

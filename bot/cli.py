@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import sys
+from datetime import date
+from pathlib import Path
 from typing import List, Optional
 
 from bot.settings import ENV_FILE, load_settings, write_env_file
@@ -14,16 +19,104 @@ def _init_env(_: argparse.Namespace) -> int:
 
 
 def _run(_: argparse.Namespace) -> int:
+    from bot.casework.database import upgrade
     from bot.services import run_until_stopped
 
     write_env_file()
-    return run_until_stopped(load_settings())
+    settings = load_settings()
+    upgrade(settings.casework_db_url)
+    return run_until_stopped(settings)
 
 
 def _web(args: argparse.Namespace) -> int:
     from bot.web import serve
 
     serve(load_settings(), port=args.port)
+    return 0
+
+
+def _db_url() -> str:
+    return load_settings().casework_db_url
+
+
+def _db_upgrade(_: argparse.Namespace) -> int:
+    from bot.casework.database import upgrade
+
+    upgrade(_db_url())
+    print("The casework database is up to date.")
+    return 0
+
+
+def _import_report(report) -> int:  # type: ignore[no-untyped-def]
+    for line, reason in report.errors:
+        print(f"line {line}: {reason}", file=sys.stderr)
+    if report.errors:
+        print(f"Nothing imported: {len(report.errors)} problem(s).", file=sys.stderr)
+        return 1
+    print(f"Imported {report.imported} case(s).")
+    return 0
+
+
+def _demo_load(_: argparse.Namespace) -> int:
+    from bot.casework.case_io import import_records, parse_rows
+    from bot.casework.database import upgrade
+    from bot.casework.demo import demo_rows
+
+    url = _db_url()
+    upgrade(url)
+    records, errors = parse_rows(demo_rows(), date.today())
+    if errors:
+        return _import_report(type("R", (), {"errors": errors, "imported": 0})())
+    return _import_report(import_records(url, records, actor="demo"))
+
+
+def _cases_import(args: argparse.Namespace) -> int:
+    from bot.casework.case_io import import_csv
+    from bot.casework.database import upgrade
+
+    url = _db_url()
+    upgrade(url)
+    try:
+        text = Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"Cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
+    return _import_report(import_csv(url, text, date.today()))
+
+
+def _cases_export(args: argparse.Namespace) -> int:
+    from bot.casework.case_io import export_case, export_csv
+
+    if args.all:
+        sys.stdout.write(export_csv(_db_url()))
+        return 0
+    case = export_case(_db_url(), args.reference or "")
+    if case is None:
+        print("No case with that reference.", file=sys.stderr)
+        return 1
+    print(json.dumps(case, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _officer_add(args: argparse.Namespace) -> int:
+    from bot.casework.database import upgrade
+    from bot.casework.officers import add_officer
+
+    url = _db_url()
+    upgrade(url)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password (12 characters or more): ")
+        if getpass.getpass("Again: ") != password:
+            print("The passwords differ.", file=sys.stderr)
+            return 1
+    try:
+        officer_id = add_officer(url, args.username, args.name, password, args.role)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Added officer {args.username} (id {officer_id}).")
     return 0
 
 
@@ -40,6 +133,33 @@ def build_parser() -> argparse.ArgumentParser:
     web = commands.add_parser("web", help="run only the service's web server (calendar files)")
     web.add_argument("--port", type=int, default=None)
     web.set_defaults(handler=_web)
+
+    db = commands.add_parser("db", help="the casework database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="create the database or upgrade it to the newest schema").set_defaults(
+        handler=_db_upgrade)
+
+    demo = commands.add_parser("demo", help="fictional demo data").add_subparsers(dest="demo_command",
+                                                                                  required=True)
+    demo.add_parser("load", help="load the fictional demo families").set_defaults(handler=_demo_load)
+
+    cases = commands.add_parser("cases", help="import and export cases").add_subparsers(
+        dest="cases_command", required=True)
+    importing = cases.add_parser("import", help="import cases from a CSV file (all or nothing)")
+    importing.add_argument("file")
+    importing.set_defaults(handler=_cases_import)
+    exporting = cases.add_parser("export", help="export one case as JSON, or --all as CSV")
+    exporting.add_argument("reference", nargs="?")
+    exporting.add_argument("--all", action="store_true")
+    exporting.set_defaults(handler=_cases_export)
+
+    officer = commands.add_parser("officer", help="officer accounts").add_subparsers(
+        dest="officer_command", required=True)
+    adding = officer.add_parser("add", help="add an officer (asks for the password)")
+    adding.add_argument("username")
+    adding.add_argument("--name", required=True, help="the name parents see, e.g. 'Amira'")
+    adding.add_argument("--role", default="officer", choices=["officer", "manager"])
+    adding.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    adding.set_defaults(handler=_officer_add)
     return parser
 
 

@@ -32,6 +32,7 @@ class Settings:
     link_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     postcode_provider: str = "offline"
     postcode_api_url: str = ""
+    casework_db_url: str = f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
 
     def process_environment(self) -> Dict[str, str]:
         """Variables the Rasa and action servers read (endpoints.yml expands them)."""
@@ -44,6 +45,7 @@ class Settings:
             "LINK_SECRET": self.link_secret,
             "POSTCODE_PROVIDER": self.postcode_provider,
             "POSTCODE_API_URL": self.postcode_api_url,
+            "CASEWORK_DB_URL": self.casework_db_url,
         }
 
 
@@ -72,7 +74,17 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         link_secret=_secret(values.get("LINK_SECRET")),
         postcode_provider=values.get("POSTCODE_PROVIDER", "offline"),
         postcode_api_url=values.get("POSTCODE_API_URL", ""),
+        casework_db_url=casework_url(values.get("CASEWORK_DB_URL", "")),
     )
+
+
+def casework_url(value: str) -> str:
+    """The casework database URL; a relative SQLite path is taken from the project folder."""
+    if not value:
+        return f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
+    if value.startswith("sqlite:///") and not value.startswith("sqlite:////"):
+        return f"sqlite:///{PROJECT_DIR / value[len('sqlite:///'):]}"
+    return value
 
 
 def _secret(value: Optional[str]) -> str:

@@ -113,3 +113,74 @@ def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     )
 
 
+
+
+def _postgres_bindir() -> Path:
+    """The folder with PostgreSQL's server programs (initdb, pg_ctl)."""
+    import shutil
+
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not versions:
+        pytest.fail("PostgreSQL's server is not installed; `make test` installs it (Debian: postgresql).")
+    return versions[-1].parent
+
+
+@dataclass
+class PostgresServer:
+    """A throwaway PostgreSQL cluster started for the test session."""
+
+    bindir: Path
+    data: Path
+    port: int
+    as_user: List[str]
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg2://casework@127.0.0.1:{self.port}/casework_test"
+
+    def ctl(self, *args: str) -> None:
+        subprocess.run([*self.as_user, str(self.bindir / "pg_ctl"), "-D", str(self.data), *args],
+                       check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        self.ctl("-o", f"-p {self.port} -k {self.data.parent} -c listen_addresses=127.0.0.1",
+                 "-l", str(self.data.parent / "server.log"), "-w", "start")
+
+    def stop(self) -> None:
+        self.ctl("-m", "fast", "-w", "stop")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server on a free port, with an empty `casework_test` database."""
+    import os
+    import shutil
+    import tempfile
+
+    import sqlalchemy as sa
+
+    bindir = _postgres_bindir()
+    root = Path(tempfile.mkdtemp(prefix="casework-pg-", dir="/tmp"))
+    root.chmod(0o755)
+    as_user: List[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root: run the server as the postgres user
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(root, "postgres", "postgres")
+    data = root / "data"
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "casework", "--auth=trust",
+                    "-E", "UTF8"], check=True, capture_output=True, timeout=180)
+    server = PostgresServer(bindir, data, free_port(), as_user)
+    server.start()
+    try:
+        admin = sa.create_engine(f"postgresql+psycopg2://casework@127.0.0.1:{server.port}/postgres",
+                                 isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text("CREATE DATABASE casework_test"))
+        admin.dispose()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
