@@ -89,7 +89,9 @@ def service(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         tracker_db=str(tmp / "tracker.db"),
         rasa_model=str(trained_model),
         log_level="INFO",
+        casework_db_url=f"sqlite:///{tmp / 'casework.db'}",
     )
+    _load_demo_cases(settings.casework_db_url)
     processes = start(service_commands(settings), settings.process_environment())
     try:
         wait_for(f"http://127.0.0.1:{settings.action_port}/health")
@@ -98,6 +100,20 @@ def service(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield RunningService(settings, tmp)
     finally:
         stop(processes)
+
+
+def _load_demo_cases(url: str) -> None:
+    """The fictional demo families, so the end-to-end tests can verify and read a case."""
+    from datetime import date
+
+    from bot.casework.case_io import import_records, parse_rows
+    from bot.casework.database import upgrade
+    from bot.casework.demo import demo_rows
+
+    upgrade(url)
+    records, errors = parse_rows(demo_rows(), date.today())
+    assert errors == [], errors
+    import_records(url, records, actor="test")
 
 
 def rasa_command(*args: str) -> List[str]:

@@ -141,3 +141,39 @@ def test_a_postcode_finds_the_council_and_a_shared_district_asks_which(service):
     reply = texts(service.say(other, "M3"))
     assert "covers parts of Manchester or Salford" in reply
     assert "Who can help in Salford" in texts(service.say(other, "Salford"))
+
+
+def test_a_parent_proves_who_they_are_then_sees_their_case_and_deadlines(service):
+    sender = f"parent-{uuid.uuid4()}"
+    asked = texts(service.say(sender, "where is my case at?"))
+    assert "case reference" in asked and "Sam" not in asked
+    assert "date of birth" in texts(service.say(sender, "SR-2026-0001"))
+    reply = texts(service.say(sender, "14/05/2018"))
+    assert "Here is Sam's case (SR-2026-0001) with Leeds" in reply
+    assert "Decision on the EHC needs assessment: Thursday 15 October 2026 (overdue by" in reply
+    assert reply.index("overdue") < reply.index("Final EHC plan"), "overdue deadlines come first"
+
+
+def test_wrong_details_get_one_reply_whatever_was_wrong_and_nothing_is_shown(service):
+    replies = []
+    for reference, birth in [("SR-2026-0001", "15/05/2018"), ("SR-2026-0999", "14/05/2018")]:
+        sender = f"parent-{uuid.uuid4()}"
+        service.say(sender, "can you look up my case")
+        service.say(sender, reference)
+        reply = texts(service.say(sender, birth))
+        assert "Sam" not in reply and "Leeds" not in reply
+        replies.append(reply)
+    assert replies[0] == replies[1]
+    assert "do not match a case we hold" in replies[0]
+
+
+def test_repeated_wrong_details_lock_the_conversation_kindly(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "can you check my case please")
+    replies = []
+    for day in range(1, 6):  # five wrong dates of birth
+        service.say(sender, "SR-2026-0002")
+        replies.append(texts(service.say(sender, f"{day:02d}/01/2014")))
+    assert all("do not match a case we hold" in r for r in replies[:4])
+    assert "cannot check any more details in this conversation for an hour" in replies[4]
+    assert not any("Priya" in r for r in replies)
