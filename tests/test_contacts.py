@@ -47,5 +47,6 @@ def test_places_outside_england_are_not_given_local_contacts() -> None:
 
 def test_national_contacts_cover_advice_the_tribunal_and_the_ombudsman() -> None:
     contacts = national_contacts()
-    for key in ["ipsea", "sossen", "contact", "tribunal", "ombudsman", "iass_directory", "parent_carer_forums"]:
+    for key in ["ipsea", "sossen", "contact", "tribunal", "mediation", "ombudsman", "iass_directory",
+                "parent_carer_forums"]:
         assert contacts[key].url.startswith("https://"), key
