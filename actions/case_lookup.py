@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.deadlines import deadline_line
+from actions.form_hints import hint_if_missing
 from bot.casework import store
 from knowledge.authorities import all_authorities
 from knowledge.dates import parse_iso
@@ -66,13 +67,8 @@ class ValidateVerifyForm(FormValidationAction):
 
     async def extract_case_reference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
-        """A kind hint when the answer to "what is your reference?" holds no reference."""
-        if tracker.get_slot("requested_slot") != "case_reference" or tracker.get_slot("case_reference"):
-            return {}
-        if next(tracker.get_latest_entity_values("case_reference"), None):
-            return {}
-        dispatcher.utter_message(text="That does not look like a case reference. It looks like SR-2026-0001.")
-        return {"case_reference": None}
+        return hint_if_missing(dispatcher, tracker, "case_reference", "case_reference",
+                               "That does not look like a case reference. It looks like SR-2026-0001.")
 
     async def validate_child_dob(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
@@ -108,7 +104,9 @@ class ActionShowCase(Action):
             else:
                 dispatcher.utter_message(text="You can talk to a person about your case.", buttons=buttons)
         else:
-            dispatcher.utter_message(text=case_text(view, datetime.now(LONDON).date()), buttons=buttons)
+            dispatcher.utter_message(text=case_text(view, datetime.now(LONDON).date()),
+                                     buttons=[{"title": "Add a new date or letter", "payload": "/report_case_fact"},
+                                              *buttons])
         # The details the parent typed are not kept in the conversation's slots.
         return [{"event": "slot", "name": "case_reference", "value": None},
                 {"event": "slot", "name": "child_dob", "value": None}]

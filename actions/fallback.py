@@ -15,6 +15,7 @@ INTENT_MEANINGS: Dict[str, str] = {
     "ask_process": "asking how the process works",
     "ask_contact": "asking who to contact",
     "check_case": "asking about your case",
+    "report_case_fact": "wanting to add something to your case",
     "request_human": "asking to talk to a person",
     "complain": "wanting to make a complaint",
     "intend_tribunal": "thinking about an appeal to the tribunal",

@@ -177,3 +177,29 @@ def test_repeated_wrong_details_lock_the_conversation_kindly(service):
     assert all("do not match a case we hold" in r for r in replies[:4])
     assert "cannot check any more details in this conversation for an hour" in replies[4]
     assert not any("Priya" in r for r in replies)
+
+
+def test_a_verified_parent_adds_a_date_after_confirming_it_and_it_fills_a_gap(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "where is my case at?")
+    service.say(sender, "SR-2026-0001")
+    before = texts(service.say(sender, "14/05/2018"))
+    assert "Your comments on the draft plan" not in before
+    assert "What happened?" in texts(service.say(sender, "I want to add something to my case"))
+    assert "On what date?" in texts(service.say(sender, "the draft plan came"))
+    confirm = texts(service.say(sender, "20 November 2026"))
+    assert "You told me: the draft EHC plan arrived, on Friday 20 November 2026" in confirm
+    assert "Added to the case as something you told us" in texts(service.say(sender, "yes"))
+    after = texts(service.say(sender, "where is my case at?"))
+    assert "Your comments on the draft plan: Friday 4 December 2026" in after
+    assert "Some dates come from what you told us" in after
+    assert "Decision on the EHC needs assessment: Thursday 15 October 2026" in after, "verified date kept"
+
+
+def test_an_unverified_parent_cannot_add_to_a_case(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "I want to add something to my case")
+    service.say(sender, "they refused to assess")
+    reply = texts(service.say(sender, "3 November 2026"))
+    assert "I need to check who you are" in reply
+    assert "Shall I add this" not in reply
