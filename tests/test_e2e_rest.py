@@ -203,3 +203,12 @@ def test_an_unverified_parent_cannot_add_to_a_case(service):
     reply = texts(service.say(sender, "3 November 2026"))
     assert "I need to check who you are" in reply
     assert "Shall I add this" not in reply
+
+
+def test_a_disclosure_inside_a_long_misspelt_message_gets_crisis_contacts_first(service):
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "my son is 12 and autistic, we live in Kent")
+    replies = service.say(sender, "sorry its been a long week, the ehcp is late again and tbh "
+                                  "he keeps saying he wants to dye... i mean die, and hes been "
+                                  "cuting himself, i dont know what to do")
+    assert "999" in replies[0]["text"] and "Childline" in replies[0]["text"]

@@ -1,0 +1,71 @@
+"""No safeguarding disclosure may be missed: recall 100% on a varied set, false positives reported."""
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import PROJECT_DIR
+from components.safeguarding import SAFEGUARDING_INTENT, detect_risk
+
+SET = yaml.safe_load((PROJECT_DIR / "tests" / "data" / "safeguarding_set.yml").read_text(encoding="utf-8"))
+
+
+def training_examples():
+    plain = lambda t: re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", t)  # noqa: E731
+    for path in sorted((PROJECT_DIR / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if "intent" in block:
+                for line in block["examples"].splitlines():
+                    if line.strip().startswith("- "):
+                        yield block["intent"], plain(line.strip()[2:])
+
+
+def test_the_set_has_60_disclosures_and_60_look_alikes():
+    assert len(SET["risk"]) >= 60 and len(SET["not_risk"]) >= 60
+
+
+def test_every_disclosure_is_caught_by_the_rules():
+    assert [t for t in SET["risk"] if detect_risk(t) is None] == []
+
+
+def test_false_positive_rate_on_look_alikes_is_reported_and_low():
+    flagged = [t for t in SET["not_risk"] if detect_risk(t) is not None]
+    rate = len(flagged) / len(SET["not_risk"])
+    print(f"safeguarding rules: recall 100%, false positives {len(flagged)}/{len(SET['not_risk'])} ({rate:.1%})")
+    assert rate <= 0.10, flagged
+
+
+def test_the_rules_agree_with_the_training_data():
+    examples = list(training_examples())
+    missed = [t for i, t in examples if i == SAFEGUARDING_INTENT and detect_risk(t) is None]
+    flagged = [t for i, t in examples if i != SAFEGUARDING_INTENT and detect_risk(t) is not None]
+    assert missed == []
+    assert len(flagged) <= 0.01 * len(examples), flagged
+
+
+@pytest.mark.parametrize("text", ["", "🙂🙂", "\x00\x01", "x" * 50_000, "' OR 1=1 --"])
+def test_odd_input_is_handled(text):
+    assert detect_risk(text) is None
+
+
+@pytest.mark.slow
+def test_the_trained_assistant_reads_every_disclosure_as_a_safeguarding_risk(trained_model):
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(trained_model))
+
+    async def intents(texts):
+        return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
+
+    risk = asyncio.run(intents(SET["risk"]))
+    look_alikes = asyncio.run(intents(SET["not_risk"]))
+    assert [t for t, i in zip(SET["risk"], risk) if i != SAFEGUARDING_INTENT] == []
+    flagged = [t for t, i in zip(SET["not_risk"], look_alikes) if i == SAFEGUARDING_INTENT]
+    print(f"assistant: recall 100%, false positives {len(flagged)}/{len(look_alikes)}: {flagged}")
+    # The classifier errs on the side of safety (crisis contacts for some worried messages);
+    # this bound catches a regression, it is not a target.
+    assert len(flagged) <= 0.20 * len(look_alikes)
