@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,12 +16,12 @@ from rasa_sdk.types import DomainDict
 from actions.deadlines import deadline_line
 from actions.form_hints import hint_if_missing
 from bot.casework import store
-from knowledge.authorities import all_authorities
-from knowledge.dates import parse_iso
+from bot.settings import casework_url as settings_casework_url
+from knowledge.authorities import authority_by_code
+from knowledge.dates import parse_iso, today_in_england
 from knowledge.deadlines import deadlines
 from knowledge.situation import STAGE_LABELS, Situation, next_steps
 
-LONDON = ZoneInfo("Europe/London")
 NOT_MATCHED_TEXT = ("Sorry, those details do not match a case we hold. Please check the reference "
                     "and your child's date of birth, and try again.")
 LOCKED_TEXT = ("For your family's safety I cannot check any more details in this conversation for "
@@ -32,12 +30,14 @@ LOCKED = "locked"
 
 
 def casework_url() -> str:
-    return os.environ.get("CASEWORK_DB_URL", "sqlite:///var/casework.db")
+    """The casework database, as `python -m bot run` passes it (the same default as settings)."""
+    return settings_casework_url(os.environ.get("CASEWORK_DB_URL", ""))
 
 
 def case_text(view: store.CaseView, today: Any) -> str:
     """The case read back: stage, council, every deadline overdue first, and the next steps."""
-    council = next((a.name for a in all_authorities() if a.gss_code == view.local_authority_code), "your council")
+    authority = authority_by_code(view.local_authority_code)
+    council = authority.name if authority else "your council"
     lines = [f"Here is {view.child_first_name}'s case ({view.reference}) with {council}.",
              f"{view.child_first_name} {STAGE_LABELS.get(view.stage, view.stage)}."]
     found = deadlines(view.key_dates, today)
@@ -62,8 +62,8 @@ class ValidateVerifyForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        view = await asyncio.to_thread(store.verified_case, casework_url(), tracker.sender_id)
-        return [] if view is not None else domain_slots
+        verified = await asyncio.to_thread(store.verification_holds, casework_url(), tracker.sender_id)
+        return [] if verified else domain_slots
 
     async def extract_case_reference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
@@ -104,7 +104,7 @@ class ActionShowCase(Action):
             else:
                 dispatcher.utter_message(text="You can talk to a person about your case.", buttons=buttons)
         else:
-            dispatcher.utter_message(text=case_text(view, datetime.now(LONDON).date()),
+            dispatcher.utter_message(text=case_text(view, today_in_england()),
                                      buttons=[{"title": "Add a new date or letter", "payload": "/report_case_fact"},
                                               *buttons])
         # The details the parent typed are not kept in the conversation's slots.

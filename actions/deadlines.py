@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -12,10 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
-from knowledge.dates import long_date, parse_iso
+from knowledge.dates import long_date, parse_iso, today_in_england
 from knowledge.deadlines import STAGE_KEY_DATE, Deadline, deadlines, key_dates_for_stage
 
-LONDON = ZoneInfo("Europe/London")
 MAX_LISTED = 5
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
 
@@ -70,7 +67,7 @@ class ActionExplainDeadlines(Action):
             events.append(SlotSet("stage_date", stage_date))
         age = tracker.get_slot("child_age")
         key_dates = key_dates_for_stage(stage, parse_iso(stage_date), age if isinstance(age, int) else None)
-        today = datetime.now(LONDON).date()
+        today = today_in_england()
         found = deadlines(key_dates, today)
         if not found:
             dispatcher.utter_message(response="utter_deadline_overview")

@@ -14,6 +14,7 @@ from bot import PROJECT_DIR
 ENV_FILE = PROJECT_DIR / ".env"
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
 SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET")
+DEFAULT_CASEWORK_URL = f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Settings:
     link_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     postcode_provider: str = "offline"
     postcode_api_url: str = ""
-    casework_db_url: str = f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
+    casework_db_url: str = DEFAULT_CASEWORK_URL
 
     def process_environment(self) -> Dict[str, str]:
         """Variables the Rasa and action servers read (endpoints.yml expands them)."""
@@ -81,7 +82,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
 def casework_url(value: str) -> str:
     """The casework database URL; a relative SQLite path is taken from the project folder."""
     if not value:
-        return f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
+        return DEFAULT_CASEWORK_URL
     if value.startswith("sqlite:///") and not value.startswith("sqlite:////"):
         return f"sqlite:///{PROJECT_DIR / value[len('sqlite:///'):]}"
     return value

@@ -3,10 +3,11 @@
 Rasa's `SQLTrackerStore` re-reads and re-parses a conversation's whole session from the
 database on every message, and counts the stored events again before every save. This
 subclass keeps the tracker it has just saved in memory and hands it to the next `retrieve`
-only when the database proves it is still current (the newest stored event id for the
-conversation is the one we wrote). Another Rasa server writing to the same conversation,
-a restart, or a failed request all fall back to Rasa's own database read, so the database
-stays the single source of truth and the scale-out profile behaves as before.
+only when it is still current: the newest stored event id for the conversation is the one we
+wrote, or, with `single_writer: true` (one Rasa server, in-process lock store), without asking.
+Another Rasa server writing to the same conversation, a restart, or a failed request all fall
+back to Rasa's own database read, so the database stays the single source of truth and the
+scale-out profile behaves as before.
 
 SQLite also gets a pooled connection in write-ahead-log mode, so a commit does not wait
 for a full fsync of the journal.
@@ -14,7 +15,6 @@ for a full fsync of the journal.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,8 +23,6 @@ from typing import Any, Optional, Text
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 2000
 
@@ -99,7 +97,6 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             await super().save(tracker)
             with self.session_scope() as session:
                 last_id = self._last_event_id(session, sender_id)
-            stored = len(tracker.events)
         else:
             await self.stream_events(tracker)
             last_id = known.last_event_id
@@ -111,8 +108,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                 if rows:
                     last_id = rows[-1].id
                 session.commit()
-            stored = len(tracker.events)
-        self._remember(sender_id, _Saved(tracker, stored, last_id))
+        self._remember(sender_id, _Saved(tracker, len(tracker.events), last_id))
 
     def _row(self, sender_id: Text, event: Any) -> Any:
         data = event.as_dict()

@@ -5,26 +5,18 @@ Later issues add the officer console and the web widget to this application.
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Optional
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from bot.links import verify
 from bot.settings import Settings
 from knowledge.calendar_file import deadlines_calendar
+from knowledge.dates import today_in_england
 from knowledge.deadlines import KeyDates, deadlines
 
 logger = logging.getLogger(__name__)
-LONDON = ZoneInfo("Europe/London")
 SETTINGS_KEY = web.AppKey("settings", Settings)
-
-
-def today_in_england() -> date:
-    from datetime import datetime
-
-    return datetime.now(LONDON).date()
 
 
 async def health(_: web.Request) -> web.Response:

@@ -101,6 +101,16 @@ def _index() -> Dict[str, LocalAuthority]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> Dict[str, LocalAuthority]:
+    return {authority.gss_code: authority for authority in all_authorities()}
+
+
+def authority_by_code(gss_code: str) -> Optional[LocalAuthority]:
+    """The authority with this ONS/GSS code ("E08000035" -> Leeds), or None."""
+    return _by_code().get(gss_code)
+
+
 def find_authority(name: str) -> Optional[LocalAuthority]:
     """The authority a name or variant refers to ("Kent County Council" -> Kent), or None."""
     return _index().get(_normalise(name))

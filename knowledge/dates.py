@@ -1,8 +1,17 @@
 """How dates are written to families: "Thursday 15 October 2026"."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Optional
+from zoneinfo import ZoneInfo
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def today_in_england() -> date:
+    """Today's date in England, whatever the server's time zone."""
+    return datetime.now(LONDON).date()
 
 
 def long_date(day: date) -> str:

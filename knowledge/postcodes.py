@@ -17,7 +17,7 @@ from typing import Dict, Optional, Protocol, Tuple
 import aiohttp
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.authorities import LocalAuthority, all_authorities, find_authority
+from knowledge.authorities import LocalAuthority, authority_by_code, find_authority
 
 DISTRICTS_CSV = KNOWLEDGE_DIR / "postcode_districts.csv"
 # A full UK postcode ("LS6 2AB") or just its outward part ("LS6"); the inward part is optional.
@@ -51,10 +51,9 @@ class PostcodeProvider(Protocol):
 
 @lru_cache(maxsize=1)
 def _districts() -> Dict[str, Tuple[LocalAuthority, ...]]:
-    by_code = {a.gss_code: a for a in all_authorities()}
     with DISTRICTS_CSV.open(newline="", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {row["district"]: tuple(by_code[c] for c in row["gss_codes"].split(";")) for row in rows}
+        return {row["district"]: tuple(authority_by_code(c) for c in row["gss_codes"].split(";")) for row in rows}
 
 
 class OfflineDistrictProvider:
@@ -95,13 +94,13 @@ class HttpPostcodeProvider:
 
 def _authorities_from_api(result: dict) -> Tuple[LocalAuthority, ...]:
     """Councils from a postcodes.io result: GSS codes first, then names, matched to our gazetteer."""
-    by_code = {a.gss_code: a for a in all_authorities()}
     codes = result.get("codes") or {}
     found = []
     for key in ("admin_county", "admin_district"):
         code = codes.get(key) if isinstance(codes, dict) else None
-        if isinstance(code, str) and code in by_code:
-            return (by_code[code],)
+        authority = authority_by_code(code) if isinstance(code, str) else None
+        if authority is not None:
+            return (authority,)
     for key in ("admin_county", "admin_district"):
         names = result.get(key)
         for name in names if isinstance(names, list) else [names]:

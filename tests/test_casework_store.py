@@ -13,7 +13,8 @@ from bot.casework.demo import demo_rows
 from bot.casework.models import AuditEntry, Case
 from bot.casework.officers import add_officer, find_officer, password_matches
 from bot.casework.store import (
-    LOCKED, NOT_MATCHED, VERIFIED, case_count, record_parent_fact, verified_case, verify,
+    LOCKED, NOT_MATCHED, VERIFIED, case_count, record_parent_fact, verification_holds, verified_case,
+    verify,
 )
 
 TODAY = date(2026, 11, 24)
@@ -191,3 +192,11 @@ def test_the_store_survives_a_database_restart_between_messages(postgres, demo):
     assert verified_case(demo, "conv-9").reference == "SR-2026-0001"
     with session_scope(demo) as session:
         assert session.execute(sa.select(sa.func.count(Case.id))).scalar_one() == 4
+
+
+def test_checking_a_verification_reads_no_case_and_is_not_a_view(demo):
+    assert not verification_holds(demo, "conv-10", now=NOW)
+    assert verify(demo, "conv-10", "SR-2026-0001", date(2018, 5, 14), now=NOW) == VERIFIED
+    assert verification_holds(demo, "conv-10", now=NOW + timedelta(minutes=5))
+    assert not verification_holds(demo, "conv-10", now=NOW + timedelta(minutes=16))
+    assert "case_viewed" not in audit_actions(demo)

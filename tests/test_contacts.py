@@ -40,6 +40,13 @@ def test_every_authority_gets_all_four_services_or_the_directory_to_find_them(au
                    for line in lines)
 
 
+def test_authorities_are_found_by_their_gss_code() -> None:
+    from knowledge.authorities import authority_by_code
+
+    assert all(authority_by_code(a.gss_code) is a for a in all_authorities())
+    assert authority_by_code("W06000015") is None  # Cardiff
+
+
 def test_places_outside_england_are_not_given_local_contacts() -> None:
     assert local_contacts("Cardiff") is None
     assert local_contacts("") is None

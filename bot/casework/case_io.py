@@ -16,7 +16,7 @@ from bot.casework.models import (
     CASE_KEY_DATES, AuditEntry, Case, CaseEvent, Child, ContactIdentity, Family,
 )
 from bot.casework.verification import normalise_reference
-from knowledge.authorities import all_authorities, find_authority
+from knowledge.authorities import authority_by_code, find_authority
 from knowledge.situation import STAGE_LABELS
 
 COLUMNS = ("reference", "parent_name", "phone", "email", "child_first_name", "child_date_of_birth",
@@ -88,8 +88,7 @@ def parse_row(row: Dict[str, Optional[str]], today: date) -> CaseRecord:
         raise ValueError("child_date_of_birth is not a date (use 2018-05-14 or 14/05/2018)") from None
     if not (date(today.year - 26, 1, 1) <= birth <= today):
         raise ValueError("child_date_of_birth must be in the past and within 25 years")
-    authority = find_authority(values["local_authority"]) or next(
-        (a for a in all_authorities() if a.gss_code == values["local_authority"]), None)
+    authority = find_authority(values["local_authority"]) or authority_by_code(values["local_authority"])
     if authority is None:
         raise ValueError(f"local_authority {values['local_authority']!r} is not an English council")
     if values["stage"] not in STAGE_LABELS:
@@ -228,13 +227,13 @@ def export_case(url: str, reference: str) -> Optional[Dict[str, Any]]:
 def _row(case: Case) -> Dict[str, Any]:
     family = case.child.family
     identities = {i.kind: i.value for i in family.identities}
-    authority = next(a for a in all_authorities() if a.gss_code == case.local_authority_code)
+    authority = authority_by_code(case.local_authority_code)
     row: Dict[str, Any] = {
         "reference": case.reference, "parent_name": family.parent_name,
         "phone": identities.get("phone", ""), "email": identities.get("email", ""),
         "child_first_name": case.child.first_name,
         "child_date_of_birth": case.child.date_of_birth.isoformat(),
-        "local_authority": authority.name, "stage": case.stage,
+        "local_authority": authority.name if authority else case.local_authority_code, "stage": case.stage,
         "transfer_year": case.transfer_year or "", "post16_transfer": "yes" if case.post16_transfer else "",
     }
     for name in CASE_KEY_DATES:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import sqlalchemy as sa
 
 from bot.casework.database import session_scope
 from bot.casework.models import (
-    CASE_KEY_DATES, AuditEntry, Case, CaseEvent, Child, ContactIdentity, ConversationLink,
+    CASE_KEY_DATES, AuditEntry, Case, CaseEvent, ContactIdentity, ConversationLink,
     VerificationAttempt, utcnow,
 )
 from bot.casework.verification import (
@@ -31,11 +31,6 @@ class CaseView:
     stage: str
     key_dates: KeyDates
     parent_reported: Tuple[Tuple[str, Optional[date]], ...]
-
-
-def audit(url: str, actor: str, action: str, case_id: Optional[int] = None, detail: str = "") -> None:
-    with session_scope(url) as session:
-        session.add(AuditEntry(actor=actor, action=action, case_id=case_id, detail=detail))
 
 
 def _case_by_reference(session: Any, reference: Optional[str]) -> Optional[Case]:
@@ -91,6 +86,13 @@ def verify(url: str, conversation_id: str, reference: Optional[str], date_of_bir
         return VERIFIED
 
 
+def verification_holds(url: str, conversation_id: str, now: Optional[datetime] = None) -> bool:
+    """Whether the conversation's verification holds; reads nothing about the case."""
+    with session_scope(url) as session:
+        link = session.get(ConversationLink, conversation_id)
+        return link is not None and still_verified(link.last_seen_at, now or utcnow())
+
+
 def verified_case(url: str, conversation_id: str, now: Optional[datetime] = None) -> Optional[CaseView]:
     """The case this conversation is verified for, while the verification holds; None otherwise.
     Reading it keeps the verification alive and is written to the audit log."""
@@ -137,19 +139,7 @@ def record_parent_fact(url: str, conversation_id: str, kind: str, happened_on: O
         return True
 
 
-def forget_verification(url: str, conversation_id: str) -> None:
-    with session_scope(url) as session:
-        link = session.get(ConversationLink, conversation_id)
-        if link is not None:
-            session.delete(link)
-
-
 def case_count(url: str) -> int:
     with session_scope(url) as session:
         return session.execute(sa.select(sa.func.count(Case.id))).scalar_one()
 
-
-def children_of_case(url: str, reference: str) -> List[str]:
-    with session_scope(url) as session:
-        case = _case_by_reference(session, reference)
-        return [case.child.first_name] if case else []
