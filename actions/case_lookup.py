@@ -13,7 +13,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.deadlines import deadline_line
+from actions.deadlines import OVERDUE_OFFER, deadline_line, person_button
 from actions.form_hints import hint_if_missing
 from bot.casework import store
 from bot.settings import casework_url as settings_casework_url
@@ -44,6 +44,8 @@ def case_text(view: store.CaseView, today: Any) -> str:
     if found:
         lines.append("Legal time limits:")
         lines += [deadline_line(d) for d in found[:6]]
+        if any(d.overdue for d in found):
+            lines.append(OVERDUE_OFFER)
     reported = {kind for kind, _ in view.parent_reported}
     if reported:
         lines.append("Some dates come from what you told us. An officer will check them.")
@@ -104,9 +106,10 @@ class ActionShowCase(Action):
             else:
                 dispatcher.utter_message(text="You can talk to a person about your case.", buttons=buttons)
         else:
-            dispatcher.utter_message(text=case_text(view, today_in_england()),
+            today = today_in_england()
+            dispatcher.utter_message(text=case_text(view, today),
                                      buttons=[{"title": "Add a new date or letter", "payload": "/report_case_fact"},
-                                              *buttons])
+                                              person_button(deadlines(view.key_dates, today))])
         # The details the parent typed are not kept in the conversation's slots.
         return [{"event": "slot", "name": "case_reference", "value": None},
                 {"event": "slot", "name": "child_dob", "value": None}]

@@ -15,6 +15,14 @@ from knowledge.deadlines import STAGE_KEY_DATE, Deadline, deadlines, key_dates_f
 
 MAX_LISTED = 5
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
+OVERDUE_OFFER = "Something is late. A resolution officer can help you chase it early, before it becomes a dispute."
+
+
+def person_button(found: List[Deadline]) -> Dict[str, str]:
+    """"Talk to a person"; when a deadline is overdue the button carries that reason to the officer."""
+    if any(d.overdue for d in found):
+        return {"title": "Talk to a person", "payload": '/request_human{"handoff_reason": "overdue_deadline"}'}
+    return {"title": "Talk to a person", "payload": "/request_human"}
 
 
 def deadline_line(deadline: Deadline) -> str:
@@ -32,6 +40,7 @@ def deadlines_message(found: List[Deadline], link: Optional[str]) -> str:
     overdue = [d for d in found if d.overdue]
     if overdue:
         lines.append(f"What to do about the late one: {overdue[0].if_missed}")
+        lines.append(OVERDUE_OFFER)
     likely = next((d.exception_likely for d in found if d.exception_likely), None)
     if likely:
         lines.append(likely)
@@ -78,6 +87,6 @@ class ActionExplainDeadlines(Action):
         dispatcher.utter_message(
             text=deadlines_message(found, link),
             json_message={"calendar": link} if link else None,
-            buttons=[{"title": "Talk to a person", "payload": "/request_human"}],
+            buttons=[person_button(found)],
         )
         return events

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.situation_form import situation_slots
+from bot.escalation.reasons import OUT_OF_SCHOOL_STAGES
 from knowledge.situation import Situation, describe, next_steps
 
 NEXT_STEP_BUTTONS = [
@@ -15,6 +16,14 @@ NEXT_STEP_BUTTONS = [
     {"title": "Who can help locally", "payload": "/ask_contact"},
     {"title": "Talk to a person", "payload": "/request_human"},
 ]
+
+
+def next_step_buttons(situation: Situation) -> List[Dict[str, str]]:
+    """The next-step buttons; a child out of school makes "Talk to a person" say so to the officer."""
+    if situation.stage not in OUT_OF_SCHOOL_STAGES:
+        return NEXT_STEP_BUTTONS
+    return NEXT_STEP_BUTTONS[:-1] + [
+        {"title": "Talk to a person", "payload": '/request_human{"handoff_reason": "out_of_school"}'}]
 
 
 def situation_from_slots(slots: Dict[str, Any]) -> Situation:
@@ -46,6 +55,6 @@ class ActionSummariseSituation(Action):
         steps = next_steps(situation)
         lines = [f"{number}. {step.text} ({step.source})" for number, step in enumerate(steps, 1)]
         dispatcher.utter_message(
-            text="What you can do next:\n" + "\n".join(lines), buttons=NEXT_STEP_BUTTONS
+            text="What you can do next:\n" + "\n".join(lines), buttons=next_step_buttons(situation)
         )
         return []

@@ -13,7 +13,7 @@ from bot import PROJECT_DIR
 
 ENV_FILE = PROJECT_DIR / ".env"
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
-SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET")
+SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET", "SERVICE_API_TOKEN")
 DEFAULT_CASEWORK_URL = f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
 
 
@@ -34,6 +34,15 @@ class Settings:
     postcode_provider: str = "offline"
     postcode_api_url: str = ""
     casework_db_url: str = DEFAULT_CASEWORK_URL
+    service_api_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    rasa_url: str = ""
+    service_hours: str = "Mon-Fri 09:00-17:00"
+    response_targets: str = "urgent=1,high=4,normal=8"
+
+    @property
+    def rasa_api_url(self) -> str:
+        """Where our web server reaches the Rasa HTTP API (a load balancer in scale-out)."""
+        return (self.rasa_url or f"http://localhost:{self.rasa_port}").rstrip("/")
 
     def process_environment(self) -> Dict[str, str]:
         """Variables the Rasa and action servers read (endpoints.yml expands them)."""
@@ -47,6 +56,11 @@ class Settings:
             "POSTCODE_PROVIDER": self.postcode_provider,
             "POSTCODE_API_URL": self.postcode_api_url,
             "CASEWORK_DB_URL": self.casework_db_url,
+            "SERVICE_API_TOKEN": self.service_api_token,
+            "RASA_PORT": str(self.rasa_port),
+            "RASA_URL": self.rasa_api_url,
+            "SERVICE_HOURS": self.service_hours,
+            "RESPONSE_TARGETS": self.response_targets,
         }
 
 
@@ -61,6 +75,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
             "the Rasa HTTP API is never opened without a token."
         )
     action_port = int(values.get("ACTION_PORT", "5055"))
+    _check_service_level(values)
     return Settings(
         rasa_api_token=token,
         rasa_port=int(values.get("RASA_PORT", "5005")),
@@ -76,7 +91,24 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         postcode_provider=values.get("POSTCODE_PROVIDER", "offline"),
         postcode_api_url=values.get("POSTCODE_API_URL", ""),
         casework_db_url=casework_url(values.get("CASEWORK_DB_URL", "")),
+        # Without a SERVICE_API_TOKEN in .env, the service API's token lasts until the next restart.
+        service_api_token=_secret(values.get("SERVICE_API_TOKEN")),
+        rasa_url=values.get("RASA_URL", ""),
+        service_hours=values.get("SERVICE_HOURS") or "Mon-Fri 09:00-17:00",
+        response_targets=values.get("RESPONSE_TARGETS") or "urgent=1,high=4,normal=8",
     )
+
+
+def _check_service_level(values: Mapping[str, str]) -> None:
+    from bot.escalation.service_level import ServiceLevel
+
+    try:
+        ServiceLevel.from_environment(values)
+    except (ValueError, IndexError) as error:
+        raise SystemExit(
+            f"SERVICE_HOURS or RESPONSE_TARGETS is not valid ({error}). "
+            "Write them like: SERVICE_HOURS=Mon-Fri 09:00-17:00 and RESPONSE_TARGETS=urgent=1,high=4,normal=8"
+        )
 
 
 def casework_url(value: str) -> str:

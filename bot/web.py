@@ -1,4 +1,5 @@
-"""The service's own web server (aiohttp): calendar files of a family's deadlines, and health.
+"""The service's own web server (aiohttp): health, calendar files of a family's deadlines, and
+the escalation service API with its live updates (bot/escalation/api.py).
 
 Later issues add the officer console and the web widget to this application.
 """
@@ -9,6 +10,8 @@ from typing import Optional
 
 from aiohttp import web
 
+from bot.escalation import api
+from bot.escalation.relay import RasaRelay
 from bot.links import verify
 from bot.settings import Settings
 from knowledge.calendar_file import deadlines_calendar
@@ -50,6 +53,8 @@ def create_app(settings: Settings) -> web.Application:
     app[SETTINGS_KEY] = settings
     app.router.add_get("/health", health)
     app.router.add_get("/calendar/{token}.ics", calendar_file)
+    api.add_routes(app, settings.casework_db_url, settings.service_api_token,
+                   RasaRelay(settings.rasa_api_url, settings.rasa_api_token))
     return app
 
 

@@ -200,3 +200,26 @@ def postgres() -> Iterator[PostgresServer]:
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated casework database of each kind."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from bot.casework.database import upgrade
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'casework.db'}"
+    else:
+        server = request.getfixturevalue("postgres")
+        name = f"cw_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        url = server.url.rsplit("/", 1)[0] + f"/{name}"
+    upgrade(url)
+    return url

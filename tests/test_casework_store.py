@@ -21,23 +21,6 @@ TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 10, 0)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path):
-    """An empty, migrated casework database of each kind."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'casework.db'}"
-    else:
-        server = request.getfixturevalue("postgres")
-        name = f"cw_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        url = server.url.rsplit("/", 1)[0] + f"/{name}"
-    upgrade(url)
-    return url
-
-
 @pytest.fixture
 def demo(db):
     records, errors = parse_rows(demo_rows(), TODAY)

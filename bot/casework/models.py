@@ -122,7 +122,11 @@ class Officer(Base):
 
 
 class Escalation(Base):
-    """A conversation handed to a resolution officer (filled in by the escalation service)."""
+    """A conversation handed to a resolution officer, with the summary the officer acts on.
+
+    `summary` is JSON (bot.escalation.summary.EscalationSummary): the situation, the case when
+    verified, the deadlines, the parent's own words and a suggested next step.
+    """
 
     __tablename__ = "escalations"
 
@@ -131,12 +135,41 @@ class Escalation(Base):
     case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id"))
     reason = sa.Column(sa.String(40), nullable=False)
     priority = sa.Column(sa.String(10), nullable=False)
-    status = sa.Column(sa.String(20), nullable=False, default="raised")
+    status = sa.Column(sa.String(20), nullable=False, default="raised", index=True)
     summary = sa.Column(sa.Text, nullable=False, default="")
     claimed_by = sa.Column(sa.Integer, sa.ForeignKey("officers.id"))
     outcome = sa.Column(sa.String(40))
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    channel = sa.Column(sa.String(40), nullable=False, default="rest")
+    local_authority_code = sa.Column(sa.String(9), index=True)
+    consent = sa.Column(sa.String(30), nullable=False, default="given")
+    reply_due_at = sa.Column(sa.DateTime)
+    claimed_at = sa.Column(sa.DateTime)
+    first_reply_at = sa.Column(sa.DateTime)
+    closed_at = sa.Column(sa.DateTime)
+
+    officer = relationship("Officer")
+    events = relationship("EscalationEvent", back_populates="escalation", cascade="all, delete-orphan",
+                          order_by="EscalationEvent.id")
+
+
+class EscalationEvent(Base):
+    """One step on an escalation's timeline: raised, claimed, a message either way, a private
+    note, handed back, outcome. `text` holds message text: it stays in the database, never in logs."""
+
+    __tablename__ = "escalation_events"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    escalation_id = sa.Column(sa.Integer, sa.ForeignKey("escalations.id", ondelete="CASCADE"),
+                              nullable=False, index=True)
+    kind = sa.Column(sa.String(30), nullable=False)
+    officer_id = sa.Column(sa.Integer, sa.ForeignKey("officers.id"))
+    text = sa.Column(sa.Text, nullable=False, default="")
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    escalation = relationship("Escalation", back_populates="events")
+    officer = relationship("Officer")
 
 
 class AuditEntry(Base):

@@ -1,0 +1,266 @@
+"""Escalation and handoff actions: offer a person and ask consent, raise the escalation, forward
+the parent's messages while an officer holds the conversation, relay the officer's messages, and
+take the conversation back. The rules live in bot/escalation; these actions read the tracker and
+phrase the reply."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.case_lookup import casework_url
+from actions.situation_form import situation_slots
+from actions.summary import situation_from_slots
+from bot.casework import store as case_store
+from bot.escalation import messages
+from bot.escalation import store as escalations
+from bot.escalation.reasons import REASONS, priority_of, reason_for_intent
+from bot.escalation.service_level import ServiceLevel
+from bot.escalation.summary import CaseFacts, EscalationSummary, build_summary
+from knowledge.authorities import authority_by_code, find_authority
+from knowledge.dates import parse_iso, today_in_england
+from knowledge.deadlines import deadlines, key_dates_for_stage
+from knowledge.situation import STAGE_LABELS
+
+logger = logging.getLogger(__name__)
+EXTERNAL_PREFIX = "EXTERNAL: "
+CONSENT_GIVEN, CONSENT_SAFEGUARDING = "given", "not_needed_safeguarding"
+HANDOFF_SLOTS = ("handoff_officer", "handoff_escalation")
+SMALL_TALK = {"affirm", "deny", "greet", "thank", "goodbye", "stop", "dont_know"}
+
+
+def service_level() -> ServiceLevel:
+    return ServiceLevel.from_environment(os.environ)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def reason_from(tracker: Tracker) -> str:
+    """The reason a button carried (`/request_human{"handoff_reason": …}`), else the intent's, else
+    that the parent asked for a person."""
+    carried = next(tracker.get_latest_entity_values("handoff_reason"), None)
+    if carried in REASONS:
+        return carried
+    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+    return reason_for_intent(intent) or "asked_for_person"
+
+
+def parent_texts(tracker: Tracker) -> List[str]:
+    """What the parent wrote, oldest first: officer events and bare yes/no/hello left out."""
+    return [e.get("text") or "" for e in tracker.events
+            if e.get("event") == "user" and not (e.get("text") or "").startswith(EXTERNAL_PREFIX)
+            and ((e.get("parse_data") or {}).get("intent") or {}).get("name") not in SMALL_TALK]
+
+
+def summarise(tracker: Tracker, reason: str) -> tuple:
+    """(summary, local authority code) from the slots and, when verified, the case."""
+    url = casework_url()
+    situation = situation_from_slots(situation_slots(tracker))
+    view = case_store.verified_case(url, tracker.sender_id)
+    today = today_in_england()
+    case = None
+    if view is not None:
+        authority = authority_by_code(view.local_authority_code)
+        case = CaseFacts(view.reference, view.child_first_name, authority.name if authority else view.local_authority_code,
+                         STAGE_LABELS.get(view.stage, view.stage))
+        found = deadlines(view.key_dates, today)
+        code: Optional[str] = view.local_authority_code
+    else:
+        age = situation.age if isinstance(situation.age, int) else None
+        found = deadlines(key_dates_for_stage(situation.stage, parse_iso(situation.stage_date), age), today)
+        authority = find_authority(str(situation.local_authority)) if situation.local_authority else None
+        code = authority.gss_code if authority else None
+    summary = build_summary(reason, situation, case, found, parent_texts(tracker))
+    if view is not None:
+        summary = EscalationSummary(**{**summary.__dict__, "stage": view.stage})
+    return summary, code
+
+
+def raise_for(tracker: Tracker, reason: str, consent: str) -> tuple:
+    """Raise (or add to) the conversation's escalation: (id, created, reply due)."""
+    summary, code = summarise(tracker, reason)
+    due = service_level().reply_due(_now(), summary.priority)
+    escalation_id, created = escalations.raise_escalation(
+        casework_url(), tracker.sender_id, summary, tracker.get_latest_input_channel() or "rest",
+        consent, due, code)
+    logger.info("escalation %s %s (reason %s, priority %s)", escalation_id, "raised" if created else "updated",
+                reason, summary.priority)
+    return escalation_id, created, due
+
+
+class ActionOfferHandoff(Action):
+    """Works out why, then asks for consent (handoff_form), unless an officer is already on it."""
+
+    def name(self) -> Text:
+        return "action_offer_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        reason = reason_from(tracker)
+        existing = await asyncio.to_thread(escalations.open_escalation, casework_url(), tracker.sender_id)
+        if existing is not None:
+            # They agreed to share already; a more urgent reason moves them up the queue.
+            _, _, due = await asyncio.to_thread(raise_for, tracker, reason, existing.consent)
+            dispatcher.utter_message(text=messages.already_queued_text(
+                existing.reply_due_at.replace(tzinfo=timezone.utc) if existing.reply_due_at else due))
+            return [SlotSet("handoff_reason", None)]
+        return [SlotSet("handoff_reason", reason), SlotSet("handoff_consent", None), FollowupAction("handoff_form")]
+
+
+class ActionAskHandoffConsent(Action):
+    """The consent question: what happens next, how soon, and may we share."""
+
+    def name(self) -> Text:
+        return "action_ask_handoff_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        reason = tracker.get_slot("handoff_reason") or "asked_for_person"
+        dispatcher.utter_message(
+            text=messages.consent_question(service_level(), priority_of(reason), _now()),
+            buttons=[{"title": "Yes, pass me to a person", "payload": "/affirm"},
+                     {"title": "No, not now", "payload": "/deny"}],
+        )
+        return []
+
+
+class ActionRaiseEscalation(Action):
+    """After the consent question: raise the escalation, or confirm nothing was shared."""
+
+    def name(self) -> Text:
+        return "action_raise_escalation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        reason = tracker.get_slot("handoff_reason") or "asked_for_person"
+        events: List[Dict[Text, Any]] = [SlotSet("handoff_consent", None), SlotSet("handoff_reason", None)]
+        if tracker.get_slot("handoff_consent") is not True:
+            dispatcher.utter_message(response="utter_nothing_shared")
+            declined = list(tracker.get_slot("handoff_declined") or [])
+            return events + [SlotSet("handoff_declined", sorted(set(declined + [reason])))]
+        escalation_id, _, due = await asyncio.to_thread(raise_for, tracker, reason, CONSENT_GIVEN)
+        dispatcher.utter_message(text=messages.raised_text(due))
+        return events + [SlotSet("handoff_escalation", str(escalation_id))]
+
+
+class ActionEscalateSafeguarding(Action):
+    """After the crisis contacts: an urgent escalation. Safety does not wait for consent."""
+
+    def name(self) -> Text:
+        return "action_escalate_safeguarding"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        escalation_id, _, _ = await asyncio.to_thread(raise_for, tracker, "safeguarding", CONSENT_SAFEGUARDING)
+        dispatcher.utter_message(text=messages.safeguarding_raised_text(service_level(), _now()))
+        return [SlotSet("handoff_escalation", str(escalation_id))]
+
+
+class ActionForwardToOfficer(Action):
+    """While an officer holds the conversation: keep the parent's message for them, say nothing.
+    A safeguarding disclosure still gets the crisis contacts at once and makes it urgent."""
+
+    def name(self) -> Text:
+        return "action_forward_to_officer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        kept = await asyncio.to_thread(escalations.record_parent_message, casework_url(), tracker.sender_id, text)
+        if kept is None:
+            dispatcher.utter_message(text="Sorry, the officer has left this conversation. I am here again. "
+                                          "How can I help? You can ask for a person at any time.")
+            return [SlotSet(slot, None) for slot in HANDOFF_SLOTS]
+        intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+        if intent == "safeguarding_risk":
+            dispatcher.utter_message(response="utter_crisis_contacts")
+            await asyncio.to_thread(escalations.raise_priority, casework_url(), kept[0], "urgent", "safeguarding")
+        return []
+
+
+class ActionOfficerJoined(Action):
+    """An officer claimed the conversation: name them, stop any questions, and go quiet."""
+
+    def name(self) -> Text:
+        return "action_officer_joined"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        view = await _held_escalation(tracker)
+        if view is None:
+            return []
+        name = messages.first_name(view.claimed_by_name)
+        dispatcher.utter_message(text=messages.joined_text(name))
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("handoff_officer", name),
+                SlotSet("handoff_escalation", str(view.id))]
+
+
+class ActionRelayOfficerMessage(Action):
+    """Sends the officer's reply to the parent, with the officer's first name."""
+
+    def name(self) -> Text:
+        return "action_relay_officer_message"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        message_id = _int(next(tracker.get_latest_entity_values("message_id"), None))
+        found = await asyncio.to_thread(escalations.timeline_entry, casework_url(), message_id) if message_id else None
+        if found is None or found[1] != tracker.sender_id or found[0].kind != "officer_message":
+            logger.warning("officer message %s not relayed: not for this conversation", message_id)
+            return []
+        entry = found[0]
+        name = messages.first_name(entry.officer)
+        dispatcher.utter_message(text=messages.officer_message_text(name, entry.text), officer=name)
+        return []
+
+
+class ActionHandBackToBot(Action):
+    """The officer handed the conversation back: say what was agreed, and answer again."""
+
+    def name(self) -> Text:
+        return "action_hand_back_to_bot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        escalation_id = _int(next(tracker.get_latest_entity_values("escalation_id"), None))
+        view = await asyncio.to_thread(_escalation, escalation_id)
+        if view is None or view.conversation_id != tracker.sender_id:
+            return []
+        agreed = next((e.text for e in reversed(view.timeline) if e.kind == "handed_back"), "")
+        dispatcher.utter_message(text=messages.handed_back_text(messages.first_name(view.claimed_by_name), agreed))
+        return [SlotSet(slot, None) for slot in HANDOFF_SLOTS]
+
+
+def _int(value: Any) -> Optional[int]:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _escalation(escalation_id: Optional[int]) -> Optional[escalations.EscalationView]:
+    if escalation_id is None:
+        return None
+    try:
+        return escalations.get_escalation(casework_url(), escalation_id)
+    except escalations.NotFound:
+        return None
+
+
+async def _held_escalation(tracker: Tracker) -> Optional[escalations.EscalationView]:
+    """The escalation named by the event, if it belongs to this conversation and is claimed."""
+    escalation_id = _int(next(tracker.get_latest_entity_values("escalation_id"), None))
+    view = await asyncio.to_thread(_escalation, escalation_id)
+    if view is None or view.conversation_id != tracker.sender_id or view.status != escalations.CLAIMED:
+        logger.warning("officer event for escalation %s ignored: not claimed for this conversation", escalation_id)
+        return None
+    return view

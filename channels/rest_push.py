@@ -1,0 +1,115 @@
+"""Rasa's REST channel, plus the messages the bot sends on its own (an officer's reply, a
+hand-back) kept for the parent's client to collect: `GET /webhooks/rest/pending?sender=ID`.
+
+REST is request-and-reply, so a message that is not an answer has nowhere to go. Rasa sends the
+replies to an external event (`trigger_intent?output_channel=latest`) to this channel's output
+channel; here they wait, per conversation, until the client asks (long polling with `wait=`
+seconds). Switched on in credentials.yml by its import path; its name stays `rest`, so the webhook
+stays at Rasa's conventional /webhooks/rest/webhook.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict, deque
+from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text, Tuple
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+MAX_PER_CONVERSATION = 100
+MAX_CONVERSATIONS = 10_000
+KEEP_SECONDS = 24 * 3600
+MAX_WAIT_SECONDS = 25.0
+
+
+class PendingMessages:
+    """Undelivered messages per conversation: bounded, oldest conversations dropped first,
+    each message kept at most a day. One per Rasa process."""
+
+    def __init__(self) -> None:
+        self._queues: "OrderedDict[str, Deque[Tuple[float, Dict[str, Any]]]]" = OrderedDict()
+        self._arrived: Dict[str, asyncio.Event] = {}
+
+    def put(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        queue = self._queues.setdefault(recipient_id, deque(maxlen=MAX_PER_CONVERSATION))
+        self._queues.move_to_end(recipient_id)
+        queue.append((time.monotonic(), message))
+        while len(self._queues) > MAX_CONVERSATIONS:
+            dropped, _ = self._queues.popitem(last=False)
+            self._arrived.pop(dropped, None)
+        self._event(recipient_id).set()
+
+    def take(self, recipient_id: str) -> List[Dict[str, Any]]:
+        queue = self._queues.pop(recipient_id, None) or deque()
+        self._event(recipient_id).clear()
+        cutoff = time.monotonic() - KEEP_SECONDS
+        return [message for at, message in queue if at >= cutoff]
+
+    async def wait(self, recipient_id: str, seconds: float) -> List[Dict[str, Any]]:
+        """Messages for the conversation, waiting up to `seconds` for the first to arrive."""
+        if recipient_id not in self._queues and seconds > 0:
+            try:
+                await asyncio.wait_for(self._event(recipient_id).wait(), timeout=seconds)
+            except asyncio.TimeoutError:
+                pass
+        return self.take(recipient_id)
+
+    def _event(self, recipient_id: str) -> asyncio.Event:
+        return self._arrived.setdefault(recipient_id, asyncio.Event())
+
+
+class PendingOutputChannel(CollectingOutputChannel):
+    """Collects as Rasa's collecting channel does, and also leaves each message for the client."""
+
+    def __init__(self, pending: PendingMessages) -> None:
+        super().__init__()
+        self._pending = pending
+
+    @classmethod
+    def name(cls) -> Text:
+        return RestPushInput.name()
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for part in text.strip().split("\n\n"):
+            message = self._message(recipient_id, text=part)
+            if kwargs.get("officer"):
+                message["officer"] = kwargs["officer"]
+            await self._persist_message(message)
+
+    async def _persist_message(self, message: Dict[Text, Any]) -> None:
+        await super()._persist_message(message)
+        self._pending.put(message["recipient_id"], message)
+
+
+class RestPushInput(RestInput):
+    """The REST channel with a pending-messages route for messages the bot sends unasked."""
+
+    def __init__(self) -> None:
+        self.pending = PendingMessages()
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def get_output_channel(self) -> Optional[CollectingOutputChannel]:
+        return PendingOutputChannel(self.pending)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+
+        @webhook.route("/pending", methods=["GET"])
+        async def pending(request: Request) -> HTTPResponse:
+            sender = (request.args.get("sender") or "").strip()
+            if not sender or len(sender) > 255:
+                return response.json({"error": "Give the conversation's sender id."}, status=400)
+            try:
+                wait = min(max(float(request.args.get("wait", "0")), 0.0), MAX_WAIT_SECONDS)
+            except ValueError:
+                wait = 0.0
+            return response.json(await self.pending.wait(sender, wait))
+
+        return webhook

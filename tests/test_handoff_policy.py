@@ -1,0 +1,82 @@
+"""The handoff policy on real trackers and the real domain: silent while an officer holds the
+conversation, officer events run their actions anywhere, and it leaves every other turn alone."""
+from __future__ import annotations
+
+import pytest
+from rasa.core.constants import RULE_POLICY_PRIORITY
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import PROJECT_DIR
+from components.handoff_policy import HandoffPolicy
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return Domain.load(str(PROJECT_DIR / "domain.yml"))
+
+
+@pytest.fixture
+def policy(tmp_path):
+    return HandoffPolicy.create(HandoffPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("handoff"),
+                                ExecutionContext(GraphSchema({}), "test"))
+
+
+def tracker(domain, *events):
+    return DialogueStateTracker.from_events("parent", [ActionExecuted("action_listen"), *events], domain.slots)
+
+
+def user(intent, text="some words"):
+    return UserUttered(text, {"name": intent, "confidence": 0.9})
+
+
+def predicted(policy, domain, tracker_):
+    prediction = policy.predict_action_probabilities(tracker_, domain)
+    best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
+    if prediction.probabilities[best] == 0:
+        return None
+    assert prediction.policy_priority > RULE_POLICY_PRIORITY, "above the rule policy"
+    return domain.action_names_or_texts[best]
+
+
+def test_it_leaves_ordinary_turns_to_the_other_policies(policy, domain):
+    assert predicted(policy, domain, tracker(domain, user("greet"))) is None
+    assert predicted(policy, domain, tracker(domain, user("request_human"))) is None
+
+
+def test_while_an_officer_holds_the_conversation_every_message_is_forwarded(policy, domain):
+    for intent in ("greet", "request_human", "inform_child", "nlu_fallback", "safeguarding_risk"):
+        held = tracker(domain, SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"), user(intent))
+        assert predicted(policy, domain, held) == "action_forward_to_officer", intent
+    forwarded = tracker(domain, SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"),
+                        user("greet"), ActionExecuted("action_forward_to_officer"))
+    assert predicted(policy, domain, forwarded) == "action_listen"
+
+
+def test_it_wins_over_a_form_that_is_still_active(policy, domain):
+    mid_form = tracker(domain, ActiveLoop("situation_form"), SlotSet("requested_slot", "setting"),
+                       SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"), user("inform_child"))
+    prediction = policy.predict_action_probabilities(mid_form, domain)
+    assert prediction.is_no_user_prediction and max(prediction.probabilities) == 1.0
+
+
+@pytest.mark.parametrize("intent, action", [
+    ("officer_joined", "action_officer_joined"),
+    ("officer_message", "action_relay_officer_message"),
+    ("officer_handed_back", "action_hand_back_to_bot"),
+])
+def test_officer_events_run_their_action_with_or_without_the_slot(policy, domain, intent, action):
+    assert predicted(policy, domain, tracker(domain, user(intent, f"EXTERNAL: {intent}"))) == action
+    held = tracker(domain, SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"),
+                   user(intent, f"EXTERNAL: {intent}"))
+    assert predicted(policy, domain, held) == action
+    assert predicted(policy, domain, tracker(domain, user(intent), ActionExecuted(action))) == "action_listen"
+
+
+def test_training_refuses_a_domain_without_the_forward_action(policy):
+    with pytest.raises(ValueError):
+        policy.train([], Domain.from_dict({"intents": ["greet"]}))
