@@ -116,7 +116,7 @@ async def transcript(request: web.Request) -> web.Response:
 
 async def claim(request: web.Request) -> web.Response:
     view = await asyncio.to_thread(store.claim, request.app[API_URL_KEY], _id(request), _officer(request).id)
-    delivered = await _send(request, view.conversation_id, "officer_joined", {"escalation_id": view.id})
+    delivered = await _send(request, view, "officer_joined", {"escalation_id": view.id})
     return web.json_response({**view.to_dict(), "delivered": delivered})
 
 
@@ -126,7 +126,7 @@ async def reply(request: web.Request) -> web.Response:
     message_id = await asyncio.to_thread(store.record_officer_reply, url, escalation_id, _officer(request).id,
                                          str(body.get("text", "")))
     view = await asyncio.to_thread(store.get_escalation, url, escalation_id)
-    delivered = await _send(request, view.conversation_id, "officer_message", {"message_id": message_id})
+    delivered = await _send(request, view, "officer_message", {"message_id": message_id})
     return web.json_response({"message_id": message_id, "delivered": delivered})
 
 
@@ -141,7 +141,7 @@ async def hand_back(request: web.Request) -> web.Response:
     body = await _body(request)
     view = await asyncio.to_thread(store.hand_back, request.app[API_URL_KEY], _id(request), _officer(request).id,
                                    str(body.get("agreed", "")))
-    delivered = await _send(request, view.conversation_id, "officer_handed_back", {"escalation_id": view.id})
+    delivered = await _send(request, view, "officer_handed_back", {"escalation_id": view.id})
     return web.json_response({**view.to_dict(), "delivered": delivered})
 
 
@@ -165,14 +165,16 @@ async def events(request: web.Request) -> web.WebSocketResponse:
     return socket
 
 
-async def _send(request: web.Request, conversation_id: str, intent: str, entities: Dict[str, Any]) -> bool:
+async def _send(request: web.Request, view: store.EscalationView, intent: str, entities: Dict[str, Any]) -> bool:
     """Send the officer's event to the parent. The store already holds it, so a failure loses
-    nothing: it is recorded on the timeline and the officer can try again."""
+    nothing: it is recorded on the timeline and the officer can send it again."""
     try:
-        await request.app[RELAY_KEY].trigger(conversation_id, intent, entities)
+        await request.app[RELAY_KEY].trigger(view.conversation_id, intent, entities)
         return True
-    except RelayError:
-        logger.warning("officer event %s not delivered", intent)
+    except RelayError as error:
+        logger.warning("officer event %s for escalation %s not delivered", intent, view.id)
+        await asyncio.to_thread(store.record_event, request.app[API_URL_KEY], view.id, "delivery_failed",
+                                f"{intent}: {error}")
         return False
 
 

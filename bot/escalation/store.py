@@ -286,6 +286,15 @@ def record_parent_message(url: str, conversation_id: str, text: str,
         return row.id, event.id
 
 
+def record_event(url: str, escalation_id: int, kind: str, text: str = "") -> int:
+    """Add a service entry to the timeline (e.g. a message that could not be delivered)."""
+    with session_scope(url) as session:
+        event = EscalationEvent(escalation_id=escalation_id, kind=kind, text=text[:MAX_TEXT])
+        session.add(event)
+        session.flush()
+        return event.id
+
+
 def raise_priority(url: str, escalation_id: int, priority: str, reason: str) -> None:
     """Make an escalation more urgent (e.g. a safeguarding disclosure while an officer holds it)."""
     with session_scope(url) as session:
