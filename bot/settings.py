@@ -13,7 +13,7 @@ from bot import PROJECT_DIR
 
 ENV_FILE = PROJECT_DIR / ".env"
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
-SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET", "SERVICE_API_TOKEN")
+SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET", "SERVICE_API_TOKEN", "CONSOLE_SECRET")
 DEFAULT_CASEWORK_URL = f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
 
 
@@ -36,6 +36,7 @@ class Settings:
     casework_db_url: str = DEFAULT_CASEWORK_URL
     service_api_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     rasa_url: str = ""
+    console_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     service_hours: str = "Mon-Fri 09:00-17:00"
     response_targets: str = "urgent=1,high=4,normal=8"
 
@@ -57,6 +58,7 @@ class Settings:
             "POSTCODE_API_URL": self.postcode_api_url,
             "CASEWORK_DB_URL": self.casework_db_url,
             "SERVICE_API_TOKEN": self.service_api_token,
+            "CONSOLE_SECRET": self.console_secret,
             "RASA_PORT": str(self.rasa_port),
             "RASA_URL": self.rasa_api_url,
             "SERVICE_HOURS": self.service_hours,
@@ -94,6 +96,8 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         # Without a SERVICE_API_TOKEN in .env, the service API's token lasts until the next restart.
         service_api_token=_secret(values.get("SERVICE_API_TOKEN")),
         rasa_url=values.get("RASA_URL", ""),
+        # Encrypts the console's session cookies; without it in .env, sign-ins last until a restart.
+        console_secret=_secret(values.get("CONSOLE_SECRET")),
         service_hours=values.get("SERVICE_HOURS") or "Mon-Fri 09:00-17:00",
         response_targets=values.get("RESPONSE_TARGETS") or "urgent=1,high=4,normal=8",
     )

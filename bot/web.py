@@ -1,7 +1,6 @@
 """The service's own web server (aiohttp): health, calendar files of a family's deadlines, and
-the escalation service API with its live updates (bot/escalation/api.py).
-
-Later issues add the officer console and the web widget to this application.
+the escalation service API with its live updates (bot/escalation/api.py), and the officer
+console with the managers' dashboard behind a login (bot/console/).
 """
 from __future__ import annotations
 
@@ -10,6 +9,8 @@ from typing import Optional
 
 from aiohttp import web
 
+from bot.console import auth, pages
+from bot.console.templates import STATIC_DIR
 from bot.escalation import api
 from bot.escalation.relay import RasaRelay
 from bot.links import verify
@@ -20,6 +21,10 @@ from knowledge.deadlines import KeyDates, deadlines
 
 logger = logging.getLogger(__name__)
 SETTINGS_KEY = web.AppKey("settings", Settings)
+
+
+async def home(_: web.Request) -> web.Response:
+    raise web.HTTPSeeOther("/console")
 
 
 async def health(_: web.Request) -> web.Response:
@@ -53,8 +58,17 @@ def create_app(settings: Settings) -> web.Application:
     app[SETTINGS_KEY] = settings
     app.router.add_get("/health", health)
     app.router.add_get("/calendar/{token}.ics", calendar_file)
+    auth.setup_sessions(app, settings.console_secret, secure=settings.public_url.startswith("https://"))
+    app[auth.URL_KEY] = settings.casework_db_url
+    app.middlewares.append(auth.console_guard)
     api.add_routes(app, settings.casework_db_url, settings.service_api_token,
                    RasaRelay(settings.rasa_api_url, settings.rasa_api_token))
+    app.router.add_get("/", home)
+    app.router.add_get("/login", auth.login_page)
+    app.router.add_post("/login", auth.login)
+    app.router.add_post("/logout", auth.logout)
+    pages.add_routes(app)
+    app.router.add_static("/console/static", STATIC_DIR)
     return app
 
 

@@ -1,14 +1,15 @@
 """Officer accounts: passwords hashed with Argon2id (argon2-cffi), never stored or logged in clear."""
 from __future__ import annotations
 
-from typing import Optional
+from datetime import datetime, timedelta
+from typing import Optional, Tuple
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from bot.casework.database import session_scope
-from bot.casework.models import ROLES, AuditEntry, Officer
+from bot.casework.models import ROLES, AuditEntry, Officer, utcnow
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -51,3 +52,51 @@ def find_officer(url: str, username: str) -> Optional[Officer]:
         return session.execute(
             sa.select(Officer).where(Officer.username == username.strip().lower())
         ).scalar_one_or_none()
+
+
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+OK, BAD_CREDENTIALS, LOCKED = "ok", "bad_credentials", "locked"
+_DUMMY_HASH = _hasher.hash("a password nobody has, to keep timing equal")
+
+
+def is_locked(locked_until: Optional[datetime], now: datetime) -> bool:
+    """Whether an account is locked out at `now`."""
+    return locked_until is not None and locked_until > now
+
+
+def authenticate(url: str, username: str, password: str, now: Optional[datetime] = None
+                 ) -> Tuple[str, Optional[Officer]]:
+    """(OK, officer), (BAD_CREDENTIALS, None) or (LOCKED, None). After 5 failures in a row the
+    account is locked for 15 minutes; an unknown name costs the same time as a wrong password."""
+    now = now or utcnow()
+    with session_scope(url) as session:
+        officer = session.execute(
+            sa.select(Officer).where(Officer.username == (username or "").strip().lower())
+        ).scalar_one_or_none()
+        if officer is None or not officer.active:
+            password_matches(_DUMMY_HASH, password or "")
+            session.add(AuditEntry(actor="console", action="login_failed", detail="unknown or inactive account"))
+            return BAD_CREDENTIALS, None
+        if is_locked(officer.locked_until, now):
+            session.add(AuditEntry(actor=f"officer:{officer.username}", action="login_refused_locked"))
+            return LOCKED, None
+        if not password_matches(officer.password_hash, password or ""):
+            officer.failed_logins += 1
+            action = "login_failed"
+            if officer.failed_logins >= MAX_FAILED_LOGINS:
+                officer.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                officer.failed_logins = 0
+                action = "login_locked"
+            session.add(AuditEntry(actor=f"officer:{officer.username}", action=action))
+            return (LOCKED if action == "login_locked" else BAD_CREDENTIALS), None
+        officer.failed_logins, officer.locked_until = 0, None
+        session.add(AuditEntry(actor=f"officer:{officer.username}", action="login_succeeded"))
+        return OK, officer
+
+
+def officer_by_id(url: str, officer_id: int) -> Optional[Officer]:
+    """An active officer by id (each console request checks the account is still active)."""
+    with session_scope(url) as session:
+        officer = session.get(Officer, officer_id)
+        return officer if officer is not None and officer.active else None

@@ -11,7 +11,8 @@
   GET  /api/events                                      WebSocket: timeline entries as they happen
 
 Every request carries `Authorization: Bearer <SERVICE_API_TOKEN>` and `X-Officer: <username>`
-(an active officer). Reading an escalation that has a case is written to the audit log.
+(an active officer), or comes from the console with a signed-in session (and its CSRF token in
+`X-CSRF-Token` for any change). Reading an escalation that has a case is written to the audit log.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from typing import Any, Awaitable, Callable, Dict
 from aiohttp import web
 
 from bot.casework.models import Officer
-from bot.escalation import store
+from bot.console import auth as console_auth
+from bot.escalation import handoff, store
 from bot.escalation.live import LiveHub
 from bot.escalation.relay import RasaRelay, RelayError
 
@@ -46,13 +48,21 @@ async def api_guard(request: web.Request, handler: Handler) -> web.StreamRespons
     """Token and officer checks for /api/; store errors become clear JSON errors."""
     if not request.path.startswith("/api/"):
         return await handler(request)
-    supplied = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not supplied or not hmac.compare_digest(supplied.encode(), request.app[API_TOKEN_KEY].encode()):
-        return _error(401, "A valid service API token is needed.")
-    officer = await asyncio.to_thread(store.officer_by_username, request.app[API_URL_KEY],
-                                      request.headers.get("X-Officer", ""))
-    if officer is None:
-        return _error(403, "Name an active officer in X-Officer.")
+    if "Authorization" in request.headers:
+        supplied = request.headers["Authorization"].removeprefix("Bearer ").strip()
+        if not supplied or not hmac.compare_digest(supplied.encode(), request.app[API_TOKEN_KEY].encode()):
+            return _error(401, "A valid service API token is needed.")
+        officer = await asyncio.to_thread(store.officer_by_username, request.app[API_URL_KEY],
+                                          request.headers.get("X-Officer", ""))
+        if officer is None:
+            return _error(403, "Name an active officer in X-Officer.")
+    else:  # the console in a browser: its signed-in session, and its CSRF token for any change
+        officer = await console_auth.current_officer(request)
+        if officer is None:
+            return _error(401, "A valid service API token is needed.")
+        if request.method not in ("GET", "HEAD") and not await console_auth.csrf_ok(
+                request, request.headers.get(console_auth.CSRF_HEADER)):
+            return _error(403, "The CSRF token is missing or wrong.")
     request[OFFICER_KEY] = officer
     try:
         return await handler(request)
@@ -115,18 +125,15 @@ async def transcript(request: web.Request) -> web.Response:
 
 
 async def claim(request: web.Request) -> web.Response:
-    view = await asyncio.to_thread(store.claim, request.app[API_URL_KEY], _id(request), _officer(request).id)
-    delivered = await _send(request, view, "officer_joined", {"escalation_id": view.id})
+    view, delivered = await handoff.claim(request.app[API_URL_KEY], request.app[RELAY_KEY], _id(request),
+                                          _officer(request).id)
     return web.json_response({**view.to_dict(), "delivered": delivered})
 
 
 async def reply(request: web.Request) -> web.Response:
     body = await _body(request)
-    url, escalation_id = request.app[API_URL_KEY], _id(request)
-    message_id = await asyncio.to_thread(store.record_officer_reply, url, escalation_id, _officer(request).id,
-                                         str(body.get("text", "")))
-    view = await asyncio.to_thread(store.get_escalation, url, escalation_id)
-    delivered = await _send(request, view, "officer_message", {"message_id": message_id})
+    message_id, delivered = await handoff.reply(request.app[API_URL_KEY], request.app[RELAY_KEY], _id(request),
+                                                _officer(request).id, str(body.get("text", "")))
     return web.json_response({"message_id": message_id, "delivered": delivered})
 
 
@@ -139,9 +146,8 @@ async def note(request: web.Request) -> web.Response:
 
 async def hand_back(request: web.Request) -> web.Response:
     body = await _body(request)
-    view = await asyncio.to_thread(store.hand_back, request.app[API_URL_KEY], _id(request), _officer(request).id,
-                                   str(body.get("agreed", "")))
-    delivered = await _send(request, view, "officer_handed_back", {"escalation_id": view.id})
+    view, delivered = await handoff.hand_back(request.app[API_URL_KEY], request.app[RELAY_KEY], _id(request),
+                                              _officer(request).id, str(body.get("agreed", "")))
     return web.json_response({**view.to_dict(), "delivered": delivered})
 
 
@@ -163,19 +169,6 @@ async def events(request: web.Request) -> web.WebSocketResponse:
     finally:
         hub.unsubscribe(socket)
     return socket
-
-
-async def _send(request: web.Request, view: store.EscalationView, intent: str, entities: Dict[str, Any]) -> bool:
-    """Send the officer's event to the parent. The store already holds it, so a failure loses
-    nothing: it is recorded on the timeline and the officer can send it again."""
-    try:
-        await request.app[RELAY_KEY].trigger(view.conversation_id, intent, entities)
-        return True
-    except RelayError as error:
-        logger.warning("officer event %s for escalation %s not delivered", intent, view.id)
-        await asyncio.to_thread(store.record_event, request.app[API_URL_KEY], view.id, "delivery_failed",
-                                f"{intent}: {error}")
-        return False
 
 
 def add_routes(app: web.Application, casework_url: str, token: str, relay: RasaRelay) -> None:
