@@ -7,10 +7,15 @@ STAMP := $(VENV)/.installed
 MODEL := models/assistant.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components knowledge -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null)
 PIP_VERSION := 26.3
+WIDGET_CLIENT := channels/widget/vendor/socket.io.min.js
 
 .PHONY: install system-packages train run test benchmark clean
 
-install: $(STAMP)
+install: $(STAMP) $(WIDGET_CLIENT)
+
+# The web widget's pinned client code (package-lock.json), served by the service itself.
+$(WIDGET_CLIENT): package.json package-lock.json
+	@scripts/install-widget-client.sh
 
 $(PY):
 	@python310=$$(scripts/find-python.sh) || exit 1; \
@@ -33,14 +38,14 @@ $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 	TF_CPP_MIN_LOG_LEVEL=3 $(VENV)/bin/rasa train --fixed-model-name assistant --out models
 	@touch $@
 
-run: $(MODEL)
+run: $(MODEL) $(WIDGET_CLIENT)
 	$(PY) -m bot run
 
-test: $(MODEL) system-packages
+test: $(MODEL) $(WIDGET_CLIENT) system-packages
 	$(PY) -m pytest
 
 benchmark: $(MODEL)
 	$(PY) scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) models var .pytest_cache
+	rm -rf $(VENV) models var .pytest_cache node_modules channels/widget/vendor

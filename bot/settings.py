@@ -37,8 +37,14 @@ class Settings:
     service_api_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     rasa_url: str = ""
     console_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    socket_url: str = ""
     service_hours: str = "Mon-Fri 09:00-17:00"
     response_targets: str = "urgent=1,high=4,normal=8"
+
+    @property
+    def public_socket_url(self) -> str:
+        """Where a parent's browser reaches the assistant's socket channel (the web widget)."""
+        return (self.socket_url or f"http://localhost:{self.rasa_port}").rstrip("/")
 
     @property
     def rasa_api_url(self) -> str:
@@ -98,6 +104,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         rasa_url=values.get("RASA_URL", ""),
         # Encrypts the console's session cookies; without it in .env, sign-ins last until a restart.
         console_secret=_secret(values.get("CONSOLE_SECRET")),
+        socket_url=values.get("SOCKET_URL", ""),
         service_hours=values.get("SERVICE_HOURS") or "Mon-Fri 09:00-17:00",
         response_targets=values.get("RESPONSE_TARGETS") or "urgent=1,high=4,normal=8",
     )

@@ -10,17 +10,30 @@ from typing import Optional
 from aiohttp import web
 
 from bot.console import auth, pages
-from bot.console.templates import STATIC_DIR
+from bot.console.templates import STATIC_DIR, render
 from bot.escalation import api
 from bot.escalation.relay import RasaRelay
 from bot.links import verify
 from bot.settings import Settings
+from channels import WIDGET_DIR
 from knowledge.calendar_file import deadlines_calendar
 from knowledge.dates import today_in_england
 from knowledge.deadlines import KeyDates, deadlines
 
 logger = logging.getLogger(__name__)
 SETTINGS_KEY = web.AppKey("settings", Settings)
+
+
+async def widget_demo(request: web.Request) -> web.Response:
+    """GET /widget: a page with the web widget on it, as a family's site would have it."""
+    settings = request.app[SETTINGS_KEY]
+    socket = settings.public_socket_url
+    response = render(request, "widget_demo.html", public_url=settings.public_url, socket_url=socket)
+    websocket = socket.replace("https://", "wss://").replace("http://", "ws://")
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {socket} {websocket}; frame-ancestors 'none'; base-uri 'none'")
+    return response
 
 
 async def home(_: web.Request) -> web.Response:
@@ -69,6 +82,8 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/logout", auth.logout)
     pages.add_routes(app)
     app.router.add_static("/console/static", STATIC_DIR)
+    app.router.add_get("/widget", widget_demo)
+    app.router.add_static("/widget/static", WIDGET_DIR)
     return app
 
 
