@@ -27,6 +27,16 @@ NOT_MATCHED_TEXT = ("Sorry, those details do not match a case we hold. Please ch
 LOCKED_TEXT = ("For your family's safety I cannot check any more details in this conversation for "
                "an hour. A person can help you sooner.")
 LOCKED = "locked"
+PHONE_CHANNELS = ("twilio", "whatsapp")
+
+
+def trusted_phone(tracker: Tracker) -> Optional[str]:
+    """The number an SMS or WhatsApp message came from, as the provider's signed webhook gave it.
+    Other channels never supply one (a browser could claim any number)."""
+    if tracker.get_latest_input_channel() not in PHONE_CHANNELS:
+        return None
+    phone = ((tracker.latest_message or {}).get("metadata") or {}).get("phone")
+    return phone if isinstance(phone, str) and phone.startswith("+") else None
 
 
 def casework_url() -> str:
@@ -72,6 +82,20 @@ class ValidateVerifyForm(FormValidationAction):
         return hint_if_missing(dispatcher, tracker, "case_reference", "case_reference",
                                "That does not look like a case reference. It looks like SR-2026-0001.")
 
+    async def validate_case_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> Dict[Text, Any]:
+        """On SMS or WhatsApp the number the message came from is the second factor."""
+        phone = trusted_phone(tracker)
+        if not phone or value in (None, "verified", LOCKED):
+            return {"case_reference": value}
+        result = await asyncio.to_thread(store.verify, casework_url(), tracker.sender_id, value, None, phone)
+        if result == store.VERIFIED:
+            return {"child_dob": "verified", "case_reference": "verified"}
+        if result == store.LOCKED:
+            dispatcher.utter_message(text=LOCKED_TEXT)
+            return {"child_dob": LOCKED, "case_reference": LOCKED}
+        return {"case_reference": value}  # not this number's case: ask for the date of birth too
+
     async def validate_child_dob(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
         reference: Optional[str] = tracker.get_slot("case_reference")
@@ -79,7 +103,8 @@ class ValidateVerifyForm(FormValidationAction):
         if birth is None:
             dispatcher.utter_message(text="Please give the date of birth as day, month and year, like 14/05/2018.")
             return {"child_dob": None}
-        result = await asyncio.to_thread(store.verify, casework_url(), tracker.sender_id, reference, birth)
+        result = await asyncio.to_thread(store.verify, casework_url(), tracker.sender_id, reference, birth,
+                                         trusted_phone(tracker))
         if result == store.VERIFIED:
             return {"child_dob": "verified", "case_reference": "verified"}
         if result == store.LOCKED:

@@ -127,7 +127,7 @@ class ActionAskHandoffConsent(Action):
         reason = tracker.get_slot("handoff_reason") or "asked_for_person"
         dispatcher.utter_message(
             text=messages.consent_question(service_level(), priority_of(reason), _now()),
-            buttons=[{"title": "Yes, pass me to a person", "payload": "/affirm"},
+            buttons=[{"title": "Yes, pass me on", "payload": "/affirm"},
                      {"title": "No, not now", "payload": "/deny"}],
         )
         return []

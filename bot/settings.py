@@ -14,6 +14,7 @@ from bot import PROJECT_DIR
 ENV_FILE = PROJECT_DIR / ".env"
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
 SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET", "SERVICE_API_TOKEN", "CONSOLE_SECRET")
+CHANNEL_PREFIXES = ("TWILIO_", "WHATSAPP_")
 DEFAULT_CASEWORK_URL = f"sqlite:///{PROJECT_DIR / 'var' / 'casework.db'}"
 
 
@@ -38,6 +39,8 @@ class Settings:
     rasa_url: str = ""
     console_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     socket_url: str = ""
+    # TWILIO_* and WHATSAPP_* settings, passed to the Rasa server for its channels.
+    channel_settings: Dict[str, str] = field(default_factory=dict, repr=False)
     service_hours: str = "Mon-Fri 09:00-17:00"
     response_targets: str = "urgent=1,high=4,normal=8"
 
@@ -65,6 +68,7 @@ class Settings:
             "CASEWORK_DB_URL": self.casework_db_url,
             "SERVICE_API_TOKEN": self.service_api_token,
             "CONSOLE_SECRET": self.console_secret,
+            **self.channel_settings,
             "RASA_PORT": str(self.rasa_port),
             "RASA_URL": self.rasa_api_url,
             "SERVICE_HOURS": self.service_hours,
@@ -105,6 +109,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Path = 
         # Encrypts the console's session cookies; without it in .env, sign-ins last until a restart.
         console_secret=_secret(values.get("CONSOLE_SECRET")),
         socket_url=values.get("SOCKET_URL", ""),
+        channel_settings={k: v for k, v in values.items() if k.startswith(CHANNEL_PREFIXES)},
         service_hours=values.get("SERVICE_HOURS") or "Mon-Fri 09:00-17:00",
         response_targets=values.get("RESPONSE_TARGETS") or "urgent=1,high=4,normal=8",
     )

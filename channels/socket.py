@@ -99,8 +99,8 @@ class SocketChannel(SocketIOInput):
             if problem:
                 await output.send_text_message(session_id, problem)
                 return
-            metadata = data.get(self.metadata_key) if isinstance(data.get(self.metadata_key), dict) else {}
+            # Metadata from a browser is never trusted (it could claim a phone number): none is passed on.
             await on_new_message(UserMessage(data["message"], output, session_id, input_channel=self.name(),
-                                             metadata=metadata))
+                                             metadata={}))
 
         return webhook

@@ -78,18 +78,29 @@ def trained_model() -> Path:
 def service(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningService]:
     """The Rasa server and action server, started as `make run` starts them, on free ports."""
     tmp = tmp_path_factory.mktemp("service")
-    action_port, web_port = free_port(), free_port()
+    action_port, web_port, rasa_port = free_port(), free_port(), free_port()
+    twilio_port, meta_port = free_port(), free_port()
     settings = Settings(
         web_port=web_port,
         public_url=f"http://127.0.0.1:{web_port}",
         rasa_api_token="test-token-" + str(action_port),
-        rasa_port=free_port(),
+        rasa_port=rasa_port,
         action_port=action_port,
         action_server_url=f"http://127.0.0.1:{action_port}/webhook",
         tracker_db=str(tmp / "tracker.db"),
         rasa_model=str(trained_model),
         log_level="INFO",
         casework_db_url=f"sqlite:///{tmp / 'casework.db'}",
+        # The channels' providers are local servers the channel tests start on these ports.
+        channel_settings={
+            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+            "TWILIO_SMS_NUMBER": "+447700900999", "TWILIO_WHATSAPP_NUMBER": "+447700900998",
+            "TWILIO_API_URL": f"http://127.0.0.1:{twilio_port}",
+            "TWILIO_WEBHOOK_URL": f"http://127.0.0.1:{rasa_port}/webhooks/twilio/webhook",
+            "WHATSAPP_VERIFY_TOKEN": "test-verify-token", "WHATSAPP_APP_SECRET": "test-app-secret",
+            "WHATSAPP_ACCESS_TOKEN": "test-access-token", "WHATSAPP_PHONE_NUMBER_ID": "1234567890",
+            "WHATSAPP_API_URL": f"http://127.0.0.1:{meta_port}/v21.0",
+        },
     )
     _load_demo_cases(settings.casework_db_url)
     processes = start(service_commands(settings), settings.process_environment())

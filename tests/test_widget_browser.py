@@ -61,7 +61,7 @@ def test_a_family_chats_reloads_and_hears_from_an_officer(service, browser):
 
     page.locator(".sw-tools").get_by_role("button", name="Talk to a person").click()
     log.get_by_text("Is that OK?").wait_for()
-    log.get_by_role("button", name="Yes, pass me to a person").click()
+    log.get_by_role("button", name="Yes, pass me on").click()
     log.get_by_text("passed your conversation to a resolution officer").wait_for()
     session_id = page.evaluate("JSON.parse(sessionStorage.getItem('send-widget-v1')).sessionId")
     queue = api(service, "GET", "/api/escalations")["escalations"]

@@ -206,3 +206,35 @@ class ConversationLink(Base):
     case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
     verified_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     last_seen_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class ChannelMessageSeen(Base):
+    """A provider's message id already taken in (a retried webhook is processed once)."""
+
+    __tablename__ = "channel_messages_seen"
+    __table_args__ = (sa.UniqueConstraint("channel", "message_id", name="uq_channel_message"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    channel = sa.Column(sa.String(20), nullable=False)
+    message_id = sa.Column(sa.String(128), nullable=False)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+
+
+class ChannelMenu(Base):
+    """The payloads of the last numbered options sent to a text-only conversation."""
+
+    __tablename__ = "channel_menus"
+
+    conversation_id = sa.Column(sa.String(255), primary_key=True)
+    payloads = sa.Column(sa.Text, nullable=False, default="[]")
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class ChannelOptOut(Base):
+    """A phone number that texted STOP: nothing more is sent to it until it texts START."""
+
+    __tablename__ = "channel_opt_outs"
+
+    channel = sa.Column(sa.String(20), primary_key=True)
+    address = sa.Column(sa.String(64), primary_key=True)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow)

@@ -51,16 +51,22 @@ class RasaRelay:
     async def trigger(self, conversation_id: str, intent: str, entities: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Run an external event in the conversation; replies go out on the parent's latest channel."""
         result = await self._request(
-            "POST", f"/conversations/{quote(conversation_id, safe='')}/trigger_intent",
+            "POST", f"/conversations/{_path(conversation_id)}/trigger_intent",
             {"output_channel": "latest"}, {"name": intent, "entities": entities})
         logger.info("event %s sent to a conversation", intent)
         return (result or {}).get("messages") or []
 
     async def transcript(self, conversation_id: str) -> List[Dict[str, Any]]:
         """Every message in the conversation: who (parent, assistant, officer), text, time."""
-        tracker = await self._request("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker",
+        tracker = await self._request("GET", f"/conversations/{_path(conversation_id)}/tracker",
                                       {"include_events": "ALL"})
         return transcript_from_events((tracker or {}).get("events") or [])
+
+
+def _path(conversation_id: str) -> str:
+    """The conversation id in a URL path. Rasa's server (Sanic) does not decode percent-escapes in
+    path parameters, so characters legal in a path segment ("whatsapp:+44...") stay as they are."""
+    return quote(conversation_id, safe=":+@!$&'()*,;=-._~")
 
 
 def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
