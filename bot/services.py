@@ -84,7 +84,8 @@ def run_until_stopped(settings: Settings) -> int:
     print(
         f"Starting: Rasa on http://localhost:{settings.rasa_port} "
         f"(REST channel /webhooks/rest/webhook), actions on port {settings.action_port}, "
-        f"web on {settings.public_url}. "
+        f"web on {settings.public_url} (officer console {settings.public_url}/console, "
+        f"web widget demo {settings.public_url}/widget). "
         "Ctrl-C stops everything.",
         flush=True,
     )

@@ -117,9 +117,9 @@ def test_the_graph_api_failing_at_first_is_retried(service, fresh):
 
 
 def test_the_whatsapp_number_is_a_verification_factor(service, fresh):
-    parent = "447700900002"  # on the fictional demo case SR-2026-0002
+    parent = "447700900003"  # on the fictional demo case SR-2026-0003 (0002 is locked by the lock-out test)
     post(service, message(parent, "where is my case?"))
     fresh.wait_for(1)
-    post(service, message(parent, "SR-2026-0002"))
+    post(service, message(parent, "SR-2026-0003"))
     replies = json.dumps([r["json"] for r in fresh.wait_for(2)])
-    assert "case (SR-2026-0002)" in replies and "date of birth" not in fresh.bodies()[-1].lower()
+    assert "case (SR-2026-0003)" in replies and "date of birth" not in fresh.bodies()[-1].lower()
