@@ -9,7 +9,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data components knowledge 
 PIP_VERSION := 26.3
 WIDGET_CLIENT := channels/widget/vendor/socket.io.min.js
 
-.PHONY: install system-packages train run test benchmark clean
+.PHONY: install system-packages train run scale-out test benchmark load clean
 
 install: $(STAMP) $(WIDGET_CLIENT)
 
@@ -40,6 +40,14 @@ $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 
 run: $(MODEL) $(WIDGET_CLIENT)
 	$(PY) -m bot run
+
+# The scale-out profile: PostgreSQL, Redis, two Rasa and two action servers behind nginx.
+scale-out: $(MODEL) $(WIDGET_CLIENT) system-packages
+	$(PY) -m bot scale-out
+
+# Load figures (not a test): the default profile and the scale-out profile, 50 conversations.
+load: $(MODEL) $(WIDGET_CLIENT) system-packages
+	$(PY) scripts/load.py
 
 test: $(MODEL) $(WIDGET_CLIENT) system-packages
 	$(PY) -m pytest

@@ -28,6 +28,13 @@ def _run(_: argparse.Namespace) -> int:
     return run_until_stopped(settings)
 
 
+def _scale_out(_: argparse.Namespace) -> int:
+    from bot.scale_out import run
+
+    write_env_file()
+    return run(load_settings())
+
+
 def _web(args: argparse.Namespace) -> int:
     from bot.web import serve
 
@@ -130,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the whole service; Ctrl-C stops it").set_defaults(
         handler=_run
     )
+    commands.add_parser("scale-out", help="start the scale-out profile (PostgreSQL, Redis, 2 Rasa and 2 action "
+                                          "servers behind nginx); Ctrl-C stops it").set_defaults(handler=_scale_out)
     web = commands.add_parser("web", help="run only the service's web server (calendar files)")
     web.add_argument("--port", type=int, default=None)
     web.set_defaults(handler=_web)

@@ -48,6 +48,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self.single_writer = bool(single_writer)
         if self.engine.dialect.name == "sqlite":
             self._use_pooled_wal_sqlite()
+        else:  # PostgreSQL: test each pooled connection, so a database restart costs no message
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.cache_size = int(cache_size or os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE))
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._leased: "dict[Text, _Saved]" = {}

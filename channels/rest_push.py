@@ -4,12 +4,14 @@ hand-back) kept for the parent's client to collect: `GET /webhooks/rest/pending?
 REST is request-and-reply, so a message that is not an answer has nowhere to go. Rasa sends the
 replies to an external event (`trigger_intent?output_channel=latest`) to this channel's output
 channel; here they wait, per conversation, until the client asks (long polling with `wait=`
-seconds). Switched on in credentials.yml by its import path; its name stays `rest`, so the webhook
+seconds): in this process's memory, or in Redis when REDIS_URL is set (several Rasa servers). Switched on in credentials.yml by its import path; its name stays `rest`, so the webhook
 stays at Rasa's conventional /webhooks/rest/webhook.
 """
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import time
 from collections import OrderedDict, deque
 from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text, Tuple
@@ -62,10 +64,55 @@ class PendingMessages:
         return self._arrived.setdefault(recipient_id, asyncio.Event())
 
 
+    async def add(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        self.put(recipient_id, message)
+
+
+class RedisPendingMessages:
+    """The same queue in Redis, shared by every Rasa server (the scale-out profile): a list per
+    conversation, trimmed to the newest 100 and kept a day; long polling with BLPOP."""
+
+    def __init__(self, url: str) -> None:
+        import redis.asyncio as redis
+
+        self._redis = redis.from_url(url)
+
+    @staticmethod
+    def _key(recipient_id: str) -> str:
+        return f"send:pending:{recipient_id}"
+
+    async def add(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        key = self._key(recipient_id)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(key, json.dumps(message))
+            pipe.ltrim(key, -MAX_PER_CONVERSATION, -1)
+            pipe.expire(key, KEEP_SECONDS)
+            await pipe.execute()
+
+    async def wait(self, recipient_id: str, seconds: float) -> List[Dict[str, Any]]:
+        key = self._key(recipient_id)
+        first: List[bytes] = []
+        if seconds >= 1:
+            popped = await self._redis.blpop([key], timeout=int(seconds))
+            if popped:
+                first = [popped[1]]
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.lrange(key, 0, -1)
+            pipe.delete(key)
+            rest, _ = await pipe.execute()
+        return [json.loads(item) for item in first + list(rest)]
+
+
+def pending_store() -> "PendingMessages | RedisPendingMessages":
+    """Redis when REDIS_URL is set (several Rasa servers), otherwise this process's memory."""
+    url = os.environ.get("REDIS_URL")
+    return RedisPendingMessages(url) if url else PendingMessages()
+
+
 class PendingOutputChannel(CollectingOutputChannel):
     """Collects as Rasa's collecting channel does, and also leaves each message for the client."""
 
-    def __init__(self, pending: PendingMessages) -> None:
+    def __init__(self, pending: "PendingMessages | RedisPendingMessages") -> None:
         super().__init__()
         self._pending = pending
 
@@ -82,14 +129,14 @@ class PendingOutputChannel(CollectingOutputChannel):
 
     async def _persist_message(self, message: Dict[Text, Any]) -> None:
         await super()._persist_message(message)
-        self._pending.put(message["recipient_id"], message)
+        await self._pending.add(message["recipient_id"], message)
 
 
 class RestPushInput(RestInput):
     """The REST channel with a pending-messages route for messages the bot sends unasked."""
 
     def __init__(self) -> None:
-        self.pending = PendingMessages()
+        self.pending = pending_store()
 
     @classmethod
     def name(cls) -> Text:

@@ -6,13 +6,15 @@ widget needs on top:
 - messages the bot sends unasked (an officer's reply, a hand-back) reach the parent's open
   socket through `trigger_intent?output_channel=latest`, and an officer's message carries the
   officer's first name so the widget can label it;
-- empty, non-text and huge messages are refused kindly instead of reaching the assistant.
+- empty, non-text and huge messages are refused kindly instead of reaching the assistant;
+- with REDIS_URL set (scale-out), a message for a socket held by another Rasa server gets there.
 
 Switched on in credentials.yml by its import path; its name stays `socketio`.
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -21,7 +23,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -68,7 +70,11 @@ class SocketChannel(SocketIOInput):
         return SocketOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins="*")
+        # With several Rasa servers (the scale-out profile), REDIS_URL lets any of them reach a
+        # socket held by another: emits go through Redis to whichever server holds it.
+        redis_url = os.environ.get("REDIS_URL")
+        manager = AsyncRedisManager(redis_url, channel="send-socketio") if redis_url else None
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins="*", client_manager=manager)
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 

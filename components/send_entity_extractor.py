@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import components.action_response_validation  # noqa: F401  (applied when the model loads)
+import components.action_server_outage  # noqa: F401  (applied when the model loads)
 import components.persistent_http_sessions  # noqa: F401  (applied when the model loads)
 import components.sequential_graph_runner  # noqa: F401  (applied when the model loads)
 from components.entity_rules import entity_rules

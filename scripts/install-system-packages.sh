@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: the PostgreSQL server (the casework store is tested
-# against a real PostgreSQL as well as SQLite) and Chromium (the officer console is tested in a
-# real headless browser, driven by Playwright with its executable path pointed at Debian's
-# Chromium). Installs what is missing when we are root; otherwise says what to install.
+# Debian packages the test suite and the scale-out profile need: the PostgreSQL server, Chromium
+# (the console and widget are tested in a real headless browser, driven by Playwright with its
+# executable path pointed at Debian's Chromium), Redis and nginx. Installs what is missing when we are root; otherwise says what to install.
 set -euo pipefail
 
 have_postgres() {
@@ -13,6 +12,9 @@ missing=()
 have_postgres || missing+=(postgresql)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The scale-out profile and its fault tests: Redis (lock store) and nginx (load balancer).
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
@@ -25,3 +27,7 @@ echo "Installing Debian packages for the tests: ${missing[*]} ..."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts the daemons it installs where it can; the project runs its own instances.
+for service in nginx redis-server postgresql; do
+    service "$service" stop >/dev/null 2>&1 || true
+done

@@ -13,6 +13,7 @@ from typing import Dict, Iterator, List
 import pytest
 
 from bot import PROJECT_DIR
+from bot.pg_cluster import PostgresCluster
 from bot.services import VENV_BIN, service_commands, start, stop
 from bot.settings import Settings
 
@@ -142,74 +143,42 @@ def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
 
 
 
-def _postgres_bindir() -> Path:
-    """The folder with PostgreSQL's server programs (initdb, pg_ctl)."""
-    import shutil
-
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    if not versions:
-        pytest.fail("PostgreSQL's server is not installed; `make test` installs it (Debian: postgresql).")
-    return versions[-1].parent
-
-
 @dataclass
 class PostgresServer:
-    """A throwaway PostgreSQL cluster started for the test session."""
+    """The session's throwaway PostgreSQL cluster, with an empty `casework_test` database."""
 
-    bindir: Path
-    data: Path
-    port: int
-    as_user: List[str]
+    cluster: "PostgresCluster"
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg2://casework@127.0.0.1:{self.port}/casework_test"
-
-    def ctl(self, *args: str) -> None:
-        subprocess.run([*self.as_user, str(self.bindir / "pg_ctl"), "-D", str(self.data), *args],
-                       check=True, capture_output=True, timeout=120)
+        return self.cluster.url("casework_test")
 
     def start(self) -> None:
-        self.ctl("-o", f"-p {self.port} -k {self.data.parent} -c listen_addresses=127.0.0.1",
-                 "-l", str(self.data.parent / "server.log"), "-w", "start")
+        self.cluster.start()
 
     def stop(self) -> None:
-        self.ctl("-m", "fast", "-w", "stop")
+        self.cluster.stop()
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    """A real PostgreSQL server on a free port, with an empty `casework_test` database."""
-    import os
+    """A real PostgreSQL server on a free port (bot/pg_cluster.py)."""
     import shutil
     import tempfile
 
-    import sqlalchemy as sa
+    from bot.pg_cluster import PostgresCluster
 
-    bindir = _postgres_bindir()
     root = Path(tempfile.mkdtemp(prefix="casework-pg-", dir="/tmp"))
-    root.chmod(0o755)
-    as_user: List[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root: run the server as the postgres user
-        as_user = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(root, "postgres", "postgres")
-    data = root / "data"
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "casework", "--auth=trust",
-                    "-E", "UTF8"], check=True, capture_output=True, timeout=180)
-    server = PostgresServer(bindir, data, free_port(), as_user)
-    server.start()
     try:
-        admin = sa.create_engine(f"postgresql+psycopg2://casework@127.0.0.1:{server.port}/postgres",
-                                 isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text("CREATE DATABASE casework_test"))
-        admin.dispose()
-        yield server
+        cluster = PostgresCluster.prepare(root, free_port())
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    cluster.start()
+    try:
+        cluster.ensure_database("casework_test")
+        yield PostgresServer(cluster)
     finally:
-        server.stop()
+        cluster.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -1,0 +1,244 @@
+"""Fault tests on the scale-out profile (bot/scale_out.py): PostgreSQL, Redis, two Rasa servers and
+two action servers behind nginx, all real. Each test counts the messages sent and the messages
+stored, and asserts none is lost."""
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from twilio.request_validator import RequestValidator
+
+from bot.escalation.relay import RasaRelay
+from bot.scale_out import Ports, ScaleOut
+from bot.settings import Settings
+from components.action_server_outage import OUTAGE_TEXT
+from tests.conftest import MODEL, _load_demo_cases, free_port
+from tests.fake_providers import FakeTwilio
+
+pytestmark = pytest.mark.slow
+TOKEN = "scale-out-test-token"
+BALANCER_RETRY_SECONDS = 3.5
+
+
+@pytest.fixture(scope="module")
+def profile(trained_model):
+    root = Path(tempfile.mkdtemp(prefix="scale-out-", dir="/tmp"))
+    ports = Ports(balancer=free_port(), actions_balancer=free_port(), rasa=(free_port(), free_port()),
+                  actions=(free_port(), free_port()), postgres=free_port(), redis=free_port(), web=free_port())
+    twilio_port = free_port()
+    settings = Settings(
+        rasa_api_token=TOKEN, rasa_port=ports.balancer, action_port=ports.actions_balancer, action_server_url="",
+        tracker_db="", rasa_model=str(MODEL), log_level="INFO", public_url=f"http://127.0.0.1:{ports.web}",
+        channel_settings={"TWILIO_ACCOUNT_SID": "AC" + "1" * 32, "TWILIO_AUTH_TOKEN": "scale-twilio-token",
+                          "TWILIO_SMS_NUMBER": "+447700900990", "TWILIO_API_URL": f"http://127.0.0.1:{twilio_port}"})
+    fake = FakeTwilio(f"http://127.0.0.1:{twilio_port}").start()
+    scale_out = ScaleOut(settings, root, ports)
+    try:
+        scale_out.start()
+        _load_demo_cases(scale_out.postgres.url("casework"))
+        yield scale_out
+    finally:
+        scale_out.stop()
+        fake.stop()
+
+
+def say(base, sender, text, timeout=60):
+    request = urllib.request.Request(f"{base}/webhooks/rest/webhook", headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"sender": sender, "message": text}).encode())
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def stored_user_texts(profile, sender):
+    engine = sa.create_engine(profile.postgres.url("tracker"))
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(sa.text(
+                "SELECT type_name, action_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+            return [(r.type_name, r.action_name, json.loads(r.data).get("text")) for r in rows]
+    finally:
+        engine.dispose()
+
+
+def user_texts(profile, sender):
+    return [text for kind, _, text in stored_user_texts(profile, sender) if kind == "user"]
+
+
+def test_conversations_spread_over_both_servers_and_none_is_lost(profile):
+    script = ["hi", "my son is 8 and autistic, we're in Leeds", "mainstream primary", "what is SEN support?", "thanks"]
+    senders = [f"load-{uuid.uuid4().hex[:8]}" for _ in range(8)]
+
+    def converse(sender):
+        return [bool(say(profile.balancer_url, sender, text)) for text in script]
+
+    with ThreadPoolExecutor(8) as pool:
+        answered = list(pool.map(converse, senders))
+    assert all(all(a) for a in answered), "every message got a reply"
+    for sender in senders:
+        assert user_texts(profile, sender) == script
+    log = (profile.root / "nginx-access.log").read_text()
+    assert all(f"127.0.0.1:{port}" in log for port in profile.ports.rasa), "both Rasa servers took messages"
+    assert all(f"127.0.0.1:{port}" in log for port in profile.ports.actions), "both action servers ran actions"
+
+
+@pytest.mark.parametrize("attempt", range(5))  # a race: try it more than once
+def test_two_messages_for_one_conversation_at_once_are_processed_in_order(profile, attempt):
+    sender = f"race-{uuid.uuid4().hex[:8]}"
+    say(profile.balancer_url, sender, "hi")
+    barrier = threading.Barrier(2)
+
+    def send(index, text):
+        barrier.wait()
+        return say(profile.rasa_url(index), sender, text)
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(send, 0, "my daughter is 12")
+        second = pool.submit(send, 1, "she has dyslexia")
+        assert first.result() and second.result()
+    events = stored_user_texts(profile, sender)
+    users = [i for i, (kind, _, _) in enumerate(events) if kind == "user"]
+    assert len(users) == 3, "\n".join(map(str, events))
+    between = events[users[1] + 1:users[2]]
+    assert ("action", "action_listen", None) in [(k, a, t) for k, a, t in between], \
+        "the first message was finished before the second began (the Redis lock store)"
+
+
+async def socket_session(url, session_id):
+    """A socket.io client in a few lines of the protocol (Engine.IO 4 over a WebSocket)."""
+    import websockets
+
+    socket = await websockets.connect(url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket")
+    assert (await socket.recv()).startswith("0")
+    await socket.send("40")
+    assert (await socket.recv()).startswith("40")
+    await socket.send("42" + json.dumps(["session_request", {"session_id": session_id}]))
+    return socket
+
+
+async def next_event(socket, name, timeout=30):
+    while True:
+        frame = await asyncio.wait_for(socket.recv(), timeout)
+        if frame == "2":  # Engine.IO ping
+            await socket.send("3")
+        elif frame.startswith("42"):
+            event, *data = json.loads(frame[2:])
+            if event == name:
+                return data[0] if data else None
+
+
+def test_a_socket_on_one_server_receives_what_the_other_server_sends(profile):
+    session_id = uuid.uuid4().hex
+
+    async def scenario():
+        socket = await socket_session(profile.rasa_url(0), session_id)
+        assert await next_event(socket, "session_confirm") == session_id
+        await socket.send("42" + json.dumps(["user_uttered", {"message": "hi", "session_id": session_id}]))
+        first = await next_event(socket, "bot_uttered")
+        await RasaRelay(profile.rasa_url(1), TOKEN).trigger(session_id, "greet", {})
+        pushed = await next_event(socket, "bot_uttered")
+        await socket.close()
+        return first, pushed
+
+    first, pushed = asyncio.run(scenario())
+    assert first["text"].startswith("Hello") and pushed["text"].startswith("Hello"), \
+        "a greeting sent by the second server reached the socket held by the first (through Redis)"
+
+
+def test_pending_rest_messages_are_shared_between_servers(profile):
+    sender = f"rest-{uuid.uuid4().hex[:8]}"
+    say(profile.rasa_url(0), sender, "hi")
+    asyncio.run(RasaRelay(profile.rasa_url(1), TOKEN).trigger(sender, "greet", {}))
+    with urllib.request.urlopen(f"{profile.rasa_url(0)}/webhooks/rest/pending?sender={sender}&wait=5",
+                                timeout=20) as response:
+        pending = json.loads(response.read())
+    assert pending and pending[0]["text"].startswith("Hello")
+
+
+def test_a_rasa_server_killed_mid_conversation_loses_nothing(profile):
+    sender = f"kill-{uuid.uuid4().hex[:8]}"
+    sent = []
+    for text in ["hi", "my son is 9", "he is autistic"]:
+        assert say(profile.balancer_url, sender, text)
+        sent.append(text)
+    profile.stop_process("rasa0", signal.SIGKILL)
+    for text in ["we live in Leeds", "mainstream primary", "what is SEN support?"]:
+        assert say(profile.balancer_url, sender, text), "the other server answers"
+        sent.append(text)
+    profile.start_process("rasa0")
+    profile.wait_until_ready()
+    for text in ["thank you", "goodbye"]:
+        assert say(profile.balancer_url, sender, text)
+        sent.append(text)
+    assert user_texts(profile, sender) == sent
+
+
+def test_action_servers_down_get_a_kind_reply_and_the_conversation_goes_on(profile):
+    sender = f"actions-{uuid.uuid4().hex[:8]}"
+    say(profile.balancer_url, sender, "hi")
+    profile.stop_process("actions0")
+    profile.stop_process("actions1")
+    reply = say(profile.balancer_url, sender, "we asked for an assessment on 3 September 2026, when is it due?")
+    assert reply[0]["text"] == OUTAGE_TEXT and reply[0]["buttons"][0]["payload"] == "/request_human"
+    profile.start_process("actions0")
+    profile.start_process("actions1")
+    profile.wait_until_ready()
+    time.sleep(BALANCER_RETRY_SECONDS)  # nginx tries a failed server again after fail_timeout
+    reply = " ".join(r.get("text", "") for r in say(profile.balancer_url, sender, "when is the plan due?"))
+    assert "regulation 13" in reply
+    assert len(user_texts(profile, sender)) == 3
+
+
+def test_a_postgres_restart_loses_nothing(profile):
+    sender = f"pg-{uuid.uuid4().hex[:8]}"
+    assert say(profile.balancer_url, sender, "hi")
+    profile.postgres.restart()
+    for text in ["my son is 8 and autistic, we're in Leeds", "mainstream primary"]:
+        assert say(profile.balancer_url, sender, text)
+    assert user_texts(profile, sender) == ["hi", "my son is 8 and autistic, we're in Leeds", "mainstream primary"]
+
+
+def test_a_retried_webhook_reaching_both_servers_is_processed_once(profile):
+    sender, sid = f"+447700{uuid.uuid4().int % 10**6:06d}", "SM" + uuid.uuid4().hex
+    params = {"From": sender, "Body": "hello", "MessageSid": sid}
+    barrier = threading.Barrier(2)
+
+    def post(index):
+        url = f"{profile.rasa_url(index)}/webhooks/twilio/webhook"
+        signature = RequestValidator("scale-twilio-token").compute_signature(url, params)
+        request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), headers={
+            "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature})
+        barrier.wait()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(post, [0, 1])) == [200, 200]
+    time.sleep(0.5)
+    assert user_texts(profile, sender) == ["hello"]
+
+
+def test_the_balancer_config_is_valid_nginx(tmp_path):
+    import subprocess
+
+    from bot.scale_out import _which, nginx_config
+
+    (tmp_path / "nginx-tmp").mkdir()
+    config = nginx_config(Ports(), tmp_path, as_root=False)
+    assert "server 127.0.0.1:5101" in config and "server 127.0.0.1:5152" in config
+    assert "proxy_set_header Upgrade $http_upgrade" in config, "the widget's WebSocket passes through"
+    (tmp_path / "nginx.conf").write_text(config.replace("daemon off;\n", ""))
+    checked = subprocess.run([_which("nginx"), "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+                             capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
