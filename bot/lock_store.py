@@ -26,6 +26,13 @@ from rasa.utils.endpoints import EndpointConfig
 logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.01
 HEARTBEAT_SECONDS = 5
+# Take a ticket and mark it alive in one step, so no other server can see it without its mark.
+_TAKE_TICKET = """
+local ticket = redis.call('INCR', KEYS[1])
+redis.call('SET', ARGV[1] .. ticket, 1, 'EX', ARGV[2])
+redis.call('SETNX', KEYS[2], 1)
+return ticket
+"""
 # Move "now serving" past a dead ticket only if it is still the one being served (atomic).
 _SKIP_DEAD = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -49,45 +56,53 @@ class AtomicRedisLockStore(LockStore):
         self.red = redis.Redis(host=host, port=port, db=db, password=password or None)
         self.prefix = f"{key_prefix or 'rasa'}:lock:"
         self._skip_dead = self.red.register_script(_SKIP_DEAD)
+        self._take_ticket = self.red.register_script(_TAKE_TICKET)
         super().__init__()
 
     def _key(self, conversation_id: Text, part: str) -> str:
         return f"{self.prefix}{conversation_id}:{part}"
 
+    async def _ticket(self, conversation_id: Text) -> int:
+        return int(await self._take_ticket(
+            keys=[self._key(conversation_id, "next"), self._key(conversation_id, "serving")],
+            args=[self._key(conversation_id, "alive:"), HEARTBEAT_SECONDS]))
+
     @contextlib.asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
-        ticket = int(await self.red.incr(self._key(conversation_id, "next")))
-        alive = self._key(conversation_id, f"alive:{ticket}")
-        held = self._key(conversation_id, f"held:{ticket}")
         serving_key = self._key(conversation_id, "serving")
-        await self.red.set(alive, 1, ex=HEARTBEAT_SECONDS)
-        await self.red.setnx(serving_key, 1)
+        ticket = await self._ticket(conversation_id)
         deadline = time.monotonic() + max(lock_lifetime, 1) * 2
         beat = time.monotonic()
         acquired = False
         try:
             while True:
                 serving = int(await self.red.get(serving_key) or 1)
-                if serving >= ticket:
+                if serving == ticket:
                     break
+                if serving > ticket:  # skipped as dead (this process stalled): queue again
+                    await self.red.delete(self._key(conversation_id, f"alive:{ticket}"))
+                    ticket = await self._ticket(conversation_id)
+                    continue
                 if not await self.red.exists(self._key(conversation_id, f"alive:{serving}"),
                                              self._key(conversation_id, f"held:{serving}")):
                     await self._skip_dead(keys=[serving_key], args=[serving])  # its server died
                     continue
                 if time.monotonic() > deadline:
                     raise LockError(f"Could not acquire the lock for a conversation within {lock_lifetime * 2}s.")
-                if time.monotonic() - beat > HEARTBEAT_SECONDS / 2:
-                    await self.red.set(alive, 1, ex=HEARTBEAT_SECONDS)
+                if time.monotonic() - beat > HEARTBEAT_SECONDS / 3:
+                    await self.red.set(self._key(conversation_id, f"alive:{ticket}"), 1, ex=HEARTBEAT_SECONDS)
                     beat = time.monotonic()
                 await asyncio.sleep(POLL_SECONDS)
-            await self.red.set(held, 1, ex=max(int(lock_lifetime), 1))
-            await self.red.delete(alive)
+            async with self.red.pipeline(transaction=True) as pipe:
+                pipe.set(self._key(conversation_id, f"held:{ticket}"), 1, ex=max(int(lock_lifetime), 1))
+                pipe.delete(self._key(conversation_id, f"alive:{ticket}"))
+                await pipe.execute()
             acquired = True
             yield TicketLock(conversation_id)
         finally:
             async with self.red.pipeline(transaction=True) as pipe:
-                pipe.delete(held, alive)
+                pipe.delete(self._key(conversation_id, f"held:{ticket}"), self._key(conversation_id, f"alive:{ticket}"))
                 if acquired:  # a ticket never served is skipped by the next one (no heartbeat left)
                     pipe.incr(serving_key)
                 pipe.expire(serving_key, 24 * 3600)

@@ -18,7 +18,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 from bot import PROJECT_DIR
 from bot.pg_cluster import USER, PostgresCluster

@@ -17,7 +17,11 @@ import ujson
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.utils.endpoints import EndpointConfig
 
-_original_session = EndpointConfig.session
+KEEPALIVE_SECONDS = 3.0
+_original_session = getattr(EndpointConfig, "_rasa_session", EndpointConfig.session)
+EndpointConfig._rasa_session = _original_session
+_original_request = getattr(EndpointConfig, "_rasa_request", EndpointConfig.request)
+EndpointConfig._rasa_request = _original_request
 _sessions: Dict[Tuple[str, str], Tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = {}
 
 
@@ -39,8 +43,11 @@ def _new_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
     auth = None
     if endpoint.basic_auth:
         auth = aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"])
+    # Close idle connections before the action server does (Sanic: 5 s), so a kept-alive
+    # connection is not reused just as the server closes it.
+    connector = aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS)
     return aiohttp.ClientSession(
-        headers=endpoint.headers, auth=auth,
+        connector=connector, headers=endpoint.headers, auth=auth,
         timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT), json_serialize=ujson.dumps,
     )
 
@@ -60,4 +67,14 @@ def kept_session(self: EndpointConfig) -> Any:
     return _KeptSession(kept[1])
 
 
+async def request_retrying_a_dropped_connection(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
+    """Rasa's request; once more on a connection the server dropped before answering (the
+    request never reached the action, so sending it again runs it once)."""
+    try:
+        return await _original_request(self, *args, **kwargs)
+    except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError):
+        return await _original_request(self, *args, **kwargs)
+
+
 EndpointConfig.session = kept_session
+EndpointConfig.request = request_retrying_a_dropped_connection

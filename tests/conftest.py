@@ -61,6 +61,16 @@ class RunningService:
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
+    def api(self, officer: str, method: str, path: str, body: object = None) -> Dict:
+        """Call the escalation service API as an officer, with the service token."""
+        request = urllib.request.Request(
+            f"{self.settings.public_url}{path}", method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {self.settings.service_api_token}", "X-Officer": officer,
+                     "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
     def endpoints_file(self) -> Path:
         """An endpoints file for `rasa test` that points at this action server."""
         path = self.tmp / "endpoints.yml"
@@ -203,3 +213,16 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         url = server.url.rsplit("/", 1)[0] + f"/{name}"
     upgrade(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium (Debian's, driven by Playwright; never a browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_FLAGS, chromium_path
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

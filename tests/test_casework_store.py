@@ -1,7 +1,6 @@
 """The casework store against real databases: a SQLite file and a PostgreSQL server."""
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta
 
 import pytest

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from bot.casework.officers import add_officer
-from tests.browser import CHROMIUM_FLAGS, chromium_path, serious_accessibility_violations
+from tests.browser import serious_accessibility_violations
 
 pytestmark = pytest.mark.slow
 PASSWORD = "a browser test password"
@@ -26,14 +26,6 @@ def pending(service, sender, wait=10):
         return json.loads(response.read())
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

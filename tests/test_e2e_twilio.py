@@ -129,16 +129,6 @@ def test_the_sms_number_is_a_verification_factor(service, fresh):
     assert "Here is Sam's case (SR-2026-0001)" in replies, "reference plus this phone: no date of birth asked"
 
 
-def api(service, officer, method, path, body=None):
-    request = urllib.request.Request(
-        f"{service.settings.public_url}{path}", method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {service.settings.service_api_token}", "X-Officer": officer,
-                 "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
-
-
 def test_whatsapp_through_twilio_and_an_officer_reply_arrive_even_when_twilio_is_busy(service, fresh):
     sender = "whatsapp:" + new_number()
     sms(service, sender, "I want to make a complaint about the school")
@@ -150,11 +140,11 @@ def test_whatsapp_through_twilio_and_an_officer_reply_arrive_even_when_twilio_is
 
     officer = f"sam{uuid.uuid4().hex[:6]}"
     add_officer(service.settings.casework_db_url, officer, "Sam Officer", "a long enough password 9")
-    [escalation] = [e for e in api(service, officer, "GET", "/api/escalations")["escalations"]
+    [escalation] = [e for e in service.api(officer, "GET", "/api/escalations")["escalations"]
                     if e["conversation_id"] == sender]
     assert escalation["channel"] == "twilio"
-    api(service, officer, "POST", f"/api/escalations/{escalation['id']}/claim")
+    service.api(officer, "POST", f"/api/escalations/{escalation['id']}/claim")
     assert "Sam, a resolution officer, has joined" in fresh.wait_for(4)[-1]["Body"]
     fresh.fail_next = 2  # Twilio answers 429 twice; the channel backs off and tries again
-    api(service, officer, "POST", f"/api/escalations/{escalation['id']}/reply", {"text": "Hi, it's Sam. Can I call you?"})
+    service.api(officer, "POST", f"/api/escalations/{escalation['id']}/reply", {"text": "Hi, it's Sam. Can I call you?"})
     assert fresh.wait_for(5)[-1]["Body"] == "Sam (resolution officer): Hi, it's Sam. Can I call you?"

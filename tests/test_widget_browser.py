@@ -3,35 +3,16 @@ socket channel, the conversation kept across a reload, an officer's message arri
 the officer's name, the reading options, and no serious or critical axe-core violation."""
 from __future__ import annotations
 
-import json
 import urllib.request
 
 import pytest
 
 from bot.casework.officers import add_officer
-from tests.browser import CHROMIUM_FLAGS, chromium_path, serious_accessibility_violations
+from tests.browser import serious_accessibility_violations
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
-
-
-def api(service, method, path, body=None, officer="wendy"):
-    request = urllib.request.Request(
-        f"{service.settings.public_url}{path}", method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {service.settings.service_api_token}", "X-Officer": officer,
-                 "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
 
 
 def test_a_family_chats_reloads_and_hears_from_an_officer(service, browser):
@@ -64,13 +45,13 @@ def test_a_family_chats_reloads_and_hears_from_an_officer(service, browser):
     log.get_by_role("button", name="Yes, pass me on").click()
     log.get_by_text("passed your conversation to a resolution officer").wait_for()
     session_id = page.evaluate("JSON.parse(sessionStorage.getItem('send-widget-v1')).sessionId")
-    queue = api(service, "GET", "/api/escalations")["escalations"]
+    queue = service.api("wendy", "GET", "/api/escalations")["escalations"]
     [escalation] = [e for e in queue if e["conversation_id"] == session_id]
     assert escalation["channel"] == "socketio"
 
-    api(service, "POST", f"/api/escalations/{escalation['id']}/claim")
+    service.api("wendy", "POST", f"/api/escalations/{escalation['id']}/claim")
     log.get_by_text("Wendy, a resolution officer, has joined").wait_for()
-    api(service, "POST", f"/api/escalations/{escalation['id']}/reply", {"text": "Hi, I'm looking at this now."})
+    service.api("wendy", "POST", f"/api/escalations/{escalation['id']}/reply", {"text": "Hi, I'm looking at this now."})
     officer_message = page.locator(".sw-from-officer", has_text="looking at this now")
     officer_message.wait_for()
     assert officer_message.locator(".sw-who").inner_text() == "Wendy, resolution officer"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import List, Optional
 
-import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.casework.database import session_scope

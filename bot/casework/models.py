@@ -6,7 +6,7 @@ never overwrites a verified date.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base, relationship

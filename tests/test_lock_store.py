@@ -1,0 +1,66 @@
+"""The atomic Redis lock store against a real Redis server: one holder at a time across two
+stores (two Rasa servers), first come first served, and a dead ticket does not block forever."""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import time
+
+import pytest
+import redis
+
+from bot.lock_store import AtomicRedisLockStore
+from bot.scale_out import _which
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="module")
+def redis_port(tmp_path_factory):
+    port = free_port()
+    process = subprocess.Popen([_which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))],
+                               stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield port
+    process.terminate()
+    process.wait(10)
+
+
+def test_two_stores_never_hold_one_conversation_at_once_and_serve_in_order(redis_port):
+    async def scenario():
+        stores = [AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="t1") for _ in range(2)]
+        inside, overlaps, order = 0, 0, []
+
+        async def message(n):
+            nonlocal inside, overlaps
+            await asyncio.sleep(n * 0.002)  # arrive in order n
+            async with stores[n % 2].lock("conversation"):
+                inside += 1
+                overlaps += inside > 1
+                order.append(n)
+                await asyncio.sleep(0.005)
+                inside -= 1
+
+        await asyncio.gather(*(message(n) for n in range(40)))
+        return overlaps, order
+
+    overlaps, order = asyncio.run(scenario())
+    assert overlaps == 0 and order == list(range(40))
+
+
+def test_a_ticket_whose_server_died_is_skipped(redis_port):
+    async def scenario():
+        store = AtomicRedisLockStore(host="127.0.0.1", port=redis_port, key_prefix="t2")
+        dead = await store._ticket("c")  # a server took a ticket and died before its turn
+        await store.red.delete(store._key("c", f"alive:{dead}"))
+        started = time.monotonic()
+        async with store.lock("c"):
+            return time.monotonic() - started
+
+    assert asyncio.run(scenario()) < 1
