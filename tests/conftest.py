@@ -215,9 +215,11 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """A real headless Chromium (Debian's, driven by Playwright; never a browser download)."""
+    """A real headless Chromium (Debian's, driven by Playwright; never a browser download).
+    Module scope: Playwright's sync API keeps an event loop running in the test thread while it
+    is open, which `asyncio.run` in other test modules must not meet."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM_FLAGS, chromium_path

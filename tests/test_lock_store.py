@@ -39,7 +39,9 @@ def test_two_stores_never_hold_one_conversation_at_once_and_serve_in_order(redis
 
         async def message(n):
             nonlocal inside, overlaps
-            await asyncio.sleep(n * 0.002)  # arrive in order n
+            # arrive in order: message n asks for its ticket once n tickets have been given out
+            while int(await stores[0].red.get(stores[0]._key("conversation", "next")) or 0) < n:
+                await asyncio.sleep(0.001)
             async with stores[n % 2].lock("conversation"):
                 inside += 1
                 overlaps += inside > 1

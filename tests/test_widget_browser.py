@@ -62,6 +62,10 @@ def test_a_family_chats_reloads_and_hears_from_an_officer(service, browser):
     page.get_by_label("Easier-to-read text (more spacing, cream background)").check()
     assert "sw-large-text" in page.locator(".sw-root").get_attribute("class")
     assert serious_accessibility_violations(page) == []
+    page.context.set_offline(True)
+    page.get_by_text("You are offline").wait_for()
+    page.context.set_offline(False)
+    page.get_by_text("Back online").or_(page.get_by_text("Connected.")).first.wait_for()
     page.keyboard.press("Escape")
     assert page.get_by_role("button", name="Chat: help with SEND").is_visible()
     page.close()
