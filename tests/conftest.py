@@ -61,6 +61,12 @@ class RunningService:
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
+    def pending(self, sender: str, wait: float = 10) -> List[Dict]:
+        """Messages the bot sent this REST conversation unasked (an officer's, a hand-back)."""
+        with urllib.request.urlopen(f"{self.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}",
+                                    timeout=wait + 10) as response:
+            return json.loads(response.read())
+
     def api(self, officer: str, method: str, path: str, body: object = None) -> Dict:
         """Call the escalation service API as an officer, with the service token."""
         request = urllib.request.Request(

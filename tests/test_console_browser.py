@@ -3,8 +3,6 @@ escalation in the queue, claim it, reply (the parent receives it on the REST cha
 the parent's next message arrive live. axe-core finds no serious or critical violation on any page."""
 from __future__ import annotations
 
-import json
-import urllib.request
 import uuid
 
 import pytest
@@ -18,12 +16,6 @@ PASSWORD = "a browser test password"
 
 def texts(replies):
     return " ".join(r.get("text", "") for r in replies)
-
-
-def pending(service, sender, wait=10):
-    with urllib.request.urlopen(f"{service.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}",
-                                timeout=wait + 10) as response:
-        return json.loads(response.read())
 
 
 
@@ -51,7 +43,10 @@ def test_an_officer_signs_in_claims_replies_and_sees_the_parent_live(service, br
     page.get_by_text("Live updates: on").wait_for()
     assert serious_accessibility_violations(page) == []
 
-    row = page.locator("tr", has_text="Wants to complain").first
+    [escalation] = [e for e in service.api(manager, "GET", "/api/escalations")["escalations"]
+                    if e["conversation_id"] == sender]
+    row = page.locator("tr", has_text="Wants to complain").filter(
+        has=page.locator(f'a[href="/console/escalations/{escalation["id"]}"]'))
     row.get_by_role("link").click()
     page.get_by_role("heading", name="Summary").wait_for()
     assert page.get_by_text("the council ignored my emails for months").count() >= 1
@@ -59,12 +54,12 @@ def test_an_officer_signs_in_claims_replies_and_sees_the_parent_live(service, br
 
     page.get_by_role("button", name="Claim this conversation").click()
     page.get_by_text("You have claimed this conversation").wait_for()
-    assert "Dana, a resolution officer, has joined" in texts(pending(service, sender))
+    assert "Dana, a resolution officer, has joined" in texts(service.pending(sender))
 
     page.get_by_label("Reply to the parent").fill("Hello, I am Dana. I will call the council today.")
     page.get_by_role("button", name="Send reply").click()
     page.get_by_text("Reply sent.").wait_for()
-    assert texts(pending(service, sender)) == "Dana (resolution officer): Hello, I am Dana. I will call the council today."
+    assert texts(service.pending(sender)) == "Dana (resolution officer): Hello, I am Dana. I will call the council today."
     page.get_by_text("Live updates: on").wait_for()
     assert serious_accessibility_violations(page) == []
 

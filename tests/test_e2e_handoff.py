@@ -45,12 +45,6 @@ class Api:
         return found[0] if found else None
 
 
-def pending(service, sender, wait=10):
-    with urllib.request.urlopen(f"{service.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}",
-                                timeout=wait + 10) as response:
-        return json.loads(response.read())
-
-
 @pytest.fixture(scope="module")
 def officers(service):
     url = service.settings.casework_db_url
@@ -78,12 +72,12 @@ def test_officer_takes_over_replies_and_hands_back(service, officers):
     assert status == 200 and claimed["status"] == "claimed" and claimed["delivered"]
     status, refused = tom.call("POST", f"/api/escalations/{escalation['id']}/claim")
     assert status == 409 and "already claimed" in refused["error"]
-    assert "Priya, a resolution officer, has joined" in texts(pending(service, sender))
+    assert "Priya, a resolution officer, has joined" in texts(service.pending(sender))
 
     status, sent = priya.call("POST", f"/api/escalations/{escalation['id']}/reply",
                               {"text": "Hello, I have read your messages. When did school last reply?"})
     assert status == 200 and sent["delivered"]
-    relayed = pending(service, sender)
+    relayed = service.pending(sender)
     assert texts(relayed) == "Priya (resolution officer): Hello, I have read your messages. When did school last reply?"
     assert relayed[0]["officer"] == "Priya"
     status, _ = tom.call("POST", f"/api/escalations/{escalation['id']}/reply", {"text": "hi"})
@@ -97,7 +91,7 @@ def test_officer_takes_over_replies_and_hands_back(service, officers):
     status, _ = priya.call("POST", f"/api/escalations/{escalation['id']}/handback",
                            {"agreed": "Priya will email the SENCo on Friday."})
     assert status == 200
-    back = texts(pending(service, sender))
+    back = texts(service.pending(sender))
     assert "Priya has handed you back to me" in back and "Priya will email the SENCo on Friday." in back
     assert "Hello" in texts(service.say(sender, "hi")), "the bot answers again"
 
@@ -143,7 +137,7 @@ def test_a_disclosure_while_an_officer_holds_the_conversation_still_gets_crisis_
     escalation = priya.escalation_for(sender)
     assert escalation["reason"] == "complaint"
     priya.call("POST", f"/api/escalations/{escalation['id']}/claim")
-    pending(service, sender)
+    service.pending(sender)
     reply = texts(service.say(sender, "I can't go on, I want to end it all"))
     assert "116 123" in reply
     status, detail = priya.call("GET", f"/api/escalations/{escalation['id']}")
@@ -159,7 +153,7 @@ def test_an_officer_joining_mid_form_stops_the_questions(service, officers):
     assert escalation["reason"] == "distress" and escalation["priority"] == "high"
     assert "Where does your child learn" in texts(service.say(sender, "my son is 8 and autistic, we're in Leeds"))
     priya.call("POST", f"/api/escalations/{escalation['id']}/claim")
-    assert "has joined" in texts(pending(service, sender))
+    assert "has joined" in texts(service.pending(sender))
     assert service.say(sender, "mainstream primary") == [], "the form does not ask again"
 
 
