@@ -19,7 +19,7 @@ from bot.casework import store
 from bot.settings import casework_url as settings_casework_url
 from knowledge.authorities import authority_by_code
 from knowledge.dates import parse_iso, today_in_england
-from knowledge.deadlines import deadlines
+from knowledge.deadlines import Deadline, deadlines
 from knowledge.situation import STAGE_LABELS, Situation, next_steps
 
 NOT_MATCHED_TEXT = ("Sorry, those details do not match a case we hold. Please check the reference "
@@ -44,13 +44,12 @@ def casework_url() -> str:
     return settings_casework_url(os.environ.get("CASEWORK_DB_URL", ""))
 
 
-def case_text(view: store.CaseView, today: Any) -> str:
+def case_text(view: store.CaseView, found: List[Deadline]) -> str:
     """The case read back: stage, council, every deadline overdue first, and the next steps."""
     authority = authority_by_code(view.local_authority_code)
     council = authority.name if authority else "your council"
     lines = [f"Here is {view.child_first_name}'s case ({view.reference}) with {council}.",
              f"{view.child_first_name} {STAGE_LABELS.get(view.stage, view.stage)}."]
-    found = deadlines(view.key_dates, today)
     if found:
         lines.append("Legal time limits:")
         lines += [deadline_line(d) for d in found[:6]]
@@ -131,10 +130,10 @@ class ActionShowCase(Action):
             else:
                 dispatcher.utter_message(text="You can talk to a person about your case.", buttons=buttons)
         else:
-            today = today_in_england()
-            dispatcher.utter_message(text=case_text(view, today),
+            found = deadlines(view.key_dates, today_in_england())
+            dispatcher.utter_message(text=case_text(view, found),
                                      buttons=[{"title": "Add a new date or letter", "payload": "/report_case_fact"},
-                                              person_button(deadlines(view.key_dates, today))])
+                                              person_button(found)])
         # The details the parent typed are not kept in the conversation's slots.
         return [{"event": "slot", "name": "case_reference", "value": None},
                 {"event": "slot", "name": "child_dob", "value": None}]

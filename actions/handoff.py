@@ -23,14 +23,14 @@ from bot.escalation import messages
 from bot.escalation import store as escalations
 from bot.escalation.reasons import REASONS, priority_of, reason_for_intent
 from bot.escalation.service_level import ServiceLevel
-from bot.escalation.summary import CaseFacts, EscalationSummary, build_summary
+from bot.escalation.relay import EXTERNAL_PREFIX
+from bot.escalation.summary import VerifiedCase, build_summary
 from knowledge.authorities import authority_by_code, find_authority
 from knowledge.dates import parse_iso, today_in_england
 from knowledge.deadlines import deadlines, key_dates_for_stage
 from knowledge.situation import STAGE_LABELS
 
 logger = logging.getLogger(__name__)
-EXTERNAL_PREFIX = "EXTERNAL: "
 CONSENT_GIVEN, CONSENT_SAFEGUARDING = "given", "not_needed_safeguarding"
 HANDOFF_SLOTS = ("handoff_officer", "handoff_escalation")
 SMALL_TALK = {"affirm", "deny", "greet", "thank", "goodbye", "stop", "dont_know"}
@@ -70,8 +70,8 @@ def summarise(tracker: Tracker, reason: str) -> tuple:
     case = None
     if view is not None:
         authority = authority_by_code(view.local_authority_code)
-        case = CaseFacts(view.reference, view.child_first_name, authority.name if authority else view.local_authority_code,
-                         STAGE_LABELS.get(view.stage, view.stage))
+        case = VerifiedCase(view.reference, view.child_first_name, authority.name if authority else view.local_authority_code,
+                         STAGE_LABELS.get(view.stage, view.stage), view.stage)
         found = deadlines(view.key_dates, today)
         code: Optional[str] = view.local_authority_code
     else:
@@ -79,10 +79,7 @@ def summarise(tracker: Tracker, reason: str) -> tuple:
         found = deadlines(key_dates_for_stage(situation.stage, parse_iso(situation.stage_date), age), today)
         authority = find_authority(str(situation.local_authority)) if situation.local_authority else None
         code = authority.gss_code if authority else None
-    summary = build_summary(reason, situation, case, found, parent_texts(tracker))
-    if view is not None:
-        summary = EscalationSummary(**{**summary.__dict__, "stage": view.stage})
-    return summary, code
+    return build_summary(reason, situation, case, found, parent_texts(tracker)), code
 
 
 def raise_for(tracker: Tracker, reason: str, consent: str) -> tuple:

@@ -131,3 +131,14 @@ def test_the_transcript_labels_parent_assistant_and_officer_and_hides_service_ev
     assert [(l["who"], l["text"]) for l in lines] == [
         ("parent", "hello"), ("assistant", "Hello."), ("officer", "Priya (resolution officer): Hi")]
     assert lines[1]["buttons"] == ["Yes"] and lines[2]["officer"] == "Priya"
+
+
+def test_a_verified_case_suggests_its_step_from_the_case_stage():
+    from bot.escalation.summary import VerifiedCase
+
+    case = VerifiedCase("SR-2026-0001", "Sam", "Leeds", "is waiting for the council to decide on an EHC needs assessment",
+                     "assessment_requested")
+    summary = build_summary("asked_for_person", Situation(), case, [], ["hello there"])
+    assert summary.stage == "assessment_requested"
+    assert summary.suggested_step["code"] == "la_casework_officer", "the council holds the next step"
+    assert summary.case["stage"].startswith("is waiting")

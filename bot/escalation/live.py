@@ -71,7 +71,7 @@ class LiveHub:
 def _update(url: str, entry: store.TimelineEntry) -> Dict[str, Any]:
     """A timeline entry with the state of its escalation, for the queue and the open conversation."""
     try:
-        view = store.get_escalation(url, entry.escalation_id)
+        view = store.get_escalation(url, entry.escalation_id, with_timeline=False)
         escalation = {k: v for k, v in view.to_dict().items() if k != "summary"}
     except store.NotFound:
         escalation = None

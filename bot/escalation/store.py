@@ -189,8 +189,10 @@ def list_escalations(url: str, status: Optional[str] = None, reason: Optional[st
     return sorted(views, key=lambda v: (PRIORITY_RANK.get(v.priority, 9), v.reply_due_at or datetime.max, v.id))
 
 
-def get_escalation(url: str, escalation_id: int, actor: Optional[str] = None) -> EscalationView:
-    """One escalation with its timeline; reading one that has a case is written to the audit log."""
+def get_escalation(url: str, escalation_id: int, actor: Optional[str] = None,
+                   with_timeline: bool = True) -> EscalationView:
+    """One escalation, with its timeline unless asked not to; reading one that has a case on an
+    officer's behalf (`actor`) is written to the audit log."""
     with session_scope(url) as session:
         row = session.get(Escalation, escalation_id)
         if row is None:
@@ -198,7 +200,7 @@ def get_escalation(url: str, escalation_id: int, actor: Optional[str] = None) ->
         if actor and row.case_id:
             session.add(AuditEntry(actor=actor, action="case_viewed", case_id=row.case_id,
                                    detail=f"escalation:{row.id}"))
-        return _view(row, session, with_timeline=True)
+        return _view(row, session, with_timeline=with_timeline)
 
 
 def audit(url: str, actor: str, action: str, escalation_id: int) -> None:
@@ -238,8 +240,9 @@ def claim(url: str, escalation_id: int, officer_id: int, now: Optional[datetime]
                            if row.status == CLAIMED else f"This escalation is {row.status.replace('_', ' ')}.")
         session.add(EscalationEvent(escalation_id=escalation_id, kind="claimed", officer_id=officer_id, at=now))
         row = session.get(Escalation, escalation_id)
-        session.add(AuditEntry(actor=f"officer:{officer_id}", action="escalation_claimed", case_id=row.case_id,
-                               detail=f"escalation:{escalation_id}"))
+        officer = session.get(Officer, officer_id)
+        session.add(AuditEntry(actor=f"officer:{officer.username}", action="escalation_claimed",
+                               case_id=row.case_id, detail=f"escalation:{escalation_id}"))
         session.flush()
         session.refresh(row)
         return _view(row, session)

@@ -3,7 +3,7 @@ the action server builds it from the conversation; the store keeps it as JSON.""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
 from bot.escalation.reasons import REASONS, priority_of
@@ -18,13 +18,14 @@ UNKNOWN_VALUES = (None, "", "unknown", ["unknown"], [])
 
 
 @dataclass(frozen=True)
-class CaseFacts:
+class VerifiedCase:
     """The verified case, as the officer needs it."""
 
     reference: str
     child_first_name: str
     council: str
-    stage: str
+    stage: str  # in words, for the officer
+    stage_code: str  # as knowledge.situation codes it, for the resolution ladder
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,6 @@ class EscalationSummary:
     parent_words: List[str]
     suggested_step: Dict[str, str]
     stage: Optional[str] = None
-    local_authority: Optional[str] = None
-    notes: List[str] = field(default_factory=list)
 
     @property
     def overdue_count(self) -> int:
@@ -95,10 +94,10 @@ def parent_words(texts: Sequence[str]) -> List[str]:
     return [t if len(t) <= MAX_WORDS_LENGTH else t[:MAX_WORDS_LENGTH] + "…" for t in kept[-MAX_WORDS_KEPT:]]
 
 
-def build_summary(reason: str, situation: Situation, case: Optional[CaseFacts],
+def build_summary(reason: str, situation: Situation, case: Optional[VerifiedCase],
                   found: Sequence[Deadline], words: Sequence[str]) -> EscalationSummary:
     """The whole summary; the suggested step follows the reason, the stage and any overdue deadline."""
-    stage = case.stage if case else (situation.stage if situation.stage not in UNKNOWN_VALUES else None)
+    stage = case.stage_code if case else (situation.stage if situation.stage not in UNKNOWN_VALUES else None)
     overdue = any(d.overdue for d in found)
     step = suggested_step(reason, stage, overdue)
     label = REASONS[reason].label if reason in REASONS else reason
@@ -110,6 +109,4 @@ def build_summary(reason: str, situation: Situation, case: Optional[CaseFacts],
         parent_words=parent_words(words),
         suggested_step={"code": step.code, "title": step.title, "action": step.action, "source": step.source},
         stage=stage,
-        local_authority=case.council if case else (
-            str(situation.local_authority) if situation.local_authority not in UNKNOWN_VALUES else None),
     )
