@@ -121,6 +121,41 @@ class Officer(Base):
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
 
 
+class OfficerApiToken(Base):
+    """An officer's own service-API credential: a public id for lookup and a keyed hash of the
+    secret (never the secret itself); revoked tokens are kept for the record."""
+
+    __tablename__ = "officer_api_tokens"
+    __table_args__ = (sa.UniqueConstraint("token_id", name="uq_officer_api_token_id"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    officer_id = sa.Column(sa.Integer, sa.ForeignKey("officers.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
+    token_id = sa.Column(sa.String(32), nullable=False)
+    token_hash = sa.Column(sa.String(64), nullable=False)
+    label = sa.Column(sa.String(120), nullable=False, default="")
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    last_used_at = sa.Column(sa.DateTime)
+    revoked_at = sa.Column(sa.DateTime)
+
+
+class ConsoleSession(Base):
+    """A console sign-in, server side: the cookie carries only the session's random id (stored
+    here as a hash). Sign-out, deactivation or age ends it, and an ended session opens nothing."""
+
+    __tablename__ = "console_sessions"
+    __table_args__ = (sa.UniqueConstraint("session_hash", name="uq_console_session_hash"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    session_hash = sa.Column(sa.String(64), nullable=False)
+    officer_id = sa.Column(sa.Integer, sa.ForeignKey("officers.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    last_seen_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    ended_at = sa.Column(sa.DateTime)
+    end_reason = sa.Column(sa.String(30))
+
+
 class Escalation(Base):
     """A conversation handed to a resolution officer, with the summary the officer acts on.
 
