@@ -127,6 +127,71 @@ def _officer_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token_create(args: argparse.Namespace) -> int:
+    from bot.casework.database import upgrade
+    from bot.casework.officer_tokens import create_token
+
+    url = _db_url()
+    upgrade(url)
+    try:
+        issued = create_token(url, args.username, args.label)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"API token {issued.token_id} for {args.username}. It is shown only this once; keep it secret:")
+    print(issued.token)
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace) -> int:
+    from bot.casework.officer_tokens import revoke_token
+
+    if not revoke_token(_db_url(), args.token_id):
+        print("No live token with that id.", file=sys.stderr)
+        return 1
+    print(f"Revoked API token {args.token_id}.")
+    return 0
+
+
+def _token_list(args: argparse.Namespace) -> int:
+    from bot.casework.officer_tokens import list_tokens
+
+    for t in list_tokens(_db_url(), args.username):
+        state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "live"
+        used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+        print(f"{t.token_id}  created {t.created_at:%Y-%m-%d %H:%M}  last used {used}  {state}  {t.label}")
+    return 0
+
+
+def _officer_deactivate(args: argparse.Namespace) -> int:
+    from bot.casework.officers import deactivate_officer
+
+    if not deactivate_officer(_db_url(), args.username):
+        print(f"There is no active officer {args.username!r}.", file=sys.stderr)
+        return 1
+    print(f"Deactivated {args.username}: their console sessions ended and their API tokens are revoked.")
+    return 0
+
+
+def _add_officer_token_commands(officer: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """`officer token create|revoke|list` and `officer deactivate`."""
+    deactivating = officer.add_parser("deactivate", help="deactivate an officer: sessions end, tokens revoked")
+    deactivating.add_argument("username")
+    deactivating.set_defaults(handler=_officer_deactivate)
+    token = officer.add_parser("token", help="an officer's own service-API tokens").add_subparsers(
+        dest="token_command", required=True)
+    creating = token.add_parser("create", help="make a token for an active officer (printed once)")
+    creating.add_argument("username")
+    creating.add_argument("--label", default="", help="what it is for, e.g. 'case system integration'")
+    creating.set_defaults(handler=_token_create)
+    revoking = token.add_parser("revoke", help="revoke a token by its id")
+    revoking.add_argument("token_id")
+    revoking.set_defaults(handler=_token_revoke)
+    listing = token.add_parser("list", help="an officer's tokens (ids and times, never the secret)")
+    listing.add_argument("username")
+    listing.set_defaults(handler=_token_list)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
@@ -169,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     adding.add_argument("--role", default="officer", choices=["officer", "manager"])
     adding.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     adding.set_defaults(handler=_officer_add)
+    _add_officer_token_commands(officer)
     return parser
 
 

@@ -74,8 +74,7 @@ def create_app(settings: Settings) -> web.Application:
     auth.setup_sessions(app, settings.console_secret, secure=settings.public_url.startswith("https://"))
     app[auth.URL_KEY] = settings.casework_db_url
     app.middlewares.append(auth.console_guard)
-    api.add_routes(app, settings.casework_db_url, settings.service_api_token,
-                   RasaRelay(settings.rasa_api_url, settings.rasa_api_token))
+    api.add_routes(app, settings.casework_db_url, RasaRelay(settings.rasa_api_url, settings.rasa_api_token))
     app.router.add_get("/", home)
     app.router.add_get("/login", auth.login_page)
     app.router.add_post("/login", auth.login)

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List
 
@@ -46,6 +46,7 @@ class RunningService:
 
     settings: Settings
     tmp: Path
+    tokens: Dict[str, str] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -67,13 +68,20 @@ class RunningService:
                                     timeout=wait + 10) as response:
             return json.loads(response.read())
 
+    def officer_token(self, officer: str) -> str:
+        """The officer's own service-API token (made once, as `officer token create` makes it)."""
+        from bot.casework.officer_tokens import create_token
+
+        if officer not in self.tokens:
+            self.tokens[officer] = create_token(self.settings.casework_db_url, officer, "tests").token
+        return self.tokens[officer]
+
     def api(self, officer: str, method: str, path: str, body: object = None) -> Dict:
-        """Call the escalation service API as an officer, with the service token."""
+        """Call the escalation service API as an officer, with that officer's own token."""
         request = urllib.request.Request(
             f"{self.settings.public_url}{path}", method=method,
             data=None if body is None else json.dumps(body).encode(),
-            headers={"Authorization": f"Bearer {self.settings.service_api_token}", "X-Officer": officer,
-                     "Content-Type": "application/json"})
+            headers={"Authorization": f"Bearer {self.officer_token(officer)}", "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 

@@ -35,7 +35,8 @@ def casework(tmp_path):
     import_records(url, records)
     add_officer(url, "priya", "Priya Shah", PASSWORD, role="officer")
     add_officer(url, "amira", "Amira Begum", PASSWORD, role="manager")
-    assert verify(url, "conv-web", "SR-2026-0001", date(2018, 5, 14)) == "verified"
+    verified = verify(url, "conv-web", "SR-2026-0001", date(2018, 5, 14))
+    assert getattr(verified, "status", verified) == "verified"
     summary = build_summary("overdue_deadline", Situation(local_authority="Leeds"), None, [],
                             ["<script>alert('x')</script> they are late"])
     escalation_id, _ = store.raise_escalation(url, "conv-web", summary, "whatsapp", "given",

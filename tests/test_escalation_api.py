@@ -9,6 +9,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.casework.officer_tokens import create_token
 from bot.casework.officers import add_officer
 from bot.escalation import store
 from bot.escalation.relay import RasaRelay
@@ -18,13 +19,13 @@ from bot.web import create_app
 from knowledge.situation import Situation
 from tests.conftest import free_port
 
-TOKEN = "service-token-for-tests"
+TOKENS = {}  # each officer's own API token, made by the casework fixture
 
 
 def settings_for(url: str, rasa_url: str) -> Settings:
     return Settings(rasa_api_token="rasa-token", rasa_port=free_port(), action_port=free_port(),
                     action_server_url="http://127.0.0.1:1/webhook", tracker_db=":memory:", rasa_model="none",
-                    log_level="WARNING", casework_db_url=url, service_api_token=TOKEN, rasa_url=rasa_url)
+                    log_level="WARNING", casework_db_url=url, rasa_url=rasa_url)
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def casework(tmp_path):
     upgrade(url)
     add_officer(url, "priya", "Priya Shah", "a long enough password 1")
     add_officer(url, "tom", "Tom Okafor", "a long enough password 2")
+    TOKENS.update({name: create_token(url, name).token for name in ("priya", "tom")})
     summary = build_summary("complaint", Situation(), None, [], ["The council never replies"])
     escalation_id, _ = store.raise_escalation(url, "conv-api", summary, "rest", "given",
                                               datetime(2026, 11, 25, tzinfo=timezone.utc), None)
@@ -49,7 +51,7 @@ def run(url: str, rasa_url: str, scenario):
 
 
 def headers(officer="priya"):
-    return {"Authorization": f"Bearer {TOKEN}", "X-Officer": officer}
+    return {"Authorization": f"Bearer {TOKENS[officer]}"}
 
 
 def test_an_unreachable_assistant_loses_nothing(casework):
@@ -123,6 +125,7 @@ def test_bad_requests_get_clear_errors(casework):
                                        json={"outcome": "won"}),
             "bad id": client.get("/api/escalations/abc", headers=headers()),
             "no token": client.get("/api/escalations", headers={"X-Officer": "priya"}),
+            "not bearer": client.get("/api/escalations", headers={"Authorization": f"Basic {TOKENS['priya']}"}),
         }.items():
             response = await call
             results[name] = response.status
@@ -130,4 +133,4 @@ def test_bad_requests_get_clear_errors(casework):
 
     assert run(url, f"http://127.0.0.1:{free_port()}", scenario) == {
         "not json": 400, "a list": 400, "empty": 400, "huge": 413, "bad status": 400, "bad outcome": 400,
-        "bad id": 404, "no token": 401}
+        "bad id": 404, "no token": 401, "not bearer": 401}

@@ -8,8 +8,10 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from bot.casework.console_sessions import OFFICER_INACTIVE, end_officer_sessions
 from bot.casework.database import session_scope
 from bot.casework.models import ROLES, AuditEntry, Officer, utcnow
+from bot.casework.officer_tokens import revoke_officer_tokens
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -100,3 +102,21 @@ def officer_by_id(url: str, officer_id: int) -> Optional[Officer]:
     with session_scope(url) as session:
         officer = session.get(Officer, officer_id)
         return officer if officer is not None and officer.active else None
+
+
+def deactivate_officer(url: str, username: str, actor: str = "cli") -> bool:
+    """Deactivate an officer: their console sessions end and their API tokens are revoked at once.
+    False when there is no such active officer."""
+    now = utcnow()
+    with session_scope(url) as session:
+        officer = session.execute(
+            sa.select(Officer).where(Officer.username == (username or "").strip().lower())
+        ).scalar_one_or_none()
+        if officer is None or not officer.active:
+            return False
+        officer.active = False
+        sessions = end_officer_sessions(session, officer.id, OFFICER_INACTIVE, now)
+        tokens = revoke_officer_tokens(session, officer.id, now)
+        session.add(AuditEntry(actor=actor, action="officer_deactivated",
+                               detail=f"officer:{officer.username} sessions_ended:{sessions} tokens_revoked:{tokens}"))
+        return True

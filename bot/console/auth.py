@@ -1,6 +1,7 @@
-"""Console sign-in: encrypted session cookies (aiohttp-session), CSRF tokens, lock-out after
-repeated failures (bot.casework.officers.authenticate), roles, sign-out. Nothing under /console
-is reachable without a session; every sign-in, failure and sign-out is audited."""
+"""Console sign-in: a server-side session (bot.casework.console_sessions) whose random id rides in
+an encrypted cookie (aiohttp-session) with the CSRF token, lock-out after repeated failures
+(bot.casework.officers.authenticate), roles, sign-out that ends the session in the store. Nothing
+under /console is reachable without a live session; every sign-in, failure and sign-out is audited."""
 from __future__ import annotations
 
 import asyncio
@@ -14,17 +15,19 @@ from aiohttp import web
 from aiohttp_session import get_session, new_session, setup as setup_session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from bot.casework import console_sessions
+from bot.casework.console_sessions import REPLACED, SESSION_HOURS, SIGNED_OUT
 from bot.casework.database import session_scope
 from bot.casework.models import AuditEntry, Officer
-from bot.casework.officers import LOCK_MINUTES, LOCKED, OK, authenticate, officer_by_id
+from bot.casework.officers import LOCK_MINUTES, LOCKED, OK, authenticate
 from bot.console.templates import render
 
 COOKIE_NAME = "console_session"
-SESSION_HOURS = 8
-OFFICER_ID, CSRF = "officer_id", "csrf"
+SESSION_ID, CSRF = "sid", "csrf"
 CSRF_HEADER, CSRF_FIELD = "X-CSRF-Token", "csrf"
 URL_KEY = web.AppKey("console_casework_url", str)
 OFFICER_REQUEST_KEY = "console_officer"
+_CHECKED_KEY = "console_session_checked"
 
 
 def setup_sessions(app: web.Application, secret: str, secure: bool) -> None:
@@ -49,18 +52,24 @@ async def csrf_ok(request: web.Request, supplied: Optional[str]) -> bool:
     return bool(expected and supplied) and hmac.compare_digest(str(expected), str(supplied))
 
 
-async def current_officer(request: web.Request) -> Optional[Officer]:
-    """The signed-in officer, if the session names one who is still active."""
+async def current_officer(request: web.Request, recheck: bool = False) -> Optional[Officer]:
+    """The signed-in officer, while the cookie names a live server-side session of an active
+    officer (looked up once per request unless `recheck`)."""
+    if _CHECKED_KEY in request and not recheck:
+        return request[_CHECKED_KEY]
     session = await get_session(request)
-    officer_id = session.get(OFFICER_ID)
-    if not isinstance(officer_id, int):
-        return None
-    return await asyncio.to_thread(officer_by_id, request.app[URL_KEY], officer_id)
+    session_id = session.get(SESSION_ID)
+    officer = None
+    if isinstance(session_id, str):
+        officer = await asyncio.to_thread(console_sessions.session_officer, request.app[URL_KEY], session_id)
+    request[_CHECKED_KEY] = officer
+    return officer
 
 
-def _audit(url: str, actor: str, action: str) -> None:
+def record_audit(url: str, actor: str, action: str, detail: str = "") -> None:
+    """One audit entry not about a case: sign-in, sign-out, refused credentials."""
     with session_scope(url) as session:
-        session.add(AuditEntry(actor=actor, action=action))
+        session.add(AuditEntry(actor=actor, action=action, detail=detail))
 
 
 def _safe_next(target: str) -> str:
@@ -84,8 +93,11 @@ async def login(request: web.Request) -> web.Response:
         error = (f"This account is locked for {LOCK_MINUTES} minutes after too many failed sign-ins."
                  if status == LOCKED else "That username and password do not match. Please try again.")
         return render(request, "login.html", status=401, csrf=await csrf_token(request), next=target, error=error)
+    url, previous = request.app[URL_KEY], (await get_session(request)).get(SESSION_ID)
+    if isinstance(previous, str):
+        await asyncio.to_thread(console_sessions.end_session, url, previous, REPLACED)
     session = await new_session(request)  # a fresh session: no fixation
-    session[OFFICER_ID] = officer.id
+    session[SESSION_ID] = await asyncio.to_thread(console_sessions.start_session, url, officer.id)
     session[CSRF] = secrets.token_urlsafe(32)
     raise web.HTTPSeeOther(target)
 
@@ -94,8 +106,11 @@ async def logout(request: web.Request) -> web.Response:
     form = await request.post()
     officer = await current_officer(request)
     if officer is not None and await csrf_ok(request, str(form.get(CSRF_FIELD, ""))):
-        await asyncio.to_thread(_audit, request.app[URL_KEY], f"officer:{officer.username}", "logout")
-        (await get_session(request)).invalidate()
+        session = await get_session(request)
+        await asyncio.to_thread(console_sessions.end_session, request.app[URL_KEY], str(session.get(SESSION_ID)),
+                                SIGNED_OUT)
+        await asyncio.to_thread(record_audit, request.app[URL_KEY], f"officer:{officer.username}", "logout")
+        session.invalidate()
     raise web.HTTPSeeOther("/login")
 
 

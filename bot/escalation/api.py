@@ -10,56 +10,85 @@
   POST /api/escalations/{id}/outcome    {"outcome", "note"}
   GET  /api/events                                      WebSocket: timeline entries as they happen
 
-Every request carries `Authorization: Bearer <SERVICE_API_TOKEN>` and `X-Officer: <username>`
-(an active officer), or comes from the console with a signed-in session (and its CSRF token in
-`X-CSRF-Token` for any change). Reading an escalation that has a case is written to the audit log.
+Every request carries the officer's own token, `Authorization: Bearer <token>` (made with
+`python -m bot officer token create USERNAME`), or comes from the console with a live signed-in
+session (and its CSRF token in `X-CSRF-Token` for any change). The token alone says who acts: an
+`X-Officer` header naming anyone else is refused. Every action is audited by the officer's username;
+reading an escalation that has a case is written to the audit log.
 """
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from aiohttp import web
 
 from bot.casework.models import Officer
+from bot.casework.officer_tokens import officer_for_token
 from bot.console import auth as console_auth
 from bot.escalation import handoff, store
-from bot.escalation.live import LiveHub
+from bot.escalation.live import LiveHub, hold_open
 from bot.escalation.relay import RasaRelay, RelayError
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 API_URL_KEY = web.AppKey("casework_url", str)
-API_TOKEN_KEY = web.AppKey("service_api_token", str)
 RELAY_KEY = web.AppKey("relay", RasaRelay)
 HUB_KEY = web.AppKey("live_hub", LiveHub)
 OFFICER_KEY = "officer"
+NEEDS_CREDENTIAL = "An officer's API token or a signed-in console session is needed."
 
 
 def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
+def bearer_token(authorization: str) -> str:
+    """The token of an `Authorization: Bearer <token>` header, or ''."""
+    scheme, _, token = authorization.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def claimed_name_differs(claimed: Optional[str], username: str) -> bool:
+    """Whether an X-Officer header names someone other than the token's officer."""
+    return claimed is not None and claimed.strip().lower() != username
+
+
+async def _token_officer(request: web.Request) -> Optional[Officer]:
+    token = bearer_token(request.headers.get("Authorization", ""))
+    if not token:
+        return None
+    return await asyncio.to_thread(officer_for_token, request.app[API_URL_KEY], token)
+
+
+async def _still_allowed(request: web.Request) -> bool:
+    """Whether the credential a request came with still opens the API (for long-lived sockets)."""
+    if "Authorization" in request.headers:
+        return await _token_officer(request) is not None
+    return await console_auth.current_officer(request, recheck=True) is not None
+
+
 @web.middleware
 async def api_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Token and officer checks for /api/; store errors become clear JSON errors."""
+    """Who is calling /api/, from their own token or console session; store errors become clear
+    JSON errors."""
     if not request.path.startswith("/api/"):
         return await handler(request)
     if "Authorization" in request.headers:
-        supplied = request.headers["Authorization"].removeprefix("Bearer ").strip()
-        if not supplied or not hmac.compare_digest(supplied.encode(), request.app[API_TOKEN_KEY].encode()):
-            return _error(401, "A valid service API token is needed.")
-        officer = await asyncio.to_thread(store.officer_by_username, request.app[API_URL_KEY],
-                                          request.headers.get("X-Officer", ""))
+        officer = await _token_officer(request)
         if officer is None:
-            return _error(403, "Name an active officer in X-Officer.")
+            return _error(401, NEEDS_CREDENTIAL)
+        if claimed_name_differs(request.headers.get("X-Officer"), officer.username):
+            await asyncio.to_thread(console_auth.record_audit, request.app[API_URL_KEY],
+                                    f"officer:{officer.username}", "api_officer_mismatch_refused",
+                                    f"x-officer:{request.headers['X-Officer'][:40]}")
+            return _error(403, "This token belongs to another officer than X-Officer names.")
     else:  # the console in a browser: its signed-in session, and its CSRF token for any change
         officer = await console_auth.current_officer(request)
         if officer is None:
-            return _error(401, "A valid service API token is needed.")
+            return _error(401, NEEDS_CREDENTIAL)
         if request.method not in ("GET", "HEAD") and not await console_auth.csrf_ok(
                 request, request.headers.get(console_auth.CSRF_HEADER)):
             return _error(403, "The CSRF token is missing or wrong.")
@@ -163,18 +192,16 @@ async def events(request: web.Request) -> web.WebSocketResponse:
     await socket.prepare(request)
     hub = request.app[HUB_KEY]
     hub.subscribe(socket)
-    try:
-        async for _ in socket:  # officers only listen; anything they send is ignored
-            pass
+    try:  # officers only listen; the socket closes when their token or session ends
+        await hold_open(socket, lambda: _still_allowed(request))
     finally:
         hub.unsubscribe(socket)
     return socket
 
 
-def add_routes(app: web.Application, casework_url: str, token: str, relay: RasaRelay) -> None:
+def add_routes(app: web.Application, casework_url: str, relay: RasaRelay) -> None:
     """Install the API, its guard and the live hub on the web application."""
     app[API_URL_KEY] = casework_url
-    app[API_TOKEN_KEY] = token
     app[RELAY_KEY] = relay
     app[HUB_KEY] = LiveHub(casework_url)
     app.middlewares.append(api_guard)

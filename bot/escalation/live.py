@@ -2,20 +2,45 @@
 
 The casework store is the source of truth. Every process (action servers, this web server, a
 second console in scale-out) writes entries there; one background task here reads what is new
-every half second and pushes it, so nothing depends on which process wrote it.
+every half second and pushes it, so nothing depends on which process wrote it. A subscriber's
+credential (API token or console session) is checked again every few seconds: when it is
+revoked, signed out or expired, the socket closes.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, Set
+from typing import Any, Awaitable, Callable, Dict, Optional, Set
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 from bot.escalation import store
 
 logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
+RECHECK_SECONDS = 5.0
+CREDENTIAL_ENDED = 4401  # the close code when the subscriber's token or session has ended
+
+
+async def hold_open(socket: web.WebSocketResponse, still_allowed: Callable[[], Awaitable[bool]],
+                    every: Optional[float] = None) -> None:
+    """Keep a subscriber's socket open, ignoring what it sends, until it closes or its credential
+    no longer opens the API (checked every RECHECK_SECONDS, however chatty the client is)."""
+    every = every or RECHECK_SECONDS
+    loop = asyncio.get_running_loop()
+    next_check = loop.time() + every
+    while not socket.closed:
+        try:
+            message = await socket.receive(timeout=max(0.0, next_check - loop.time()))
+            if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                return
+        except asyncio.TimeoutError:
+            pass
+        if loop.time() >= next_check:
+            if not await still_allowed():
+                await socket.close(code=CREDENTIAL_ENDED, message=b"Your sign-in has ended.")
+                return
+            next_check = loop.time() + every
 
 
 class LiveHub:
