@@ -22,6 +22,11 @@ TIMESCALES_FILE = Path(__file__).with_name("timescales.yml")
 
 UPCOMING, DUE_TODAY, OVERDUE = "upcoming", "due_today", "overdue"
 
+# How the law's words fix the last day (see the header of timescales.yml).
+AFTER, BEGINNING_WITH, BEFORE_DATE, AT_LEAST_BEFORE = "after", "beginning_with", "before_date", "at_least_before"
+COUNTS = (AFTER, BEGINNING_WITH, BEFORE_DATE, AT_LEAST_BEFORE)
+CLOSURE_EXCEPTIONS = ("school_closure", "early_years_closure")
+
 
 @dataclass(frozen=True)
 class KeyDates:
@@ -161,18 +166,52 @@ def tribunal_last_day(day: date) -> date:
     return next_working_day_on_or_after(day)
 
 
-def _add_period(start: date, rule: Dict[str, Any]) -> date:
-    sign = -1 if rule.get("before") else 1
+def count_of(rule: Dict[str, Any]) -> str:
+    """The rule's explicit counting ("after", "beginning_with", ...); a rule without one is refused."""
+    count = rule.get("count")
+    if count not in COUNTS:
+        raise ValueError(f"rule {rule.get('id')} needs a count, one of {COUNTS}, not {count!r}")
+    return count
+
+
+def _shift(start: date, rule: Dict[str, Any], sign: int) -> date:
+    """`start` moved by the rule's period: calendar months, weeks, days or working days."""
     if "months" in rule:
         return start + relativedelta(months=sign * rule["months"])
     if "weeks" in rule:
         return start + timedelta(weeks=sign * rule["weeks"])
     if "days" in rule:
-        days = rule["days"] - (1 if rule.get("inclusive") else 0)
-        return start + timedelta(days=sign * days)
-    if "working_days" in rule:
+        return start + timedelta(days=sign * rule["days"])
+    if "working_days" in rule and sign > 0:
         return add_working_days(start, rule["working_days"])
-    raise ValueError(f"rule {rule.get('id')} has no period")
+    raise ValueError(f"rule {rule.get('id')} has no period that can be counted this way")
+
+
+def _add_period(start: date, rule: Dict[str, Any]) -> date:
+    """The last day of a period counted from `start`, as the rule's "count" says.
+
+    after: the same date N later ("within 6 weeks of"); beginning_with: `start` is day 1, so the
+    day before that date ("6 months starting with"); at_least_before: N before `start`.
+    """
+    count = count_of(rule)
+    if count == AT_LEAST_BEFORE:
+        return _shift(start, rule, -1)
+    end = _shift(start, rule, 1)
+    if count == BEGINNING_WITH:
+        return end - timedelta(days=1)
+    if count == AFTER:
+        return end
+    raise ValueError(f"rule {rule.get('id')}: {count} needs a fixed date")
+
+
+def _fixed_last_day(year: int, rule: Dict[str, Any]) -> date:
+    """A day in the year; "before 15 February" makes 14 February the last day."""
+    day = date(year, rule["fixed"]["month"], rule["fixed"]["day"])
+    if count_of(rule) == BEFORE_DATE:
+        return day - timedelta(days=1)
+    if count_of(rule) == AFTER:
+        return day
+    raise ValueError(f"rule {rule.get('id')}: a fixed date is counted 'before_date' or 'after'")
 
 
 def _applies(rule: Dict[str, Any], dates: KeyDates) -> bool:
@@ -193,8 +232,7 @@ def _due_date(rule: Dict[str, Any], dates: KeyDates) -> Optional[Tuple[date, dat
     if start is None:
         return None
     if "fixed" in rule:
-        due = date(int(start), rule["fixed"]["month"], rule["fixed"]["day"])
-        return date(int(start), 1, 1), due
+        return date(int(start), 1, 1), _fixed_last_day(int(start), rule)
     due = _add_period(start, rule)
     later = rule.get("later_of")
     if later and getattr(dates, later["from"]) is not None:
@@ -206,14 +244,14 @@ def _due_date(rule: Dict[str, Any], dates: KeyDates) -> Optional[Tuple[date, dat
 
 def _exception_likely(rule: Dict[str, Any], start: date, due: date) -> Optional[str]:
     """Why an exception may apply, judged from the dates alone (a long school holiday inside the window)."""
-    if "school_closure" not in rule.get("exceptions", []):
+    if not set(CLOSURE_EXCEPTIONS) & set(rule.get("exceptions", [])):
         return None
     august_days = (
         date(year, 8, d) for year in range(start.year, due.year + 1) for d in (1, 31)
     )
     if start.month == 8 or due.month == 8 or any(start <= day <= due for day in august_days):
-        return ("The summer holiday falls in this period. If the council asked a school for advice "
-                "just before it closed for 4 weeks or more, this time limit may not apply.")
+        return ("The summer holiday falls in this period. If the council asked a school, college or nursery "
+                "for advice during a closure of 4 weeks or more, or the week before, this time limit may not apply.")
     return None
 
 

@@ -21,51 +21,74 @@ def due(rule_id: str, today: date = TODAY, **key_dates) -> date:
     return found[rule_id].due
 
 
-@pytest.mark.parametrize("rule_id, key_dates, expected", [
-    # 6 / 16 / 20 weeks from the request (regs 5(1), 10(1), 13(2)); 3 September 2026 is a Thursday.
-    ("assessment_decision", {"request_date": date(2026, 9, 3)}, date(2026, 10, 15)),
-    ("no_plan_decision", {"request_date": date(2026, 9, 3)}, date(2026, 12, 24)),
-    ("final_plan", {"request_date": date(2026, 9, 3)}, date(2027, 1, 21)),
-    # 15 days beginning with the day served: day 1 is the day itself (reg 13(1)(a), 22(2)(c)).
-    ("draft_comments", {"draft_served": date(2026, 11, 2)}, date(2026, 11, 16)),
-    ("amendment_comments", {"amendments_sent": date(2026, 1, 30)}, date(2026, 2, 13)),
-    ("final_amended_plan", {"amendments_sent": date(2026, 3, 2)}, date(2026, 4, 27)),
-    # 12 calendar months (s.44 CFA 2014); from 29 February the anniversary is 28 February.
-    ("annual_review", {"plan_or_last_review": date(2026, 3, 10)}, date(2027, 3, 10)),
-    ("annual_review", {"plan_or_last_review": date(2028, 2, 29)}, date(2029, 2, 28)),
-    ("early_years_review", {"plan_or_last_review": date(2026, 3, 10), "under_five": True}, date(2026, 9, 10)),
-    # Review meeting: notice 2 weeks before, report 2 weeks after, decision 4 weeks after (reg 20).
-    ("review_notice", {"review_meeting": date(2026, 12, 10)}, date(2026, 11, 26)),
-    ("review_report", {"review_meeting": date(2026, 12, 10)}, date(2026, 12, 24)),
-    ("review_decision", {"review_meeting": date(2026, 12, 10)}, date(2027, 1, 7)),
-    # Phase transfer (reg 18(1)).
-    ("phase_transfer", {"transfer_year": 2027}, date(2027, 2, 15)),
-    ("phase_transfer_post16", {"transfer_year": 2027, "post16_transfer": True}, date(2027, 3, 31)),
-    # Mediation (regs 33, 34 and the Mediation cross-heading).
-    ("mediation_contact", {"decision_letter": date(2026, 12, 31)}, date(2027, 2, 28)),
-    ("mediation_contact", {"decision_letter": date(2027, 12, 31)}, date(2028, 2, 29)),  # leap year
+# One worked example per rule, each with the source that fixes its last day: an authoritative
+# worked example where one exists (IPSEA's), otherwise the words of the provision itself.
+REGS = "SEND Regulations 2014"
+WORKED_EXAMPLES = [
+    # 6 / 16 / 20 weeks "within ... of receiving a request" (regs 5(1), 10(1), 13(2)): the same
+    # weekday 6, 16 and 20 weeks on. 3 September 2026 is a Thursday.
+    ("assessment_decision", {"request_date": date(2026, 9, 3)}, date(2026, 10, 15), f"{REGS}, reg 5(1): within 6 weeks"),
+    ("no_plan_decision", {"request_date": date(2026, 9, 3)}, date(2026, 12, 24), f"{REGS}, reg 10(1): within 16 weeks"),
+    ("final_plan", {"request_date": date(2026, 9, 3)}, date(2027, 1, 21), f"{REGS}, reg 13(2): within 20 weeks"),
+    # "at least 15 days, beginning with the day on which the draft plan was served": that day is day 1.
+    ("draft_comments", {"draft_served": date(2026, 11, 2)}, date(2026, 11, 16), f"{REGS}, reg 13(1)(a): beginning with"),
+    ("amendment_comments", {"amendments_sent": date(2026, 1, 30)}, date(2026, 2, 13), f"{REGS}, reg 22(2)(c): beginning with"),
+    ("final_amended_plan", {"amendments_sent": date(2026, 3, 2)}, date(2026, 4, 27), f"{REGS}, reg 22(3): within 8 weeks"),
+    # CFA 2014 s.44(1): "the period of 12 months starting with the date on which the plan was first
+    # made": the last day is the day before the anniversary. From 29 February, 28 February less a day.
+    ("annual_review", {"plan_or_last_review": date(2026, 3, 10)}, date(2027, 3, 9), "CFA 2014 s.44(1): starting with"),
+    ("annual_review", {"plan_or_last_review": date(2028, 2, 29)}, date(2029, 2, 27), "CFA 2014 s.44(1): starting with; earlier reading"),
+    ("early_years_review", {"plan_or_last_review": date(2026, 3, 10), "under_five": True}, date(2026, 9, 10),
+     "SEND Code of Practice 9.178: every 3 to 6 months (guidance)"),
+    # Reg 20: notice at least 2 weeks before, report within 2 weeks after, decision within 4 weeks after.
+    ("review_notice", {"review_meeting": date(2026, 12, 10)}, date(2026, 11, 26), f"{REGS}, reg 20(3), (4): at least two weeks"),
+    ("review_report", {"review_meeting": date(2026, 12, 10)}, date(2026, 12, 24), f"{REGS}, reg 20(7): within two weeks"),
+    ("review_decision", {"review_meeting": date(2026, 12, 10)}, date(2027, 1, 7), f"{REGS}, reg 20(10): within 4 weeks"),
+    # Reg 18(1): "before 15 February" / "before 31 March" in the calendar year of the transfer.
+    ("phase_transfer", {"transfer_year": 2027}, date(2027, 2, 14), f"{REGS}, reg 18(1)(b): before 15 February"),
+    ("phase_transfer_post16", {"transfer_year": 2027, "post16_transfer": True}, date(2027, 3, 30),
+     f"{REGS}, reg 18(1)(a): before 31 March"),
+    # Mediation: reg 33 "within 2 months after written notice ... was sent" (calendar months).
+    ("mediation_contact", {"decision_letter": date(2026, 12, 31)}, date(2027, 2, 28), f"{REGS}, reg 33"),
+    ("mediation_contact", {"decision_letter": date(2027, 12, 31)}, date(2028, 2, 29), f"{REGS}, reg 33 (leap year)"),
     # 3 working days: Thursday 24 December 2026 -> Christmas Day, Boxing Day (Saturday) and the
     # substitute Monday 28 December are not working days.
-    ("certificate_no_mediation", {"told_adviser_no_mediation": date(2026, 12, 24)}, date(2026, 12, 31)),
-    ("certificate_after_mediation", {"mediation_ended": date(2026, 4, 2)}, date(2026, 4, 9)),  # Easter
-    ("mediation_held", {"mediation_requested": date(2026, 11, 2)}, date(2026, 12, 2)),
+    ("certificate_no_mediation", {"told_adviser_no_mediation": date(2026, 12, 24)}, date(2026, 12, 31),
+     f"{REGS}, reg 34(1): within 3 working days"),
+    ("certificate_after_mediation", {"mediation_ended": date(2026, 4, 2)}, date(2026, 4, 9),
+     f"{REGS}, Mediation: within 3 working days (Easter)"),
+    ("mediation_held", {"mediation_requested": date(2026, 11, 2)}, date(2026, 12, 2), f"{REGS}, Mediation: within 30 days"),
     # Appeal (HESC r.20(1)(c), r.12): 2 months, or 1 month from the certificate if later.
-    ("tribunal_appeal", {"decision_letter": date(2026, 10, 6)}, date(2026, 12, 7)),  # 6 Dec is a Sunday
+    # IPSEA's worked example ("decision letter is dated 1 October and my mediation certificate is
+    # dated 29 November"): the later end is 29 December, inside 25 December-1 January, so the appeal
+    # can go in on the next working day in January: Monday 4 January 2027.
+    ("tribunal_appeal", {"decision_letter": date(2026, 10, 1), "mediation_certificate": date(2026, 11, 29)},
+     date(2027, 1, 4), "IPSEA FAQ, Christmas example; HESC r.12(3)"),
+    ("tribunal_appeal", {"decision_letter": date(2026, 10, 6)}, date(2026, 12, 7), "HESC r.12(2): 6 December is a Sunday"),
     ("tribunal_appeal", {"decision_letter": date(2026, 10, 6), "mediation_certificate": date(2026, 11, 20)},
-     date(2026, 12, 21)),
+     date(2026, 12, 21), "HESC r.20(1)(c)(ii): 1 month from the certificate is later"),
     ("tribunal_appeal", {"decision_letter": date(2026, 10, 6), "mediation_certificate": date(2026, 10, 20)},
-     date(2026, 12, 7)),
-    ("tribunal_appeal", {"decision_letter": date(2026, 6, 10)}, date(2026, 9, 1)),  # ends in August
-    ("tribunal_appeal", {"decision_letter": date(2026, 10, 28)}, date(2027, 1, 4)),  # ends 28 Dec -> after 1 Jan, then a weekend
-    ("discrimination_claim", {"discrimination_act": date(2026, 8, 31)}, date(2027, 2, 28)),
-    ("ombudsman_complaint", {"problem_known": date(2026, 1, 15)}, date(2027, 1, 15)),
-])
-def test_every_rule(rule_id: str, key_dates: dict, expected: date) -> None:
-    assert due(rule_id, **key_dates) == expected
+     date(2026, 12, 7), "HESC r.20(1)(c)(i): 2 months is later"),
+    ("tribunal_appeal", {"decision_letter": date(2026, 6, 10)}, date(2026, 9, 1),
+     "IPSEA: ends in August, so the first working day in September"),
+    # Equality Act 2010 Sch 17 para 4(1): "6 months starting with the date when the conduct
+    # complained of occurred": the day before the same date 6 months on; no August or Christmas rule.
+    ("discrimination_claim", {"discrimination_act": date(2026, 3, 15)}, date(2026, 9, 14), "EA 2010 Sch 17 para 4(1): starting with"),
+    ("discrimination_claim", {"discrimination_act": date(2026, 8, 31)}, date(2027, 2, 27),
+     "EA 2010 Sch 17 para 4(1); no 31 February, earlier reading"),
+    # LGA 1974 s.26B(2): "12 months beginning with the day on which the person ... first had notice".
+    ("ombudsman_complaint", {"problem_known": date(2026, 1, 15)}, date(2027, 1, 14), "LGA 1974 s.26B(2): beginning with"),
+]
+
+
+@pytest.mark.parametrize("rule_id, key_dates, expected, source", WORKED_EXAMPLES)
+def test_every_rule(rule_id: str, key_dates: dict, expected: date, source: str) -> None:
+    assert due(rule_id, **key_dates) == expected, source
 
 
 def test_every_rule_in_the_data_has_a_table_case_and_a_source() -> None:
-    tested = {case[0] for case in test_every_rule.pytestmark[0].args[1]}
+    tested = {case[0] for case in WORKED_EXAMPLES}
+    assert all(case[3] for case in WORKED_EXAMPLES)
     rules = timescales()["rules"]
     assert {rule["id"] for rule in rules} <= tested
     for rule in rules:
