@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -14,10 +14,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.casework.case_io import import_records, parse_rows
 from bot.casework.database import session_scope, upgrade
 from bot.casework.demo import demo_rows
-from bot.casework.models import AuditEntry
-from bot.casework.officers import add_officer
+from bot.casework.console_sessions import end_reason
+from bot.casework.models import AuditEntry, ConsoleSession
+from bot.casework.officers import add_officer, deactivate_officer
 from bot.casework.store import verify
-from bot.escalation import store
+from bot.escalation import live, store
 from bot.escalation.summary import build_summary
 from bot.settings import Settings
 from bot.web import create_app
@@ -171,3 +172,94 @@ def test_a_manager_sees_the_dashboard_and_its_csv_and_can_sign_out(casework):
     assert "reason,A statutory deadline is overdue,1" in csv_text
     assert after == 303
     assert ("officer:amira", "logout") in audit(url)
+
+
+def _console_cookie(client):
+    return next(c.value for c in client.session.cookie_jar if c.key == "console_session")
+
+
+async def _replay(client, cookie, escalation_id):
+    """The console and API as someone holding a copy of the cookie would try them."""
+    headers = {"Cookie": f"console_session={cookie}"}
+    page = await client.get("/console", headers=headers, allow_redirects=False)
+    api = await client.get("/api/escalations", headers=headers)
+    post = await client.post(f"/console/escalations/{escalation_id}/notes", data={"text": "x"}, headers=headers,
+                             allow_redirects=False)
+    return page.status, page.headers.get("Location", ""), api.status, post.status
+
+
+def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(casework):
+    url, escalation_id = casework
+
+    async def scenario(client):
+        await sign_in(client)
+        copied = _console_cookie(client)
+        token = await csrf_of(client, "/console")
+        client.session.cookie_jar.clear()
+        before = await _replay(client, copied, escalation_id)
+        await client.post("/logout", data={"csrf": token}, headers={"Cookie": f"console_session={copied}"},
+                          allow_redirects=False)
+        client.session.cookie_jar.clear()
+        after = await _replay(client, copied, escalation_id)
+        return before, after
+
+    before, after = run(url, scenario)
+    assert before[0] == 200 and before[2] == 200, "the copy works while the session is live"
+    page, location, api, post = after
+    assert page == 303 and location.startswith("/login"), "the login page, not the queue"
+    assert api == 401 and post == 401
+    with session_scope(url) as session:
+        [row] = session.execute(sa.select(ConsoleSession)).scalars().all()
+        assert row.ended_at is not None and row.end_reason == "signed_out"
+    assert ("officer:priya", "logout") in audit(url)
+    kinds = [e.kind for e in store.get_escalation(url, escalation_id).timeline]
+    assert "note" not in kinds
+
+
+def test_deactivation_and_eight_hours_end_a_session(casework):
+    url, escalation_id = casework
+
+    async def scenario(client):
+        await sign_in(client, "priya")
+        priya = _console_cookie(client)
+        client.session.cookie_jar.clear()
+        await sign_in(client, "amira")
+        amira = _console_cookie(client)
+        client.session.cookie_jar.clear()
+        deactivate_officer(url, "priya")
+        with session_scope(url) as session:  # Amira signed in nine hours ago
+            session.execute(sa.update(ConsoleSession).where(ConsoleSession.ended_at.is_(None))
+                            .values(created_at=datetime.utcnow() - timedelta(hours=9)))
+        return await _replay(client, priya, escalation_id), await _replay(client, amira, escalation_id)
+
+    priya, amira = run(url, scenario)
+    assert priya[0] == 303 and priya[2] == 401
+    assert amira[0] == 303 and amira[2] == 401
+    with session_scope(url) as session:
+        reasons = sorted(r.end_reason for r in session.execute(sa.select(ConsoleSession)).scalars())
+    assert reasons == ["expired", "officer_inactive"]
+
+
+def test_the_live_socket_closes_at_sign_out(casework, monkeypatch):
+    url, _ = casework
+    monkeypatch.setattr(live, "RECHECK_SECONDS", 0.2)
+
+    async def scenario(client):
+        await sign_in(client)
+        token = await csrf_of(client, "/console")
+        async with client.ws_connect("/api/events") as socket:
+            await asyncio.sleep(0.5)
+            open_before = not socket.closed
+            await client.post("/logout", data={"csrf": token}, allow_redirects=False)
+            await asyncio.wait_for(socket.receive(), timeout=5)
+            return open_before, socket.close_code
+
+    open_before, code = run(url, scenario)
+    assert open_before and code == live.CREDENTIAL_ENDED
+
+
+@pytest.mark.parametrize("age_hours, active, reason", [
+    (0, True, None), (7.9, True, None), (8, True, "expired"), (1, False, "officer_inactive")])
+def test_when_a_session_must_end(age_hours, active, reason):
+    now = datetime(2026, 11, 25, 12, 0)
+    assert end_reason(now - timedelta(hours=age_hours), active, now) == reason
