@@ -97,13 +97,6 @@ def authenticate(url: str, username: str, password: str, now: Optional[datetime]
         return OK, officer
 
 
-def officer_by_id(url: str, officer_id: int) -> Optional[Officer]:
-    """An active officer by id (each console request checks the account is still active)."""
-    with session_scope(url) as session:
-        officer = session.get(Officer, officer_id)
-        return officer if officer is not None and officer.active else None
-
-
 def deactivate_officer(url: str, username: str, actor: str = "cli") -> bool:
     """Deactivate an officer: their console sessions end and their API tokens are revoked at once.
     False when there is no such active officer."""
