@@ -134,7 +134,7 @@ def _next_steps_table() -> Dict[str, List[Dict[str, str]]]:
 def next_steps(situation: Situation) -> List[NextStep]:
     """The next steps that fit the stage; general first steps when the stage is unknown."""
     stage = str(situation.stage) if _known(situation.stage) else "no_support"
-    return [NextStep(**step) for step in _next_steps_table().get(stage, [])]
+    return [NextStep(text=step["text"], source=step["source"]) for step in _next_steps_table().get(stage, [])]
 
 
 def needs_key_date(stage: Optional[str]) -> bool:
