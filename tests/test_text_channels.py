@@ -12,7 +12,8 @@ from twilio.request_validator import RequestValidator
 
 from channels import twilio, whatsapp
 from channels.text_messages import (
-    chosen_payload, is_gsm, numbered_options, sms_limit, sms_units, split_chars, split_sms,
+    MORE_PROMPT, chosen_payload, is_gsm, numbered_options, option_lines, sms_fits, sms_limit, sms_reply, sms_units,
+    split_chars, split_sms, turn_text,
 )
 
 LONG = ("The council must decide within 6 weeks. It must send the final plan within 20 weeks. "
@@ -42,6 +43,74 @@ def test_any_text_splits_within_limits_and_keeps_every_word(text):
     parts = split_sms(text)
     assert all(sms_units(p) <= sms_limit(p) for p in parts)
     assert "".join("".join(parts).split()) == "".join(text.split())
+
+
+def pages(text, options=""):
+    """Every SMS a parent gets for one reply and each MORE after it, as lists of messages."""
+    reply, seen = sms_reply(text, options), []
+    while True:
+        seen.append(reply.messages)
+        if not reply.kept:
+            return seen
+        assert len(seen) < 100, "MORE always brings something"
+        reply = sms_reply(reply.kept)
+
+
+def read(seen):
+    """What a parent reads across all the messages, without the MORE prompts."""
+    texts = [m.removesuffix(MORE_PROMPT) for page in seen for m in page]
+    return "".join("".join(texts).split())
+
+
+OPTIONS = option_lines([{"title": "Add a new date or letter"}, {"title": "Talk to a person"}])
+
+
+def test_a_reply_that_fits_in_two_messages_is_sent_whole_without_more():
+    assert sms_reply("Hello there.").messages == ["Hello there."] and sms_reply("Hello there.").kept == ""
+    reply = sms_reply("Is that OK?", OPTIONS)
+    assert reply.messages == ["Is that OK?\n1. Add a new date or letter\n2. Talk to a person\nReply with a number."]
+    two = sms_reply(LONG[:900])
+    assert len(two.messages) == 2 and two.kept == "" and not any(MORE_PROMPT in m for m in two.messages)
+    assert sms_reply("   ").messages == []
+
+
+def test_a_long_reply_is_two_messages_first_lines_then_options_then_more():
+    lines = [f"Line {n}: the council must reply to your letter within 15 days." for n in range(1, 40)]
+    text = "Here is Sam's case (SR-2026-0001).\n" + "\n".join(lines)
+    reply = sms_reply(text, OPTIONS)
+    first, second = reply.messages
+    assert all(sms_fits(m) for m in reply.messages)
+    assert first.startswith("Here is Sam's case (SR-2026-0001).\nLine 1:"), "the most important facts first"
+    assert second.endswith(f"\n{OPTIONS}\n{MORE_PROMPT}"), "the options stay visible, MORE is last"
+    assert "\nLine " in first and first.split("\n")[-1].endswith("15 days."), "cut at the end of a line"
+    assert reply.kept.endswith(OPTIONS) and reply.kept.startswith("Line "), "the options again after the rest"
+    seen = pages(text, OPTIONS)
+    assert len(seen) >= 2 and all(1 <= len(page) <= 2 for page in seen)
+    assert all(sms_fits(m) for page in seen for m in page)
+    assert [page[-1].endswith(MORE_PROMPT) for page in seen] == [True] * (len(seen) - 1) + [False]
+    body = "\n".join(m.removesuffix(MORE_PROMPT).strip() for page in seen for m in page)
+    assert body.replace(f"\n{OPTIONS}", "") == text, "nothing is lost, nothing repeated but the options"
+    assert body.endswith(OPTIONS), "the last MORE ends with the options again"
+
+
+def test_emoji_replies_keep_within_the_ucs2_budget():
+    seen = pages("Diolch 🙏 am eich neges. " * 60)
+    assert all(len(page) <= 2 and all(sms_units(m) <= 268 for m in page) for page in seen)
+    assert read(seen) == "".join(("Diolch 🙏 am eich neges. " * 60).split())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=4000))
+def test_any_reply_is_at_most_two_messages_each_within_limits_and_more_brings_every_word(text):
+    seen = pages(text)
+    assert all(len(page) <= 2 and all(sms_fits(m) for m in page) for page in seen)
+    assert read(seen) == "".join(text.split())
+
+
+def test_a_turn_keeps_its_last_options_apart_and_earlier_ones_in_place():
+    assert turn_text([]) == ("", "")
+    assert turn_text([("Hello.", ""), ("Is that OK?", OPTIONS)]) == ("Hello.\nIs that OK?", OPTIONS)
+    assert turn_text([("Pick one", OPTIONS), ("Thanks.", "")]) == (f"Pick one\n{OPTIONS}\nThanks.", "")
 
 
 def test_whatsapp_splits_on_characters():
