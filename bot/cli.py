@@ -4,17 +4,26 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
-from bot.settings import ENV_FILE, load_settings, write_env_file
+from bot.settings import ENV_FILE, complete_env_file, load_settings, write_env_file
+
+
+def _prepare_env_file() -> None:
+    """A .env with every secret, readable by its owner only (an older one gets the new secrets)."""
+    if write_env_file():
+        print(f"Wrote {ENV_FILE} with fresh secrets (readable by you only).")
+    added = complete_env_file()
+    if added:
+        print(f"Added fresh secrets to {ENV_FILE}: {', '.join(added)}.")
 
 
 def _init_env(_: argparse.Namespace) -> int:
-    if write_env_file():
-        print(f"Wrote {ENV_FILE} with fresh secrets.")
+    _prepare_env_file()
     return 0
 
 
@@ -22,7 +31,7 @@ def _run(_: argparse.Namespace) -> int:
     from bot.casework.database import upgrade
     from bot.services import run_until_stopped
 
-    write_env_file()
+    _prepare_env_file()
     settings = load_settings()
     upgrade(settings.casework_db_url)
     return run_until_stopped(settings)
@@ -31,15 +40,27 @@ def _run(_: argparse.Namespace) -> int:
 def _scale_out(_: argparse.Namespace) -> int:
     from bot.scale_out import run
 
-    write_env_file()
+    _prepare_env_file()
     return run(load_settings())
 
 
 def _web(args: argparse.Namespace) -> int:
     from bot.web import serve
 
-    serve(load_settings(), port=args.port)
+    serve(load_settings(env_file=None if args.environment_only else ENV_FILE), port=args.port)
     return 0
+
+
+def _actions(args: argparse.Namespace) -> int:
+    from bot.action_server import serve
+
+    return serve(args.host, args.port, args.actions)
+
+
+def _rasa(args: argparse.Namespace) -> int:
+    from bot.rasa_server import main as rasa_main
+
+    return rasa_main(args.rasa_args)
 
 
 def _db_url() -> str:
@@ -206,7 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
                                           "servers behind nginx); Ctrl-C stops it").set_defaults(handler=_scale_out)
     web = commands.add_parser("web", help="run only the service's web server (calendar files)")
     web.add_argument("--port", type=int, default=None)
+    web.add_argument("--environment-only", action="store_true",
+                     help="settings from the environment only, not .env (as `run` starts it)")
     web.set_defaults(handler=_web)
+    actions = commands.add_parser("actions", help="run only the action server (needs ACTION_SERVER_TOKEN)")
+    actions.add_argument("--host", default=os.environ.get("ACTION_HOST") or "127.0.0.1")
+    actions.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT") or 5055))
+    actions.add_argument("--actions", default="actions", help="the package with the custom actions")
+    actions.set_defaults(handler=_actions)
+    rasa = commands.add_parser("rasa", help="run a rasa command with --auth-token from RASA_API_TOKEN")
+    rasa.add_argument("rasa_args", nargs=argparse.REMAINDER, help="e.g. run --model ... --enable-api")
+    rasa.set_defaults(handler=_rasa)
 
     db = commands.add_parser("db", help="the casework database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="create the database or upgrade it to the newest schema").set_defaults(

@@ -6,10 +6,13 @@ action servers behind nginx, and the web server (console, API, widget) on the sa
 
 Everything lives under var/scale-out/ (or a folder the tests choose) and listens on 127.0.0.1.
 Parents and the console use the balancer on RASA_PORT (5005) exactly as in the default profile.
+PostgreSQL and Redis take passwords (bot/pg_cluster.py; Redis's in its config file), every action
+server the same ACTION_SERVER_TOKEN, and each process gets only its own secrets, never on argv.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -21,8 +24,8 @@ from pathlib import Path
 from typing import Dict, Optional, Tuple
 
 from bot import PROJECT_DIR
-from bot.pg_cluster import USER, PostgresCluster
-from bot.services import VENV_BIN, ServiceCommand, start, stop
+from bot.pg_cluster import USER, PostgresCluster, write_private
+from bot.services import ServiceCommand, action_server_argv, rasa_server_argv, start, stop, web_argv
 from bot.settings import Settings
 
 ENDPOINTS = PROJECT_DIR / "endpoints.scale-out.yml"
@@ -65,7 +68,8 @@ def nginx_config(ports: Ports, root: Path, as_root: bool) -> str:
         "daemon off;\n"
         "events { worker_connections 2048; }\n"
         "http {\n"
-        "  log_format upstream '$remote_addr \"$request\" $status $upstream_addr $request_time';\n"
+        # The path without its query: Rasa's HTTP API takes its token as ?token=.
+        "  log_format upstream '$remote_addr \"$request_method $uri\" $status $upstream_addr $request_time';\n"
         f"  access_log {root / 'nginx-access.log'} upstream;\n"
         f"  client_body_temp_path {tmp}/body;\n  proxy_temp_path {tmp}/proxy;\n"
         f"  fastcgi_temp_path {tmp}/fastcgi;\n  uwsgi_temp_path {tmp}/uwsgi;\n  scgi_temp_path {tmp}/scgi;\n"
@@ -76,6 +80,12 @@ def nginx_config(ports: Ports, root: Path, as_root: bool) -> str:
         + f"  server {{\n    listen 127.0.0.1:{ports.actions_balancer};\n    location / {{\n      proxy_pass http://action_servers;\n{proxy}    }}\n  }}\n"
         "}\n"
     )
+
+
+def redis_config(port: int, root: Path, password: str) -> str:
+    """redis.conf: loopback only, a password (never on the command line), nothing saved to disk."""
+    return (f"port {port}\nbind 127.0.0.1\nprotected-mode yes\nrequirepass {password}\n"
+            f"save \"\"\nappendonly no\ndir {root}\n")
 
 
 def _which(program: str) -> str:
@@ -95,10 +105,11 @@ class ScaleOut:
     ports: Ports = field(default_factory=Ports)
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     postgres: Optional[PostgresCluster] = None
+    redis_password: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
 
     @property
     def redis_url(self) -> str:
-        return f"redis://127.0.0.1:{self.ports.redis}/0"
+        return f"redis://:{self.redis_password}@127.0.0.1:{self.ports.redis}/0"
 
     @property
     def balancer_url(self) -> str:
@@ -116,32 +127,38 @@ class ScaleOut:
             casework_db_url=self.postgres.url("casework"), web_port=self.ports.web,
             rasa_url=self.balancer_url)
 
-    def environment(self) -> Dict[str, str]:
-        env = self.profile_settings().process_environment()
-        env.update({"TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(self.ports.postgres),
-                    "TRACKER_DB_NAME": "tracker", "TRACKER_DB_USER": USER, "TRACKER_DB_PASSWORD": "",
-                    "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.ports.redis), "REDIS_URL": self.redis_url})
+    def environment_for(self, process: str) -> Dict[str, str]:
+        """What one process gets: the shared settings and its own secrets (rasa, actions, web);
+        the Rasa servers also the tracker database's and Redis's passwords. nginx and Redis: none."""
+        settings = self.profile_settings()
+        if process not in ("rasa", "actions", "web"):
+            return settings.process_environment()
+        env = settings.environment_for(process)
+        if process == "rasa":
+            assert self.postgres is not None
+            env.update({"TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(self.ports.postgres),
+                        "TRACKER_DB_NAME": "tracker", "TRACKER_DB_USER": USER,
+                        "TRACKER_DB_PASSWORD": self.postgres.password, "REDIS_HOST": "127.0.0.1",
+                        "REDIS_PORT": str(self.ports.redis), "REDIS_PASSWORD": self.redis_password,
+                        "REDIS_URL": self.redis_url})
         return env
 
     def commands(self) -> Dict[str, ServiceCommand]:
-        rasa = str(VENV_BIN / "rasa")
         settings = self.settings
         found = {
-            "redis": ServiceCommand("redis", [_which("redis-server"), "--port", str(self.ports.redis), "--bind",
-                                              "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-                                              str(self.root)]),
-            "web": ServiceCommand("web", [sys.executable, "-m", "bot", "web", "--port", str(self.ports.web)]),
+            "redis": ServiceCommand("redis", [_which("redis-server"), str(self.root / "redis.conf")],
+                                    self.environment_for("redis")),
+            "web": ServiceCommand("web", web_argv(self.ports.web), self.environment_for("web")),
             "nginx": ServiceCommand("nginx", [_which("nginx"), "-c", str(self.root / "nginx.conf"),
-                                              "-p", str(self.root)]),
+                                              "-p", str(self.root)], self.environment_for("nginx")),
         }
         for index, port in enumerate(self.ports.actions):
             found[f"actions{index}"] = ServiceCommand(
-                f"actions{index}", [rasa, "run", "actions", "--actions", "actions", "--port", str(port)])
+                f"actions{index}", action_server_argv(settings.action_host, port), self.environment_for("actions"))
         for index, port in enumerate(self.ports.rasa):
             found[f"rasa{index}"] = ServiceCommand(
-                f"rasa{index}", [rasa, "run", "--model", settings.rasa_model, "--port", str(port), "--enable-api",
-                                 "--auth-token", settings.rasa_api_token, "--endpoints", str(ENDPOINTS),
-                                 "--credentials", "credentials.yml"])
+                f"rasa{index}", rasa_server_argv(settings.rasa_model, port, str(ENDPOINTS)),
+                self.environment_for("rasa"))
         return found
 
     def start(self, timeout: float = 240.0) -> "ScaleOut":
@@ -151,6 +168,7 @@ class ScaleOut:
         self.root.chmod(0o755)  # the postgres user must reach its data folder inside
         (self.root / "nginx-tmp").mkdir(exist_ok=True)
         (self.root / "nginx.conf").write_text(nginx_config(self.ports, self.root, os.geteuid() == 0))
+        write_private(self.root / "redis.conf", redis_config(self.ports.redis, self.root, self.redis_password))
         self.postgres = PostgresCluster.prepare(self.root / "postgres", self.ports.postgres)
         self.postgres.start()
         for name in ("tracker", "casework"):
@@ -166,12 +184,13 @@ class ScaleOut:
         """Create Rasa's tracker tables once, before two servers race to create them."""
         from rasa.core.tracker_store import SQLTrackerStore
 
+        assert self.postgres is not None
         store = SQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=self.ports.postgres, db="tracker",
-                                username=USER)
+                                username=USER, password=self.postgres.password)
         store.engine.dispose()
 
     def start_process(self, name: str) -> None:
-        [process] = start([self.commands()[name]], self.environment())
+        [process] = start([self.commands()[name]])
         self.processes[name] = process
 
     def stop_process(self, name: str, sig: int = signal.SIGTERM) -> None:

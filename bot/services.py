@@ -6,50 +6,68 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Mapping, Optional, Sequence
 
 from bot import PROJECT_DIR
-from bot.settings import Settings
+from bot.settings import Settings, is_secret_variable
 
 VENV_BIN = Path(sys.executable).parent
 
 
 @dataclass(frozen=True)
 class ServiceCommand:
-    """One process of the service: a name for the logs and its command line."""
+    """One process of the service: a name for the logs, its command line (never a secret) and
+    the environment it gets on top of the shared one (its own secrets)."""
 
     name: str
     argv: Sequence[str]
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+
+def action_server_argv(host: str, port: int) -> List[str]:
+    """Our action server (bot/action_server.py); its secret comes from the environment."""
+    return [sys.executable, "-m", "bot", "actions", "--host", host, "--port", str(port)]
+
+
+def rasa_server_argv(model: str, port: int, endpoints: str) -> List[str]:
+    """Rasa's server with the REST channel and its HTTP API; the API token comes from the
+    environment (bot/rasa_server.py), never from this command line."""
+    return [sys.executable, "-m", "bot", "rasa", "run", "--model", model, "--port", str(port), "--enable-api",
+            "--endpoints", endpoints, "--credentials", "credentials.yml"]
+
+
+def web_argv(port: int) -> List[str]:
+    """Our web server, with its settings from the environment only (it never reads .env)."""
+    return [sys.executable, "-m", "bot", "web", "--port", str(port), "--environment-only"]
 
 
 def service_commands(settings: Settings) -> List[ServiceCommand]:
-    """The action server, the Rasa server (REST channel, token-protected HTTP API) and our web server."""
-    rasa = str(VENV_BIN / "rasa")
+    """The action server, the Rasa server (REST channel, token-protected HTTP API) and our web
+    server, each with only the secrets it needs."""
     return [
-        ServiceCommand(
-            "actions",
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.action_port)],
-        ),
-        ServiceCommand(
-            "rasa",
-            [
-                rasa, "run", "--model", settings.rasa_model, "--port", str(settings.rasa_port),
-                "--enable-api", "--auth-token", settings.rasa_api_token,
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-            ],
-        ),
-        ServiceCommand("web", [sys.executable, "-m", "bot", "web", "--port", str(settings.web_port)]),
+        ServiceCommand("actions", action_server_argv(settings.action_host, settings.action_port),
+                       settings.environment_for("actions")),
+        ServiceCommand("rasa", rasa_server_argv(settings.rasa_model, settings.rasa_port, "endpoints.yml"),
+                       settings.environment_for("rasa")),
+        ServiceCommand("web", web_argv(settings.web_port), settings.environment_for("web")),
     ]
 
 
-def start(commands: Sequence[ServiceCommand], env: Dict[str, str]) -> List[subprocess.Popen]:
-    """Start every command in its own process group, from the project folder."""
+def inherited_environment(environ: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    """This process's environment without any secret, which children get only as they need it."""
+    source = os.environ if environ is None else environ
+    return {k: v for k, v in source.items() if not is_secret_variable(k)}
+
+
+def start(commands: Sequence[ServiceCommand], env: Optional[Mapping[str, str]] = None) -> List[subprocess.Popen]:
+    """Start every command in its own process group, from the project folder, with the
+    inherited environment (no secrets), `env` (shared, no secrets) and the command's own."""
     Path(PROJECT_DIR / "var").mkdir(exist_ok=True)
-    merged = {**os.environ, **env}
+    shared = {**inherited_environment(), **(env or {})}
     return [
-        subprocess.Popen(list(c.argv), cwd=PROJECT_DIR, env=merged, start_new_session=True)
+        subprocess.Popen(list(c.argv), cwd=PROJECT_DIR, env={**shared, **c.env}, start_new_session=True)
         for c in commands
     ]
 
@@ -83,7 +101,7 @@ def run_until_stopped(settings: Settings) -> int:
     processes = start(service_commands(settings), settings.process_environment())
     print(
         f"Starting: Rasa on http://localhost:{settings.rasa_port} "
-        f"(REST channel /webhooks/rest/webhook), actions on port {settings.action_port}, "
+        f"(REST channel /webhooks/rest/webhook), actions on {settings.action_host}:{settings.action_port}, "
         f"web on {settings.public_url} (officer console {settings.public_url}/console, "
         f"web widget demo {settings.public_url}/widget). "
         "Ctrl-C stops everything.",

@@ -9,6 +9,7 @@ from typing import Optional
 
 from aiohttp import web
 
+from bot import log_redaction
 from bot.console import auth, pages
 from bot.console.templates import STATIC_DIR, render
 from bot.escalation import api
@@ -87,6 +88,7 @@ def create_app(settings: Settings) -> web.Application:
 
 
 def serve(settings: Settings, port: Optional[int] = None) -> None:
-    """Run the web server until it is stopped."""
+    """Run the web server until it is stopped; its access log never shows a calendar token."""
     logging.basicConfig(level=settings.log_level)
+    log_redaction.install()
     web.run_app(create_app(settings), port=port or settings.web_port, print=None)

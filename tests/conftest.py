@@ -88,7 +88,8 @@ class RunningService:
     def endpoints_file(self) -> Path:
         """An endpoints file for `rasa test` that points at this action server."""
         path = self.tmp / "endpoints.yml"
-        path.write_text(f'action_endpoint:\n  url: "{self.settings.action_server_url}"\n')
+        path.write_text(f'action_endpoint:\n  url: "{self.settings.action_server_url}"\n  headers:\n'
+                        f'    Authorization: "Bearer {self.settings.action_server_token}"\n')
         return path
 
 

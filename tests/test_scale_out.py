@@ -29,6 +29,7 @@ from tests.fake_providers import FakeTwilio
 
 pytestmark = pytest.mark.slow
 TOKEN = "scale-out-test-token"
+REST_TOKEN = "scale-out-rest-channel-token"
 BALANCER_RETRY_SECONDS = 3.5
 
 
@@ -39,7 +40,8 @@ def profile(trained_model):
                   actions=(free_port(), free_port()), postgres=free_port(), redis=free_port(), web=free_port())
     twilio_port = free_port()
     settings = Settings(
-        rasa_api_token=TOKEN, rasa_port=ports.balancer, action_port=ports.actions_balancer, action_server_url="",
+        rasa_api_token=TOKEN, rest_channel_token=REST_TOKEN, rasa_port=ports.balancer,
+        action_port=ports.actions_balancer, action_server_url="",
         tracker_db="", rasa_model=str(MODEL), log_level="INFO", public_url=f"http://127.0.0.1:{ports.web}",
         channel_settings={"TWILIO_ACCOUNT_SID": "AC" + "1" * 32, "TWILIO_AUTH_TOKEN": "scale-twilio-token",
                           "TWILIO_SMS_NUMBER": "+447700900990", "TWILIO_API_URL": f"http://127.0.0.1:{twilio_port}"})
@@ -55,18 +57,35 @@ def profile(trained_model):
 
 
 def say(base, sender, text, timeout=60):
-    request = urllib.request.Request(f"{base}/webhooks/rest/webhook", headers={"Content-Type": "application/json"},
-                                     data=json.dumps({"sender": sender, "message": text}).encode())
+    request = urllib.request.Request(f"{base}/webhooks/rest/webhook", headers={
+        "Content-Type": "application/json", "Authorization": f"Bearer {REST_TOKEN}"},
+        data=json.dumps({"sender": sender, "message": text}).encode())
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())
 
 
+def conversation_id(profile, sender):
+    """The stored conversation of a sender as its channel named it (`sender` or `<channel>:sender`)."""
+    engine = sa.create_engine(profile.postgres.url("tracker"))
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(sa.text(
+                "SELECT DISTINCT sender_id FROM events WHERE sender_id = :s OR sender_id LIKE :owned"),
+                {"s": sender, "owned": f"%:{sender}"}).scalars().all()
+    finally:
+        engine.dispose()
+    assert len(found) <= 1, found
+    return found[0] if found else sender
+
+
 def stored_user_texts(profile, sender):
+    conversation = conversation_id(profile, sender)
     engine = sa.create_engine(profile.postgres.url("tracker"))
     try:
         with engine.connect() as connection:
             rows = connection.execute(sa.text(
-                "SELECT type_name, action_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+                "SELECT type_name, action_name, data FROM events WHERE sender_id = :s ORDER BY id"),
+                {"s": conversation})
             return [(r.type_name, r.action_name, json.loads(r.data).get("text")) for r in rows]
     finally:
         engine.dispose()
@@ -139,14 +158,13 @@ async def next_event(socket, name, timeout=30):
 
 
 def test_a_socket_on_one_server_receives_what_the_other_server_sends(profile):
-    session_id = uuid.uuid4().hex
-
     async def scenario():
-        socket = await socket_session(profile.rasa_url(0), session_id)
-        assert await next_event(socket, "session_confirm") == session_id
-        await socket.send("42" + json.dumps(["user_uttered", {"message": "hi", "session_id": session_id}]))
+        socket = await socket_session(profile.rasa_url(0), uuid.uuid4().hex)
+        confirmed = await next_event(socket, "session_confirm")
+        session_id = confirmed.split(".", 1)[0]  # the id the server issued (a signed token carries it first)
+        await socket.send("42" + json.dumps(["user_uttered", {"message": "hi", "session_id": confirmed}]))
         first = await next_event(socket, "bot_uttered")
-        await RasaRelay(profile.rasa_url(1), TOKEN).trigger(session_id, "greet", {})
+        await RasaRelay(profile.rasa_url(1), TOKEN).trigger(conversation_id(profile, session_id), "greet", {})
         pushed = await next_event(socket, "bot_uttered")
         await socket.close()
         return first, pushed
@@ -159,9 +177,10 @@ def test_a_socket_on_one_server_receives_what_the_other_server_sends(profile):
 def test_pending_rest_messages_are_shared_between_servers(profile):
     sender = f"rest-{uuid.uuid4().hex[:8]}"
     say(profile.rasa_url(0), sender, "hi")
-    asyncio.run(RasaRelay(profile.rasa_url(1), TOKEN).trigger(sender, "greet", {}))
-    with urllib.request.urlopen(f"{profile.rasa_url(0)}/webhooks/rest/pending?sender={sender}&wait=5",
-                                timeout=20) as response:
+    asyncio.run(RasaRelay(profile.rasa_url(1), TOKEN).trigger(conversation_id(profile, sender), "greet", {}))
+    pending = urllib.request.Request(f"{profile.rasa_url(0)}/webhooks/rest/pending?sender={sender}&wait=5",
+                                     headers={"Authorization": f"Bearer {REST_TOKEN}"})
+    with urllib.request.urlopen(pending, timeout=20) as response:
         pending = json.loads(response.read())
     assert pending and pending[0]["text"].startswith("Hello")
 
@@ -242,3 +261,56 @@ def test_the_balancer_config_is_valid_nginx(tmp_path):
     checked = subprocess.run([_which("nginx"), "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
                              capture_output=True, text=True, timeout=30)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_postgres_refuses_a_connection_without_the_password(profile):
+    import psycopg2
+
+    port = profile.ports.postgres
+    for target in ({"host": "127.0.0.1"}, {"host": str(profile.postgres.root)}):  # TCP and the local socket
+        with pytest.raises(psycopg2.OperationalError, match="password"):
+            psycopg2.connect(dbname="casework", user="casework", port=port, **target).close()
+        with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+            psycopg2.connect(dbname="casework", user="casework", password="wrong", port=port, **target).close()
+    with psycopg2.connect(dbname="casework", user="casework", password=profile.postgres.password,
+                          host="127.0.0.1", port=port) as connection:
+        assert connection.server_version > 0
+    hba = (profile.postgres.data / "pg_hba.conf").read_text()
+    assert "trust" not in hba and "scram-sha-256" in hba
+
+
+def test_redis_refuses_a_client_without_the_password(profile):
+    import redis
+
+    with pytest.raises(redis.AuthenticationError):
+        redis.Redis(host="127.0.0.1", port=profile.ports.redis).get("anything")
+    with pytest.raises(redis.AuthenticationError):
+        redis.Redis(host="127.0.0.1", port=profile.ports.redis, password="wrong").ping()
+    assert redis.Redis.from_url(profile.redis_url).ping()
+
+
+def test_the_action_servers_refuse_callers_without_the_secret(profile):
+    body = json.dumps({"next_action": "action_show_case", "sender_id": "x",
+                       "tracker": {"sender_id": "x", "events": [], "slots": {}}}).encode()
+    ports = [profile.ports.actions_balancer, *profile.ports.actions]
+    for port in ports:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/webhook", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401
+
+
+def test_no_secret_of_the_profile_is_on_a_command_line(profile):
+    from pathlib import Path as P
+
+    settings = profile.profile_settings()
+    secrets = {*settings.secrets().values(), profile.postgres.password, profile.redis_password,
+               settings.channel_settings["TWILIO_AUTH_TOKEN"]}
+    for process in P("/proc").iterdir():
+        if process.name.isdigit():
+            try:
+                argv = (process / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            assert not [s for s in secrets if s and s in argv], argv

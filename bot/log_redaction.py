@@ -1,0 +1,43 @@
+"""Access logs without secrets: calendar tokens in paths and `token=` query values are replaced.
+
+A calendar link (/calendar/<token>.ics) is the key to a family's dates, and Rasa's HTTP API
+takes its token as `?token=`: neither may reach a log file. `install()` puts the filter on the
+access loggers of aiohttp (our web server) and Sanic (the Rasa and action servers).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterable
+
+REDACTED = "[redacted]"
+ACCESS_LOGGERS = ("aiohttp.access", "sanic.access")
+_CALENDAR = re.compile(r"(/calendar/)[^/?#\s\"]+")  # the whole path segment after /calendar/
+_TOKEN_PARAM = re.compile(r"([?&](?:token|access_token)=)[^&#\s\"]*", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """`text` with calendar tokens and token query values replaced."""
+    return _TOKEN_PARAM.sub(rf"\g<1>{REDACTED}", _CALENDAR.sub(rf"\g<1>{REDACTED}", text))
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites a record's message, its string arguments and Sanic's `request` field."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        request = getattr(record, "request", None)
+        if isinstance(request, str):
+            record.request = redact(request)
+        return True
+
+
+def install(names: Iterable[str] = ACCESS_LOGGERS) -> None:
+    """Put one redacting filter on each named logger (once, however often it is called)."""
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
