@@ -31,6 +31,7 @@ from bot.services import VENV_BIN, service_commands, start, stop  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.conftest import free_port, wait_for  # noqa: E402
 
+REST_TOKEN = "benchmark-rest-channel-token"
 CONVERSATION = [
     "hi",
     "my son is 8 and autistic, we're in Leeds",
@@ -73,7 +74,8 @@ async def drive(url: str, messages: int, concurrency: int) -> Dict[str, float]:
                 latencies.append(time.perf_counter() - started)
 
     timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    headers = {"Authorization": f"Bearer {REST_TOKEN}"}  # our REST channel's token (stock Rasa ignores it)
+    async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
         started = time.perf_counter()
         await asyncio.gather(*(parent(session) for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
@@ -89,7 +91,8 @@ def start_assistant(tmp: Path) -> tuple:
     action_port = free_port()
     settings = Settings(
         web_port=free_port(),
-        rasa_api_token="bench-" + uuid.uuid4().hex, rasa_port=free_port(), action_port=action_port,
+        rasa_api_token="bench-" + uuid.uuid4().hex, rest_channel_token=REST_TOKEN, rasa_port=free_port(),
+        action_port=action_port,
         action_server_url=f"http://127.0.0.1:{action_port}/webhook",
         tracker_db=str(tmp / "tracker.db"),
         rasa_model=str(PROJECT_DIR / "models" / "assistant.tar.gz"), log_level="WARNING",

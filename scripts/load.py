@@ -35,6 +35,7 @@ from components.action_server_outage import OUTAGE_TEXT  # noqa: E402
 from tests.conftest import MODEL, _load_demo_cases, free_port, wait_for  # noqa: E402
 
 TOKEN = "load-test-token"
+REST_TOKEN = "load-test-rest-channel-token"  # the REST channel's Bearer token (an integration API)
 SCRIPTS: List[List[str]] = [
     ["hi", "my son is 8 and autistic, we're in Leeds", "mainstream primary", "we asked for an assessment",
      "3 September 2026", "when is the plan due?", "thank you"],
@@ -100,7 +101,8 @@ async def stored_counts(url: str, senders: Sequence[str]) -> Dict[str, int]:
 async def drive(url: str, conversations: int, seconds: float) -> Tuple[Results, float]:
     results = Results()
     connector = aiohttp.TCPConnector(limit=conversations * 2)
-    async with aiohttp.ClientSession(connector=connector) as session:
+    headers = {"Authorization": f"Bearer {REST_TOKEN}"}
+    async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
         started = time.monotonic()
         await asyncio.gather(*(parent(session, url, started + seconds, results, n) for n in range(conversations)))
         elapsed = time.monotonic() - started
@@ -141,7 +143,7 @@ def report(name: str, results: Results, elapsed: float, stored: Dict[str, int], 
 def run_default(conversations: int, seconds: float) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="load-default-"))
     web, actions, rasa = free_port(), free_port(), free_port()
-    settings = Settings(rasa_api_token=TOKEN, rasa_port=rasa, action_port=actions,
+    settings = Settings(rasa_api_token=TOKEN, rest_channel_token=REST_TOKEN, rasa_port=rasa, action_port=actions,
                         action_server_url=f"http://127.0.0.1:{actions}/webhook", tracker_db=str(tmp / "tracker.db"),
                         rasa_model=str(MODEL), log_level="WARNING", web_port=web,
                         public_url=f"http://127.0.0.1:{web}", casework_db_url=f"sqlite:///{tmp / 'casework.db'}")
@@ -164,7 +166,8 @@ def run_scale_out(conversations: int, seconds: float) -> None:
     root = Path(tempfile.mkdtemp(prefix="load-scale-out-", dir="/tmp"))
     ports = Ports(balancer=free_port(), actions_balancer=free_port(), rasa=(free_port(), free_port()),
                   actions=(free_port(), free_port()), postgres=free_port(), redis=free_port(), web=free_port())
-    settings = Settings(rasa_api_token=TOKEN, rasa_port=ports.balancer, action_port=ports.actions_balancer,
+    settings = Settings(rasa_api_token=TOKEN, rest_channel_token=REST_TOKEN, rasa_port=ports.balancer,
+                        action_port=ports.actions_balancer,
                         action_server_url="", tracker_db="", rasa_model=str(MODEL), log_level="WARNING",
                         public_url=f"http://127.0.0.1:{ports.web}")
     profile = ScaleOut(settings, root, ports)
