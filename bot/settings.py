@@ -18,6 +18,8 @@ SECRET_KEYS = ("RASA_API_TOKEN", "LINK_SECRET", "CONSOLE_SECRET", "ACTION_SERVER
                "WIDGET_SESSION_SECRET")
 # Secrets no process uses any more (officers have their own API tokens now), never handed on.
 RETIRED_SECRET_KEYS = ("SERVICE_API_TOKEN",)
+# Passwords of the scale-out profile's stores, given to the Rasa servers only (bot/scale_out.py).
+STORE_SECRET_KEYS = ("TRACKER_DB_PASSWORD", "REDIS_PASSWORD", "REDIS_URL")
 CHANNEL_PREFIXES = ("TWILIO_", "WHATSAPP_")
 # Which secrets each process of the service gets; no process gets one it does not use. The
 # casework URL may carry a database password (scale-out), so it is handed out like a secret.
@@ -64,6 +66,8 @@ class Settings:
     rest_channel_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     # Signs the web widget's socket sessions, read by the Rasa server.
     widget_session_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    # Conversations the Rasa server keeps in memory (bot/tracker_store.py); empty: its default.
+    tracker_cache_size: str = ""
 
     @property
     def public_socket_url(self) -> str:
@@ -102,6 +106,8 @@ class Settings:
             "RASA_URL": self.rasa_api_url,
             "SERVICE_HOURS": self.service_hours,
             "RESPONSE_TARGETS": self.response_targets,
+            "SOCKET_URL": self.socket_url,
+            **({"TRACKER_CACHE_SIZE": self.tracker_cache_size} if self.tracker_cache_size else {}),
         }
 
     def environment_for(self, process: str) -> Dict[str, str]:
@@ -115,7 +121,7 @@ class Settings:
 
 def is_secret_variable(name: str) -> bool:
     """True for a variable that carries a secret or a provider's setting (handed out per process)."""
-    return (name in SECRET_KEYS or name in RETIRED_SECRET_KEYS or name.startswith(CHANNEL_PREFIXES)
+    return (name in SECRET_KEYS + RETIRED_SECRET_KEYS + STORE_SECRET_KEYS or name.startswith(CHANNEL_PREFIXES)
             or any(name in names for names in PROCESS_SECRETS.values()))
 
 
@@ -161,6 +167,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Optiona
         action_host=values.get("ACTION_HOST") or "127.0.0.1",
         rest_channel_token=_secret(values.get("REST_CHANNEL_TOKEN")),
         widget_session_secret=_secret(values.get("WIDGET_SESSION_SECRET")),
+        tracker_cache_size=values.get("TRACKER_CACHE_SIZE", ""),
     )
 
 

@@ -132,3 +132,18 @@ def test_every_secret_is_documented_in_the_example():
     keys = {line.split("=", 1)[0] for line in ENV_EXAMPLE.read_text().splitlines() if "=" in line
             and not line.startswith("#")}
     assert set(SECRET_KEYS) <= keys
+
+
+def test_the_web_server_started_from_its_environment_sees_the_supervisors_settings():
+    """`python -m bot web --environment-only` reads no .env: everything it uses must be passed."""
+    _, settings = _settings(SOCKET_URL="https://chat.example.org", PUBLIC_URL="https://send.example.org",
+                            RASA_URL="http://balancer:5005", SERVICE_HOURS="Mon-Thu 09:00-16:00", LOG_LEVEL="WARNING")
+    web = load_settings(environ=settings.environment_for("web"), env_file=None)
+    for name in ("public_url", "public_socket_url", "rasa_api_url", "casework_db_url", "console_secret",
+                 "link_secret", "rasa_api_token", "log_level", "service_hours", "response_targets"):
+        assert getattr(web, name) == getattr(settings, name), name
+
+
+def test_the_tracker_cache_size_in_env_reaches_the_rasa_server():
+    _, settings = _settings(TRACKER_CACHE_SIZE="500")
+    assert settings.environment_for("rasa")["TRACKER_CACHE_SIZE"] == "500"
