@@ -16,16 +16,16 @@ TOKEN_ENV = "RASA_API_TOKEN"
 
 
 def rasa_argv(args: Sequence[str], token: str) -> List[str]:
-    """Rasa's command line with the token added (kept in memory, never passed to exec)."""
+    """Rasa's command line with the token added to `run` (kept in memory, never passed to exec)."""
     if any(a == "--auth-token" or a.startswith("--auth-token=") for a in args):
         raise ValueError("The token comes from RASA_API_TOKEN, never from the command line.")
-    return ["rasa", *args, "--auth-token", token]
+    return ["rasa", *args, "--auth-token", token] if list(args[:1]) == ["run"] else ["rasa", *args]
 
 
 def main(args: Sequence[str]) -> int:
-    """Run `rasa <args>` with `--auth-token $RASA_API_TOKEN`; 2 without a token."""
+    """Run `rasa <args>`, `run` with `--auth-token $RASA_API_TOKEN`; 2 for `run` without a token."""
     token = os.environ.get(TOKEN_ENV, "")
-    if not token:
+    if not token and list(args[:1]) == ["run"]:
         print(f"{TOKEN_ENV} is not set: the Rasa HTTP API never opens without a token.", flush=True)
         return 2
     from bot import log_redaction

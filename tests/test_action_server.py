@@ -27,5 +27,6 @@ def test_no_configured_token_accepts_nobody():
 
 def test_the_rasa_token_goes_to_rasa_in_memory_and_never_comes_from_argv():
     assert rasa_argv(["run", "--enable-api"], "t0k") == ["rasa", "run", "--enable-api", "--auth-token", "t0k"]
+    assert rasa_argv(["data", "validate"], "t0k") == ["rasa", "data", "validate"], "only `run` serves the API"
     with pytest.raises(ValueError):
         rasa_argv(["run", "--auth-token", "other"], "t0k")
