@@ -1,7 +1,10 @@
 """Verified case lookup: check who the parent is, then show their case and its deadlines.
 
-Nothing about a case is said before the store has verified the conversation. A wrong reference
-and a wrong date of birth get the same reply, so references cannot be discovered.
+Nothing about a case is said before the store has verified the conversation. A wrong reference,
+a wrong date of birth and a try that must wait all get the same reply, so nobody learns which
+references exist. The phone factor comes only from the conversation id, which only a signed SMS
+or WhatsApp webhook can produce (channels/ownership.py); the source address only from the
+channel's own metadata. Repeated failures raise an alert for the officers.
 """
 from __future__ import annotations
 
@@ -16,27 +19,27 @@ from rasa_sdk.types import DomainDict
 from actions.deadlines import OVERDUE_OFFER, deadline_line, person_button
 from actions.form_hints import hint_if_missing
 from bot.casework import store
+from bot.casework.verification import FREE_FAILURES
+from bot.escalation.alerts import raise_verification_alert
+from channels.ownership import verified_phone
 from bot.settings import casework_url as settings_casework_url
 from knowledge.authorities import authority_by_code
 from knowledge.dates import parse_iso, today_in_england
 from knowledge.deadlines import Deadline, deadlines
 from knowledge.situation import STAGE_LABELS, Situation, next_steps
 
-NOT_MATCHED_TEXT = ("Sorry, those details do not match a case we hold. Please check the reference "
-                    "and your child's date of birth, and try again.")
-LOCKED_TEXT = ("For your family's safety I cannot check any more details in this conversation for "
-               "an hour. A person can help you sooner.")
-LOCKED = "locked"
-PHONE_CHANNELS = ("twilio", "whatsapp")
+NOT_MATCHED_TEXT = ("Sorry, I could not confirm those details. Please check the case reference and your "
+                    "child's date of birth. If they are right, wait a few minutes and try again.")
+STOPPED_TEXT = ("For your family's safety I will stop checking details here for now. "
+                "A person can help you with your case.")
+NOT_VERIFIED = "not_verified"
+TRIES_PER_CONVERSATION = FREE_FAILURES
 
 
-def trusted_phone(tracker: Tracker) -> Optional[str]:
-    """The number an SMS or WhatsApp message came from, as the provider's signed webhook gave it.
-    Other channels never supply one (a browser could claim any number)."""
-    if tracker.get_latest_input_channel() not in PHONE_CHANNELS:
-        return None
-    phone = ((tracker.latest_message or {}).get("metadata") or {}).get("phone")
-    return phone if isinstance(phone, str) and phone.startswith("+") else None
+def source_address(tracker: Tracker) -> Optional[str]:
+    """Where the message came from, as its channel saw it (a browser's IP address, a phone)."""
+    address = ((tracker.latest_message or {}).get("metadata") or {}).get("address")
+    return address if isinstance(address, str) and address else None
 
 
 def casework_url() -> str:
@@ -83,17 +86,15 @@ class ValidateVerifyForm(FormValidationAction):
 
     async def validate_case_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:
-        """On SMS or WhatsApp the number the message came from is the second factor."""
-        phone = trusted_phone(tracker)
-        if not phone or value in (None, "verified", LOCKED):
+        """On SMS or WhatsApp the number the conversation belongs to is the second factor."""
+        phone = verified_phone(tracker.sender_id)
+        if not phone or value in (None, "verified", NOT_VERIFIED):
             return {"case_reference": value}
-        result = await asyncio.to_thread(store.verify, casework_url(), tracker.sender_id, value, None, phone)
-        if result == store.VERIFIED:
+        result = await asyncio.to_thread(store.verify, casework_url(), tracker.sender_id, value, None, phone,
+                                         source_address(tracker))
+        if result.status == store.VERIFIED:
             return {"child_dob": "verified", "case_reference": "verified"}
-        if result == store.LOCKED:
-            dispatcher.utter_message(text=LOCKED_TEXT)
-            return {"child_dob": LOCKED, "case_reference": LOCKED}
-        return {"case_reference": value}  # not this number's case: ask for the date of birth too
+        return await self._not_verified(result, dispatcher, tracker, keep_reference=value)
 
     async def validate_child_dob(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
@@ -103,12 +104,23 @@ class ValidateVerifyForm(FormValidationAction):
             dispatcher.utter_message(text="Please give the date of birth as day, month and year, like 14/05/2018.")
             return {"child_dob": None}
         result = await asyncio.to_thread(store.verify, casework_url(), tracker.sender_id, reference, birth,
-                                         trusted_phone(tracker))
-        if result == store.VERIFIED:
+                                         verified_phone(tracker.sender_id), source_address(tracker))
+        if result.status == store.VERIFIED:
             return {"child_dob": "verified", "case_reference": "verified"}
-        if result == store.LOCKED:
-            dispatcher.utter_message(text=LOCKED_TEXT)
-            return {"child_dob": LOCKED, "case_reference": LOCKED}
+        return await self._not_verified(result, dispatcher, tracker)
+
+    @staticmethod
+    async def _not_verified(result: store.VerifyResult, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            keep_reference: Any = None) -> Dict[Text, Any]:
+        """The one answer for every try that did not verify; the form stops after a few."""
+        if result.alert:
+            await asyncio.to_thread(raise_verification_alert, casework_url(), tracker.sender_id, result.alert,
+                                    result.case_id)
+        if keep_reference is not None and result.status == store.NOT_MATCHED:
+            return {"case_reference": keep_reference}  # not this number's case: ask for the date of birth too
+        if result.conversation_failures >= TRIES_PER_CONVERSATION:
+            dispatcher.utter_message(text=STOPPED_TEXT)
+            return {"child_dob": NOT_VERIFIED, "case_reference": NOT_VERIFIED}
         dispatcher.utter_message(text=NOT_MATCHED_TEXT)
         return {"child_dob": None, "case_reference": None}
 
@@ -124,7 +136,7 @@ class ActionShowCase(Action):
         view = await asyncio.to_thread(store.verified_case, casework_url(), tracker.sender_id)
         buttons = [{"title": "Talk to a person", "payload": "/request_human"}]
         if view is None:
-            if tracker.get_slot("child_dob") != LOCKED:
+            if tracker.get_slot("child_dob") != NOT_VERIFIED:
                 dispatcher.utter_message(text="I could not confirm who you are, so I cannot show the case.",
                                          buttons=buttons)
             else:

@@ -15,15 +15,16 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.case_lookup import casework_url
+from actions.case_lookup import casework_url, source_address
 from actions.situation_form import situation_slots
 from actions.summary import situation_from_slots
 from bot.casework import store as case_store
+from channels.ownership import namespace_of
 from bot.escalation import messages
 from bot.escalation import store as escalations
-from bot.escalation.reasons import REASONS, priority_of, reason_for_intent
+from bot.escalation.reasons import BUTTON_REASONS, REASONS, priority_of, reason_for_intent
 from bot.escalation.service_level import ServiceLevel
-from bot.escalation.relay import EXTERNAL_PREFIX
+from bot.escalation.relay import is_service_event
 from bot.escalation.summary import VerifiedCase, build_summary
 from knowledge.authorities import authority_by_code, find_authority
 from knowledge.dates import parse_iso, today_in_england
@@ -46,9 +47,10 @@ def _now() -> datetime:
 
 def reason_from(tracker: Tracker) -> str:
     """The reason a button carried (`/request_human{"handoff_reason": …}`), else the intent's, else
-    that the parent asked for a person."""
+    that the parent asked for a person. A parent can type any payload, so only the reasons our own
+    buttons carry are taken from one: urgency comes only from a disclosure the assistant found."""
     carried = next(tracker.get_latest_entity_values("handoff_reason"), None)
-    if carried in REASONS:
+    if carried in BUTTON_REASONS:
         return carried
     intent = (tracker.latest_message or {}).get("intent", {}).get("name")
     return reason_for_intent(intent) or "asked_for_person"
@@ -57,7 +59,7 @@ def reason_from(tracker: Tracker) -> str:
 def parent_texts(tracker: Tracker) -> List[str]:
     """What the parent wrote, oldest first: officer events and bare yes/no/hello left out."""
     return [e.get("text") or "" for e in tracker.events
-            if e.get("event") == "user" and not (e.get("text") or "").startswith(EXTERNAL_PREFIX)
+            if e.get("event") == "user" and not is_service_event(e)
             and ((e.get("parse_data") or {}).get("intent") or {}).get("name") not in SMALL_TALK]
 
 
@@ -87,7 +89,7 @@ def raise_for(tracker: Tracker, reason: str, consent: str) -> tuple:
     summary, code = summarise(tracker, reason)
     due = service_level().reply_due(_now(), summary.priority)
     escalation_id, created = escalations.raise_escalation(
-        casework_url(), tracker.sender_id, summary, tracker.get_latest_input_channel() or "rest",
+        casework_url(), tracker.sender_id, summary, namespace_of(tracker.sender_id) or "rest",
         consent, due, code)
     logger.info("escalation %s %s (reason %s, priority %s)", escalation_id, "raised" if created else "updated",
                 reason, summary.priority)
@@ -144,7 +146,16 @@ class ActionRaiseEscalation(Action):
             dispatcher.utter_message(response="utter_nothing_shared")
             declined = list(tracker.get_slot("handoff_declined") or [])
             return events + [SlotSet("handoff_declined", sorted(set(declined + [reason])))]
-        escalation_id, _, due = await asyncio.to_thread(raise_for, tracker, reason, CONSENT_GIVEN)
+        url, address = casework_url(), case_store.address_key(source_address(tracker))
+        existing = await asyncio.to_thread(escalations.open_escalation, url, tracker.sender_id)
+        if existing is None and await asyncio.to_thread(escalations.raised_from_address_recently, url, address) \
+                >= escalations.MAX_RAISED_PER_ADDRESS:
+            # Someone is raising escalation after escalation: they wait; the queue keeps its order.
+            dispatcher.utter_message(text=messages.ESCALATIONS_LIMITED_TEXT)
+            return events
+        escalation_id, created, due = await asyncio.to_thread(raise_for, tracker, reason, CONSENT_GIVEN)
+        if created:
+            await asyncio.to_thread(escalations.note_raised_from_address, url, address, escalation_id)
         dispatcher.utter_message(text=messages.raised_text(due))
         return events + [SlotSet("handoff_escalation", str(escalation_id))]
 

@@ -24,6 +24,8 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import conversation_ids
+
 DEFAULT_CACHE_SIZE = 2000
 
 
@@ -53,6 +55,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # Conversations stored before channel namespaces move into them, once (bot/conversation_ids.py).
+        conversation_ids.migrate(self.engine, self.SQLEvent.__tablename__)
         self.cache_size = int(cache_size or os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE))
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._leased: "dict[Text, _Saved]" = {}

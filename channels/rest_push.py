@@ -1,6 +1,13 @@
 """Rasa's REST channel, plus the messages the bot sends on its own (an officer's reply, a
 hand-back) kept for the parent's client to collect: `GET /webhooks/rest/pending?sender=ID`.
 
+REST is an integration API, never a parent's browser: every call (webhook and pending) carries
+`Authorization: Bearer $REST_CHANNEL_TOKEN`; without it the answer is 401 and nothing is stored.
+The caller cannot choose the conversation's channel or metadata: `input_channel` is always `rest`
+and the body's `metadata` is ignored (the only metadata is the caller's address), and its sender
+id lives in the `rest:` namespace (channels/ownership.py), so it never reaches an SMS, WhatsApp
+or widget conversation.
+
 REST is request-and-reply, so a message that is not an answer has nowhere to go. Rasa sends the
 replies to an external event (`trigger_intent?output_channel=latest`) to this channel's output
 channel; here they wait, per conversation, until the client asks (long polling with `wait=`
@@ -10,6 +17,7 @@ stays at Rasa's conventional /webhooks/rest/webhook.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import os
 import time
@@ -21,6 +29,9 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.addresses import client_address
+from channels.ownership import owned_sender_id
 
 MAX_PER_CONVERSATION = 100
 MAX_CONVERSATIONS = 10_000
@@ -132,11 +143,19 @@ class PendingOutputChannel(CollectingOutputChannel):
         await self._pending.add(message["recipient_id"], message)
 
 
+def bearer_token_valid(header: Optional[str], expected: str) -> bool:
+    """`Authorization: Bearer <token>` matches the configured token (never when none is set)."""
+    if not expected or not header or not header.startswith("Bearer "):
+        return False
+    return hmac.compare_digest(header[len("Bearer "):].strip().encode(), expected.encode())
+
+
 class RestPushInput(RestInput):
     """The REST channel with a pending-messages route for messages the bot sends unasked."""
 
-    def __init__(self) -> None:
+    def __init__(self, token: Optional[str] = None) -> None:
         self.pending = pending_store()
+        self.token = os.environ.get("REST_CHANNEL_TOKEN", "") if token is None else token
 
     @classmethod
     def name(cls) -> Text:
@@ -145,8 +164,27 @@ class RestPushInput(RestInput):
     def get_output_channel(self) -> Optional[CollectingOutputChannel]:
         return PendingOutputChannel(self.pending)
 
+    def _extract_input_channel(self, request: Request) -> Text:
+        return self.name()  # never the body's "input_channel"
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        """Only what this channel saw itself: the caller's address (never the body's metadata)."""
+        return {"address": client_address(request.ip, request.headers.get("X-Forwarded-For"))}
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
+
+        @webhook.middleware("request")
+        async def require_token(request: Request) -> Optional[HTTPResponse]:
+            if request.path.rstrip("/").endswith("/webhooks/rest"):
+                return None  # the health check says nothing about any conversation
+            if not self.token:
+                return response.json({"error": "The REST channel is off: REST_CHANNEL_TOKEN is not set."},
+                                     status=503)
+            if not bearer_token_valid(request.headers.get("Authorization"), self.token):
+                return response.json({"error": "A valid REST channel token is needed."}, status=401,
+                                     headers={"WWW-Authenticate": "Bearer"})
+            return None
 
         @webhook.route("/pending", methods=["GET"])
         async def pending(request: Request) -> HTTPResponse:
@@ -157,6 +195,6 @@ class RestPushInput(RestInput):
                 wait = min(max(float(request.args.get("wait", "0")), 0.0), MAX_WAIT_SECONDS)
             except ValueError:
                 wait = 0.0
-            return response.json(await self.pending.wait(sender, wait))
+            return response.json(await self.pending.wait(owned_sender_id(self.name(), sender), wait))
 
         return webhook

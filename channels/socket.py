@@ -1,8 +1,10 @@
 """The web widget's channel: Rasa's socket.io channel, kept in Rasa's shape, with what a parent's
 widget needs on top:
 
-- conversations persist by a session id (the widget keeps it across reloads), and a message
-  must carry a well-formed one;
+- the server issues every session: a random 128-bit id with an HMAC signature
+  (WIDGET_SESSION_SECRET), which the widget keeps across reloads and may present again. A socket
+  is bound to the session it was issued or resumed, and its messages go to that conversation
+  (`web:<id>`) whatever a message's body claims; an id the server did not issue starts a new one;
 - messages the bot sends unasked (an officer's reply, a hand-back) reach the parent's open
   socket through `trigger_intent?output_channel=latest`, and an officer's message carries the
   officer's first name so the widget can label it;
@@ -13,9 +15,12 @@ Switched on in credentials.yml by its import path; its name stays `socketio`.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
 import re
+import secrets
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -25,8 +30,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
+from channels.addresses import client_address
+from channels.ownership import provider_address
+
 logger = logging.getLogger(__name__)
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+SESSION_TOKEN = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{64})$")
+LOST_TEXT = "Sorry, I lost our conversation. Please reload the page."
 MAX_MESSAGE_CHARS = 5000
 TOO_LONG = "Sorry, that message is too long for me. Could you send it in shorter parts?"
 
@@ -42,8 +51,30 @@ def message_problem(data: Any) -> Optional[str]:
     return None
 
 
+def _signature(session_id: str, secret: str) -> str:
+    return hmac.new(secret.encode(), f"widget-session:{session_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def issue_session(secret: str) -> str:
+    """A new session token: a random 128-bit id and its signature."""
+    session_id = secrets.token_hex(16)
+    return f"{session_id}.{_signature(session_id, secret)}"
+
+
+def session_from_token(token: Any, secret: str) -> Optional[str]:
+    """The session id in a token this server issued, or None (forged, altered or malformed)."""
+    match = SESSION_TOKEN.match(token) if isinstance(token, str) else None
+    if match is None or not hmac.compare_digest(match.group(2), _signature(match.group(1), secret)):
+        return None
+    return match.group(1)
+
+
 class SocketOutput(SocketIOOutput):
-    """Rasa's socket.io output, keeping an officer's name on the message."""
+    """Rasa's socket.io output, keeping an officer's name on the message. Replies go to the room
+    of the conversation's session (`web:<id>` -> room `<id>`)."""
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        await self.sio.emit(self.bot_message_evt, response, room=provider_address(socket_id))
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for part in text.strip().split("\n\n"):
@@ -77,36 +108,50 @@ class SocketChannel(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins="*", client_manager=manager)
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
+        # Without a configured secret, sessions last until this server restarts.
+        secret = os.environ.get("WIDGET_SESSION_SECRET") or secrets.token_hex(32)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Any = None) -> None:
+            environ = environ or {}
+            # engine.io's Sanic driver always writes REMOTE_ADDR as 127.0.0.1: ask Sanic instead.
+            request = environ.get("sanic.request")
+            peer = getattr(request, "ip", None) or environ.get("REMOTE_ADDR")
+            address = client_address(peer, environ.get("HTTP_X_FORWARDED_FOR"))
+            await sio.save_session(sid, {"address": address}, namespace=self.namespace)
+
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            requested = (data or {}).get("session_id")
-            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) else None
-            if session_id is None:
-                import uuid
-
-                session_id = uuid.uuid4().hex
+            requested = (data or {}).get("session_id") if isinstance(data, dict) else None
+            session_id = session_from_token(requested, secret)
+            token = requested if session_id else issue_session(secret)
+            session_id = session_id or token.split(".", 1)[0]
+            bound = await sio.get_session(sid, namespace=self.namespace)
+            if bound.get("session_id") and bound["session_id"] != session_id:
+                await sio.leave_room(sid, bound["session_id"], namespace=self.namespace)
+            await sio.save_session(sid, {**bound, "session_id": session_id}, namespace=self.namespace)
             await sio.enter_room(sid, session_id, namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
             output = SocketOutput(sio, self.bot_message_evt)
-            session_id = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                await sio.emit(self.bot_message_evt, {"text": "Sorry, I lost our conversation. Please reload the page."},
-                               room=sid, namespace=self.namespace)
+            bound = await sio.get_session(sid, namespace=self.namespace)
+            session_id = bound.get("session_id")  # the socket's own session, never the body's claim
+            if not session_id:
+                await sio.emit(self.bot_message_evt, {"text": LOST_TEXT}, room=sid, namespace=self.namespace)
                 return
             problem = message_problem(data)
             if problem:
-                await output.send_text_message(session_id, problem)
+                await sio.emit(self.bot_message_evt, {"text": problem}, room=sid, namespace=self.namespace)
                 return
-            # Metadata from a browser is never trusted (it could claim a phone number): none is passed on.
+            # Metadata from a browser is never trusted (it could claim a phone number): only the
+            # address this server saw is passed on.
             await on_new_message(UserMessage(data["message"], output, session_id, input_channel=self.name(),
-                                             metadata={}))
+                                             metadata={"address": bound.get("address", "")}))
 
         return webhook

@@ -8,7 +8,11 @@
 - Buttons become numbered options; a reply such as "2" is sent to the assistant as the second
   option's payload. Long replies are split on sentence boundaries within SMS segment limits
   (WhatsApp: 1600 characters a message).
-- The phone number goes to the assistant as trusted metadata (a verification factor).
+- On SMS everything said in answer to one message goes as at most two messages: the first lines,
+  then any numbered options, then "Reply MORE for the rest." The rest is kept (casework store)
+  and MORE sends the next two. A message outside a turn (an officer's) goes at once, capped alike.
+- The conversation is `sms:+44...` or `whatsapp:+44...` (channels/ownership.py): the number
+  Twilio signed for is the conversation's identity, and so a verification factor.
 
 Settings from the environment only: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_NUMBER,
 TWILIO_WHATSAPP_NUMBER, TWILIO_WEBHOOK_URL (the public URL Twilio calls, as signed) and
@@ -20,7 +24,7 @@ import asyncio
 import logging
 import os
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from xml.sax.saxutils import escape
 
 import aiohttp
@@ -32,19 +36,22 @@ from twilio.request_validator import RequestValidator
 
 from bot.casework import channel_state
 from bot.settings import casework_url
+from channels.ownership import local_id, namespace_of, owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
-from channels.text_messages import chosen_payload, numbered_options, split_chars, split_sms
+from channels.text_messages import SmsReply, chosen_payload, option_lines, sms_reply, split_chars, turn_text
 
 logger = logging.getLogger(__name__)
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT"}
 START_WORDS = {"START", "YES", "UNSTOP"}
 HELP_WORDS = {"HELP", "INFO"}
+MORE_WORDS = {"MORE"}
 STOPPED_TEXT = ("You have been unsubscribed from the SEND resolution service and will get no more messages. "
                 "Reply START to subscribe again.")
 STARTED_TEXT = "You are subscribed to the SEND resolution service again. How can I help?"
 HELP_TEXT = ("SEND resolution service: help for families with children who have special educational needs. "
              "Just text your question. Reply STOP to stop messages. If anyone is in danger, call 999.")
 NOT_TEXT = "Sorry, I can only read text messages. Please type your message."
+NOTHING_MORE_TEXT = "There is nothing more to send right now. Text your question and I will help."
 WHATSAPP_PREFIX = "whatsapp:"
 WHATSAPP_LIMIT = 1600
 
@@ -78,9 +85,18 @@ def signature_valid(auth_token: str, url: str, params: Dict[str, str], signature
 
 
 def keyword(body: str) -> Optional[str]:
-    """"stop", "start" or "help" when the whole message is one of the carrier keywords."""
+    """"stop", "start", "help" (the carrier keywords) or "more" when that is the whole message."""
     word = (body or "").strip().upper()
-    return "stop" if word in STOP_WORDS else "start" if word in START_WORDS else "help" if word in HELP_WORDS else None
+    for name, words in (("stop", STOP_WORDS), ("start", START_WORDS), ("help", HELP_WORDS), ("more", MORE_WORDS)):
+        if word in words:
+            return name
+    return None
+
+
+def _more_pages(kept: str) -> Tuple[List[str], str]:
+    """The next messages of text kept for MORE, and what they leave."""
+    reply = sms_reply(kept)
+    return reply.messages, reply.kept
 
 
 def twiml(text: Optional[str] = None) -> HTTPResponse:
@@ -91,46 +107,76 @@ def twiml(text: Optional[str] = None) -> HTTPResponse:
 
 class TwilioOutput(OutputChannel):
     """Sends replies through Twilio's Messages API, numbered options for buttons, never to a
-    number that opted out."""
+    number that opted out. On SMS a reply is at most two messages with the rest kept for MORE
+    (channels/text_messages.py `sms_reply`): within a webhook's turn (`in_turn`) what the
+    assistant says is collected and `flush()` sends it; otherwise each message goes at once."""
 
     @classmethod
     def name(cls) -> Text:
         return "twilio"
 
-    def __init__(self, settings: TwilioSettings) -> None:
+    def __init__(self, settings: TwilioSettings, in_turn: bool = False) -> None:
         self.settings = settings
+        self.in_turn = in_turn
+        self._said: Dict[str, List[Tuple[str, str]]] = {}  # SMS conversation -> (text, options) said
 
-    async def _send(self, recipient_id: Text, text: Text) -> None:
-        whatsapp = recipient_id.startswith(WHATSAPP_PREFIX)
-        address = recipient_id[len(WHATSAPP_PREFIX):] if whatsapp else recipient_id
+    async def _say(self, recipient_id: Text, text: Text, options: str = "") -> None:
+        """`recipient_id` is the conversation (`sms:+44...` or `whatsapp:+44...`)."""
+        if namespace_of(recipient_id) == "whatsapp":
+            await self._post(recipient_id, split_chars(f"{text}\n{options}" if options else text, WHATSAPP_LIMIT))
+        elif self.in_turn:
+            self._said.setdefault(recipient_id, []).append((text, options))
+        else:  # an officer's message: at once, and it keeps its rest only if it has one
+            await self._send_sms(recipient_id, sms_reply(text, options), replace_kept=False)
+
+    async def flush(self) -> None:
+        """Send what the turn said on SMS; its rest replaces whatever was kept for MORE before."""
+        said, self._said = self._said, {}
+        for recipient_id, parts in said.items():
+            await self._send_sms(recipient_id, sms_reply(*turn_text(parts)), replace_kept=True)
+
+    async def send_more(self, recipient_id: Text) -> None:
+        """The next messages kept for MORE, or a kind word when nothing is kept."""
+        messages = await asyncio.to_thread(channel_state.next_more, self.settings.casework_url, recipient_id,
+                                           _more_pages)
+        await self._post(recipient_id, messages or [NOTHING_MORE_TEXT])
+
+    async def _send_sms(self, recipient_id: Text, reply: SmsReply, replace_kept: bool) -> None:
+        if reply.kept or replace_kept:
+            await asyncio.to_thread(channel_state.keep_more, self.settings.casework_url, recipient_id, reply.kept)
+        await self._post(recipient_id, reply.messages)
+
+    async def _post(self, recipient_id: Text, parts: List[str]) -> None:
+        """Each part as one message through Twilio, in order (none to a number that opted out)."""
+        whatsapp = namespace_of(recipient_id) == "whatsapp"
+        address = local_id(recipient_id)
         if await asyncio.to_thread(channel_state.is_opted_out, self.settings.casework_url, "twilio", address):
             logger.info("a reply was not sent: the number opted out")
             return
         sender = (f"{WHATSAPP_PREFIX}{self.settings.whatsapp_number}" if whatsapp else self.settings.sms_number)
-        parts = split_chars(text, WHATSAPP_LIMIT) if whatsapp else split_sms(text)
         url = f"{self.settings.api_url}/2010-04-01/Accounts/{self.settings.account_sid}/Messages.json"
         for part in parts:
             try:
-                await post_with_retry(url, data={"To": recipient_id, "From": sender, "Body": part},
+                await post_with_retry(url, data={"To": provider_address(recipient_id), "From": sender, "Body": part},
                                       auth=aiohttp.BasicAuth(self.settings.account_sid, self.settings.auth_token))
             except ProviderError as error:
                 logger.error("Twilio message not sent: %s", error)
                 return
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._send(recipient_id, text)
+        await self._say(recipient_id, text)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
         await asyncio.to_thread(channel_state.remember_options, self.settings.casework_url, recipient_id,
                                 [str(b.get("payload", "")) for b in buttons])
-        await self._send(recipient_id, numbered_options(text, buttons))
+        await self._say(recipient_id, text, option_lines(buttons))
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         """Custom payloads are for the web widget; the text already carries what matters."""
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._send(recipient_id, image)
+        await self._say(recipient_id, image)
 
 
 class TwilioChannel(InputChannel):
@@ -173,25 +219,33 @@ class TwilioChannel(InputChannel):
             if not await asyncio.to_thread(channel_state.first_time_seen, db, "twilio", sid):
                 return twiml()  # a retry of a message already taken in
             address = sender[len(WHATSAPP_PREFIX):] if sender.startswith(WHATSAPP_PREFIX) else sender
+            conversation = owned_sender_id(self.name(), sender)
             body = params.get("Body", "")
             word = keyword(body)
             if word == "stop":
                 await asyncio.to_thread(channel_state.set_opted_out, db, "twilio", address, True)
+                await asyncio.to_thread(channel_state.keep_more, db, conversation, "")  # nothing kept to send
                 return twiml(STOPPED_TEXT)
             if word == "start":
                 await asyncio.to_thread(channel_state.set_opted_out, db, "twilio", address, False)
                 return twiml(STARTED_TEXT)
             if word == "help":
                 return twiml(HELP_TEXT)
-            output = TwilioOutput(self.settings)
-            if not body.strip():
-                await output.send_text_message(sender, NOT_TEXT)
+            if word == "more" and namespace_of(conversation) == "sms":
+                await TwilioOutput(self.settings).send_more(conversation)
                 return twiml()
-            options = await asyncio.to_thread(channel_state.last_options, db, sender)
+            if not body.strip():
+                await TwilioOutput(self.settings).send_text_message(conversation, NOT_TEXT)
+                return twiml()
+            options = await asyncio.to_thread(channel_state.last_options, db, conversation)
             text = chosen_payload(body, options) or body
-            metadata = {"phone": address, "channel": "whatsapp" if sender.startswith(WHATSAPP_PREFIX) else "sms"}
-            await on_new_message(UserMessage(text[:5000], output, sender, input_channel=self.name(),
-                                             metadata=metadata))
+            output = TwilioOutput(self.settings, in_turn=True)
+            try:
+                # The raw sender: the door (channels/ownership.py) makes it the conversation id.
+                await on_new_message(UserMessage(text[:5000], output, sender, input_channel=self.name(),
+                                                 metadata={"address": address}))
+            finally:
+                await output.flush()  # everything the turn said, within the SMS budget
             return twiml()
 
         return webhook

@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 
 from bot.casework import channel_state
 from bot.settings import casework_url
+from channels.ownership import owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
 from channels.text_messages import chosen_payload, numbered_options, split_chars
 
@@ -153,13 +154,14 @@ class WhatsAppOutput(OutputChannel):
                 return
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._post(outgoing(recipient_id, text, []))
+        """`recipient_id` is the conversation (`whatsapp-cloud:+44...`)."""
+        await self._post(outgoing(provider_address(recipient_id), text, []))
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
         await asyncio.to_thread(channel_state.remember_options, self.settings.casework_url,
-                                f"whatsapp:{recipient_id}", [str(b.get("payload", "")) for b in buttons])
-        await self._post(outgoing(recipient_id, text, buttons))
+                                recipient_id, [str(b.get("payload", "")) for b in buttons])
+        await self._post(outgoing(provider_address(recipient_id), text, buttons))
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         """Custom payloads are for the web widget; the text already carries what matters."""
@@ -213,14 +215,16 @@ class WhatsAppChannel(InputChannel):
             for message in incoming_messages(payload):
                 if not await asyncio.to_thread(channel_state.first_time_seen, db, "whatsapp", message.message_id):
                     continue
+                conversation = owned_sender_id(self.name(), message.sender)
                 if not message.text.strip():
-                    await output.send_text_message(message.sender, NOT_TEXT)
+                    await output.send_text_message(conversation, NOT_TEXT)
                     continue
-                options = await asyncio.to_thread(channel_state.last_options, db, f"whatsapp:{message.sender}")
+                options = await asyncio.to_thread(channel_state.last_options, db, conversation)
                 text = chosen_payload(message.text, options) or message.text
+                # The raw sender: the door (channels/ownership.py) makes it the conversation id.
                 await on_new_message(UserMessage(
                     text[:5000], output, message.sender, input_channel=self.name(),
-                    metadata={"phone": "+" + message.sender.lstrip("+"), "channel": "whatsapp"}))
+                    metadata={"address": "+" + message.sender.lstrip("+")}))
             return response.json({"status": "ok"})
 
         return webhook

@@ -32,8 +32,9 @@ SCHOOL_YEAR = "school_year"
 DATE = "date"
 POSTCODE = "postcode"
 CASE_REFERENCE = "case_reference"
-# The service's case references: SR-2026-0001, also typed "sr 2026 0001" or "SR20260001".
-_CASE_REFERENCE = re.compile(r"\bSR[\s_-]?(\d{4})[\s_-]?(\d{4})\b", re.IGNORECASE)
+# The service's case references: random ones such as SR-7K4M-9QXD (Crockford's base 32) and the
+# older SR-2026-0001, also typed "sr 7k4m 9qxd" or "SR20260001".
+_CASE_REFERENCE = re.compile(r"\bSR[\s_-]?([0-9A-HJKMNP-TV-Z]{4})[\s_-]?([0-9A-HJKMNP-TV-Z]{4})\b", re.IGNORECASE)
 
 # Postcode areas in England (and the border areas that reach into it), for outward codes alone.
 _ENGLISH_POSTCODE_AREAS = frozenset(
@@ -153,7 +154,7 @@ class EntityRules:
         candidates.extend(_number_spans(text, _YEAR_PATTERNS, SCHOOL_YEAR))
         candidates.extend(Span(d.start, d.end, DATE, d.iso) for d in find_dates(text, today))
         candidates.extend(_postcode_spans(text))
-        candidates.extend(Span(m.start(), m.end(), CASE_REFERENCE, f"SR-{m.group(1)}-{m.group(2)}")
+        candidates.extend(Span(m.start(), m.end(), CASE_REFERENCE, f"SR-{m.group(1).upper()}-{m.group(2).upper()}")
                           for m in _CASE_REFERENCE.finditer(text))
         return _without_overlaps(candidates)
 

@@ -65,7 +65,10 @@ class HandoffPolicy(Policy):
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
         intent = (tracker.latest_message.intent or {}).get("name")
-        if intent in officer_actions:
+        # Only the service's own trigger_intent call (Rasa marks it external) is an officer event;
+        # the same intent in a parent's message runs nothing of the officer's (and, while an
+        # officer holds the conversation, is forwarded to them like anything else the parent says).
+        if intent in officer_actions and (tracker.latest_message.metadata or {}).get("is_external"):
             return officer_actions[intent]
         return self.config["forward_action"] if handed_off else None
 

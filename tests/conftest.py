@@ -52,21 +52,43 @@ class RunningService:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.settings.rasa_port}"
 
+    @property
+    def rest_auth(self) -> Dict[str, str]:
+        """The REST channel's bearer token (it is an integration API: nothing without it)."""
+        return {"Authorization": f"Bearer {self.settings.rest_channel_token}"}
+
     def say(self, sender: str, text: str) -> List[Dict]:
         """Send one message through the REST channel and return the bot's replies."""
         body = json.dumps({"sender": sender, "message": text}).encode()
         request = urllib.request.Request(
             f"{self.rasa_url}/webhooks/rest/webhook", data=body,
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", **self.rest_auth},
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
     def pending(self, sender: str, wait: float = 10) -> List[Dict]:
         """Messages the bot sent this REST conversation unasked (an officer's, a hand-back)."""
-        with urllib.request.urlopen(f"{self.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}",
-                                    timeout=wait + 10) as response:
+        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}",
+                                         headers=self.rest_auth)
+        with urllib.request.urlopen(request, timeout=wait + 10) as response:
             return json.loads(response.read())
+
+    def new_case(self, phone: str = "", first_name: str = "Robin") -> "tuple[str, str]":
+        """A fresh fictional case of the test's own, with a random reference: (reference, date of
+        birth as a parent types it). Tests that try wrong details use one, so the slowing-down of
+        repeated failures on a reference never reaches another test's case."""
+        from datetime import date
+
+        from bot.casework.case_io import import_records, parse_rows
+
+        row = {"reference": "", "parent_name": "Pat Fictional", "phone": phone, "email": "",
+               "child_first_name": first_name, "child_date_of_birth": "2017-03-09",
+               "local_authority": "Leeds", "stage": "assessment_requested", "request_date": "2026-09-03"}
+        records, errors = parse_rows([row], date.today())
+        assert errors == [], errors
+        assert import_records(self.settings.casework_db_url, records, actor="test").imported == 1
+        return records[0].reference, "09/03/2017"
 
     def officer_token(self, officer: str) -> str:
         """The officer's own service-API token (made once, as `officer token create` makes it)."""
@@ -91,6 +113,27 @@ class RunningService:
         path.write_text(f'action_endpoint:\n  url: "{self.settings.action_server_url}"\n  headers:\n'
                         f'    Authorization: "Bearer {self.settings.action_server_token}"\n')
         return path
+
+
+@pytest.fixture(scope="module")
+def twilio_api(service: RunningService):
+    """Twilio's Messages API, played by a local server speaking its wire format (one per module:
+    it binds the port the service was told)."""
+    from tests.fake_providers import FakeTwilio
+
+    fake = FakeTwilio(service.settings.channel_settings["TWILIO_API_URL"]).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def meta_api(service: RunningService):
+    """Meta's Graph API for WhatsApp Cloud, played by a local server speaking its wire format."""
+    from tests.fake_providers import FakeMeta
+
+    fake = FakeMeta(service.settings.channel_settings["WHATSAPP_API_URL"]).start()
+    yield fake
+    fake.stop()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from bot.casework.demo import demo_rows
 from bot.casework.models import AuditEntry, Case
 from bot.casework.officers import add_officer, find_officer, password_matches
 from bot.casework.store import (
-    LOCKED, NOT_MATCHED, VERIFIED, case_count, record_parent_fact, verification_holds, verified_case,
+    NOT_MATCHED, VERIFIED, WAIT, case_count, record_parent_fact, verification_holds, verified_case,
     verify,
 )
 
@@ -59,7 +59,7 @@ def test_a_bad_file_is_reported_line_by_line_and_nothing_is_imported(db):
     assert [line for line, _ in report.errors] == [3, 4, 5, 6]
     reasons = dict(report.errors)
     assert "child_date_of_birth is not a date" in reasons[3]
-    assert "is not like SR-2026-0001" in reasons[4]
+    assert "is not like SR-7K4M-9QXD" in reasons[4]
     assert "stage 'flying'" in reasons[5] or "repeats line 2" in reasons[5]
     assert "request_date is in the future" in reasons[6]
     assert case_count(db) == 0
@@ -97,7 +97,7 @@ def test_huge_and_binary_values_are_refused_without_harm(db):
 
 
 def test_the_right_reference_and_date_of_birth_verify(demo):
-    assert verify(demo, "conv-1", "sr 2026 0001", date(2018, 5, 14), now=NOW) == VERIFIED
+    assert verify(demo, "conv-1", "sr 2026 0001", date(2018, 5, 14), now=NOW).status == VERIFIED
     view = verified_case(demo, "conv-1", now=NOW + timedelta(minutes=1))
     assert view.reference == "SR-2026-0001" and view.child_first_name == "Sam"
     assert view.key_dates.request_date == date(2026, 9, 3)
@@ -105,38 +105,80 @@ def test_the_right_reference_and_date_of_birth_verify(demo):
 
 
 def test_a_wrong_reference_and_a_wrong_birth_date_get_the_same_answer(demo):
-    assert verify(demo, "conv-2", "SR-2026-9999", date(2018, 5, 14), now=NOW) == NOT_MATCHED
-    assert verify(demo, "conv-3", "SR-2026-0001", date(2018, 5, 15), now=NOW) == NOT_MATCHED
+    assert verify(demo, "conv-2", "SR-2026-9999", date(2018, 5, 14), now=NOW).status == NOT_MATCHED
+    assert verify(demo, "conv-3", "SR-2026-0001", date(2018, 5, 15), now=NOW).status == NOT_MATCHED
     assert verified_case(demo, "conv-2", now=NOW) is None
     assert verified_case(demo, "conv-3", now=NOW) is None
 
 
 def test_a_verified_parent_cannot_read_another_case(demo):
-    assert verify(demo, "conv-4", "SR-2026-0001", date(2018, 5, 14), now=NOW) == VERIFIED
+    assert verify(demo, "conv-4", "SR-2026-0001", date(2018, 5, 14), now=NOW).status == VERIFIED
     # The same conversation tries another family's reference with its own child's birthday.
-    assert verify(demo, "conv-4", "SR-2026-0002", date(2018, 5, 14), now=NOW) == NOT_MATCHED
+    assert verify(demo, "conv-4", "SR-2026-0002", date(2018, 5, 14), now=NOW).status == NOT_MATCHED
     assert verified_case(demo, "conv-4", now=NOW).reference == "SR-2026-0001"
 
 
-def test_brute_force_is_locked_out_per_conversation_and_per_case(demo):
-    for day in range(1, 6):
-        verify(demo, "conv-5", "SR-2026-0002", date(2014, 11, day + 2), now=NOW + timedelta(minutes=day))
-    assert verify(demo, "conv-5", "SR-2026-0002", date(2014, 11, 2), now=NOW + timedelta(minutes=7)) == LOCKED
-    # Another conversation against the same case is locked too, within the hour ...
-    assert verify(demo, "conv-6", "SR-2026-0002", date(2014, 11, 2), now=NOW + timedelta(minutes=8)) == LOCKED
-    # ... and free again after it.
-    assert verify(demo, "conv-6", "SR-2026-0002", date(2014, 11, 2), now=NOW + timedelta(hours=2)) == VERIFIED
-    assert "verification_locked" in audit_actions(demo)
+def status(result):
+    return result.status
+
+
+def test_guessing_is_slowed_per_conversation_and_the_answer_never_says_so(demo):
+    for day in range(1, 4):
+        assert status(verify(demo, "conv-5", "SR-2026-0002", date(2014, 11, day + 2),
+                             now=NOW + timedelta(seconds=day))) == NOT_MATCHED
+    # The fourth try, right away, is not even checked: the parent must wait 30 s ...
+    assert status(verify(demo, "conv-5", "SR-2026-0002", date(2014, 11, 2), now=NOW + timedelta(seconds=5))) == WAIT
+    # ... and then the right details verify: slowed, never locked.
+    assert status(verify(demo, "conv-5", "SR-2026-0002", date(2014, 11, 2), now=NOW + timedelta(seconds=40))) \
+        == VERIFIED
+    assert "verification_slowed" in audit_actions(demo)
+
+
+def test_a_made_up_reference_is_slowed_exactly_like_a_real_one(demo):
+    """No difference between a case that exists and one that does not (no existence leak)."""
+    results = {}
+    for reference in ("SR-2026-0002", "SR-9999-9999"):
+        for n in range(3):
+            verify(demo, f"probe-{reference}-{n}", reference, date(2000, 1, 1), address=f"10.0.0.{n}",
+                   now=NOW + timedelta(seconds=n))
+        results[reference] = status(verify(demo, "probe-new", reference, date(2000, 1, 1), address="10.0.1.1",
+                                           now=NOW + timedelta(seconds=4)))
+    assert results == {"SR-2026-0002": WAIT, "SR-9999-9999": WAIT}
+
+
+def test_a_stranger_hammering_a_case_cannot_keep_the_real_parent_out(demo):
+    for n in range(40):
+        verify(demo, f"stranger-{n}", "SR-2026-0002", date(2000, 1, 1), address=f"10.1.{n}.1",
+               now=NOW + timedelta(seconds=n))
+    # The real parent, from their own conversation, gets in once the case's short wait is over.
+    assert status(verify(demo, "parent", "SR-2026-0002", date(2014, 11, 2), address="192.0.2.7",
+                         now=NOW + timedelta(minutes=6))) == VERIFIED
+
+
+def test_enumerating_references_from_one_address_is_slowed_and_alerts_an_officer(demo):
+    results = [verify(demo, f"enum-{n}", f"SR-2026-{n:04d}", date(2014, 11, 2), address="203.0.113.9",
+                      now=NOW + timedelta(minutes=n * 10)) for n in range(5, 15)]
+    assert all(r.status in (NOT_MATCHED, WAIT) for r in results)
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts == ["address"]
+    assert "verification_alert" in audit_actions(demo)
+
+
+def test_repeated_failures_on_one_case_raise_an_alert_naming_the_case(demo):
+    results = [verify(demo, f"try-{n}", "SR-2026-0002", date(2000, 1, n + 1), address=f"10.2.{n}.1",
+                      now=NOW + timedelta(minutes=n * 10)) for n in range(8)]
+    alerting = [r for r in results if r.alert]
+    assert len(alerting) == 1 and alerting[0].alert == "reference" and alerting[0].case_id is not None
 
 
 def test_the_phone_the_message_came_from_counts_as_one_factor(demo):
-    assert verify(demo, "sms-1", "SR-2026-0003", None, phone="+447700900003", now=NOW) == VERIFIED
-    assert verify(demo, "sms-2", "SR-2026-0003", None, phone="+447700900001", now=NOW) == NOT_MATCHED
-    assert verify(demo, "sms-3", "SR-2026-0003", None, now=NOW) == NOT_MATCHED
+    assert verify(demo, "sms-1", "SR-2026-0003", None, phone="+447700900003", now=NOW).status == VERIFIED
+    assert verify(demo, "sms-2", "SR-2026-0003", None, phone="+447700900001", now=NOW).status == NOT_MATCHED
+    assert verify(demo, "sms-3", "SR-2026-0003", None, now=NOW).status == NOT_MATCHED
 
 
 def test_verification_expires_after_inactivity(demo):
-    assert verify(demo, "conv-7", "SR-2026-0001", date(2018, 5, 14), now=NOW) == VERIFIED
+    assert verify(demo, "conv-7", "SR-2026-0001", date(2018, 5, 14), now=NOW).status == VERIFIED
     assert verified_case(demo, "conv-7", now=NOW + timedelta(minutes=14)) is not None
     assert verified_case(demo, "conv-7", now=NOW + timedelta(minutes=28)) is not None  # kept alive
     assert verified_case(demo, "conv-7", now=NOW + timedelta(minutes=44)) is None
@@ -168,7 +210,7 @@ def test_officers_have_hashed_passwords_and_unique_names(db):
 
 @pytest.mark.parametrize("db", ["postgresql"], indirect=True)
 def test_the_store_survives_a_database_restart_between_messages(postgres, demo):
-    assert verify(demo, "conv-9", "SR-2026-0001", date(2018, 5, 14)) == VERIFIED
+    assert verify(demo, "conv-9", "SR-2026-0001", date(2018, 5, 14)).status == VERIFIED
     postgres.stop()
     postgres.start()
     assert verified_case(demo, "conv-9").reference == "SR-2026-0001"
@@ -178,7 +220,7 @@ def test_the_store_survives_a_database_restart_between_messages(postgres, demo):
 
 def test_checking_a_verification_reads_no_case_and_is_not_a_view(demo):
     assert not verification_holds(demo, "conv-10", now=NOW)
-    assert verify(demo, "conv-10", "SR-2026-0001", date(2018, 5, 14), now=NOW) == VERIFIED
+    assert verify(demo, "conv-10", "SR-2026-0001", date(2018, 5, 14), now=NOW).status == VERIFIED
     assert verification_holds(demo, "conv-10", now=NOW + timedelta(minutes=5))
     assert not verification_holds(demo, "conv-10", now=NOW + timedelta(minutes=16))
     assert "case_viewed" not in audit_actions(demo)

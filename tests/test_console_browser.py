@@ -44,7 +44,7 @@ def test_an_officer_signs_in_claims_replies_and_sees_the_parent_live(service, br
     assert serious_accessibility_violations(page) == []
 
     [escalation] = [e for e in service.api(manager, "GET", "/api/escalations")["escalations"]
-                    if e["conversation_id"] == sender]
+                    if e["conversation_id"] == f"rest:{sender}"]
     row = page.locator("tr", has_text="Wants to complain").filter(
         has=page.locator(f'a[href="/console/escalations/{escalation["id"]}"]'))
     row.get_by_role("link").click()

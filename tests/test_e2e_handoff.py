@@ -43,7 +43,7 @@ class Api:
     def escalation_for(self, sender):
         status, body = self.call("GET", "/api/escalations")
         assert status == 200, body
-        found = [e for e in body["escalations"] if e["conversation_id"] == sender]
+        found = [e for e in body["escalations"] if e["conversation_id"] == f"rest:{sender}"]
         return found[0] if found else None
 
 
@@ -179,7 +179,7 @@ def test_officers_see_new_timeline_entries_live(service, officers):
                 await asyncio.to_thread(service.say, sender, "yes")
                 while True:
                     message = await asyncio.wait_for(socket.receive_json(), timeout=15)
-                    if message["escalation"]["conversation_id"] == sender:
+                    if message["escalation"]["conversation_id"] == f"rest:{sender}":
                         return message
 
     message = asyncio.run(scenario())

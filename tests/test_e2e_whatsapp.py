@@ -13,23 +13,15 @@ import uuid
 
 import pytest
 
-from tests.fake_providers import FakeMeta
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def meta(service):
-    fake = FakeMeta(service.settings.channel_settings["WHATSAPP_API_URL"]).start()
-    yield fake
-    fake.stop()
-
-
 @pytest.fixture
-def fresh(meta):
-    meta.requests.clear()
-    meta.fail_next = 0
-    return meta
+def fresh(meta_api):
+    meta_api.requests.clear()
+    meta_api.fail_next = 0
+    return meta_api
 
 
 def webhook(service):
@@ -67,7 +59,8 @@ def new_sender():
 
 def user_texts(service, sender):
     rows = sqlite3.connect(service.settings.tracker_db).execute(
-        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)).fetchall()
+        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'",
+        (f"whatsapp-cloud:+{sender}",)).fetchall()
     return [json.loads(r[0])["text"] for r in rows]
 
 
@@ -117,7 +110,7 @@ def test_the_graph_api_failing_at_first_is_retried(service, fresh):
 
 
 def test_the_whatsapp_number_is_a_verification_factor(service, fresh):
-    parent = "447700900003"  # on the fictional demo case SR-2026-0003 (0002 is locked by the lock-out test)
+    parent = "447700900003"  # on the fictional demo case SR-2026-0003 
     post(service, message(parent, "where is my case?"))
     fresh.wait_for(1)
     post(service, message(parent, "SR-2026-0003"))

@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.casework.officer_tokens import create_token
 from bot.casework.officers import add_officer
 from bot.escalation import store
-from bot.escalation.relay import RasaRelay
+from bot.escalation.relay import RasaRelay, RelayError
 from bot.escalation.summary import build_summary
 from bot.settings import Settings
 from bot.web import create_app
@@ -80,20 +80,53 @@ def test_a_flaky_assistant_is_retried(casework):
                       await request.json()))
         if len(calls) == 1:
             return web.Response(status=503)
-        return web.json_response({"tracker": {}, "messages": [{"recipient_id": "conv-api", "text": "ok"}]})
+        return web.json_response({"tracker": {}, "messages": [{"recipient_id": "rest:conv-api", "text": "ok"}]})
+
+    async def healthy(_request):
+        return web.json_response({"status": "ok"})
 
     async def scenario(client):
         rasa = web.Application()
         rasa.router.add_post("/conversations/{id}/trigger_intent", flaky)
+        rasa.router.add_get("/webhooks/rest/", healthy)
         async with TestServer(rasa) as fake_rasa:
             relay = RasaRelay(str(fake_rasa.make_url("")), "rasa-token")
-            return await relay.trigger("conv-api", "officer_joined", {"escalation_id": escalation_id})
+            return await relay.trigger("rest:conv-api", "officer_joined", {"escalation_id": escalation_id})
 
     messages = run(url, "http://127.0.0.1:1", scenario)
-    assert messages == [{"recipient_id": "conv-api", "text": "ok"}]
+    assert messages == [{"recipient_id": "rest:conv-api", "text": "ok"}]
     assert len(calls) == 2
-    assert calls[1][:3] == ("/conversations/conv-api/trigger_intent", "rasa-token", "latest")
+    # The conversation's own channel, never "latest" (which another channel's message could change).
+    assert calls[1][:3] == ("/conversations/rest:conv-api/trigger_intent", "rasa-token", "rest")
     assert calls[1][3] == {"name": "officer_joined", "entities": {"escalation_id": escalation_id}}
+
+
+@pytest.mark.parametrize("conversation, health", [("sms:+447700900001", {"status": "not configured"}),
+                                                  ("+447700900001", {"status": "ok"})])
+def test_nothing_is_sent_when_the_conversations_own_channel_cannot_carry_it(casework, conversation, health):
+    """An SMS conversation while Twilio is off, or an id with no channel: a failed delivery, not a
+    message sent somewhere else."""
+    url, _ = casework
+    triggered = []
+
+    async def trigger(request):
+        triggered.append(request.path)
+        return web.json_response({"messages": []})
+
+    async def channel_health(_request):
+        return web.json_response(health)
+
+    async def scenario(client):
+        rasa = web.Application()
+        rasa.router.add_post("/conversations/{id}/trigger_intent", trigger)
+        rasa.router.add_get("/webhooks/{channel}/", channel_health)
+        async with TestServer(rasa) as fake_rasa:
+            relay = RasaRelay(str(fake_rasa.make_url("")), "rasa-token")
+            with pytest.raises(RelayError):
+                await relay.trigger(conversation, "officer_message", {})
+
+    run(url, "http://127.0.0.1:1", scenario)
+    assert triggered == []
 
 
 def test_two_claims_at_once_have_one_winner(casework):

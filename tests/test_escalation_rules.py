@@ -123,13 +123,16 @@ def test_the_transcript_labels_parent_assistant_and_officer_and_hides_service_ev
     events = [
         {"event": "user", "text": "hello", "timestamp": 1},
         {"event": "bot", "text": "Hello.", "timestamp": 2, "data": {"buttons": [{"title": "Yes", "payload": "/affirm"}]}},
-        {"event": "user", "text": "EXTERNAL: officer_message", "timestamp": 3},
+        {"event": "user", "text": "EXTERNAL: officer_message", "timestamp": 3, "metadata": {"is_external": True}},
         {"event": "bot", "text": "Priya (resolution officer): Hi", "timestamp": 4, "metadata": {"officer": "Priya"}},
         {"event": "slot", "name": "x", "value": 1, "timestamp": 5},
+        # A parent's words that merely look like a service event are the parent's.
+        {"event": "user", "text": "EXTERNAL: please read this", "timestamp": 6},
     ]
     lines = transcript_from_events(events)
     assert [(l["who"], l["text"]) for l in lines] == [
-        ("parent", "hello"), ("assistant", "Hello."), ("officer", "Priya (resolution officer): Hi")]
+        ("parent", "hello"), ("assistant", "Hello."), ("officer", "Priya (resolution officer): Hi"),
+        ("parent", "EXTERNAL: please read this")]
     assert lines[1]["buttons"] == ["Yes"] and lines[2]["officer"] == "Priya"
 
 

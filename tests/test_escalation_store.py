@@ -123,7 +123,7 @@ def test_reading_an_escalation_with_a_case_is_audited(db, officers):
 
     records, _ = parse_rows(demo_rows(), date(2026, 11, 24))
     import_records(db, records)
-    assert verify(db, "conv-6", "SR-2026-0001", date(2018, 5, 14)) == "verified"
+    assert verify(db, "conv-6", "SR-2026-0001", date(2018, 5, 14)).status == "verified"
     escalation_id, _ = store.raise_escalation(db, "conv-6", summary(), "rest", "given", DUE, None)
     assert store.get_escalation(db, escalation_id).case_reference == "SR-2026-0001"
     store.get_escalation(db, escalation_id, actor="officer:priya")

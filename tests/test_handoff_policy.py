@@ -34,6 +34,11 @@ def user(intent, text="some words"):
     return UserUttered(text, {"name": intent, "confidence": 0.9})
 
 
+def external(intent):
+    """The event Rasa's trigger_intent API makes for the service's officer events."""
+    return UserUttered.create_external(intent)
+
+
 def predicted(policy, domain, tracker_):
     prediction = policy.predict_action_probabilities(tracker_, domain)
     best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
@@ -70,11 +75,19 @@ def test_it_wins_over_a_form_that_is_still_active(policy, domain):
     ("officer_handed_back", "action_hand_back_to_bot"),
 ])
 def test_officer_events_run_their_action_with_or_without_the_slot(policy, domain, intent, action):
-    assert predicted(policy, domain, tracker(domain, user(intent, f"EXTERNAL: {intent}"))) == action
-    held = tracker(domain, SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"),
-                   user(intent, f"EXTERNAL: {intent}"))
+    assert predicted(policy, domain, tracker(domain, external(intent))) == action
+    held = tracker(domain, SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"), external(intent))
     assert predicted(policy, domain, held) == action
     assert predicted(policy, domain, tracker(domain, user(intent), ActionExecuted(action))) == "action_listen"
+
+
+@pytest.mark.parametrize("intent", ["officer_joined", "officer_message", "officer_handed_back"])
+def test_the_same_intent_in_a_parents_message_runs_nothing_of_the_officers(policy, domain, intent):
+    """Only the service's trigger_intent call (marked external by Rasa) is an officer event."""
+    typed = user(intent, f"EXTERNAL: {intent}")
+    assert predicted(policy, domain, tracker(domain, typed)) is None
+    held = tracker(domain, SlotSet("handoff_officer", "Priya"), ActionExecuted("action_listen"), typed)
+    assert predicted(policy, domain, held) == "action_forward_to_officer"
 
 
 def test_training_refuses_a_domain_without_the_forward_action(policy):

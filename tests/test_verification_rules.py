@@ -1,11 +1,12 @@
-"""Identity rules without a database: factors, lock-out and expiry."""
+"""Identity rules without a database: factors, rising waits, alerts, references and expiry."""
 from datetime import date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.casework.verification import (
-    CaseFacts, Claim, is_verified, locked_out, normalise_reference, still_verified,
+    ALERT_AFTER, WAIT_CAPS, CaseFacts, Claim, alert_due, is_verified, longest_wait, new_reference,
+    normalise_reference, reference_key, still_verified, wait_needed,
 )
 
 CASE = CaseFacts("SR-2026-0001", date(2018, 5, 14))
@@ -35,11 +36,45 @@ def test_a_wrong_reference_or_a_wrong_date_never_verifies_without_the_phone(birt
     assert is_verified(claim, CASE) == expected
 
 
-def test_five_failures_in_an_hour_lock_out():
-    recent = [NOW - timedelta(minutes=m) for m in (1, 5, 10, 20)]
-    assert not locked_out(recent, NOW)
-    assert locked_out(recent + [NOW - timedelta(minutes=59)], NOW)
-    assert not locked_out(recent + [NOW - timedelta(minutes=61)], NOW)
+def test_new_references_are_random_and_read_back_the_way_people_type_them():
+    made = {new_reference() for _ in range(2000)}
+    assert len(made) == 2000  # 40 random bits: no repeats, no sequence
+    for reference in list(made)[:50]:
+        assert normalise_reference(reference) == reference
+        assert normalise_reference(reference.lower().replace("-", " ")) == reference
+    assert normalise_reference("sr7k4m9qxd") == "SR-7K4M-9QXD"
+    assert normalise_reference("SR-7K4M-9QXI") is None  # I, L, O and U are never used
+
+
+def test_a_made_up_reference_is_counted_exactly_like_a_real_one():
+    assert reference_key("sr 2026 0001") == "SR-2026-0001"
+    assert reference_key("not a reference") == "NOT A REFERENCE"
+    assert reference_key("") is None and reference_key(None) is None
+
+
+def test_three_free_tries_then_a_wait_that_doubles_up_to_its_cap():
+    cap = WAIT_CAPS["conversation"]
+    fails = [NOW - timedelta(seconds=s) for s in (300, 200, 100)]
+    assert wait_needed(fails[:2], NOW, cap) == timedelta(0)
+    # The third failure (100 s ago) asks for 30 s after it: long passed.
+    assert wait_needed(fails, NOW, cap) == timedelta(0)
+    just_failed = [NOW - timedelta(seconds=s) for s in (30, 20, 10)]
+    assert wait_needed(just_failed, NOW, cap) == timedelta(seconds=20)
+    many = [NOW - timedelta(seconds=1)] * 10
+    assert wait_needed(many, NOW, cap) == cap - timedelta(seconds=1)
+    assert wait_needed([NOW - timedelta(days=2)] * 50, NOW, cap) == timedelta(0)  # out of the window
+    assert wait_needed([NOW] * 10_000, NOW, cap) == cap  # no overflow
+
+
+def test_a_stranger_can_delay_a_case_by_minutes_never_lock_it():
+    hammered = [NOW - timedelta(seconds=1)] * 500
+    assert longest_wait({"reference": hammered}, NOW) <= timedelta(minutes=5)
+    assert longest_wait({"reference": hammered, "conversation": [], "address": []}, NOW + timedelta(minutes=5)) \
+        == timedelta(0)
+
+
+def test_the_alert_fires_once_when_the_count_reaches_the_threshold():
+    assert [n for n in range(20) if alert_due(n)] == [ALERT_AFTER - 1]
 
 
 def test_verification_lapses_after_15_idle_minutes():

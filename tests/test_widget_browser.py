@@ -46,8 +46,8 @@ def test_a_family_chats_reloads_and_hears_from_an_officer(service, browser):
     log.get_by_text("passed your conversation to a resolution officer").wait_for()
     session_id = page.evaluate("JSON.parse(sessionStorage.getItem('send-widget-v1')).sessionId")
     queue = service.api("wendy", "GET", "/api/escalations")["escalations"]
-    [escalation] = [e for e in queue if e["conversation_id"] == session_id]
-    assert escalation["channel"] == "socketio"
+    [escalation] = [e for e in queue if e["conversation_id"] == f"web:{session_id.split('.')[0]}"]
+    assert escalation["channel"] == "web"
 
     service.api("wendy", "POST", f"/api/escalations/{escalation['id']}/claim")
     log.get_by_text("Wendy, a resolution officer, has joined").wait_for()

@@ -15,13 +15,13 @@ from bot.casework.database import session_scope
 from bot.casework.models import (
     CASE_KEY_DATES, AuditEntry, Case, CaseEvent, Child, ContactIdentity, Family,
 )
-from bot.casework.verification import normalise_reference
+from bot.casework.verification import new_reference, normalise_reference
 from knowledge.authorities import authority_by_code, find_authority
 from knowledge.situation import STAGE_LABELS
 
 COLUMNS = ("reference", "parent_name", "phone", "email", "child_first_name", "child_date_of_birth",
            "local_authority", "stage", *CASE_KEY_DATES, "transfer_year", "post16_transfer")
-REQUIRED = ("reference", "parent_name", "child_first_name", "child_date_of_birth", "local_authority", "stage")
+REQUIRED = ("parent_name", "child_first_name", "child_date_of_birth", "local_authority", "stage")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,}$")
 MAX_TEXT = 200
@@ -79,9 +79,10 @@ def parse_row(row: Dict[str, Optional[str]], today: date) -> CaseRecord:
     missing = [key for key in REQUIRED if not values[key]]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
-    reference = normalise_reference(values["reference"])
+    # A new case gets a random reference (never the next number); existing references are kept.
+    reference = normalise_reference(values["reference"]) if values["reference"] else new_reference()
     if reference is None:
-        raise ValueError(f"reference {values['reference']!r} is not like SR-2026-0001")
+        raise ValueError(f"reference {values['reference']!r} is not like SR-7K4M-9QXD (or leave it empty for a new one)")
     try:
         birth = _date(values["child_date_of_birth"])
     except ValueError:

@@ -230,6 +230,11 @@ class VerificationAttempt(Base):
     case_id = sa.Column(sa.Integer, sa.ForeignKey("cases.id"), index=True)
     succeeded = sa.Column(sa.Boolean, nullable=False)
     at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    # What the try is counted against besides the conversation: the reference as tried (whether
+    # or not a case has it) and the source address the channel saw (never a name or the text).
+    reference_key = sa.Column(sa.String(40), index=True)
+    address = sa.Column(sa.String(80), index=True)
+    birth_key = sa.Column(sa.String(40), index=True)  # a hash of the date of birth tried
 
 
 class ConversationLink(Base):
@@ -263,6 +268,16 @@ class ChannelMenu(Base):
     conversation_id = sa.Column(sa.String(255), primary_key=True)
     payloads = sa.Column(sa.Text, nullable=False, default="[]")
     at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class ChannelMore(Base):
+    """The rest of a long SMS reply, sent when the parent replies MORE (kept for a day)."""
+
+    __tablename__ = "channel_more"
+
+    conversation_id = sa.Column(sa.String(255), primary_key=True)
+    text = sa.Column(sa.Text, nullable=False)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
 
 
 class ChannelOptOut(Base):

@@ -2,23 +2,37 @@
 tells us, link conversations, audit. Each function takes the database URL and does one job."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Dict, Optional, Tuple
+from datetime import date, datetime, timedelta
+from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
 from bot.casework.database import session_scope
+from channels.addresses import countable_address
 from bot.casework.models import (
     CASE_KEY_DATES, AuditEntry, Case, CaseEvent, ContactIdentity, ConversationLink,
     VerificationAttempt, utcnow,
 )
 from bot.casework.verification import (
-    FAILURE_WINDOW, CaseFacts, Claim, is_verified, locked_out, normalise_reference, still_verified,
+    FAILURE_WINDOW, CaseFacts, Claim, alert_due, is_verified, longest_wait, normalise_reference, reference_key,
+    still_verified,
 )
 from knowledge.deadlines import KeyDates
 
-VERIFIED, NOT_MATCHED, LOCKED = "verified", "not_matched", "locked"
+VERIFIED, NOT_MATCHED, WAIT = "verified", "not_matched", "wait"
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """How a try went (VERIFIED, NOT_MATCHED or WAIT) and, when this failure crossed the alert
+    threshold, on what ("reference" or "address") and the case it was against, if one exists."""
+
+    status: str
+    alert: Optional[str] = None
+    case_id: Optional[int] = None
+    conversation_failures: int = 0  # failed tries in this conversation in the window, this one included
 
 
 @dataclass(frozen=True)
@@ -51,39 +65,69 @@ def _phone_on_case(session: Any, case: Case, phone: Optional[str]) -> bool:
     ).first() is not None
 
 
+def address_key(address: Optional[str]) -> Optional[str]:
+    """A source address as the store counts it: hashed, so no address is kept in the clear; None
+    for one that is never counted (channels/addresses.py)."""
+    address = countable_address(address)
+    if not address:
+        return None
+    return hashlib.sha256(f"verification-address:{address}".encode()).hexdigest()[:40]
+
+
+def birth_key(date_of_birth: Optional[date]) -> Optional[str]:
+    """A date of birth as the store counts failed tries against it (hashed)."""
+    if date_of_birth is None:
+        return None
+    return hashlib.sha256(f"verification-birth:{date_of_birth.isoformat()}".encode()).hexdigest()[:40]
+
+
+def _failures(session: Any, column: Any, value: Optional[str], since: datetime) -> List[datetime]:
+    if value is None:
+        return []
+    return list(session.execute(sa.select(VerificationAttempt.at).where(
+        column == value, VerificationAttempt.succeeded.is_(False), VerificationAttempt.at > since)).scalars())
+
+
 def verify(url: str, conversation_id: str, reference: Optional[str], date_of_birth: Optional[date],
-           phone: Optional[str] = None, now: Optional[datetime] = None) -> str:
-    """VERIFIED (and the conversation linked), NOT_MATCHED, or LOCKED; every try is recorded."""
+           phone: Optional[str] = None, address: Optional[str] = None,
+           now: Optional[datetime] = None) -> "VerifyResult":
+    """VERIFIED (and the conversation linked), NOT_MATCHED, or WAIT (too many recent failures on
+    the reference, the conversation or the address: nothing was checked). The parent is told the
+    same for NOT_MATCHED and WAIT. Every checked try is recorded; repeated failures on one
+    reference or from one address raise an alert for the officers."""
     now = now or utcnow()
     since = now - FAILURE_WINDOW
+    ref_key, addr_key, dob_key = reference_key(reference), address_key(address), birth_key(date_of_birth)
     with session_scope(url) as session:
+        failures = {
+            "reference": _failures(session, VerificationAttempt.reference_key, ref_key, since),
+            "conversation": _failures(session, VerificationAttempt.conversation_id, conversation_id, since),
+            "address": _failures(session, VerificationAttempt.address, addr_key, since),
+        }
+        # Counted for alerts only: many children share a birthday, so it never makes anyone wait.
+        birth_failures = _failures(session, VerificationAttempt.birth_key, dob_key, since)
+        if longest_wait(failures, now) > timedelta(0):
+            session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="verification_slowed"))
+            return VerifyResult(WAIT, conversation_failures=len(failures["conversation"]))
         case = _case_by_reference(session, reference)
-        failures = [row.at for row in session.execute(
-            sa.select(VerificationAttempt).where(
-                VerificationAttempt.succeeded.is_(False), VerificationAttempt.at > since,
-                sa.or_(VerificationAttempt.conversation_id == conversation_id,
-                       VerificationAttempt.case_id == (case.id if case else -1)),
-            )
-        ).scalars()]
-        if locked_out(failures, now):
-            session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="verification_locked",
-                                   case_id=case.id if case else None))
-            return LOCKED
         facts = CaseFacts(case.reference, case.child.date_of_birth) if case else None
         claim = Claim(reference, date_of_birth, _phone_on_case(session, case, phone) if case else False)
         ok = is_verified(claim, facts)
         session.add(VerificationAttempt(conversation_id=conversation_id, case_id=case.id if case else None,
-                                        succeeded=ok, at=now))
+                                        succeeded=ok, at=now, reference_key=ref_key, address=addr_key,
+                                        birth_key=dob_key))
         if not ok:
-            if locked_out(failures + [now], now):
-                session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="verification_locked",
-                                       case_id=case.id if case else None))
-                return LOCKED
-            return NOT_MATCHED
+            for kind, before in (("reference", failures["reference"]), ("address", failures["address"]),
+                                 ("date_of_birth", birth_failures)):
+                if alert_due(len(before)):
+                    session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="verification_alert",
+                                           case_id=case.id if case else None, detail=kind))
+                    return VerifyResult(NOT_MATCHED, kind, case.id if case else None, len(failures["conversation"]) + 1)
+            return VerifyResult(NOT_MATCHED, conversation_failures=len(failures["conversation"]) + 1)
         session.merge(ConversationLink(conversation_id=conversation_id, case_id=case.id,
                                        verified_at=now, last_seen_at=now))
         session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="verified", case_id=case.id))
-        return VERIFIED
+        return VerifyResult(VERIFIED)
 
 
 def verification_holds(url: str, conversation_id: str, now: Optional[datetime] = None) -> bool:

@@ -7,6 +7,11 @@ from typing import Optional
 from bot.escalation.service_level import ServiceLevel, due_text
 
 
+ESCALATIONS_LIMITED_TEXT = ("We have had many requests for a person from your connection in the last hour, "
+                            "so I cannot add another one just now. Please try again later. "
+                            "If anyone is in danger, call 999.")
+
+
 def first_name(display_name: Optional[str]) -> str:
     """ "Priya" from "Priya Shah"; a neutral word when there is no name."""
     parts = (display_name or "").split()

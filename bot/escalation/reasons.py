@@ -23,10 +23,15 @@ REASONS: Dict[str, Reason] = {r.code: r for r in (
     Reason("distress", "Parent in strong distress", HIGH),
     Reason("tribunal_intent", "Thinking of appealing to the tribunal", HIGH),
     Reason("overdue_deadline", "A statutory deadline is overdue", HIGH),
+    Reason("identity_checks", "Repeated failed identity checks (security alert)", HIGH),
     Reason("complaint", "Wants to complain", NORMAL),
     Reason("asked_for_person", "Asked for a person", NORMAL),
     Reason("not_understood", "The assistant did not understand twice", NORMAL),
 )}
+
+# The reasons the assistant's own buttons carry (`/request_human{"handoff_reason": ...}`): the only
+# ones taken from a message, since a parent can type any payload.
+BUTTON_REASONS = frozenset({"not_understood", "overdue_deadline", "out_of_school"})
 
 # The parent's intent that raises each reason.
 INTENT_REASONS: Dict[str, str] = {

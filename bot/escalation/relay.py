@@ -1,5 +1,6 @@
 """Talks to the Rasa HTTP API (always with its token): sends an officer's event into the parent's
-conversation through the parent's own channel, and reads the conversation's transcript."""
+conversation through the conversation's own channel (never "latest", which a message from
+another channel could change), and reads the conversation's transcript."""
 from __future__ import annotations
 
 import asyncio
@@ -9,6 +10,8 @@ from typing import Any, Dict, List, Optional
 from urllib.parse import quote
 
 import aiohttp
+
+from channels.ownership import IS_EXTERNAL, owner_channel
 
 logger = logging.getLogger(__name__)
 EXTERNAL_PREFIX = "EXTERNAL: "
@@ -49,10 +52,17 @@ class RasaRelay:
                 await session.close()
 
     async def trigger(self, conversation_id: str, intent: str, entities: Dict[str, Any]) -> List[Dict[str, Any]]:
-        """Run an external event in the conversation; replies go out on the parent's latest channel."""
+        """Run an external event in the conversation; replies go out on the channel that owns it.
+        RelayError (a failed delivery) when that channel is not there to carry them."""
+        channel = owner_channel(conversation_id)
+        if channel is None:
+            raise RelayError("This conversation has no channel to reply on.")
+        health = await self._request("GET", f"/webhooks/{quote(channel, safe='')}/", {})
+        if (health or {}).get("status") != "ok":
+            raise RelayError(f"The parent's channel ({channel}) is not available, so nothing was sent.")
         result = await self._request(
             "POST", f"/conversations/{_path(conversation_id)}/trigger_intent",
-            {"output_channel": "latest"}, {"name": intent, "entities": entities})
+            {"output_channel": channel}, {"name": intent, "entities": entities})
         logger.info("event %s sent to a conversation", intent)
         return (result or {}).get("messages") or []
 
@@ -69,6 +79,13 @@ def _path(conversation_id: str) -> str:
     return quote(conversation_id, safe=":+@!$&'()*,;=-._~")
 
 
+def is_service_event(event: Dict[str, Any]) -> bool:
+    """A user event the service made through trigger_intent (Rasa marks it in its metadata; the
+    ownership door strips that mark from anything a parent sends). A parent's text that merely
+    starts with "EXTERNAL: " is still the parent's."""
+    return event.get("event") == "user" and bool((event.get("metadata") or {}).get(IS_EXTERNAL))
+
+
 def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The messages in tracker events, in order. Officer events sent by the service are left out;
     the officer's own words appear as the officer's messages."""
@@ -77,7 +94,7 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
         kind, text = event.get("event"), event.get("text")
         if not text or kind not in ("user", "bot"):
             continue
-        if kind == "user" and text.startswith(EXTERNAL_PREFIX):
+        if kind == "user" and is_service_event(event):
             continue
         officer = (event.get("metadata") or {}).get("officer") if kind == "bot" else None
         who = "parent" if kind == "user" else ("officer" if officer else "assistant")

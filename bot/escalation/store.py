@@ -3,7 +3,7 @@ and the timeline the console follows. Each function takes the database URL and d
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
@@ -134,12 +134,13 @@ def _linked_case_id(session: Any, conversation_id: str, now: datetime) -> Option
 
 def raise_escalation(url: str, conversation_id: str, summary: EscalationSummary, channel: str,
                      consent: str, reply_due: Optional[datetime], local_authority_code: Optional[str],
-                     now: Optional[datetime] = None) -> Tuple[int, bool]:
+                     now: Optional[datetime] = None, case_id: Optional[int] = None) -> Tuple[int, bool]:
     """Raise one for the conversation, or add to the one already open (its priority only goes up).
-    Returns (id, created). A verified case is attached; the summary is stored as JSON."""
+    Returns (id, created). A verified case is attached (or `case_id`, for a security alert about a
+    case); the summary is stored as JSON."""
     now = now or utcnow()
     with session_scope(url) as session:
-        case_id = _linked_case_id(session, conversation_id, now)
+        case_id = case_id or _linked_case_id(session, conversation_id, now)
         row = _open_row(session, conversation_id)
         created = row is None
         if created:
@@ -287,6 +288,38 @@ def record_parent_message(url: str, conversation_id: str, text: str,
         session.add(event)
         session.flush()
         return row.id, event.id
+
+
+MAX_RAISED_PER_ADDRESS = 5  # new escalations from one source address in an hour (safeguarding aside)
+
+
+def raised_from_address_recently(url: str, address_key: Optional[str], now: Optional[datetime] = None) -> int:
+    """How many escalations conversations from this (hashed) address raised in the last hour."""
+    if not address_key:
+        return 0
+    since = (now or utcnow()) - timedelta(hours=1)
+    with session_scope(url) as session:
+        return session.execute(sa.select(sa.func.count(AuditEntry.id)).where(
+            AuditEntry.actor == f"address:{address_key}", AuditEntry.action == "escalation_raised",
+            AuditEntry.at > since)).scalar_one()
+
+
+def note_raised_from_address(url: str, address_key: Optional[str], escalation_id: int) -> None:
+    if address_key:
+        with session_scope(url) as session:
+            session.add(AuditEntry(actor=f"address:{address_key}", action="escalation_raised",
+                                   detail=f"escalation:{escalation_id}"))
+
+
+def record_flood_limited(url: str, conversation_id: str, kind: str) -> None:
+    """A conversation hit a flood limit: in the audit log, and on its open escalation's timeline
+    (so the officer sees it), without the words of the messages that were held back."""
+    with session_scope(url) as session:
+        session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="conversation_limited", detail=kind))
+        row = _open_row(session, conversation_id)
+        if row is not None:
+            session.add(EscalationEvent(escalation_id=row.id, kind="limited",
+                                        text=f"Messages paused: too many from this {kind} in a short time."))
 
 
 def record_event(url: str, escalation_id: int, kind: str, text: str = "") -> int:
