@@ -31,11 +31,11 @@ def action_server_argv(host: str, port: int) -> List[str]:
     return [sys.executable, "-m", "bot", "actions", "--host", host, "--port", str(port)]
 
 
-def rasa_server_argv(model: str, port: int, endpoints: str) -> List[str]:
-    """Rasa's server with the REST channel and its HTTP API; the API token comes from the
-    environment (bot/rasa_server.py), never from this command line."""
-    return [sys.executable, "-m", "bot", "rasa", "run", "--model", model, "--port", str(port), "--enable-api",
-            "--endpoints", endpoints, "--credentials", "credentials.yml"]
+def rasa_server_argv(model: str, port: int, endpoints: str, host: str = "127.0.0.1") -> List[str]:
+    """Rasa's server with the REST channel and its HTTP API, on `host` (loopback by default); the
+    API token comes from the environment (bot/rasa_server.py), never from this command line."""
+    return [sys.executable, "-m", "bot", "rasa", "run", "--model", model, "--interface", host, "--port", str(port),
+            "--enable-api", "--endpoints", endpoints, "--credentials", "credentials.yml"]
 
 
 def web_argv(port: int) -> List[str]:
@@ -49,7 +49,8 @@ def service_commands(settings: Settings) -> List[ServiceCommand]:
     return [
         ServiceCommand("actions", action_server_argv(settings.action_host, settings.action_port),
                        settings.environment_for("actions")),
-        ServiceCommand("rasa", rasa_server_argv(settings.rasa_model, settings.rasa_port, "endpoints.yml"),
+        ServiceCommand("rasa", rasa_server_argv(settings.rasa_model, settings.rasa_port, "endpoints.yml",
+                                                settings.rasa_host),
                        settings.environment_for("rasa")),
         ServiceCommand("web", web_argv(settings.web_port), settings.environment_for("web")),
     ]

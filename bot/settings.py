@@ -62,6 +62,10 @@ class Settings:
     action_server_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     # Where the action server listens: loopback unless it must be reached from another host.
     action_host: str = "127.0.0.1"
+    # Where the Rasa server and the web server listen: loopback unless configured (a reverse proxy
+    # or a public host in front of them).
+    rasa_host: str = "127.0.0.1"
+    web_host: str = "127.0.0.1"
     # Bearer token of the REST channel (an integration API), read by the Rasa server.
     rest_channel_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     # Signs the web widget's socket sessions, read by the Rasa server.
@@ -96,6 +100,7 @@ class Settings:
         return {
             "ACTION_SERVER_URL": self.action_server_url,
             "ACTION_HOST": self.action_host,
+            "WEB_HOST": self.web_host,
             "TRACKER_DB": self.tracker_db,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "LOG_LEVEL": self.log_level,
@@ -165,6 +170,8 @@ def load_settings(environ: Optional[Mapping[str, str]] = None, env_file: Optiona
         # Without these in .env (an old one: `python -m bot run` appends them), a restart changes them.
         action_server_token=_secret(values.get("ACTION_SERVER_TOKEN")),
         action_host=values.get("ACTION_HOST") or "127.0.0.1",
+        rasa_host=values.get("RASA_HOST") or "127.0.0.1",
+        web_host=values.get("WEB_HOST") or "127.0.0.1",
         rest_channel_token=_secret(values.get("REST_CHANNEL_TOKEN")),
         widget_session_secret=_secret(values.get("WIDGET_SESSION_SECRET")),
         tracker_cache_size=values.get("TRACKER_CACHE_SIZE", ""),

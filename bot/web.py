@@ -91,4 +91,4 @@ def serve(settings: Settings, port: Optional[int] = None) -> None:
     """Run the web server until it is stopped; its access log never shows a calendar token."""
     logging.basicConfig(level=settings.log_level)
     log_redaction.install()
-    web.run_app(create_app(settings), port=port or settings.web_port, print=None)
+    web.run_app(create_app(settings), host=settings.web_host, port=port or settings.web_port, print=None)

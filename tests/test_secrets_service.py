@@ -147,8 +147,9 @@ def test_rasa_reaches_the_action_server_with_the_secret(running):
     assert "Where does your child learn" in " ".join(texts)
 
 
-def test_the_action_server_listens_on_loopback_only(running):
-    port = running.ports["actions"]
+@pytest.mark.parametrize("name", ["actions", "rasa", "web"])
+def test_each_server_listens_on_loopback_only_by_default(running, name):
+    port = running.ports[name]
     listening = listening_addresses(port)
     assert listening and all(address in ("127.0.0.1", "::1") for address in listening), listening
     for address in non_loopback_addresses():
