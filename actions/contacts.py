@@ -12,8 +12,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.council import CouncilSlotValidation
+from actions.council import CouncilSlotValidation, signpost_other_nations
 from knowledge.contacts import contacts_lines, local_contacts, national_contacts
+from knowledge.other_nations import nations_of
 
 NATIONAL_IDS = ("ipsea", "sossen", "contact")
 
@@ -25,6 +26,9 @@ def national_lines() -> List[str]:
 
 class ValidateContactForm(CouncilSlotValidation, FormValidationAction):
     """Finds the family's council from a council name, a town or a postcode."""
+
+    # action_local_contacts, run when the form stops, gives the other nation's answer.
+    answers_other_nations = False
 
     def name(self) -> Text:
         return "validate_contact_form"
@@ -42,6 +46,10 @@ class ActionLocalContacts(Action):
         named = next(tracker.get_latest_entity_values("local_authority"), None)
         authority = named or tracker.get_slot("local_authority")
         events: List[Dict[Text, Any]] = []
+        nations = nations_of(authority)
+        if nations:
+            signpost_other_nations(dispatcher, nations)
+            return events
         contacts = local_contacts(str(authority)) if authority and authority != "unknown" else None
         if contacts is None:
             dispatcher.utter_message(response="utter_contact_overview")

@@ -1,8 +1,13 @@
-"""The family's council for the forms: a council name, a town, or a postcode looked up."""
+"""The family's council for the forms: a council name, a town, or a postcode looked up.
+
+A place or postcode in Wales, Scotland or Northern Ireland arrives as a `local_authority` value
+naming the nation ("Wales"); the family gets that nation's signposting instead of being asked for
+a council in England, and the form stops.
+"""
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Text
+from typing import Any, Dict, Sequence, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.corrections import preferred_value
 from knowledge.authorities import find_authority
+from knowledge.other_nations import RESPONSES, nations_of
 from knowledge.postcodes import PostcodeProvider, make_provider
 from knowledge.situation import UNKNOWN
 
@@ -19,13 +25,30 @@ def postcode_provider() -> PostcodeProvider:
     return make_provider(os.environ.get("POSTCODE_PROVIDER", "offline"), os.environ.get("POSTCODE_API_URL", ""))
 
 
-def checked_authority(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-    """The council's official name, "unknown", or None with a kind word when we do not know it."""
+def signpost_other_nations(dispatcher: CollectingDispatcher, nations: Sequence[str]) -> None:
+    """The answer for families in Wales, Scotland or Northern Ireland (both answers for "Bangor")."""
+    for nation in nations:
+        dispatcher.utter_message(response=RESPONSES[nation])
+
+
+def checked_authority(
+    value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, signpost: bool = True
+) -> Dict[Text, Any]:
+    """The council's official name, "unknown", or None with a kind word when we do not know it.
+
+    A nation ("Wales") is kept as the value and ends the form; `signpost` says whether to give the
+    nation's answer here or leave it to the action that follows the form.
+    """
     value = preferred_value(tracker, "local_authority", value)
     if value is None:
         return {"local_authority": None}
     if value == UNKNOWN:
         return {"local_authority": UNKNOWN}
+    nations = nations_of(value)
+    if nations and find_authority(str(value)) is None:
+        if signpost:
+            signpost_other_nations(dispatcher, nations)
+        return {"local_authority": " or ".join(nations), "requested_slot": None}
     authority = find_authority(str(value))
     if authority is None:
         dispatcher.utter_message(
@@ -57,6 +80,10 @@ async def authority_from_postcode(dispatcher: CollectingDispatcher, tracker: Tra
 class CouncilSlotValidation:
     """Mixed into a form's validation action: fills and checks the `local_authority` slot."""
 
+    # Whether a place in another nation is answered during validation (False when the action run
+    # after the form gives the answer itself).
+    answers_other_nations: bool = True
+
     async def extract_local_authority(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -65,4 +92,4 @@ class CouncilSlotValidation:
     def validate_local_authority(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return checked_authority(value, dispatcher, tracker)
+        return checked_authority(value, dispatcher, tracker, self.answers_other_nations)

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from components.date_rules import find_dates
 from knowledge import KNOWLEDGE_DIR
 from knowledge.authorities import CASE_SENSITIVE_NAMES, all_authorities, surface_forms
+from knowledge.other_nations import nation_of_postcode, places
 
 VOCABULARY_FILE = KNOWLEDGE_DIR / "vocabulary.yml"
 
@@ -32,6 +33,8 @@ SCHOOL_YEAR = "school_year"
 DATE = "date"
 POSTCODE = "postcode"
 CASE_REFERENCE = "case_reference"
+# Internal: a place or postcode in Wales, Scotland or Northern Ireland, returned as `local_authority`.
+_NATION_PLACE = "_nation_place"
 # The service's case references: random ones such as SR-7K4M-9QXD (Crockford's base 32) and the
 # older SR-2026-0001, also typed "sr 7k4m 9qxd" or "SR20260001".
 _CASE_REFERENCE = re.compile(r"\bSR[\s_-]?([0-9A-HJKMNP-TV-Z]{4})[\s_-]?([0-9A-HJKMNP-TV-Z]{4})\b", re.IGNORECASE)
@@ -68,6 +71,17 @@ _YEAR_PATTERNS = [
     (re.compile(r"\by(\d{1,2})\b", re.IGNORECASE), True),
     (re.compile(r"\b(reception)\b(?!\s+(?:class\s+)?teacher)", re.IGNORECASE), True),
 ]
+# Other nations: a place that is also a word or a name ("Barry", "Angus") counts only after these
+# words, or as the whole message; and no place counts when it names a school, road or church.
+_PLACE_CONTEXT = re.compile(
+    r"\b(?:in|near|nr|from|at|around|outside|moved\s+to|move\s+to|moving\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_THE_PLACE = re.compile(
+    r"^\s*(?:primary|secondary|junior|infants?|school|academy|college|church|c\s*of\s*e|ce\b|road|rd\b|"
+    r"street|st\b|avenue|lane|drive|close|hospital|surgery|house|ward)", re.IGNORECASE)
+# Phrases that contain a nation's name but are somewhere else.
+_NOT_A_NATION = ("New South Wales", "Prince of Wales", "Princess of Wales", "Wales Street", "Newport Pagnell")
+# Outward codes alone that are also everyday shorthand ("DD2" is a second daughter, "HS2" a railway).
+_SHORTHAND_OUTWARD = frozenset({"DD", "HS"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*)$")
 _AUTHORITY_FOLLOWERS = re.compile(r"^\s+(?:council|county|city|borough|la\b)", re.IGNORECASE)
 
@@ -128,6 +142,16 @@ class EntityRules:
             exact = {f for f in forms if f in CASE_SENSITIVE_NAMES}
             self._add(self.exact_matcher, LOCAL_AUTHORITY, authority.name, exact)
             self._add(self.lower_matcher, LOCAL_AUTHORITY, authority.name, forms - exact)
+        # Places in Wales, Scotland and Northern Ireland give the nation as the `local_authority`
+        # value ("Wales", or "Wales or Northern Ireland" for Bangor); see knowledge/other_nations.py.
+        self.nation_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.nation_exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.places = {}
+        for place in places():
+            self.places[place.name] = place
+            matcher = self.nation_exact if place.needs_context else self.nation_lower
+            self._add(matcher, _NATION_PLACE, place.name, [place.name])
+        self._add(self.nation_lower, _NATION_PLACE, "", _NOT_A_NATION)
 
     def _add(self, matcher: PhraseMatcher, entity: str, value: str, phrases: Iterable[str]) -> None:
         key = f"{entity}::{value}"
@@ -147,24 +171,64 @@ class EntityRules:
                         continue
                 yield Span(span.start_char, span.end_char, entity, value)
 
+    def _nation_spans(self, text: str) -> Iterator[Span]:
+        """Places in another nation; a blocked phrase ("New South Wales") comes back with no value."""
+        doc = self.nlp.make_doc(text)
+        for matcher in (self.nation_lower, self.nation_exact):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                place = self.places.get(self.labels[match_id][1])
+                if place is None:
+                    yield Span(span.start_char, span.end_char, _NATION_PLACE, None)
+                    continue
+                before, after = text[: span.start_char], text[span.end_char :]
+                if _NOT_THE_PLACE.match(after):
+                    continue
+                if place.needs_context and not (
+                    _PLACE_CONTEXT.search(before) or _AUTHORITY_FOLLOWERS.match(after)
+                    or not re.sub(r"[\W_]+", "", before + after)
+                ):
+                    continue
+                if any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in place.namesake):
+                    continue
+                yield Span(span.start_char, span.end_char, _NATION_PLACE, place.value)
+
     def extract(self, text: str, today: date) -> List[Span]:
         """Every entity in `text`, overlaps resolved in favour of the longest span."""
         candidates = list(self._gazetteer_spans(text))
+        candidates.extend(self._nation_spans(text))
         candidates.extend(_number_spans(text, _AGE_PATTERNS, AGE))
         candidates.extend(_number_spans(text, _YEAR_PATTERNS, SCHOOL_YEAR))
         candidates.extend(Span(d.start, d.end, DATE, d.iso) for d in find_dates(text, today))
         candidates.extend(_postcode_spans(text))
         candidates.extend(Span(m.start(), m.end(), CASE_REFERENCE, f"SR-{m.group(1).upper()}-{m.group(2).upper()}")
                           for m in _CASE_REFERENCE.finditer(text))
-        return _without_overlaps(candidates)
+        return _with_nations(_without_overlaps(candidates))
+
+
+def _with_nations(spans: List[Span]) -> List[Span]:
+    """Places in other nations become `local_authority` spans valued with their nation, unless the
+    message also names a council or town in England (the family's council wins: "we moved from
+    Glasgow to Leeds"); blocked phrases are dropped."""
+    english = any(s.entity == LOCAL_AUTHORITY for s in spans)
+    return [
+        Span(s.start, s.end, LOCAL_AUTHORITY, s.value) if s.entity == _NATION_PLACE else s
+        for s in spans
+        if s.entity != _NATION_PLACE or (s.value is not None and not english)
+    ]
 
 
 def _postcode_spans(text: str) -> Iterator[Span]:
     """Full postcodes, and capitalised outward codes from an English postcode area."""
     for match in _FULL_POSTCODE.finditer(text):
-        yield Span(match.start(), match.end(), POSTCODE, f"{match.group(1)} {match.group(2)}".upper())
+        postcode = f"{match.group(1)} {match.group(2)}".upper()
+        nation = nation_of_postcode(postcode)
+        yield Span(match.start(), match.end(), _NATION_PLACE if nation else POSTCODE, nation or postcode)
     for match in _OUTWARD_CODE.finditer(text):
-        if match.group(1) in _ENGLISH_POSTCODE_AREAS:
+        nation = nation_of_postcode(match.group(0))
+        if nation and match.group(1) not in _SHORTHAND_OUTWARD:
+            yield Span(match.start(), match.end(), _NATION_PLACE, nation)
+        elif match.group(1) in _ENGLISH_POSTCODE_AREAS and not nation:
             yield Span(match.start(), match.end(), POSTCODE, match.group(0))
 
 

@@ -1,0 +1,107 @@
+"""Wales, Scotland and Northern Ireland: their main places and postcode areas, for signposting.
+
+The service covers England. A family in another nation has a different system (ALN and IDPs in
+Wales, additional support for learning and CSPs in Scotland, SEN statements in Northern Ireland),
+so a place or postcode there leads to that nation's answer instead of a council in England.
+Places are in `other_nations.csv` (sources in its header); postcode areas are below.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Optional, Tuple
+
+from knowledge import KNOWLEDGE_DIR
+
+OTHER_NATIONS_CSV = KNOWLEDGE_DIR / "other_nations.csv"
+
+WALES = "Wales"
+SCOTLAND = "Scotland"
+NORTHERN_IRELAND = "Northern Ireland"
+NATIONS = (WALES, SCOTLAND, NORTHERN_IRELAND)
+# The signposting answer for each nation (the FAQ answers in domain.yml).
+RESPONSES = {WALES: "utter_faq/wales", SCOTLAND: "utter_faq/scotland", NORTHERN_IRELAND: "utter_faq/northern_ireland"}
+# When a name is used in two nations, the entity value names both: "Wales or Northern Ireland".
+_JOINER = " or "
+
+# Postcode areas wholly (or, for the few border districts below, almost wholly) in one nation.
+# Royal Mail postcode areas; border districts from the ONS postcode directory (checked 2026-11).
+_AREAS: Dict[str, str] = {
+    **{area: WALES for area in ("CF", "LL", "SA", "LD", "NP")},
+    **{area: SCOTLAND for area in ("AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY",
+                                   "ML", "PA", "PH", "TD", "ZE")},
+    "BT": NORTHERN_IRELAND,
+}
+# Districts of English areas that lie in Wales.
+_DISTRICTS: Dict[str, str] = {
+    **{f"CH{n}": WALES for n in (5, 6, 7, 8)},  # Deeside, Flint, Mold, Holywell
+    **{f"SY{n}": WALES for n in (15, 16, 17, 18, 19, 20, 21, 23, 24, 25)},  # Powys, Ceredigion
+}
+# Districts that cross the border: the postcode alone does not say which nation, so no answer.
+BORDER_DISTRICTS = frozenset({
+    "LD7", "LD8",  # Knighton, Presteigne: Powys and Shropshire/Herefordshire
+    "NP16", "NP25",  # Chepstow, Monmouth: reach into Gloucestershire and Herefordshire
+    "TD12", "TD15",  # Coldstream/Cornhill, Berwick-upon-Tweed (England)
+    "CH4", "SY10", "SY13", "SY14", "SY22", "HR3", "HR5",  # Chester, Oswestry, Whitchurch, Hay, Kington
+})
+_OUTWARD = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in another nation as written in the gazetteer."""
+
+    name: str
+    nations: Tuple[str, ...]
+    kind: str
+    needs_context: bool
+    namesake: Tuple[str, ...]
+
+    @property
+    def value(self) -> str:
+        """The entity value: the nation, or "Wales or Northern Ireland" for a name used in both."""
+        return _JOINER.join(self.nations)
+
+
+@lru_cache(maxsize=1)
+def places() -> Tuple[Place, ...]:
+    """Every place in `other_nations.csv`, in file order."""
+    with OTHER_NATIONS_CSV.open(newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple(
+            Place(
+                name=row["place"],
+                nations=tuple(row["nation"].split(";")),
+                kind=row["kind"],
+                needs_context=row["needs_context"] == "yes",
+                namesake=tuple(w for w in row["namesake"].split(";") if w),
+            )
+            for row in rows
+        )
+
+
+def nations_of(value: object) -> Tuple[str, ...]:
+    """The nations a `local_authority` value stands for ("Wales", "Wales or Northern Ireland"); () for a council in England."""
+    if not isinstance(value, str):
+        return ()
+    parts = tuple(p.strip() for p in value.split(_JOINER))
+    if all(p in NATIONS for p in parts):
+        return parts
+    found = {place.name.lower(): place.nations for place in places()}.get(value.strip().lower())
+    return found or ()
+
+
+def nation_of_postcode(postcode: str) -> Optional[str]:
+    """The other nation a postcode or outward code lies in ("BT7 1NN" -> Northern Ireland), or None.
+
+    None for England and for districts that cross the border.
+    """
+    outward = postcode.strip().upper().split()[0] if postcode.strip() else ""
+    if len(outward) > 4 and " " not in postcode.strip():
+        outward = outward[:-3]
+    match = _OUTWARD.match(outward)
+    if not match or outward in BORDER_DISTRICTS:
+        return None
+    return _DISTRICTS.get(outward) or _AREAS.get(match.group(1))
