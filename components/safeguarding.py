@@ -36,13 +36,41 @@ class RiskMatch:
     words: str
 
 
+# A category lists single patterns (any one matching anywhere in the message is enough) and
+# co-occurrence rules, written `- all: [cue, cue, ...]`: every cue must match within one sentence
+# ("found pills" + "a note"; an injury + someone holding the child). Sentences end at . ! ? ; or
+# a line break; a message without punctuation is one sentence.
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
+_Rule = Tuple[Optional[Pattern], List[Tuple[Pattern, ...]]]
+
+
+def _compile(patterns: List[Any]) -> _Rule:
+    single = [p for p in patterns if isinstance(p, str)]
+    together = [tuple(re.compile(c, re.IGNORECASE) for c in p["all"]) for p in patterns if isinstance(p, dict)]
+    anyone = re.compile("|".join(f"(?:{p})" for p in single), re.IGNORECASE) if single else None
+    return anyone, together
+
+
 @lru_cache(maxsize=1)
-def _rules() -> Tuple[Pattern, List[Tuple[str, Pattern]]]:
+def _rules() -> Tuple[Pattern, List[Tuple[str, _Rule]]]:
     data = yaml.safe_load(SAFEGUARDING_FILE.read_text(encoding="utf-8"))
     idioms = re.compile("|".join(f"(?:{p})" for p in data["idioms"]), re.IGNORECASE)
-    categories = [(name, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
-                  for name, patterns in data["categories"].items()]
+    categories = [(name, _compile(patterns)) for name, patterns in data["categories"].items()]
     return idioms, categories
+
+
+def _match(rule: _Rule, text: str, sentences: List[str]) -> Optional[str]:
+    anyone, together = rule
+    if anyone is not None:
+        found = anyone.search(text)
+        if found:
+            return found.group(0)
+    for cues in together:
+        for sentence in sentences:
+            hits = [c.search(sentence) for c in cues]
+            if all(hits):
+                return " + ".join(h.group(0) for h in hits)
+    return None
 
 
 def _normalise(text: str) -> str:
@@ -60,10 +88,11 @@ def detect_risk(text: str) -> Optional[RiskMatch]:
     """The first sign of a risk of harm in `text`, or None."""
     idioms, categories = _rules()
     cleaned = idioms.sub(" ", _normalise(text or ""))
-    for category, pattern in categories:
-        match = pattern.search(cleaned)
-        if match:
-            return RiskMatch(category, match.group(0))
+    sentences = [s for s in _SENTENCE_END.split(cleaned) if s.strip()]
+    for category, rule in categories:
+        words = _match(rule, cleaned, sentences)
+        if words:
+            return RiskMatch(category, words)
     return None
 
 
