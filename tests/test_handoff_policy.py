@@ -13,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import PROJECT_DIR
 from components.handoff_policy import HandoffPolicy
+from components.safety_policy import SafetyPolicy
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +94,73 @@ def test_the_same_intent_in_a_parents_message_runs_nothing_of_the_officers(polic
 def test_training_refuses_a_domain_without_the_forward_action(policy):
     with pytest.raises(ValueError):
         policy.train([], Domain.from_dict({"intents": ["greet"]}))
+
+
+# --- The safety policy: a disclosure pre-empts every form, question and handoff ---------------
+
+@pytest.fixture
+def safety(tmp_path):
+    return SafetyPolicy.create(SafetyPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("safety"),
+                               ExecutionContext(GraphSchema({}), "test"))
+
+
+def crisis_path(safety, domain, *before):
+    """The actions the safety policy predicts after a disclosure, one after another."""
+    events = [*before, ActionExecuted("action_listen"), user("safeguarding_risk")]
+    actions = []
+    while len(actions) < 6:
+        action = predicted(safety, domain, tracker(domain, *events))
+        if action is None:
+            break
+        actions.append(action)
+        if action == "action_listen":
+            break
+        events.append(ActionExecuted(action))
+        if action == "action_deactivate_loop":
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return actions
+
+
+def test_safety_outranks_the_handoff_policy_and_the_rules():
+    assert SafetyPolicy.get_default_config()["priority"] > HandoffPolicy.get_default_config()["priority"]
+
+
+def test_a_disclosure_gets_crisis_contacts_then_an_urgent_escalation(safety, domain):
+    assert crisis_path(safety, domain) == ["utter_crisis_contacts", "action_escalate_safeguarding", "action_listen"]
+
+
+@pytest.mark.parametrize("form", ["verify_form", "fact_form", "contact_form", "situation_form"])
+def test_every_form_is_pre_empted_and_asks_again_afterwards(safety, domain, form):
+    asking = (ActiveLoop(form), SlotSet("requested_slot", "case_reference"), ActionExecuted(form))
+    assert crisis_path(safety, domain, *asking) == ["utter_crisis_contacts", "action_escalate_safeguarding", form]
+    mid_form = tracker(domain, *asking, ActionExecuted("action_listen"), user("safeguarding_risk"))
+    prediction = safety.predict_action_probabilities(mid_form, domain)
+    assert prediction.is_no_user_prediction, "beats the form's happy path"
+
+
+def test_the_consent_question_is_ended_not_asked_again(safety, domain):
+    asking = (ActiveLoop("handoff_form"), SlotSet("requested_slot", "handoff_consent"), ActionExecuted("handoff_form"))
+    assert crisis_path(safety, domain, *asking) == [
+        "utter_crisis_contacts", "action_escalate_safeguarding", "action_deactivate_loop", "action_listen"]
+
+
+def test_while_an_officer_holds_it_the_forward_action_gives_the_crisis_path(safety, domain):
+    held = (SlotSet("handoff_officer", "Priya"),)
+    assert crisis_path(safety, domain, *held) == ["action_forward_to_officer", "action_listen"]
+    # The officer had left: the forward action cleared the slot, so the bot gives the full path.
+    left = tracker(domain, *held, ActionExecuted("action_listen"), user("safeguarding_risk"),
+                   ActionExecuted("action_forward_to_officer"), SlotSet("handoff_officer", None))
+    assert predicted(safety, domain, left) == "utter_crisis_contacts"
+
+
+def test_safety_leaves_every_other_turn_alone(safety, domain):
+    for intent in ("greet", "request_human", "express_distress", "nlu_fallback"):
+        assert predicted(safety, domain, tracker(domain, user(intent))) is None
+    done = tracker(domain, user("safeguarding_risk"), ActionExecuted("utter_crisis_contacts"),
+                   ActionExecuted("action_escalate_safeguarding"), ActionExecuted("action_listen"))
+    assert predicted(safety, domain, done) is None
+
+
+def test_safety_training_refuses_a_domain_without_the_crisis_actions(safety):
+    with pytest.raises(ValueError):
+        safety.train([], Domain.from_dict({"intents": ["safeguarding_risk"]}))
