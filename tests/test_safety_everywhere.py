@@ -37,6 +37,8 @@ CANDIDATES = [
     "my daughter is in danger, she is not safe at home",  # a child in danger
     "I'm scared of what I might do to myself",  # parental crisis
     "we have nowhere to sleep tonight and the children are in the car",  # a family without shelter
+    "I found pills and a goodbye note in his room",  # means and a note
+    "a man online keeps asking her to send him photos and keep it secret",  # grooming
 ]
 DISCLOSURES = [text for text in CANDIDATES if detect_risk(text)]
 
@@ -112,8 +114,10 @@ def test_a_disclosure_mid_form_gets_crisis_contacts_and_an_urgent_escalation(ser
     escalation = escalation_for(service, f"rest:{sender}")
     assert escalation is not None and escalation["priority"] == "urgent", escalation
     assert escalation["reason"] == "safeguarding"
-    slots = rasa_api(service, "GET", f"/conversations/rest:{sender}/tracker")["slots"]
-    assert slots.get(slot) != disclosure, f"{form} kept the disclosure as {slot}"
+    tracker = rasa_api(service, "GET", f"/conversations/rest:{sender}/tracker")
+    assert tracker["slots"].get(slot) != disclosure, f"{form} kept the disclosure as {slot}"
+    if form != "handoff_form":  # the consent question is not asked again: no consent is needed
+        assert (tracker.get("active_loop") or {}).get("name") == form, "the questions carry on afterwards"
 
 
 def test_a_disclosure_at_the_consent_question_gets_help_without_waiting_for_consent(service):
