@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.situation_form import situation_slots
 from bot.escalation.reasons import OUT_OF_SCHOOL_STAGES
+from knowledge.other_nations import nations_of
 from knowledge.situation import Situation, describe, next_steps
 
 NEXT_STEP_BUTTONS = [
@@ -52,6 +53,13 @@ class ActionSummariseSituation(Action):
         dispatcher.utter_message(
             text=describe(situation) + " If I got anything wrong, just tell me, like \"she's in Year 7\"."
         )
+        nations = nations_of(situation.local_authority)
+        if nations:  # the form has given that nation's own advice; England's steps do not apply
+            dispatcher.utter_message(
+                text=f"The steps and time limits I know are for England, so I will not list them for "
+                     f"{' or '.join(nations)}. The advice service above can help you there.",
+                buttons=[NEXT_STEP_BUTTONS[-1]])
+            return []
         steps = next_steps(situation)
         lines = [f"{number}. {step.text} ({step.source})" for number, step in enumerate(steps, 1)]
         dispatcher.utter_message(

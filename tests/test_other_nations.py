@@ -163,3 +163,4 @@ def test_a_place_given_as_the_council_gets_its_nation(service, first, second, ex
             break
     assert expected in " ".join(replies), replies
     assert "I don't know that council" not in " ".join(replies)
+    assert "What you can do next" not in " ".join(replies), "England's next steps are not offered there"
