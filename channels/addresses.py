@@ -13,22 +13,13 @@ import ipaddress
 from typing import Optional
 
 
-def client_address(peer: Optional[str], forwarded_for: Optional[str]) -> str:
-    """The client's address: the peer, or the proxy's X-Forwarded-For when the peer is loopback."""
-    peer = (peer or "").strip()
-    if _is_loopback(peer) and forwarded_for:
-        forwarded = forwarded_for.split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return peer
-
-
-def countable_address(address: Optional[str]) -> Optional[str]:
-    """The address to count against, or None when it must not be counted."""
-    address = (address or "").strip()
-    if not address or _is_loopback(address):
-        return None
-    return address
+def client_address(peer: Optional[str], forwarded_for: Optional[str]) -> Optional[str]:
+    """The client's address as limits count it: the peer, or the proxy's X-Forwarded-For when the
+    peer is loopback; None when what is left is loopback or nothing (never counted)."""
+    address = (peer or "").strip()
+    if _is_loopback(address) and forwarded_for:
+        address = forwarded_for.split(",")[-1].strip()
+    return None if not address or _is_loopback(address) else address
 
 
 def _is_loopback(address: str) -> bool:

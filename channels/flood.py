@@ -3,7 +3,8 @@ may send in a minute and in an hour. A message over a limit does not reach the a
 sender gets one kind reply a window, the officers see that the conversation was limited, and a
 message that discloses a risk to someone's safety always goes through.
 
-Counting is a fixed window per key: in this process's memory, or in Redis when REDIS_URL is set
+Addresses arrive as the channels count them (channels/addresses.py: loopback never). Counting is
+a fixed window per key: in this process's memory, or in Redis when REDIS_URL is set
 (several Rasa servers share the counts). `over_limit` is the pure rule.
 """
 from __future__ import annotations
@@ -13,8 +14,6 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
-
-from channels.addresses import countable_address
 
 LIMITED_TEXT = ("You have sent a lot of messages very quickly, so I have paused for a moment. "
                 "Please wait a minute and send your message again. If anyone is in danger, call 999.")
@@ -90,7 +89,6 @@ class FloodGuard:
     async def check(self, conversation_id: str, address: Optional[str], now: Optional[float] = None) -> Optional[Limit]:
         now = time.time() if now is None else now
         counts: Dict[Limit, int] = {}
-        address = countable_address(address)
         for limit in LIMITS:
             value = conversation_id if limit.kind == "conversation" else address
             if value:

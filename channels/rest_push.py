@@ -9,7 +9,7 @@ id lives in the `rest:` namespace (channels/ownership.py), so it never reaches a
 or widget conversation.
 
 REST is request-and-reply, so a message that is not an answer has nowhere to go. Rasa sends the
-replies to an external event (`trigger_intent?output_channel=latest`) to this channel's output
+replies to an external event (`trigger_intent?output_channel=rest`) to this channel's output
 channel; here they wait, per conversation, until the client asks (long polling with `wait=`
 seconds): in this process's memory, or in Redis when REDIS_URL is set (several Rasa servers). Switched on in credentials.yml by its import path; its name stays `rest`, so the webhook
 stays at Rasa's conventional /webhooks/rest/webhook.
@@ -169,7 +169,8 @@ class RestPushInput(RestInput):
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         """Only what this channel saw itself: the caller's address (never the body's metadata)."""
-        return {"address": client_address(request.ip, request.headers.get("X-Forwarded-For"))}
+        address = client_address(request.ip, request.headers.get("X-Forwarded-For"))
+        return {"address": address} if address else {}
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)

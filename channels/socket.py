@@ -6,7 +6,7 @@ widget needs on top:
   is bound to the session it was issued or resumed, and its messages go to that conversation
   (`web:<id>`) whatever a message's body claims; an id the server did not issue starts a new one;
 - messages the bot sends unasked (an officer's reply, a hand-back) reach the parent's open
-  socket through `trigger_intent?output_channel=latest`, and an officer's message carries the
+  socket through `trigger_intent?output_channel=socketio`, and an officer's message carries the
   officer's first name so the widget can label it;
 - empty, non-text and huge messages are refused kindly instead of reaching the assistant;
 - with REDIS_URL set (scale-out), a message for a socket held by another Rasa server gets there.
@@ -121,7 +121,7 @@ class SocketChannel(SocketIOInput):
             # engine.io's Sanic driver always writes REMOTE_ADDR as 127.0.0.1: ask Sanic instead.
             request = environ.get("sanic.request")
             peer = getattr(request, "ip", None) or environ.get("REMOTE_ADDR")
-            address = client_address(peer, environ.get("HTTP_X_FORWARDED_FOR"))
+            address = client_address(peer, environ.get("HTTP_X_FORWARDED_FOR")) or ""
             await sio.save_session(sid, {"address": address}, namespace=self.namespace)
 
         @sio.on("session_request", namespace=self.namespace)

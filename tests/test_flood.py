@@ -87,3 +87,18 @@ def test_one_address_is_limited_across_many_conversations(casework):
 
     asyncio.run(flood())
     assert len(reached) == address_limit.count
+
+
+@pytest.mark.parametrize("peer, forwarded, counted", [
+    ("203.0.113.8", None, "203.0.113.8"),
+    ("203.0.113.8", "198.51.100.1", "203.0.113.8"),  # only our own proxy (a loopback peer) is believed
+    ("127.0.0.1", "198.51.100.1", "198.51.100.1"),
+    ("127.0.0.1", "10.0.0.1, 198.51.100.1", "198.51.100.1"),  # the address our proxy saw comes last
+    ("127.0.0.1", None, None),  # this machine's own callers are never counted
+    ("::1", "", None),
+    ("", None, None),
+])
+def test_the_client_address_is_the_one_limits_count(peer, forwarded, counted):
+    from channels.addresses import client_address
+
+    assert client_address(peer, forwarded) == counted

@@ -10,7 +10,6 @@ from typing import Any, Dict, List, Optional, Tuple
 import sqlalchemy as sa
 
 from bot.casework.database import session_scope
-from channels.addresses import countable_address
 from bot.casework.models import (
     CASE_KEY_DATES, AuditEntry, Case, CaseEvent, ContactIdentity, ConversationLink,
     VerificationAttempt, utcnow,
@@ -66,9 +65,8 @@ def _phone_on_case(session: Any, case: Case, phone: Optional[str]) -> bool:
 
 
 def address_key(address: Optional[str]) -> Optional[str]:
-    """A source address as the store counts it: hashed, so no address is kept in the clear; None
-    for one that is never counted (channels/addresses.py)."""
-    address = countable_address(address)
+    """A source address as the store counts it: hashed, so no address is kept in the clear. The
+    channels pass none for an address that is never counted (channels/addresses.py)."""
     if not address:
         return None
     return hashlib.sha256(f"verification-address:{address}".encode()).hexdigest()[:40]

@@ -14,7 +14,6 @@ import aiohttp
 from channels.ownership import IS_EXTERNAL, owner_channel
 
 logger = logging.getLogger(__name__)
-EXTERNAL_PREFIX = "EXTERNAL: "
 ATTEMPTS = 3
 
 

@@ -389,12 +389,6 @@ def last_event_id(url: str) -> int:
         return session.execute(sa.select(sa.func.max(EscalationEvent.id))).scalar_one() or 0
 
 
-def officer_by_username(url: str, username: str) -> Optional[Officer]:
-    with session_scope(url) as session:
-        return session.execute(sa.select(Officer).where(Officer.username == (username or "").strip().lower(),
-                                                        Officer.active.is_(True))).scalar_one_or_none()
-
-
 def _clean(text: str, allow_empty: bool = False) -> str:
     text = (text or "").replace("\x00", "").strip()
     if not text and not allow_empty:
