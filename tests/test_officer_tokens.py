@@ -197,3 +197,40 @@ def test_the_cli_makes_a_token_once_lists_and_revokes_it(casework):
     assert inactive.returncode == 1 and "no active officer" in inactive.stderr
     actions = [a for _, a in audit(url)]
     assert "api_token_created" in actions and "api_token_revoked" in actions and "officer_deactivated" in actions
+
+
+
+class _SlowSocket:
+    """A socket on a busy machine: its timer fires a little early (asyncio allows that) and
+    checking whether it is closed takes a few milliseconds."""
+
+    def __init__(self) -> None:
+        self.timeouts = []
+        self.close_code = None
+
+    @property
+    def closed(self) -> bool:
+        import time
+        time.sleep(0.003)
+        return self.close_code is not None
+
+    async def receive(self, timeout=None):
+        self.timeouts.append(timeout)
+        if not timeout:  # aiohttp waits for ever when the timeout is 0 or None
+            await asyncio.sleep(3600)
+        await asyncio.sleep(max(0.0, timeout - 0.001))
+        raise asyncio.TimeoutError
+
+    async def close(self, code=None, message=b""):
+        self.close_code = code
+
+
+def test_a_check_that_falls_due_late_is_still_made():
+    """The recheck never turns into a wait with no end, however late the loop runs."""
+    socket = _SlowSocket()
+
+    async def revoked() -> bool:
+        return False
+
+    asyncio.run(asyncio.wait_for(live.hold_open(socket, revoked, every=0.05), timeout=5))
+    assert socket.close_code == live.CREDENTIAL_ENDED and all(socket.timeouts)

@@ -30,8 +30,8 @@ async def hold_open(socket: web.WebSocketResponse, still_allowed: Callable[[], A
     loop = asyncio.get_running_loop()
     next_check = loop.time() + every
     while not socket.closed:
-        try:
-            message = await socket.receive(timeout=max(0.0, next_check - loop.time()))
+        try:  # never 0: aiohttp reads a timeout of 0 as "wait for ever", which would skip the check
+            message = await socket.receive(timeout=max(0.05, next_check - loop.time()))
             if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                 return
         except asyncio.TimeoutError:
