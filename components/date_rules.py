@@ -34,6 +34,8 @@ _PATTERNS = [
     # 12/09/2025, 12.9.25, 2025-09-12
     r"\b(?:[0-3]?\d)[/.](?:[01]?\d)[/.](?:\d{4}|\d{2})\b",
     r"\b\d{4}-\d{2}-\d{2}\b",
+    # 14/05 or 2/10 without a year (not 24/7, 50/50, or 1/2 of something)
+    r"(?<![\d/.])(?!24/7\b)(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])(?!\.\d)(?!\s*(?:days?|hours?|of\b|an?\b|split|time))",
     # back in January, since March 2025, end of June
     rf"\b{_MONTH_PREFIX}\s+{_MONTH}(?:\s+{_YEAR})?\b",
     # January 2025

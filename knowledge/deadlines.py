@@ -21,6 +21,9 @@ from dateutil.relativedelta import relativedelta
 TIMESCALES_FILE = Path(__file__).with_name("timescales.yml")
 
 UPCOMING, DUE_TODAY, OVERDUE = "upcoming", "due_today", "overdue"
+# Only with a family's timeline (`Outcomes`): done; a family's own limit gone by; passed with the
+# outcome unknown ("should have happened by").
+MET, PASSED, SHOULD_HAVE = "met", "passed", "should_have"
 
 # How the law's words fix the last day (see the header of timescales.yml).
 AFTER, BEGINNING_WITH, BEFORE_DATE, AT_LEAST_BEFORE = "after", "beginning_with", "before_date", "at_least_before"
@@ -82,6 +85,15 @@ class KeyDates:
 
 
 @dataclass(frozen=True)
+class Outcomes:
+    """What is known to have happened (role -> its date, or None if undated) and what the family
+    said has not happened yet. Roles are those of knowledge/timeline.py."""
+
+    happened: Dict[str, Optional[date]] = field(default_factory=dict)
+    not_yet: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
 class Exception_:
     """A circumstance in which the council need not meet a time limit."""
 
@@ -108,18 +120,30 @@ class Deadline:
     start: date
     exceptions: Tuple[Exception_, ...] = field(default_factory=tuple)
     exception_likely: Optional[str] = None  # why an exception may apply here, when the dates suggest it
+    owner: str = "council"  # who must act: "council" or "family"
+    met_on: Optional[date] = None  # when it was done, if the timeline says
 
     @property
     def overdue(self) -> bool:
         return self.status == OVERDUE
 
     def status_text(self) -> str:
-        """"overdue by 3 days", "due today", "in 12 days"."""
+        """"overdue by 3 days", "due today", "in 12 days", "done", "this date has passed"."""
+        plural = "s" if self.days != 1 else ""
         if self.status == OVERDUE:
-            return f"overdue by {self.days} day{'s' if self.days != 1 else ''}"
+            return f"overdue by {self.days} day{plural}"
         if self.status == DUE_TODAY:
             return "due today"
-        return f"in {self.days} day{'s' if self.days != 1 else ''}"
+        if self.status == MET:
+            if self.met_on and self.met_on > self.due:
+                late = (self.met_on - self.due).days
+                return f"done, {late} day{'s' if late != 1 else ''} late"
+            return "done"
+        if self.status == PASSED:
+            return f"this date passed {self.days} day{plural} ago"
+        if self.status == SHOULD_HAVE:
+            return "should have happened by then; tell me if it has not"
+        return f"in {self.days} day{plural}"
 
 
 @lru_cache(maxsize=1)
@@ -265,18 +289,47 @@ def status_of(due: date, today: date) -> Tuple[str, int]:
     return OVERDUE, -delta
 
 
-def deadlines(dates: KeyDates, today: date) -> List[Deadline]:
-    """Every deadline that applies to these dates, overdue ones first, then by due date."""
+def honest_status(rule: Dict[str, Any], start: date, due: date, today: date,
+                  outcomes: Outcomes) -> Tuple[str, int, Optional[date]]:
+    """(status, days, met_on) when the family's timeline is known: overdue only when the family said
+    it has not happened; met when a fulfilling event on or after `start` is known."""
+    status, days = status_of(due, today)
+    if rule.get("owner") == "family":
+        return (PASSED, days, None) if status == OVERDUE else (status, days, None)
+    fulfilled = rule.get("fulfilled_by", [])
+    done = [outcomes.happened[r] for r in fulfilled if r in outcomes.happened
+            and (outcomes.happened[r] is None or outcomes.happened[r] >= start)]
+    if done:
+        return MET, 0, max((d for d in done if d is not None), default=None)
+    if status != OVERDUE:
+        return status, days, None
+    if any(r in outcomes.not_yet for r in fulfilled):
+        return OVERDUE, days, None
+    return SHOULD_HAVE, days, None
+
+
+def deadlines(dates: KeyDates, today: date, outcomes: Optional[Outcomes] = None) -> List[Deadline]:
+    """Every deadline that applies to these dates, overdue ones first, then by due date.
+
+    Without `outcomes` (a case record whose stage says what has happened) a passed date is overdue;
+    with a family's timeline the status is honest (see `honest_status`).
+    """
     data = timescales()
     found: List[Deadline] = []
     for rule in data["rules"]:
         if not _applies(rule, dates):
             continue
+        if outcomes is not None and any(r in outcomes.happened for r in rule.get("void_if", [])):
+            continue
         window = _due_date(rule, dates)
         if window is None:
             continue
         start, due = window
-        status, days = status_of(due, today)
+        met_on = None
+        if outcomes is None:
+            status, days = status_of(due, today)
+        else:
+            status, days, met_on = honest_status(rule, start, due, today, outcomes)
         exceptions = tuple(
             Exception_(key, data["exceptions"][key]["text"], data["exceptions"][key]["source"])
             for key in rule.get("exceptions", [])
@@ -287,6 +340,7 @@ def deadlines(dates: KeyDates, today: date) -> List[Deadline]:
             explanation=rule["explanation"], if_missed=rule["if_missed"],
             counted_from=rule["from"], start=start, exceptions=exceptions,
             exception_likely=_exception_likely(rule, start, due),
+            owner=rule.get("owner", "council"), met_on=met_on,
         ))
     return sorted(found, key=lambda d: (not d.overdue, d.due, d.rule_id))
 

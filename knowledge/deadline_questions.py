@@ -1,0 +1,212 @@
+"""Which deadline a parent's question asks about, and the answer from the timeline.
+
+"when is the final plan due?" names `final_plan`; "how long do we have to comment on the draft?"
+names `draft_comments`. The answer counts from the events the rule needs and says which date it
+counted from; a question never changes an event. When the event it needs is missing (or known
+only to the month), the answer is a question for that one date. Pure functions; no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from knowledge.deadlines import Deadline, deadlines
+from knowledge.timeline import ROLES, SaidEvent, key_dates, latest_decision, outcomes
+
+_Q = r"(?:when|by\s+when|what\s+date|which\s+(?:date|day)|how\s+long|how\s+many\s+(?:days|weeks)|deadline|last\s+day|latest|time\s*limit|timescale|due|by\s+law|legally|supposed\s+to|meant\s+to|should|must|have\s+to|\?)"
+# (target, pattern): the first that matches wins, so the specific come before the general.
+_TARGETS: Sequence[Tuple[str, str]] = (
+    ("phase_transfer", r"phase\s+transfer|secondary\s+transfer|transfer\s+(?:to|into)\s+(?:secondary|year\s*7|junior|college)"
+                       r"|15(?:th)?\s+feb|nam(?:e|ed|ing)\s+(?:the|a|his|her)\s+(?:new\s+)?(?:secondary|next|junior|high)\s+school"
+                       r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7"),
+    ("ombudsman_complaint", r"ombudsman|lgsco"),
+    ("discrimination_claim", r"discriminat\w+\s+claim|claim\s+(?:for|of|against)\s+\w*\s*discriminat|discriminat\w*.{0,60}"
+                             r"(?:claim|tribunal|deadline|time\s*limit|how\s+long|last\s+day)|(?:claim|tribunal).{0,40}discriminat"),
+    ("mediation_contact", r"(?:speak\w*\s+to|contact\w*|ring\w*|call\w*|get\s+in\s+touch\s+with|go\s+to|do|try)\s+(?:the\s+)?mediation\b.{0,40}(?:by\s+when|when|deadline|how\s+long|cut\s*-?\s*off|\?)|(?:contact\w*|ring\w*|call\w*|speak\w*\s+to|get\s+in\s+touch\s+with|tell|email\w*)\s+(?:the\s+)?mediation\w*\s+(?:adviser|advisor|service|people|person|company|line)|(?:contact|ring|call|tell|email)\s+(?:the\s+)?mediation(?:\s+(?:adviser|advisor|service|people))?\s+"
+                          r"(?:by|before|deadline|within|how\s+long)|mediation\s+advi[sc]er|how\s+long.{0,40}(?:to\s+)?"
+                          r"(?:contact|get\s+in\s+touch\s+with)\s+(?:the\s+)?mediation|deadline.{0,30}mediation"),
+    ("tribunal_appeal", r"appeal|tribunal|sendist|sen\s*dist"),
+    ("annual_review", r"(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when)|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
+                      r"|when\s+(?:is|should|must|will)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:first\s+|next\s+)?(?:annual\s+)?review"
+                      r"|reviewed\s+(?:by|within|every)|(?:how\s+often|once\s+a\s+year).{0,30}review"),
+    ("final_amended_plan", r"(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
+                           r"|(?:when|how\s+long).{0,60}(?:finali[sz]e|issue)\s+(?:the\s+)?(?:amend\w*|new|updated)"
+                           r"|8\s+weeks.{0,30}amend|amendments?.{0,40}(?:finali[sz]ed|final\s+plan)"),
+    ("amendment_comments", r"(?:comment|respond|reply|response|views|objections?|disagree|come\s+back).{0,50}(?:amendment|proposed\s+changes|amended\s+draft)"
+                           r"|(?:amendment|proposed\s+changes|amended\s+draft).{0,60}(?:comment|respond|reply|response|views|how\s+long\s+(?:do|have))"),
+    ("review_notice", r"notice|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
+                      r"|how\s+(?:far|long)\s+(?:in\s+advance|before)|weeks?\s+before\s+the\s+(?:meeting|review)"),
+    ("review_report", r"(?:review\s+)?report.{0,60}(?:after|following|send|sent|circulat|out\b)|(?:send\w*|sent|circulat\w*|get|do)\s+(?:out\s+)?"
+                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes"),
+    ("review_decision", r"(?:after|since|following)\s+(?:the\s+)?(?:annual\s+)?review.{0,80}(?:decide|decision|tell|hear|outcome|letter|respond)"
+                        r"|(?:decide|decision|outcome|tell\s+us|hear\s+back|respond).{0,60}(?:after|since|following)\s+(?:the\s+|an\s+|a\s+|his\s+|her\s+)?(?:annual\s+)?(?:review|meeting|ar\b)"
+                        r"|review\s+(?:decision|outcome)|4\s+weeks.{0,30}review|(?:amend|cease|keep).{0,20}(?:or|\/).{0,20}(?:amend|cease|keep)"),
+    ("draft_comments", r"(?:comment|respond|reply|response|views|feedback|come\s+back|send\s+(?:back|our|my)|name\s+a\s+school|"
+                       r"request\s+a\s+school|preference).{0,60}draft|draft.{0,80}(?:comment|respond|reply|response|views|feedback|"
+                       r"come\s+back|how\s+long\s+(?:do|have|to)|15\s+days|deadline\s+for\s+us|send\s+it\s+back)"),
+    ("no_plan_decision", r"16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
+                         r"(?:\s+be)?)\s+(?:issue|be|get|give).{0,15}(?:no\s+)?(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
+                         r"|not\s+going\s+to\s+issue|not\s+issu\w+|won'?t\s+(?:be\s+)?issu\w+|will\s+not\s+issue|(?:if|whether)\s+it'?s\s+a\s+no|(?:no|not\s+issu\w+\s+a)\s+plan\b|whether\s+(?:\w+\s+)?(?:gets?|will\s+get|is\s+getting)\s+(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
+                         r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)"),
+    ("final_plan", r"20\s*(?:-\s*)?weeks?|\bthe\s+final\b.{0,40}(?:due|issued|overdue|late|by\s+when|come|arrive)|(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na).{0,40}(?:due|by\s+when|finali[sz]|issued|in\s+place|ready|arrive|come|expect|get\s+it)"
+                   r"|(?:when|how\s+long).{0,60}(?:get|have|had|receive|expect|see|issue|finali[sz]e)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|our\s+|my\s+)?"
+                   r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)|(?:whole\s+process|from\s+start\s+to\s+finish|the\s+process\s+take)"),
+    ("assessment_decision", r"6\s*(?:-\s*)?weeks?|six\s+weeks|(?:if|whether)\s+(?:they(?:'?ll|\s+will)?|the\s+(?:la|council)(?:\s+will)?)\s+(?:be\s+)?assess"
+                            r"|(?:say|said)\s+yes\s+or\s+no|(?:decide|decision|answer|respond|reply|response|hear\s+back|tell\s+(?:me|us)|let\s+(?:me|us)\s+know)"
+                            r".{0,50}(?:assess|request|application|ehc\s*na|ehcna|whether|if\s+they)|(?:assess\w*|request|application|ehcna)"
+                            r".{0,50}(?:decide|decision|answer|respond|reply|response|hear)"),
+)
+_TARGET_PATTERNS = [(t, re.compile(p, re.IGNORECASE)) for t, p in _TARGETS]
+_QUESTION = re.compile(_Q, re.IGNORECASE)
+_GENERIC = re.compile(r"\b(?:when\s+(?:is|was)\s+it\s+due|what'?s\s+the\s+deadline|any\s+deadlines?|time\s*limits?|how\s+long\s+do\s+they\s+have"
+                      r"|when\s+(?:do|should|must|will)\s+(?:they|the\s+(?:la|council))\s+(?:have\s+to\s+)?(?:reply|respond|decide|answer|get\s+back)"
+                      r"|are\s+they\s+(?:late|out\s+of\s+time)|is\s+(?:this|that|it)\s+(?:late|legal|allowed|overdue)"
+                      r"|(?:is|are)\s+(?:they|the\s+(?:la|council))\s+(?:breaking|breaching|within))\b", re.IGNORECASE)
+# After each event, the deadline a general "when do they have to reply?" is about.
+NEXT_DEADLINE: Dict[str, str] = {
+    "request_sent": "assessment_decision", "assessment_agreed": "final_plan", "assessment_refused": "tribunal_appeal",
+    "plan_refused": "tribunal_appeal", "draft_plan": "draft_comments", "final_plan": "annual_review",
+    "review_meeting": "review_decision", "review_decision": "tribunal_appeal", "amendments_sent": "final_amended_plan",
+    "amended_plan": "annual_review", "cease_notice": "tribunal_appeal", "decision_letter": "tribunal_appeal",
+    "mediation_certificate": "tribunal_appeal", "discrimination": "discrimination_claim",
+    "complaint_made": "ombudsman_complaint",
+}
+# The event each deadline counts from, for asking when it is missing.
+NEEDS: Dict[str, Tuple[str, ...]] = {
+    "assessment_decision": ("request_sent",), "no_plan_decision": ("request_sent",), "final_plan": ("request_sent",),
+    "draft_comments": ("draft_plan",), "annual_review": ("final_plan", "amended_plan"), "review_notice": ("review_meeting",),
+    "review_report": ("review_meeting",), "review_decision": ("review_meeting",), "amendment_comments": ("amendments_sent",),
+    "final_amended_plan": ("amendments_sent",), "tribunal_appeal": ("decision_letter",),
+    "mediation_contact": ("decision_letter",), "discrimination_claim": ("discrimination",),
+    "ombudsman_complaint": ("complaint_made",), "phase_transfer": ("transfer_year",),
+}
+
+
+_DISCRIMINATION = re.compile(r"discriminat", re.IGNORECASE)
+_EHC_DECISION = re.compile(r"\b(?:refus\w*|plan|ehcp?|assess\w*|decision|cease|named?|school\s+named|placement)\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"\b(?:new|that|the|my)\s+(?:deadline|date|last\s+day|cut\s*-?\s*off)|(?:does|did|will)\s+(?:that|this|it)\s+change"
+                        r"|what\s+about\s+now|when\s+is\s+it\s+now|so\s+when\s+(?:is|'s)\s+it|and\s+now\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_QUESTION_START = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|also|then|hi|please)\W+)*(?:when|whens|how|what|whats|which|is|are|can|could|do|does|did|should|"
+    r"must|will|would|by\s+when|have\s+they|has\s+it|am\s+i|any\s+idea)\b", re.IGNORECASE)
+_ASKING_WORDS = re.compile(r"\b(?:when\s+(?:do|does|did|should|must|will|is|are|was|can)|when'?s|whens|how\s+many\s+(?:days|weeks)|is\s+it\s+too\s+late|am\s+i\s+too\s+late|can\s+i\s+still|deadline|cut\s*-?\s*off|last\s+day|time\s*limits?|how\s+long|by\s+when|want\s+to\s+know|need\s+to\s+know"
+                           r"|wondering|no\s+idea\s+(?:when|how))\b", re.IGNORECASE)
+_RESPONSE = re.compile(r"\b(?:comments?|commenting|respond|response|reply|views|feedback|send\s+(?:it\s+|them\s+)?back|"
+                       r"get\s+(?:my|our)\s+\w+\s+in|come\s+back\s+to\s+them|objections?)\b", re.IGNORECASE)
+
+
+def question_parts(text: str) -> List[str]:
+    """The sentences of a message that ask something."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    return [x for x in sentences if "?" in x or _QUESTION_START.search(x) or _ASKING_WORDS.search(x)]
+
+
+def _named(scope: str) -> Optional[str]:
+    for target, pattern in _TARGET_PATTERNS:
+        if pattern.search(scope):
+            return target
+    return None
+
+
+def asked_target(text: str) -> Optional[str]:
+    """The deadline a question names, or None when the message asks about no deadline by name.
+
+    Each asking sentence is read on its own first, then with the sentence before it ("Still no
+    final plan. When was it supposed to be issued?").
+    """
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    for index, sentence in enumerate(sentences):
+        if not ("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence)):
+            continue
+        found = _named(sentence)
+        if found is None and _RESPONSE.search(sentence):
+            continue  # "how long to send my comments back?": the draft or the changes, from the events
+        if found is None and index > 0:
+            found = _named(sentences[index - 1] + " " + sentence)
+        if found == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(sentence):
+            return "discrimination_claim"
+        if found:
+            return found
+    return None
+
+
+def asks_generally(text: str) -> bool:
+    """A question about deadlines that does not name one ("are they late?")."""
+    return bool(_GENERIC.search(text)) or any(_QUESTION.search(part) for part in question_parts(text))
+
+
+def _response_target(text: str, events: Mapping[str, SaidEvent]) -> Optional[str]:
+    """"How long do I have to reply?": to the draft plan or to the proposed changes, whichever came last."""
+    if not any(_RESPONSE.search(part) for part in question_parts(text)):
+        return None
+    documents = [e for e in events.values() if e.role in ("draft_plan", "amendments_sent") and e.happened]
+    if documents:
+        latest = max(documents, key=lambda e: (e.on or "", e.said_at))
+        return "draft_comments" if latest.role == "draft_plan" else "amendment_comments"
+    if re.search(r"amend", text, re.IGNORECASE):
+        return "amendment_comments"
+    if re.search(r"draft", text, re.IGNORECASE):
+        return "draft_comments"
+    return None
+
+
+def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[str] = None) -> Optional[str]:
+    """The named target; else the one asked before ("so what's the new deadline?"); else a reply
+    to a document; else, for a general question, the next deadline after the most recent event."""
+    named = asked_target(text)
+    if named:
+        return named
+    if not question_parts(text):
+        return None
+    if previous and _FOLLOW_UP.search(text):
+        return previous
+    response = _response_target(text, events)
+    if response:
+        return response
+    if not asks_generally(text):
+        return None
+    dated = [e for e in events.values() if e.on and e.happened]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda e: (e.on or "", e.said_at))
+    return NEXT_DEADLINE.get(latest.role)
+
+
+@dataclass(frozen=True)
+class TargetAnswer:
+    """The deadline asked about, or the one event still needed to work it out."""
+
+    target: str
+    deadline: Optional[Deadline] = None
+    missing_role: Optional[str] = None  # ask for this event's date
+    approximate: bool = False  # the event is known only to the month or season
+
+
+def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None,
+           transfer_year: Optional[int] = None) -> TargetAnswer:
+    """The deadline `target` from the events; never changes them."""
+    needed = NEEDS.get(target, ())
+    if target in ("tribunal_appeal", "mediation_contact"):
+        if latest_decision(events) is None:
+            vague = [e for e in events.values() if ROLES[e.role].appealable and e.on and not e.exact]
+            return TargetAnswer(target, missing_role=vague[0].role if vague else "decision_letter",
+                                approximate=bool(vague))
+    elif target == "phase_transfer":
+        if not transfer_year:
+            return TargetAnswer(target, missing_role="transfer_year")
+    elif needed:
+        have = [events[r] for r in needed if r in events and events[r].happened and events[r].on]
+        exact = [e for e in have if e.exact]
+        if not exact:
+            return TargetAnswer(target, missing_role=(have[0].role if have else needed[0]), approximate=bool(have))
+    dates = key_dates(events, child_age, today)
+    if target in ("phase_transfer",) and transfer_year:
+        from dataclasses import replace
+        dates = replace(dates, transfer_year=transfer_year)
+    found = [d for d in deadlines(dates, today, outcomes(events)) if d.rule_id == target]
+    if not found:
+        return TargetAnswer(target, missing_role=needed[0] if needed else None)
+    return TargetAnswer(target, deadline=found[0])

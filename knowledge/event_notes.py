@@ -1,0 +1,144 @@
+"""Turn what a parent wrote into timeline events, the way an adviser taking notes would.
+
+`note_message` reads one message against what is already known: dates with a clear role become
+events; a date given in answer to "When did you ask for the assessment?" takes that role; "the 12th"
+in a correction takes the month of the date it corrects; "that's when we sent the request" answers
+"What happened on 3 September?"; "we've heard nothing" marks the next step as not happened. Dates
+whose event is still unclear come back for the assistant to ask about. A question adds nothing.
+Pure functions; no Rasa import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from components.date_rules import find_dates
+from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day
+from knowledge.timeline import DAY, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after, current
+
+LETTER_ROLES = ("assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
+                "final_plan", "amended_plan", "draft_plan", "amendments_sent")
+MEETING_ROLES = ("review_meeting", "mediation_meeting")
+
+
+@dataclass(frozen=True)
+class UnclearDate:
+    """A date whose event the assistant must ask about."""
+
+    iso: str
+    phrase: str
+    precision: str = DAY
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What one message adds: events, and dates still to ask about."""
+
+    events: Tuple[SaidEvent, ...] = ()
+    unclear: Tuple[UnclearDate, ...] = ()
+
+
+def read(text: str, today: date) -> MessageReading:
+    """The message's dates (resolved on `today`) and what each is about."""
+    mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(text, today)]
+    return read_message(text, mentions, today)
+
+
+def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:
+    """The event a correction is about: the one it names, else the kind of thing it names
+    ("the letter", "the meeting"), else the only dated event so far."""
+    for role in reading.roles_named:
+        if role in known:
+            return role
+    dated = [e for e in known.values() if e.on and e.happened]
+    words = set(reading.vague_words)
+    for group, nouns in ((LETTER_ROLES, {"letter", "email", "e-mail", "dated"}), (MEETING_ROLES, {"meeting", "mtg"})):
+        if words & nouns:
+            matching = [e for e in dated if e.role in group]
+            if len(matching) == 1:
+                return matching[0].role
+    if len(dated) == 1:
+        return dated[0].role
+    if dated:
+        return max(dated, key=lambda e: e.said_at).role
+    return None
+
+
+def note_message(text: str, today: date, said_at: float, known: Mapping[str, SaidEvent],
+                 asked_role: Optional[str] = None, pending: Optional[UnclearDate] = None) -> Notes:
+    """The events one parent message adds, given what is known and what the assistant just asked.
+
+    asked_role: the event whose date the assistant asked for ("When did you ask for the assessment?").
+    pending: the date the assistant asked about ("What happened on 3 September?").
+    """
+    reading = read(text, today)
+    return notes_from_reading(reading, said_at, known, asked_role, pending)
+
+
+def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[str, SaidEvent],
+                       asked_role: Optional[str] = None, pending: Optional[UnclearDate] = None) -> Notes:
+    """As `note_message`, for a message already read."""
+    events: List[SaidEvent] = []
+    unclear: List[UnclearDate] = []
+    correction_role = _corrected_role(reading, known) if reading.correction else None
+
+    def add(role: str, found: DateReading) -> None:
+        events.append(SaidEvent(role=role, on=found.iso, precision=found.precision, said_at=said_at,
+                                phrase=found.phrase, corrects=reading.correction))
+
+    for found in reading.dates:
+        if found.role == NOT_AN_EVENT or (found.retracted and reading.correction):
+            continue
+        base_role = found.role if found.role in known else correction_role
+        if found.bare_day and reading.correction and base_role in known:
+            iso = resolve_bare_day(found.bare_day, known[base_role].on)
+            if iso:  # "it was the 12th": the 12th of the month being corrected
+                found = replace(found, iso=iso)
+        if found.role in ROLES:
+            add(found.role, found)
+        elif asked_role and len(reading.dates) == 1:
+            add(asked_role, found)
+        elif correction_role:
+            add(correction_role, found)
+        else:
+            unclear.append(UnclearDate(found.iso, found.phrase, found.precision))
+    if not reading.dates and reading.bare_days:
+        role = correction_role or asked_role
+        base = known.get(role) if role else None
+        iso = resolve_bare_day(reading.bare_days[0][2], base.on if base else None)
+        if role and iso:
+            events.append(SaidEvent(role=role, on=iso, said_at=said_at, corrects=True,
+                                    phrase=f"the {reading.bare_days[0][2]}"))
+    if pending and not reading.dates and reading.roles_named:
+        events.append(SaidEvent(role=reading.roles_named[0], on=pending.iso, precision=pending.precision,
+                                said_at=said_at, phrase=pending.phrase))
+    merged = current(list(known.values()) + events)
+    for role in reading.not_yet:
+        role = role or awaited_after(merged) or ""
+        if role in ROLES and not (role in merged and merged[role].happened):
+            events.append(SaidEvent(role=role, happened=False, said_at=said_at))
+    return Notes(events=tuple(events), unclear=tuple(unclear))
+
+
+def note_conversation(messages: Sequence[Tuple[str, date, float]],
+                      asked: Optional[Sequence[Optional[str]]] = None) -> Tuple[List[SaidEvent], Optional[UnclearDate]]:
+    """Fold a list of (text, day, said_at) parent messages into events; `asked` gives, per message,
+    the role whose date the assistant had just asked for. Returns the events and the last date
+    still unclear (which the assistant asked about, so the next message may answer it)."""
+    events: List[SaidEvent] = []
+    pending: Optional[UnclearDate] = None
+    for index, (text, day, said_at) in enumerate(messages):
+        asked_role = asked[index] if asked else None
+        notes = note_message(text, day, said_at, current(events), asked_role, pending)
+        events.extend(notes.events)
+        if notes.unclear:
+            pending = notes.unclear[0]
+        elif notes.events:
+            pending = None
+    return events, pending
+
+
+def as_dicts(events: Sequence[SaidEvent]) -> List[Dict[str, object]]:
+    """Plain dicts for a slot or the store."""
+    return [e.to_dict() for e in events]

@@ -1,0 +1,393 @@
+"""Which event each date in a parent's message belongs to, read from the words around it.
+
+"we applied on 2nd june and the refusal letter is dated 1 Aug" gives request_sent on 2 June and
+assessment_refused on 1 August. Each date is read within its own part of the message (split at
+sentence ends, commas, "and", "but", question words ...); the nearest specific cue wins, and a date
+with only a vague cue ("a letter", "the meeting") or none is `unclear`: the assistant asks rather
+than guesses. Dates about other things (a birthday, a diagnosis, half term) are `none`.
+
+Also read: roles named without a date (the answer to "What happened on 3 September?"), things the
+parent says have not happened yet ("still no decision"), a bare day used in a correction
+("no, it was the 12th"), and seasons ("in the spring"). Pure functions; no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import List, Optional, Sequence, Tuple
+
+from dateutil.relativedelta import relativedelta
+
+from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
+
+# (role, pattern). Order matters only between cues at the same distance: more specific first.
+_CUES: Sequence[Tuple[str, str]] = (
+    ("amended_plan", r"\b(?:amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
+                     r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
+    ("amendments_sent", r"\b(?:proposed\s+(?:amendments?|changes)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
+                        r"|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
+                        r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
+    ("cease_notice", r"\b(?:ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
+                     r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
+    ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
+    ("mediation_meeting", r"\bmediation\b"),
+    ("decision_letter", r"\b(?:decision\s+letter|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
+                        r"(?:name|change\s+the\s+named|agree\s+(?:to\s+)?(?:our|the)\s+(?:choice|school|placement))|named\s+school"
+                        r"|placement\s+(?:decision|refus\w*)|(?:refus\w*|turned\s+down)\s+(?:our|the|my)\s+(?:school\s+)?(?:choice|preference|placement))"),
+    ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b.{0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:annual\s+)?review"
+                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan|decided\s+(?:on\s+\S+\s+\S+\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
+                        r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
+                        r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
+    ("review_meeting", r"\b(?:annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+review\b"
+                       r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
+    ("draft_plan", r"\bdraft\b"),
+    ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
+                     r"(?:give|issue|make|do|write)\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)"
+                     r"|said\s+no\s+to\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)|(?:refus\w*|declin\w*|turned\s+down|not\s+(?:going\s+)?to|won'?t|will\s+not|decided\s+not\s+to)"
+                     r"\s+(?:to\s+)?issue|no[t]?\s+(?:to\s+)?issu\w+\s+(?:a|an|the)?\s*(?:ehc\s*)?(?:plan|ehcp)"
+                     r"|refus\w*\s+(?:the\s+|an?\s+)?(?:ehc\s*plan|ehcp)(?!\s*na)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+)?refused"
+                     r"|decided\s+(?:he|she|they)\s+(?:doesn'?t|don'?t)\s+need\s+(?:a|an)\s+(?:plan|ehcp)"
+                     r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
+    ("assessment_refused", r"\b(?:refus\w*|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
+                           r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
+                           r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
+    ("assessment_agreed", r"\b(?:agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
+                          r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
+                          r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
+    ("final_plan", r"\b(?:final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?"
+                   r"(?:finali[sz]ed|issued|made\s+final|signed\s+off|in\s+place)|finali[sz]ed|got\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
+                   r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|(?:plan|ehcp)\s+since|issued\s+(?:the\s+|his\s+|her\s+)?(?:final\s+)?"
+                   r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
+    ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy))"
+                     r"|ask(?:ed)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
+                     r"|(?:put|went|go|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
+                     r"|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
+    ("discrimination", r"\b(?:discriminat\w+|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
+                       r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:trip|residential|visit|sports\s+day|prom|"
+                       r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
+                       r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join))"),
+    ("part_time_since", r"\b(?:part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
+                        r"(?:mornings?|afternoons?|\d+\s+hours?|an\s+hour|two\s+hours)|only\s+(?:come|go|be|attend)\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?)|half\s+days?|short(?:ened)?\s+"
+                        r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
+    ("exclusion", r"\b(?:exclu\w+|suspen\w+|sent\s+(?:\w+\s+){0,2}home|send(?:ing)?\s+(?:\w+\s+){0,2}home|fixed[-\s]term"
+                  r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte)\b"),
+    ("out_of_school_since", r"\b(?:out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in|at|attending|going\s+(?:in|to\s+school))"
+                            r"|stopped\s+(?:going|attending)|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
+                            r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus\w+"
+                            r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school)"),
+    ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning))"),
+    ("complaint_made", r"\b(?:complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b)"),
+)
+# Dates that are not events of the case.
+_NOT_EVENTS = (
+    r"\b(?:born|birthday|b'?day|birth|diagnos\w*|dx|assessed\s+for\s+autism|started\s+(?:school|reception|year\s*\d+|nursery|"
+    r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
+    r"|christmas|xmas|easter|bank\s+holiday|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
+    r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:report|visit\w*|came|assess\w*|observ\w*|saw|seen)"
+    r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:all\s+)?the\s+reports|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
+)
+_VAGUE = r"\b(?:letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
+
+_CUE_PATTERNS = [(role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _CUES]
+_NOT_EVENT_PATTERN = re.compile(_NOT_EVENTS, re.IGNORECASE)
+_VAGUE_PATTERN = re.compile(_VAGUE, re.IGNORECASE)
+# Where a message divides into parts that each say one thing.
+_BOUNDARY = re.compile(
+    r"[.!?;\n]+|,|\s[-–]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=we|they|the|i|he|she|his|her)"
+    r"|before\s+(?=we|they|the|i|he|she)|when\s+(?!we|they|the|i|he|she|it)|how\s+long|how\s+much|what\s+(?:is|date|day)"
+    r"|is\s+it|do\s+i|do\s+we|should\s+i|should\s+we|can\s+i|can\s+we|am\s+i|are\s+they)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|'s\s+on|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
+    r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|arranged\s+for)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:when|whens|how|what|whats|which|is|are|can|do|does|should|must)\b",
+                            re.IGNORECASE)
+_RETRACTED = re.compile(r"\b(?:not|instead\s+of|rather\s+than)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"^\W*(?:ours|it|that|this|his|hers|theirs|mine|the\s+last\s+one)\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"\b(?:letter|notice|email|e-mail|meeting|mtg)\b", re.IGNORECASE)
+_LETTERS = frozenset({"assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
+                      "final_plan", "amended_plan", "draft_plan", "amendments_sent"})
+_MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_HAS_DAY = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:weeks?|months?|years?)\b)|\b(?:yesterday|today|tomorrow|ago|last\s+week|next\s+week"
+    r"|mon|tue|wed|thu|fri|sat|sun)\w*", re.IGNORECASE)
+_MONTH_ONLY_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b", re.IGNORECASE)
+_SEASON = re.compile(r"\b(?:(?:in|during|over|back\s+in|since|last|this)\s+)?(?:the\s+)?(spring|summer|autumn|winter)"
+                     r"(?:\s+term)?(?:\s+((?:19|20)\d{2}))?\b", re.IGNORECASE)
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+                       re.IGNORECASE)
+_CORRECTION = re.compile(
+    r"^\s*(?:no\b|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on)|\bnot\s+the\s+\d|\bi\s+meant\b"
+    r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
+    r"|\bwrong\s+date\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b",
+    re.IGNORECASE)
+_NOT_YET = re.compile(
+    r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
+    r"|no\s+(?:word|reply|response|answer|news|decision|plan|draft|report|paperwork|letter|sign)|haven'?t\s+(?:had|got|received|heard)"
+    r"|hasn'?t\s+(?:come|arrived|been\s+(?:sent|issued))|not\s+(?:had|received|got|been\s+(?:sent|issued))|yet\s+to\s+(?:hear|receive|get)"
+    r"|waiting\s+(?:for|on)|chas\w+)\b",
+    re.IGNORECASE,
+)
+_NOT_YET_OBJECT: Sequence[Tuple[str, str]] = (
+    ("amended_plan", r"amended\s+(?:plan|ehcp)|final\s+amended"),
+    ("review_decision", r"decision\s+(?:after|following|from)\s+the\s+review|review\s+(?:decision|outcome)|outcome"),
+    ("draft_plan", r"draft"),
+    ("final_plan", r"final|(?:the\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)"),
+    ("assessment_agreed", r"decision|decide|answer|whether\s+they'?ll\s+assess|assess"),
+    ("review_decision", r"since\s+the\s+(?:annual\s+)?review|after\s+the\s+(?:annual\s+)?review"),
+    ("mediation_certificate", r"cert"),
+)
+_NOT_YET_OBJECT_PATTERNS = [(role, re.compile(p, re.IGNORECASE)) for role, p in _NOT_YET_OBJECT]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in the text, as `find_dates` gives it (start, end, text, ISO date)."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+    bare_day: int = 0  # set for "the 12th" resolved without a month of its own
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date in the message with the event it belongs to."""
+
+    start: int
+    end: int
+    phrase: str
+    iso: str
+    precision: str
+    role: str  # a role of knowledge.timeline.ROLES, NOT_AN_EVENT or UNCLEAR
+    cue: str = ""  # the words that decided it
+    bare_day: int = 0  # "the 12th" with no month of its own: the day, resolved to the latest 12th
+    retracted: bool = False  # "the 12th, not the 2nd": the date being taken back
+
+
+@dataclass(frozen=True)
+class MessageReading:
+    """Everything about events in one message."""
+
+    dates: Tuple[DateReading, ...] = ()
+    roles_named: Tuple[str, ...] = ()  # roles named without a date of their own
+    not_yet: Tuple[str, ...] = ()  # roles said not to have happened ("" = the next step, unnamed)
+    bare_days: Tuple[Tuple[int, int, int], ...] = ()  # (start, end, day) for "the 12th"
+    correction: bool = False
+    vague_words: Tuple[str, ...] = field(default_factory=tuple)
+
+
+def _segments(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each part of the message."""
+    cuts = [0]
+    for match in _BOUNDARY.finditer(text):
+        cuts.extend((match.start(), match.end()))
+    cuts.append(len(text))
+    pairs = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    return [(a, b) for a, b in pairs if b > a]
+
+
+def _cues_in(text: str, start: int, end: int, skip: Sequence[Tuple[int, int]]) -> List[Tuple[str, int, int]]:
+    """(role, start, end) of each specific cue in text[start:end], outside the date spans `skip`."""
+    found: List[Tuple[str, int, int]] = []
+    taken: List[Tuple[int, int]] = list(skip)
+    for role, pattern in _CUE_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if any(a <= match.start() and match.end() <= b for a, b in skip):
+                continue
+            if any(match.start() < b and match.end() > a and not (match.start() <= a and b <= match.end())
+                   for a, b in taken):
+                continue
+            found.append((role, match.start(), match.end()))
+            taken.append(match.span())
+    return found
+
+
+def _distance(cue: Tuple[str, int, int], mention: DateMention) -> float:
+    _, start, end = cue
+    if end <= mention.start:
+        return mention.start - end
+    return (start - mention.end) * 2 + 3  # a cue after the date counts a little less
+
+
+def _precision(phrase: str) -> str:
+    if _MONTH_ONLY_AGO.search(phrase):
+        return MONTH
+    return DAY if _HAS_DAY.search(phrase) else MONTH
+
+
+def _future(iso: str, phrase: str, segment: str, today: date) -> str:
+    """A day and month said of something coming ("the review is on 10 December") is the next one."""
+    day = date.fromisoformat(iso)
+    if day >= today or _HAS_YEAR.search(phrase) or not _FUTURE.search(segment):
+        return iso
+    if re.search(r"\bago\b|\blast\b|\byesterday\b", phrase, re.IGNORECASE):
+        return iso
+    later = day + relativedelta(years=1)
+    return later.isoformat() if (later - today).days <= 366 else iso
+
+
+def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
+              dates_in: List[List[DateMention]], spans: List[Tuple[int, int]],
+              seasonal: bool = False) -> Tuple[str, str]:
+    """(role, cue) for one date; a season takes a role only from its own part of the message."""
+    index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
+    a, b = segments[index]
+    candidates = _cues_in(text, a, b, spans)
+    if len(dates_in[index]) > 1:  # several dates in one part: each takes the cues nearest to it
+        candidates = [c for c in candidates if _nearest_date(c, dates_in[index]) == mention]
+    not_event = _NOT_EVENT_PATTERN.search(text, a, b)
+    if not candidates and not not_event and not seasonal:
+        for neighbour in (index - 1, index + 1):  # "The draft plan arrived. It was dated 4 March."
+            refers_back = neighbour == index - 1 and _REFERS_BACK.match(text[a:b])
+            if 0 <= neighbour < len(segments) and not dates_in[neighbour] and (
+                    refers_back or not _asks(text, segments[neighbour])):
+                na, nb = segments[neighbour]
+                candidates = _cues_in(text, na, nb, spans)
+                if candidates:
+                    break
+    if not_event and (not candidates or _closer(not_event, candidates, mention)):
+        return NOT_AN_EVENT, not_event.group(0)
+    if candidates:
+        best = min(candidates, key=lambda c: _distance(c, mention))
+        return best[0], text[best[1]:best[2]]
+    document = _DOCUMENT.search(text, a, b)
+    if document:  # "The letter is dated 5th November": the one kind of letter the message speaks of
+        kinds = {role for role, _, _ in _cues_in(text, 0, len(text), spans)
+                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)}
+        if len(kinds) == 1:
+            return kinds.pop(), document.group(0)
+    if seasonal or (not _HAS_DAY.search(mention.text) and not _VAGUE_PATTERN.search(text, a, b)):
+        return NOT_AN_EVENT, ""  # a month or season with nothing said about it is background
+    return UNCLEAR, ""
+
+
+def _asks(text: str, segment: Tuple[int, int]) -> bool:
+    """Whether a part of the message belongs to a question (its words name what is asked, not what happened)."""
+    start = max(text.rfind(mark, 0, segment[0]) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, segment[1]) for mark in ".!?\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    return end < len(text) and text[end] == "?" or bool(_QUESTION_WORD.match(text[start:end]))
+
+
+def _nearest_date(cue: Tuple[str, int, int], mentions: List[DateMention]) -> DateMention:
+    return min(mentions, key=lambda m: _distance(cue, m))
+
+
+def _closer(match: "re.Match[str]", candidates: List[Tuple[str, int, int]], mention: DateMention) -> bool:
+    own = _distance(("", match.start(), match.end()), mention)
+    return all(own < _distance(c, mention) for c in candidates)
+
+
+def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> List[DateMention]:
+    """"the 9th" after "4th November" in the same message: the 9th of that month (or the next)."""
+    found = []
+    for match in _BARE_DAY.finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
+        anchor = date.fromisoformat(before[-1].iso) if before else None
+        if anchor is None:  # "the draft came on the 3rd": the most recent 3rd
+            try:
+                day = today.replace(day=int(match.group(1)))
+            except ValueError:
+                day = None
+            if day is None or day > today:
+                earlier = today.replace(day=1) - relativedelta(months=1)
+                try:
+                    day = earlier.replace(day=int(match.group(1)))
+                except ValueError:
+                    continue
+            found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat(), int(match.group(1))))
+            continue
+        try:
+            day = anchor.replace(day=int(match.group(1)))
+        except ValueError:
+            continue
+        if day < anchor:
+            day = day + relativedelta(months=1)
+        if day > today:
+            continue
+        found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat()))
+    return found
+
+
+def _seasons(text: str, today: date, taken: Sequence[Tuple[int, int]]) -> List[DateMention]:
+    """"in the spring" as the first day of that season's first month, the most recent one."""
+    found = []
+    for match in _SEASON.finditer(text):
+        if any(match.start() < b and match.end() > a for a, b in taken):
+            continue
+        month = _SEASON_MONTH[match.group(1).lower()]
+        year = int(match.group(2)) if match.group(2) else today.year
+        day = date(year, month, 1)
+        if not match.group(2) and day > today:
+            day = date(year - 1, month, 1)
+        found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat()))
+    return found
+
+
+def read_message(text: str, mentions: Sequence[DateMention], today: date) -> MessageReading:
+    """Every date's event, the roles named without dates, what has not happened yet, bare days."""
+    spans = [(m.start, m.end) for m in mentions]
+    anchored = _anchored_days(text, mentions, today)
+    spans += [(m.start, m.end) for m in anchored]
+    seasons = _seasons(text, today, spans)
+    all_mentions = sorted(list(mentions) + anchored + seasons, key=lambda m: m.start)
+    all_spans = [(m.start, m.end) for m in all_mentions]
+    segments = _segments(text)
+    dates_in = [[m for m in all_mentions if a <= m.start < b] for a, b in segments]
+    readings = []
+    for mention in all_mentions:
+        role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons)
+        index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
+        segment = text[segments[index][0]:segments[index][1]]
+        precision = SEASON if mention in seasons else _precision(mention.text)
+        iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
+        retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))
+        readings.append(DateReading(mention.start, mention.end, mention.text, iso, precision, role, cue,
+                                    mention.bare_day, retracted))
+    bare = tuple((m.start(), m.end(), int(m.group(1))) for m in _BARE_DAY.finditer(text)
+                 if not any(m.start() < b and m.end() > a for a, b in all_spans))
+    dated_segments = {i for i, found in enumerate(dates_in) if found}
+    named: List[str] = []
+    for i, (a, b) in enumerate(segments):
+        if i in dated_segments:
+            continue
+        for role, _, _ in _cues_in(text, a, b, all_spans):
+            if role not in named:
+                named.append(role)
+    return MessageReading(
+        dates=tuple(readings), roles_named=tuple(named), not_yet=tuple(_not_yet(text)),
+        bare_days=bare, correction=bool(_CORRECTION.search(text)),
+        vague_words=tuple(m.group(0).lower() for m in _VAGUE_PATTERN.finditer(text)),
+    )
+
+
+def _not_yet(text: str) -> List[str]:
+    """Roles the parent says have not happened; "" when they do not say which ("heard nothing")."""
+    found: List[str] = []
+    for match in _NOT_YET.finditer(text):
+        after = text[match.start(): match.end() + 60]
+        role = next((r for r, p in _NOT_YET_OBJECT_PATTERNS if p.search(after)), "")
+        if role not in found:
+            found.append(role)
+    return found
+
+
+def resolve_bare_day(day: int, month_of: Optional[str]) -> Optional[str]:
+    """"the 12th" in the month and year of the date it corrects."""
+    if not month_of:
+        return None
+    base = date.fromisoformat(month_of)
+    try:
+        return base.replace(day=day).isoformat()
+    except ValueError:
+        return None

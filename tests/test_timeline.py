@@ -1,0 +1,119 @@
+"""The situation model: dated events keep their roles, questions find their deadline, statuses are honest."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.deadline_questions import answer, target_for
+from knowledge.deadlines import MET, OVERDUE, PASSED, SHOULD_HAVE, UPCOMING, KeyDates, Outcomes, deadlines
+from knowledge.event_notes import note_conversation
+from knowledge.timeline import SaidEvent, current, describe_timeline, superseded
+
+TODAY = date(2026, 11, 26)
+
+
+def conversation(*messages: str):
+    events, pending = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(messages, 1)])
+    return current(events), events, pending
+
+
+def ask(question: str, *before: str):
+    known, _, _ = conversation(*before, question)
+    target = target_for(question, known)
+    return target, answer(target, known, TODAY) if target else None
+
+
+def test_a_question_about_the_final_plan_counts_from_the_request_and_relabels_nothing():
+    known, _, _ = conversation("we asked for the assessment on 2 June")
+    target, reply = ask("when is the final plan due?", "we asked for the assessment on 2 June")
+    assert target == "final_plan" and reply.deadline.due == date(2026, 10, 20)
+    assert reply.deadline.start == date(2026, 6, 2) and reply.deadline.status == SHOULD_HAVE
+    after, _, _ = conversation("we asked for the assessment on 2 June", "when is the final plan due?")
+    assert after == known
+
+
+@pytest.mark.parametrize("message, target, due", [
+    ("The draft plan came on 4 March, how long do we have to comment?", "draft_comments", date(2026, 3, 18)),
+    ("the refusal letter is dated 1 May, when must I appeal?", "tribunal_appeal", date(2026, 7, 1)),
+    ("the plan was finalised on 12 April, when is the review due?", "annual_review", date(2027, 4, 11)),
+    ("the review meeting was on 3 February and we've heard nothing, when must they decide?", "review_decision",
+     date(2026, 3, 3)),
+    ("decision letter dated 1 September, mediation certificate issued 20 October. which day is the last to appeal?",
+     "tribunal_appeal", date(2026, 11, 20)),
+])
+def test_dated_questions_reach_the_deadline_engine(message, target, due):
+    asked, reply = ask(message)
+    assert asked == target and reply.deadline is not None and reply.deadline.due == due
+
+
+def test_heard_nothing_after_a_review_makes_the_decision_overdue_but_never_the_notice():
+    known, _, _ = conversation("the review meeting was on 3 February and we've heard nothing since")
+    _, reply = ask("when should they have decided?", "the review meeting was on 3 February and we've heard nothing since")
+    assert reply.deadline.status == OVERDUE
+    from knowledge.timeline import key_dates, outcomes
+    statuses = {d.rule_id: d.status for d in deadlines(key_dates(known, today=TODAY), TODAY, outcomes(known))}
+    assert statuses["review_notice"] == SHOULD_HAVE and statuses["review_report"] == SHOULD_HAVE
+
+
+def test_a_known_later_event_means_the_deadline_was_met():
+    from knowledge.timeline import key_dates, outcomes
+    known = {"request_sent": SaidEvent("request_sent", "2026-03-02"), "final_plan": SaidEvent("final_plan", "2026-07-30")}
+    found = {d.rule_id: d for d in deadlines(key_dates(known), TODAY, outcomes(known))}
+    assert found["final_plan"].status == MET and found["final_plan"].status_text() == "done, 10 days late"
+    assert found["assessment_decision"].status == MET  # a final plan means they agreed to assess
+
+
+def test_a_family_time_limit_that_has_gone_by_has_passed_and_is_never_overdue():
+    found = {d.rule_id: d for d in deadlines(KeyDates(decision_letter=date(2026, 6, 1)), TODAY, Outcomes())}
+    assert found["tribunal_appeal"].status == PASSED
+
+
+def test_without_a_timeline_the_case_record_keeps_the_plain_status():
+    found = {d.rule_id: d for d in deadlines(KeyDates(request_date=date(2026, 3, 2)), TODAY)}
+    assert found["final_plan"].status == OVERDUE
+
+
+def test_a_refusal_to_assess_means_no_plan_deadlines():
+    known, _, _ = conversation("we applied on 3 March and the council refused to assess on 10 April")
+    from knowledge.timeline import key_dates, outcomes
+    ids = {d.rule_id for d in deadlines(key_dates(known, today=TODAY), TODAY, outcomes(known))}
+    assert "tribunal_appeal" in ids and "final_plan" not in ids and "no_plan_decision" not in ids
+
+
+def test_a_correction_supersedes_the_date_and_the_history_keeps_both():
+    known, events, _ = conversation("the refusal letter was dated 2 October", "no, the letter was dated the 12th")
+    assert known["assessment_refused"].on == "2026-10-12"
+    assert [(old.on, new.on) for old, new in superseded(events)] == [("2026-10-02", "2026-10-12")]
+
+
+def test_an_unclear_date_is_asked_about_and_the_answer_gives_it_its_role():
+    known, _, pending = conversation("we got a letter on 3 September")
+    assert known == {} and pending is not None and pending.iso == "2026-09-03"
+    known, _, pending = conversation("we got a letter on 3 September", "it said they won't assess him")
+    assert known["assessment_refused"].on == "2026-09-03" and pending is None
+
+
+def test_a_missing_date_is_asked_for_not_guessed():
+    target, reply = ask("when is the final plan due?")
+    assert target == "final_plan" and reply.deadline is None and reply.missing_role == "request_sent"
+    target, reply = ask("when is the final plan due? we applied back in March")
+    assert reply.deadline is None and reply.missing_role == "request_sent" and reply.approximate
+
+
+def test_dates_that_are_not_case_events_add_nothing():
+    known, _, pending = conversation("he was diagnosed on 3 March and his birthday is 12 May")
+    assert known == {} and pending is None
+
+
+def test_the_timeline_reads_back_in_plain_words():
+    known, _, _ = conversation("we applied on 2nd june and the draft came on 9 October")
+    assert describe_timeline(known) == ["You asked for an EHC needs assessment: Tuesday 2 June 2026",
+                                        "The draft plan was sent: Friday 9 October 2026"]
+
+
+def test_events_round_trip_as_plain_dicts():
+    event = SaidEvent(role="draft_plan", on="2026-10-09", said_at=3.0, phrase="9 October")
+    assert SaidEvent.from_dict(event.to_dict()) == event
+    with pytest.raises(ValueError):
+        SaidEvent.from_dict({"role": "made_up"})
