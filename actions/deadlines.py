@@ -10,19 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
-from knowledge.dates import long_date, parse_iso, today_in_england
-from knowledge.deadlines import STAGE_KEY_DATE, Deadline, deadlines, key_dates_for_stage
+from actions.deadline_replies import NOT_ADVICE, deadline_reply, first_late, missing_date_question, person_button
+from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
+                              clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
+from knowledge.dates import long_date, today_in_england
+from knowledge.deadline_questions import answer, target_for
+from knowledge.deadlines import Deadline, deadlines
+from knowledge.timeline import ROLES, key_dates as timeline_key_dates, outcomes
 
 MAX_LISTED = 5
-NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
-OVERDUE_OFFER = "Something is late. A resolution officer can help you chase it early, before it becomes a dispute."
-
-
-def person_button(found: List[Deadline]) -> Dict[str, str]:
-    """"Talk to a person"; when a deadline is overdue the button carries that reason to the officer."""
-    if any(d.overdue for d in found):
-        return {"title": "Talk to a person", "payload": '/request_human{"handoff_reason": "overdue_deadline"}'}
-    return {"title": "Talk to a person", "payload": "/request_human"}
+NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
+               "and I will work out the deadline. " + NOT_ADVICE)
+OVERDUE_OFFER = "If something is late, a resolution officer can help you chase it early, before it becomes a dispute."
 
 
 def deadline_line(deadline: Deadline) -> str:
@@ -37,9 +36,9 @@ def deadlines_message(found: List[Deadline], link: Optional[str]) -> str:
     """The reply: overdue ones first with what to do, then the rest, a possible exception, the link."""
     lines = ["Here are the legal time limits for your child's case:"]
     lines += [deadline_line(d) for d in found[:MAX_LISTED]]
-    overdue = [d for d in found if d.overdue]
-    if overdue:
-        lines.append(f"What to do about the late one: {overdue[0].if_missed}")
+    late = first_late(found)
+    if late:
+        lines.append(f"What to do if it is late: {late.if_missed}")
         lines.append(OVERDUE_OFFER)
     likely = next((d.exception_likely for d in found if d.exception_likely), None)
     if likely:
@@ -55,7 +54,8 @@ def deadlines_message(found: List[Deadline], link: Optional[str]) -> str:
 
 
 class ActionExplainDeadlines(Action):
-    """Works out every deadline from the stage and its date, or explains the main limits."""
+    """Answers the deadline a parent asks about from their timeline, asks for the one date it needs,
+    asks what happened on a date it cannot place, or lists every deadline the timeline gives."""
 
     def name(self) -> Text:
         return "action_explain_deadlines"
@@ -63,30 +63,62 @@ class ActionExplainDeadlines(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        events: List[Dict[Text, Any]] = []
-        stage = tracker.get_slot("process_stage")
-        stage_date = tracker.get_slot("stage_date")
-        said_stage = next(tracker.get_latest_entity_values("process_stage"), None)
-        said_date = next(tracker.get_latest_entity_values("date"), None)
-        if said_stage in STAGE_KEY_DATE and said_stage != stage:
-            stage = said_stage
-            events.append(SlotSet("process_stage", stage))
-        if said_date and parse_iso(said_date) and said_date != stage_date:
-            stage_date = said_date
-            events.append(SlotSet("stage_date", stage_date))
+        timeline = timeline_from_tracker(tracker)
+        known = timeline.known
         age = tracker.get_slot("child_age")
-        key_dates = key_dates_for_stage(stage, parse_iso(stage_date), age if isinstance(age, int) else None)
+        age = age if isinstance(age, int) else None
         today = today_in_england()
-        found = deadlines(key_dates, today)
+        previous = tracker.get_slot(ASKED_DEADLINE_SLOT)
+        answered = _answered_a_question(tracker)
+        target = target_for(timeline.latest_text, known, previous, today) if timeline.latest_text else None
+        if target is None and answered and previous:
+            target = previous  # the parent gave the date (or the event) we asked for: answer what they asked
+        reply = answer(target, known, today, age) if target else None
+        events: List[Dict[Text, Any]] = [SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),
+                                         SlotSet(ASKED_EVENT_SLOT, None), SlotSet(EVENT_QUESTION_SLOT, None),
+                                         SlotSet(ASKED_DEADLINE_SLOT, target or previous)]
+        if answered and not timeline.added_now and not timeline.unclear_now and (reply is None or reply.deadline is None):
+            dispatcher.utter_message(text=NO_DATE_YET, buttons=[person_button([])])
+            return events
+        if timeline.unclear_now and (reply is None or reply.deadline is None):
+            text, buttons = clarifying_question(timeline.unclear_now[0])
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return events + [SlotSet(EVENT_QUESTION_SLOT, encode_question(timeline.unclear_now[0]))]
+        if reply is not None and reply.deadline is not None:
+            link = _calendar_link(timeline_key_dates(known, age, today))
+            text = deadline_reply(reply.deadline, known)
+            if link:
+                text += f"\nAdd your dates to your calendar: {link}"
+            dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
+                                     buttons=[person_button([reply.deadline])])
+            return events
+        if reply is not None:
+            dispatcher.utter_message(text=missing_date_question(reply, known))
+            if reply.missing_role in ROLES:
+                events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
+            return events
+        key_dates = timeline_key_dates(known, age, today)
+        found = deadlines(key_dates, today, outcomes(known))
         if not found:
             dispatcher.utter_message(response="utter_deadline_overview")
             return events
-        secret = os.environ.get("LINK_SECRET", "")
-        link = calendar_link(os.environ.get("PUBLIC_URL", "http://localhost:8080"), secret,
-                             key_dates.to_dict()) if secret else None
+        link = _calendar_link(key_dates)
         dispatcher.utter_message(
             text=deadlines_message(found, link),
             json_message={"calendar": link} if link else None,
             buttons=[person_button(found)],
         )
         return events
+
+
+def _calendar_link(key_dates: Any) -> Optional[str]:
+    """A signed link to the family's deadlines as a calendar file, when links are configured."""
+    secret = os.environ.get("LINK_SECRET", "")
+    if not secret or not key_dates.to_dict():
+        return None
+    return calendar_link(os.environ.get("PUBLIC_URL", "http://localhost:8080"), secret, key_dates.to_dict())
+
+
+def _answered_a_question(tracker: Tracker) -> bool:
+    """Whether the assistant's last turn asked for a date or about a date."""
+    return bool(tracker.get_slot(ASKED_EVENT_SLOT) or tracker.get_slot(EVENT_QUESTION_SLOT))

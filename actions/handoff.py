@@ -18,6 +18,8 @@ from rasa_sdk.types import DomainDict
 from actions.case_lookup import casework_url, source_address
 from actions.situation_form import situation_slots
 from actions.summary import situation_from_slots
+from actions.timeline import timeline_from_tracker
+from knowledge.timeline import key_dates as timeline_key_dates, outcomes, timeline_lines
 from bot.casework import store as case_store
 from channels.ownership import namespace_of
 from bot.escalation import messages
@@ -76,12 +78,17 @@ def summarise(tracker: Tracker, reason: str) -> tuple:
                          STAGE_LABELS.get(view.stage, view.stage), view.stage)
         found = deadlines(view.key_dates, today)
         code: Optional[str] = view.local_authority_code
-    else:
+    timeline = timeline_from_tracker(tracker)
+    if view is None:
         age = situation.age if isinstance(situation.age, int) else None
-        found = deadlines(key_dates_for_stage(situation.stage, parse_iso(situation.stage_date), age), today)
+        if timeline.known:
+            found = deadlines(timeline_key_dates(timeline.known, age, today), today, outcomes(timeline.known))
+        else:
+            found = deadlines(key_dates_for_stage(situation.stage, parse_iso(situation.stage_date), age), today)
         authority = find_authority(str(situation.local_authority)) if situation.local_authority else None
         code = authority.gss_code if authority else None
-    return build_summary(reason, situation, case, found, parent_texts(tracker)), code
+    return build_summary(reason, situation, case, found, parent_texts(tracker),
+                         timeline_lines(timeline.events)), code
 
 
 def raise_for(tracker: Tracker, reason: str, consent: str) -> tuple:

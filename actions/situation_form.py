@@ -10,7 +10,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.corrections import affirmed_values, negated_values, preferred_value
 from actions.council import CouncilSlotValidation
+from actions.deadline_replies import first_late, status_sentence
+from actions.timeline import STAGE_EVENT, timeline_from_tracker
+from knowledge.dates import long_date, today_in_england
+from knowledge.deadlines import deadlines
 from knowledge.situation import UNKNOWN, needs_key_date, stage_date_question
+from knowledge.timeline import key_dates as timeline_key_dates, outcomes
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*\.?\s*$")
 
@@ -34,9 +39,22 @@ class ValidateSituationForm(CouncilSlotValidation, FormValidationAction):
             slots.remove("school_year")
         elif tracker.get_slot("child_age") is None:
             slots.remove("child_age")
-        if not needs_key_date(tracker.get_slot("process_stage")) and "stage_date" in slots:
-            slots.remove("stage_date")
-        return slots
+        stage = tracker.get_slot("process_stage")
+        timeline = timeline_from_tracker(tracker)
+        known_event = timeline.known.get(STAGE_EVENT.get(str(stage), ""))
+        if "stage_date" in slots and (not needs_key_date(stage) or (known_event is not None and known_event.on)):
+            slots.remove("stage_date")  # the timeline already has the date this stage counts from
+        # Stop nagging: a question asked twice without an answer is not asked a third time.
+        return [slot for slot in slots if tracker.get_slot(slot) is not None or times_asked(tracker, slot) < 2]
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        """Before the next question, say where a date the parent just gave leaves them."""
+        timeline = timeline_from_tracker(tracker)
+        if timeline.added_now and tracker.get_slot("requested_slot"):
+            line = deadline_note(timeline.known, today_in_england())
+            if line:
+                dispatcher.utter_message(text=line)
+        return await super().run(dispatcher, tracker, domain)
 
     async def extract_child_age(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -106,6 +124,29 @@ class ActionAskStageDate(Action):
     ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text=stage_date_question(tracker.get_slot("process_stage")))
         return []
+
+
+def times_asked(tracker: Tracker, slot: str) -> int:
+    """How many times the form has asked for `slot` since it last started."""
+    asks = {f"utter_ask_{slot}", f"action_ask_{slot}", f"utter_ask_situation_form_{slot}",
+            f"action_ask_situation_form_{slot}"}
+    count = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "active_loop" and event.get("name") is None:
+            break
+        if event.get("event") == "action" and event.get("name") in asks:
+            count += 1
+    return count
+
+
+def deadline_note(known: Any, today: Any) -> Optional[str]:
+    """One sentence on the most pressing deadline the timeline gives, with its source."""
+    found = deadlines(timeline_key_dates(known, None, today), today, outcomes(known))
+    pressing = first_late(found) or next((d for d in found if d.status in ("upcoming", "due_today")), None)
+    if pressing is None:
+        return None
+    return (f"Before my next question: {pressing.title} {'was due by' if pressing.due < today else 'is due by'} "
+            f"{long_date(pressing.due)} ({pressing.source}). {status_sentence(pressing)}")
 
 
 def situation_slots(tracker: Tracker) -> Dict[str, Optional[Any]]:

@@ -23,36 +23,43 @@ from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
-    ("amended_plan", r"\b(?:amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
+    ("amended_plan", r"\b(?:final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
+                     r"|final\s+amended\s+(?:ehc\s*)?(?:plan|ehcp)(?:\s+(?:was\s+)?(?:issued|finali[sz]ed|came|arrived|sent))?|amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
     ("amendments_sent", r"\b(?:proposed\s+(?:amendments?|changes)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
-                        r"|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
+                        r"|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
                         r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
-    ("cease_notice", r"\b(?:ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
+    ("cease_notice", r"\b(?:no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
+                     r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
     ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
     ("mediation_meeting", r"\bmediation\b"),
     ("decision_letter", r"\b(?:decision\s+letter|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
                         r"(?:name|change\s+the\s+named|agree\s+(?:to\s+)?(?:our|the)\s+(?:choice|school|placement))|named\s+school"
                         r"|placement\s+(?:decision|refus\w*)|(?:refus\w*|turned\s+down)\s+(?:our|the|my)\s+(?:school\s+)?(?:choice|preference|placement))"),
-    ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b.{0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:annual\s+)?review"
-                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan|decided\s+(?:on\s+\S+\s+\S+\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
+    ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:annual\s+)?review"
+                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan"
+                        r"|(?:keep|kept|leave|maintain)\w*\s+the\s+plan\s+(?:unchanged|as\s+it\s+is|the\s+same)|no\s+amendments"
+                        r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
                         r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
                         r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
-    ("review_meeting", r"\b(?:annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+review\b"
+    ("review_meeting", r"\b(?:annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
                        r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
     ("draft_plan", r"\bdraft\b"),
     ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
-                     r"(?:give|issue|make|do|write)\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)"
+                     r"(?:be\s+)?(?:giv|issu|mak|do|writ)\w*\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)"
                      r"|said\s+no\s+to\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)|(?:refus\w*|declin\w*|turned\s+down|not\s+(?:going\s+)?to|won'?t|will\s+not|decided\s+not\s+to)"
                      r"\s+(?:to\s+)?issue|no[t]?\s+(?:to\s+)?issu\w+\s+(?:a|an|the)?\s*(?:ehc\s*)?(?:plan|ehcp)"
                      r"|refus\w*\s+(?:the\s+|an?\s+)?(?:ehc\s*plan|ehcp)(?!\s*na)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+)?refused"
-                     r"|decided\s+(?:he|she|they)\s+(?:doesn'?t|don'?t)\s+need\s+(?:a|an)\s+(?:plan|ehcp)"
+                     r"|decided\s+(?:that\s+)?(?:he|she|they|my\s+\w+|\w+)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need\s+(?:a|an)\s+(?:ehc\s*)?(?:plan|ehcp)"
+                     r"|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
+                     r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
-    ("assessment_refused", r"\b(?:refus\w*|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
+    ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
+                           r"not\s+assess\w*|refus\w*(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
                            r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
-    ("assessment_agreed", r"\b(?:agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
+    ("assessment_agreed", r"\b(?:(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|they(?:'ll|\s+will)\s+(?:now\s+)?assess|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
                           r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
                           r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
     ("final_plan", r"\b(?:final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?"
@@ -61,21 +68,26 @@ _CUES: Sequence[Tuple[str, str]] = (
                    r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
     ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy))"
                      r"|ask(?:ed)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
-                     r"|(?:put|went|go|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
-                     r"|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
+                     r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
+                     r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
+                     r"|(?:sent|put)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
     ("discrimination", r"\b(?:discriminat\w+|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
                        r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:trip|residential|visit|sports\s+day|prom|"
                        r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
-                       r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join))"),
+                       r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join)"
+                       r"|(?:couldn'?t|can'?t|could\s+not|not\s+allowed\s+to|wasn'?t\s+allowed\s+to)\s+(?:be\s+in|go\s+on|go\s+to|join|take\s+part\s+in|attend|do)"
+                       r"\s+(?:the\s+)?(?:\w+\s+){0,2}(?:play|trip|disco|assembly|residential|sports|club|rehearsals?|party|prom|swimming|pe)\b)"),
     ("part_time_since", r"\b(?:part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
                         r"(?:mornings?|afternoons?|\d+\s+hours?|an\s+hour|two\s+hours)|only\s+(?:come|go|be|attend)\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?)|half\s+days?|short(?:ened)?\s+"
                         r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
-    ("exclusion", r"\b(?:exclu\w+|suspen\w+|sent\s+(?:\w+\s+){0,2}home|send(?:ing)?\s+(?:\w+\s+){0,2}home|fixed[-\s]term"
+    ("exclusion", r"\b(?:(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
+                  r"|collect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch\w*)|exclu\w+|suspen\w+|sent\s+(?:\w+\s+){0,2}home|send(?:ing)?\s+(?:\w+\s+){0,2}home|fixed[-\s]term"
                   r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte)\b"),
     ("out_of_school_since", r"\b(?:out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in|at|attending|going\s+(?:in|to\s+school))"
                             r"|stopped\s+(?:going|attending)|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
                             r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus\w+"
-                            r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school)"),
+                            r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school|set\s+foot\s+in"
+                            r"|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
     ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning))"),
     ("complaint_made", r"\b(?:complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b)"),
 )
@@ -84,8 +96,10 @@ _NOT_EVENTS = (
     r"\b(?:born|birthday|b'?day|birth|diagnos\w*|dx|assessed\s+for\s+autism|started\s+(?:school|reception|year\s*\d+|nursery|"
     r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
     r"|christmas|xmas|easter|bank\s+holiday|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
+    r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
+    r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:report|visit\w*|came|assess\w*|observ\w*|saw|seen)"
-    r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:all\s+)?the\s+reports|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
+    r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
 )
 _VAGUE = r"\b(?:letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
 
@@ -94,8 +108,8 @@ _NOT_EVENT_PATTERN = re.compile(_NOT_EVENTS, re.IGNORECASE)
 _VAGUE_PATTERN = re.compile(_VAGUE, re.IGNORECASE)
 # Where a message divides into parts that each say one thing.
 _BOUNDARY = re.compile(
-    r"[.!?;\n]+|,|\s[-–]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=we|they|the|i|he|she|his|her)"
-    r"|before\s+(?=we|they|the|i|he|she)|when\s+(?!we|they|the|i|he|she|it)|how\s+long|how\s+much|what\s+(?:is|date|day)"
+    r"[.!?;\n()]+|,|\s[-–]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=(?:we|they|i|he|she)\b)"
+    r"|before\s+(?=(?:we|they|i|he|she)\b)|when\s+(?!we|they|the|i|he|she|it)|how\s+long|how\s+much|what\s+(?:is|date|day)"
     r"|is\s+it|do\s+i|do\s+we|should\s+i|should\s+we|can\s+i|can\s+we|am\s+i|are\s+they)\b",
     re.IGNORECASE,
 )
@@ -108,10 +122,12 @@ _QUESTION_WORD = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:when|whens|how|wha
                             re.IGNORECASE)
 _RETRACTED = re.compile(r"\b(?:not|instead\s+of|rather\s+than)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"^\W*(?:ours|it|that|this|his|hers|theirs|mine|the\s+last\s+one)\b", re.IGNORECASE)
-_DOCUMENT = re.compile(r"\b(?:letter|notice|email|e-mail|meeting|mtg)\b", re.IGNORECASE)
-_LETTERS = frozenset({"assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
+_DOCUMENT = re.compile(r"\b(?:letter|notice|email|e-mail|meeting|mtg|dated)\b", re.IGNORECASE)
+_LETTERS = frozenset({"assessment_agreed", "assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
                       "final_plan", "amended_plan", "draft_plan", "amendments_sent"})
 _MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
+_AGAIN = re.compile(r"^\W*(?:again|also|too|as\s+well)\b", re.IGNORECASE)
+_DISCRIMINATION_TALK = re.compile(r"\bdiscrim\w*", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 _HAS_DAY = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:weeks?|months?|years?)\b)|\b(?:yesterday|today|tomorrow|ago|last\s+week|next\s+week"
@@ -125,7 +141,8 @@ _BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b
 _CORRECTION = re.compile(
     r"^\s*(?:no\b|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on)|\bnot\s+the\s+\d|\bi\s+meant\b"
     r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
-    r"|\bwrong\s+date\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b",
+    r"|\bwrong\s+date\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
+    r"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b|\bwrong\s+(?:calendar|day|month|letter)\b",
     re.IGNORECASE)
 _NOT_YET = re.compile(
     r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
@@ -236,7 +253,7 @@ def _future(iso: str, phrase: str, segment: str, today: date) -> str:
 
 def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
               dates_in: List[List[DateMention]], spans: List[Tuple[int, int]],
-              seasonal: bool = False) -> Tuple[str, str]:
+              seasonal: bool = False, previous_role: Optional[str] = None) -> Tuple[str, str]:
     """(role, cue) for one date; a season takes a role only from its own part of the message."""
     index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
     a, b = segments[index]
@@ -245,14 +262,22 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         candidates = [c for c in candidates if _nearest_date(c, dates_in[index]) == mention]
     not_event = _NOT_EVENT_PATTERN.search(text, a, b)
     if not candidates and not not_event and not seasonal:
-        for neighbour in (index - 1, index + 1):  # "The draft plan arrived. It was dated 4 March."
-            refers_back = neighbour == index - 1 and _REFERS_BACK.match(text[a:b])
-            if 0 <= neighbour < len(segments) and not dates_in[neighbour] and (
-                    refers_back or not _asks(text, segments[neighbour])):
-                na, nb = segments[neighbour]
-                candidates = _cues_in(text, na, nb, spans)
-                if candidates:
-                    break
+        refers_back = bool(_REFERS_BACK.match(text[a:b]))
+        for neighbour in (index - 1, index - 2, index + 1):  # "The draft plan arrived. It was dated 4 March."
+            if not 0 <= neighbour < len(segments) or dates_in[neighbour]:
+                if neighbour < index:
+                    break  # nothing reaches past another date
+                continue
+            na, nb = segments[neighbour]
+            if neighbour > index and re.search(r"[.!?\n]", text[b:na + 1]):
+                continue  # the next sentence speaks of something else
+            if _asks(text, segments[neighbour]) and not (refers_back and neighbour == index - 1):
+                continue
+            candidates = _cues_in(text, na, nb, spans)
+            if candidates:
+                break
+    if not candidates and previous_role and _AGAIN.match(text[a:b]):
+        return previous_role, "again"
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
         return NOT_AN_EVENT, not_event.group(0)
     if candidates:
@@ -292,6 +317,8 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
     for match in _BARE_DAY.finditer(text):
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
+        if re.match(r"\s*(?:to|till|until|-|–)\s*(?:the\s+)?\d", text[match.end():match.end() + 12]):
+            continue  # "from 1st to 8th August": a range, not a date of its own
         before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
         anchor = date.fromisoformat(before[-1].iso) if before else None
         if anchor is None:  # "the draft came on the 3rd": the most recent 3rd
@@ -346,7 +373,10 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     dates_in = [[m for m in all_mentions if a <= m.start < b] for a, b in segments]
     readings = []
     for mention in all_mentions:
-        role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons)
+        role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons,
+                              readings[-1].role if readings else None)
+        if role == UNCLEAR and _DISCRIMINATION_TALK.search(text):
+            role, cue = "discrimination", "discrimination"  # the message is about what the school did
         index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
@@ -359,7 +389,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     dated_segments = {i for i, found in enumerate(dates_in) if found}
     named: List[str] = []
     for i, (a, b) in enumerate(segments):
-        if i in dated_segments:
+        if i in dated_segments or _asks(text, (a, b)):
             continue
         for role, _, _ in _cues_in(text, a, b, all_spans):
             if role not in named:

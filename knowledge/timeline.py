@@ -117,8 +117,8 @@ def current(events: Iterable[SaidEvent]) -> Dict[str, SaidEvent]:
     for event in sorted(events, key=lambda e: e.said_at):
         held = latest.get(event.role)
         if held is not None:
-            if not event.happened and held.happened and held.on:
-                continue
+            if (not event.happened or not event.on) and held.happened and held.on:
+                continue  # "not yet", or a mention with no date, never hides a date already given
             if rank.get(held.source, 0) > rank.get(event.source, 0) and held.on:
                 continue
         latest[event.role] = event
@@ -220,6 +220,20 @@ def describe_timeline(events: Mapping[str, SaidEvent]) -> List[str]:
     """One line per event, earliest first; events without a date last."""
     ordered = sorted(events.values(), key=lambda e: (e.on is None, e.on or "", e.said_at))
     return [describe_event(e) for e in ordered]
+
+
+def timeline_lines(events: Sequence[SaidEvent]) -> List[str]:
+    """The timeline for an officer: current events, each correction noted ("corrected from ...")."""
+    known = current(events)
+    corrected = {new.role: old for old, new in superseded(events) if known.get(new.role) == new}
+    lines = []
+    for event in sorted(known.values(), key=lambda e: (e.on is None, e.on or "", e.said_at)):
+        line = describe_event(event)
+        old = corrected.get(event.role)
+        if old is not None and old.day is not None:
+            line += f" (corrected from {long_date(old.day)})"
+        lines.append(line)
+    return lines
 
 
 def from_plain(items: Iterable[Mapping[str, Any]]) -> List[SaidEvent]:

@@ -34,6 +34,7 @@ class Score:
     targets_right: int = 0
     targets_total: int = 0
     relabels: int = 0
+    wrong_dates_stated: int = 0  # a deadline date given that is not the one the labels give
     failures: List[str] = field(default_factory=list)
 
     @property
@@ -137,11 +138,14 @@ def score(name: str) -> Score:
             now = current(events)
             if want_target:
                 result.targets_total += 1
-                got_target = target_for(text, now, previous_target)
+                got_target = target_for(text, now, previous_target, today)
                 expected = answer(want_target, current(gold_events), today)
+                got = answer(got_target, now, today) if got_target else None
+                if got is not None and got.deadline is not None and (
+                        expected.deadline is None or got.deadline.due != expected.deadline.due):
+                    result.wrong_dates_stated += 1
                 ok = got_target == want_target
                 if ok:
-                    got = answer(got_target, now, today)
                     if expected.deadline is not None:
                         ok = got.deadline is not None and got.deadline.due == expected.deadline.due
                     else:
@@ -151,7 +155,7 @@ def score(name: str) -> Score:
                     want_due = expected.deadline.due if expected.deadline else f"ask {expected.missing_role}"
                     result.failures.append(f"{item['id']}.{number + 1} target: want {want_target} {want_due}, "
                                            f"got {got_target}")
-            previous_target = target_for(text, now, previous_target) or previous_target
+            previous_target = target_for(text, now, previous_target, today) or previous_target
             if not (turn.get("dates") or turn.get("answers_role") or turn.get("corrects")):
                 changed = {r: (e.on, e.happened) for r, e in now.items() if e.happened} != \
                           {r: (e.on, e.happened) for r, e in before.items() if e.happened}
@@ -165,7 +169,7 @@ def report(name: str) -> str:
     found = score(name)
     return (f"{name}: date roles {found.roles_right}/{found.roles_total} = {found.role_accuracy:.3f}; "
             f"target deadlines {found.targets_right}/{found.targets_total} = {found.target_accuracy:.3f}; "
-            f"relabels {found.relabels}")
+            f"relabels {found.relabels}; wrong dates stated {found.wrong_dates_stated}/{found.targets_total}")
 
 
 if __name__ == "__main__":

@@ -92,7 +92,10 @@ def test_a_parent_gets_their_exact_deadlines_and_a_calendar_file(service):
     service.say(sender, "my daughter is 9 with dyslexia, at a mainstream primary in Kent")
     service.say(sender, "we asked for an assessment")
     service.say(sender, "3 September 2026")
-    replies = service.say(sender, "when is the plan due?")
+    plan = texts(service.say(sender, "when is the plan due?"))
+    assert "Final EHC plan: Thursday 21 January 2027" in plan and "regulation 13(2)" in plan
+    assert "I counted from your request for an assessment on Thursday 3 September 2026" in plan
+    replies = service.say(sender, "what are all my deadlines?")
     reply = texts(replies)
     assert "Decision on the EHC needs assessment: Thursday 15 October 2026" in reply
     assert "Final EHC plan: Thursday 21 January 2027" in reply

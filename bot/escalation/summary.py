@@ -3,7 +3,7 @@ the action server builds it from the conversation; the store keeps it as JSON.""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
 
 from bot.escalation.reasons import REASONS, priority_of
@@ -41,6 +41,7 @@ class EscalationSummary:
     parent_words: List[str]
     suggested_step: Dict[str, str]
     stage: Optional[str] = None
+    timeline: List[str] = field(default_factory=list)  # dated events, earliest first, corrections noted
 
     @property
     def overdue_count(self) -> int:
@@ -95,7 +96,8 @@ def parent_words(texts: Sequence[str]) -> List[str]:
 
 
 def build_summary(reason: str, situation: Situation, case: Optional[VerifiedCase],
-                  found: Sequence[Deadline], words: Sequence[str]) -> EscalationSummary:
+                  found: Sequence[Deadline], words: Sequence[str],
+                  timeline: Sequence[str] = ()) -> EscalationSummary:
     """The whole summary; the suggested step follows the reason, the stage and any overdue deadline."""
     stage = case.stage_code if case else (situation.stage if situation.stage not in UNKNOWN_VALUES else None)
     overdue = any(d.overdue for d in found)
@@ -109,4 +111,5 @@ def build_summary(reason: str, situation: Situation, case: Optional[VerifiedCase
         parent_words=parent_words(words),
         suggested_step={"code": step.code, "title": step.title, "action": step.action, "source": step.source},
         stage=stage,
+        timeline=list(timeline),
     )

@@ -1,0 +1,104 @@
+"""How one deadline, or a question for a missing date, is put to a parent: short and plain."""
+from __future__ import annotations
+
+from typing import Dict, List, Mapping, Optional
+
+from knowledge.dates import long_date
+from knowledge.deadline_questions import TargetAnswer
+from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, timescales
+from knowledge.timeline import ROLES, SaidEvent
+
+NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
+# What each key date is, in words, for "I counted from ...".
+COUNTED_FROM: Dict[str, str] = {
+    "request_date": "your request for an assessment", "draft_served": "the draft plan",
+    "plan_or_last_review": "the plan or its last review", "review_meeting": "the review meeting",
+    "amendments_sent": "the proposed changes", "decision_letter": "the decision letter",
+    "mediation_certificate": "the mediation certificate", "discrimination_act": "what the school did",
+    "problem_known": "your complaint", "told_adviser_no_mediation": "the day you told the mediation adviser",
+    "mediation_requested": "your request for mediation", "mediation_ended": "the mediation meeting",
+}
+DATE_QUESTIONS: Dict[str, str] = {
+    "request_sent": "What date did you (or the school) send the request for an assessment?",
+    "draft_plan": "What date is on the draft plan, or when did it arrive?",
+    "final_plan": "What date is on the final plan?",
+    "review_meeting": "What date was the review meeting?",
+    "amendments_sent": "What date is on the letter with the proposed changes?",
+    "decision_letter": "What date is on the council's decision letter?",
+    "discrimination": "On what date did the school do this?",
+    "complaint_made": "What date did you make the complaint?",
+}
+
+
+def _rule(rule_id: str) -> Mapping[str, object]:
+    return next(r for r in timescales()["rules"] if r["id"] == rule_id)
+
+
+def status_sentence(deadline: Deadline) -> str:
+    """What the date means now, without claiming what nobody has said."""
+    plural = "s" if deadline.days != 1 else ""
+    if deadline.status == OVERDUE:
+        return f"That date has passed and it has not happened, so it is {deadline.days} day{plural} late."
+    if deadline.status == SHOULD_HAVE:
+        return ("That date has passed, so it should have happened by then. Has it? "
+                "If not, it is late, and a person can help you chase it.")
+    if deadline.status == MET:
+        return f"You told me this has happened, so this one is {deadline.status_text()}."
+    if deadline.status == PASSED:
+        return (f"That date passed {deadline.days} day{plural} ago. Sometimes a late appeal or claim is still "
+                f"allowed, so talk to a person or your local SENDIASS soon.")
+    if deadline.status == DUE_TODAY:
+        return "That is today."
+    return f"That is in {deadline.days} day{plural}."
+
+
+def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent]) -> str:
+    """"The final EHC plan is due by ... That is 20 weeks from your request on ... (source)."."""
+    rule = _rule(found.rule_id)
+    start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
+    lines = [f"{found.title}: {long_date(found.due)}."]
+    counted = f"I counted from {start} on {long_date(found.start)}"
+    later = rule.get("later_of")
+    certificate = known.get("mediation_certificate")
+    if later and certificate is not None and certificate.exact:
+        counted += f", and from the mediation certificate on {long_date(certificate.day)}; the later date counts"
+    lines.append(f"{counted} ({found.source}). {found.explanation}")
+    lines.append(status_sentence(found))
+    if found.status in (OVERDUE, SHOULD_HAVE):
+        lines.append(f"What you can do: {found.if_missed}")
+    if found.exception_likely:
+        lines.append(found.exception_likely)
+    if found.kind == "advised":
+        lines.append("This is guidance, not a legal limit.")
+    lines.append(NOT_ADVICE)
+    return "\n".join(lines)
+
+
+def missing_date_question(reply: TargetAnswer, known: Mapping[str, SaidEvent]) -> str:
+    """Ask for the one date the deadline needs, rather than guess it."""
+    if reply.target == "phase_transfer":
+        return ("When a child moves from one school phase to the next, the council must finish the new plan "
+                "before 15 February in the year of the move, so by 14 February. For a move to college it is "
+                "by 30 March (SEND Regulations 2014, regulation 18). " + NOT_ADVICE)
+    role = reply.missing_role or ""
+    noun = ROLES[role].noun if role in ROLES else "that"
+    title = _rule(reply.target)["title"]
+    if reply.approximate and role in known and known[role].day is not None:
+        when = f"{known[role].day:%B %Y}"
+        return (f"You told me {noun} was around {when}. For \"{title}\" I need the exact day, because one day "
+                f"can matter. Do you have the date on the letter or email?")
+    question = DATE_QUESTIONS.get(role, f"What date was {noun}?")
+    rule = _rule(reply.target)
+    return (f"{rule['explanation']} ({rule['source']}.)\nTo work out your exact date I need one date. {question} "
+            f"A date like 3 September is fine.")
+
+
+def person_button(deadlines: List[Deadline]) -> Dict[str, str]:
+    """"Talk to a person"; a late deadline carries that reason to the officer."""
+    if any(d.status in (OVERDUE, SHOULD_HAVE) for d in deadlines):
+        return {"title": "Talk to a person", "payload": '/request_human{"handoff_reason": "overdue_deadline"}'}
+    return {"title": "Talk to a person", "payload": "/request_human"}
+
+
+def first_late(found: List[Deadline]) -> Optional[Deadline]:
+    return next((d for d in found if d.status in (OVERDUE, SHOULD_HAVE)), None)

@@ -1,0 +1,138 @@
+"""The family's timeline, read from the conversation the way Rasa derives state from its tracker.
+
+Every parent message in the tracker is read again (knowledge.event_notes), in order, with what
+the assistant had just asked: the date of one event (slot `asked_event`), or what happened on an
+unclear date (slot `event_question`). Nothing derived is stored twice: the `timeline` slot is a
+copy for the escalation summary and the casework store, refreshed by the actions that show it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from rasa_sdk import Tracker
+
+from bot.escalation.relay import is_service_event
+from knowledge.dates import LONDON, long_date, parse_iso, today_in_england
+from knowledge.event_notes import Notes, UnclearDate, as_dicts, read
+from knowledge.event_notes import notes_from_reading
+from knowledge.event_words import MessageReading
+from knowledge.timeline import ROLES, SaidEvent, current
+
+TIMELINE_SLOT = "timeline"
+ASKED_EVENT_SLOT = "asked_event"  # the role whose date the assistant asked for
+EVENT_QUESTION_SLOT = "event_question"  # "2026-09-03|3 September": the date the assistant asked about
+ASKED_DEADLINE_SLOT = "asked_deadline"  # the deadline the parent asked about last
+# The form's stage, and the event whose date its date question asks for.
+STAGE_EVENT: Dict[str, str] = {
+    "assessment_requested": "request_sent", "assessment_agreed": "request_sent",
+    "assessment_refused": "assessment_refused", "plan_refused": "plan_refused", "draft_plan": "draft_plan",
+    "final_plan": "final_plan", "annual_review": "review_meeting", "placement_dispute": "decision_letter",
+    "excluded": "exclusion", "not_in_school": "out_of_school_since",
+}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """All events said so far, the current picture, and what is still unclear."""
+
+    events: Tuple[SaidEvent, ...]
+    known: Mapping[str, SaidEvent]
+    unclear_now: Tuple[UnclearDate, ...]  # unclear dates in the latest message
+    latest_text: str
+    added_now: int = 0  # events the latest message added
+
+
+@lru_cache(maxsize=2048)
+def _read(text: str, day: date) -> MessageReading:
+    return read(text, day)
+
+
+def _day_of(timestamp: Any) -> date:
+    try:
+        return datetime.fromtimestamp(float(timestamp), LONDON).date()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return today_in_england()
+
+
+def encode_question(unclear: UnclearDate) -> str:
+    return f"{unclear.iso}|{unclear.precision}|{unclear.phrase}"
+
+
+def decode_question(value: Any) -> Optional[UnclearDate]:
+    parts = str(value or "").split("|", 2)
+    if len(parts) != 3 or parse_iso(parts[0]) is None:
+        return None
+    return UnclearDate(parts[0], parts[2], parts[1])
+
+
+def timeline_of(events: Sequence[Dict[str, Any]]) -> Timeline:
+    """Fold a tracker's events (as the action server receives them) into the timeline."""
+    said: List[SaidEvent] = []
+    slots: Dict[str, Any] = {}
+    asked_role: Optional[str] = None
+    pending: Optional[UnclearDate] = None
+    unclear_now: Tuple[UnclearDate, ...] = ()
+    latest_text = ""
+    added_now = 0
+    for event in events:
+        kind = event.get("event")
+        if kind == "slot":
+            slots[event.get("name")] = event.get("value")
+            if event.get("name") == "requested_slot" and event.get("value") == "stage_date":
+                asked_role = STAGE_EVENT.get(str(slots.get("process_stage")))
+            elif event.get("name") == ASKED_EVENT_SLOT:
+                asked_role = event.get("value") if event.get("value") in ROLES else None
+            elif event.get("name") == EVENT_QUESTION_SLOT:
+                pending = decode_question(event.get("value"))
+        elif kind == "user" and not is_service_event(event):
+            text = str(event.get("text") or "")
+            if text.startswith("/"):  # a button press: its meaning is in its entities, not in words
+                role = _button_role(event)
+                added_now = 0
+                if role and pending:
+                    said.append(SaidEvent(role=role, on=pending.iso, precision=pending.precision,
+                                          said_at=float(event.get("timestamp") or 0.0), phrase=pending.phrase))
+                    added_now = 1
+                asked_role, pending, unclear_now, latest_text = None, None, (), ""
+                continue
+            notes: Notes = notes_from_reading(_read(text, _day_of(event.get("timestamp"))),
+                                              float(event.get("timestamp") or 0.0), current(said), asked_role, pending)
+            said.extend(notes.events)
+            added_now = len(notes.events)
+            unclear_now = notes.unclear
+            latest_text = text
+            asked_role, pending = None, None
+    return Timeline(events=tuple(said), known=current(said), unclear_now=unclear_now, latest_text=latest_text,
+                    added_now=added_now)
+
+
+def _button_role(event: Dict[str, Any]) -> Optional[str]:
+    for entity in (event.get("parse_data") or {}).get("entities") or []:
+        if entity.get("entity") == "event_role" and entity.get("value") in ROLES:
+            return str(entity["value"])
+    return None
+
+
+def timeline_from_tracker(tracker: Tracker) -> Timeline:
+    return timeline_of(tracker.events or [])
+
+
+def timeline_slot_value(timeline: Timeline) -> List[Dict[str, object]]:
+    """Every event said, oldest first, for the `timeline` slot and the store."""
+    return as_dicts(timeline.events)
+
+
+def clarifying_question(unclear: UnclearDate) -> Tuple[str, List[Dict[str, str]]]:
+    """"What happened on 3 September?" with the likely answers as buttons (numbered on SMS)."""
+    day = parse_iso(unclear.iso)
+    when = long_date(day) if day and unclear.precision == "day" else unclear.phrase
+    text = (f"What happened on {when}? For example, did you send the request for an assessment, "
+            f"or did you get a letter from the council? Tell me in your own words if it was something else.")
+    choices = [("I sent the request", "request_sent"), ("A letter refusing to assess", "assessment_refused"),
+               ("The draft plan came", "draft_plan"), ("The final plan came", "final_plan"),
+               ("A review meeting", "review_meeting")]
+    buttons = [{"title": title, "payload": f'/inform_stage{{"event_role": "{role}"}}'} for title, role in choices]
+    return text, buttons

@@ -1,0 +1,128 @@
+"""Answer the parent first, whatever form is active: one door for questions asked mid-conversation.
+
+`QuestionFirstPolicy` is a Rasa policy one step above the rules. It drives the turn when:
+- the parent asks for a summary ("can you read that back?"), at any point;
+- the parent asks about a deadline while any form is active;
+- the parent answers the date question the deadline answer just asked ("What date was the
+  request?", "What happened on 3 September?").
+It runs the answering action, then the interrupted form asks its question again (or the assistant
+listens). A new form is covered without a new rule. It never acts while an officer holds the
+conversation, and safety (SafetyPolicy, higher priority) comes before it.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rasa.core.constants import RULE_POLICY_PRIORITY
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from components.safety_policy import actions_since_user
+from knowledge.event_notes import read
+
+QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
+
+
+def action_before_user(tracker: DialogueStateTracker) -> Optional[str]:
+    """The assistant's last action before the parent's latest message (listening left out)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                return None
+            seen_user = True
+            continue
+        if seen_user and isinstance(event, ActionExecuted) and event.action_name not in (
+                None, ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS):
+            return event.action_name
+    return None
+
+
+def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text: str, config: Dict[str, Any]) -> bool:
+    """Whether a reply looks like an answer to "What date was ...?" or "What happened on ...?"."""
+    if intent in config["never_an_answer"]:
+        return False
+    if any(e.get("entity") in ("date", "event_role") for e in entities):
+        return True
+    if intent in ("inform_stage", "dont_know", "deny", "affirm", "nlu_fallback"):
+        return True
+    return bool(text) and bool(read(text, date.today()).roles_named)
+
+
+def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:
+    """The next action after `done` (run since the parent's message) when `action` answers them."""
+    if action is None:
+        return None
+    if not done:
+        return action
+    if list(done) == [action]:
+        return active_loop or ACTION_LISTEN_NAME
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class QuestionFirstPolicy(Policy):
+    """Summaries on request, deadline questions mid-form, and answers to the date questions."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "priority": QUESTION_FIRST_PRIORITY,
+            "summary_intent": "ask_summary",
+            "summary_action": "action_summarise_situation",
+            "deadline_intent": "ask_deadline",
+            "deadline_action": "action_explain_deadlines",
+            "asked_slots": ["asked_event", "event_question"],
+            "handoff_slot": "handoff_officer",
+            "never_an_answer": ["safeguarding_risk", "request_human", "stop", "goodbye", "check_case", "ask_summary",
+                                "ask_contact", "officer_joined", "officer_message", "officer_handed_back"],
+        }
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        """Nothing to learn; checks the domain and records the configuration in the model."""
+        for action in (self.config["summary_action"], self.config["deadline_action"]):
+            if action not in domain.action_names_or_texts:
+                raise ValueError(f"QuestionFirstPolicy: the domain has no action {action!r}")
+        for slot in self.config["asked_slots"]:
+            if slot not in [s.name for s in domain.slots]:
+                raise ValueError(f"QuestionFirstPolicy: the domain has no slot {slot!r}")
+        with self._model_storage.write_to(self._resource) as path:
+            (path / "question_first_policy.json").write_text(json.dumps(self.config))
+        return self._resource
+
+    def answering_action(self, tracker: DialogueStateTracker) -> Optional[str]:
+        """The action that answers the parent's latest message first, if this policy's turn."""
+        message = tracker.latest_message
+        if message is None or tracker.get_slot(self.config["handoff_slot"]):
+            return None
+        intent = (message.intent or {}).get("name") or ""
+        if intent == self.config["summary_intent"]:
+            return self.config["summary_action"]
+        if intent == self.config["deadline_intent"] and tracker.active_loop_name:
+            return self.config["deadline_action"]
+        asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"])
+        if asked and action_before_user(tracker) == self.config["deadline_action"] and answers_date_question(
+                intent, message.entities or [], message.text or "", self.config):
+            return self.config["deadline_action"]
+        return None
+
+    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
+                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     **kwargs: Any) -> PolicyPrediction:
+        result = self._default_predictions(domain)
+        if tracker.latest_action_name is None:
+            return self._prediction(result)
+        step = question_first_step(actions_since_user(tracker), self.answering_action(tracker),
+                                   tracker.active_loop_name)
+        if step is None:
+            return self._prediction(result)
+        result[domain.index_for_action(step)] = 1.0
+        return self._prediction(result, is_no_user_prediction=True)

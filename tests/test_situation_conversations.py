@@ -1,0 +1,95 @@
+"""The situation model through the whole running assistant: what a parent sees.
+
+Each conversation is written the way parents write (long, with dates and a question), and the
+assertions are on the replies: the right deadline and the date it counted from, a question back
+when a date cannot be placed, no relabelled events, a read-back on request mid-form.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from knowledge.dates import long_date, today_in_england
+
+
+def _sender() -> str:
+    return "situation-" + uuid.uuid4().hex[:10]
+
+
+def _text(replies) -> str:
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def _ago(days: int) -> date:
+    return today_in_england() - timedelta(days=days)
+
+
+def _spoken(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_a_request_date_then_a_question_about_the_final_plan_gives_the_20_week_date(service):
+    sender = _sender()
+    request = _ago(100)
+    service.say(sender, f"hi, we asked for the EHC needs assessment for my son on {_spoken(request)}")
+    reply = _text(service.say(sender, "when is the final plan due?"))
+    due = request + timedelta(weeks=20)
+    assert long_date(due) in reply and long_date(request) in reply, reply
+    assert "regulation 13(2)" in reply
+    # the question did not turn the request into a plan: asking again gives the same date
+    again = _text(service.say(sender, "sorry, when did you say the final plan is due?"))
+    assert long_date(due) in again and "review" not in again.lower()
+
+
+def test_a_dated_question_in_one_long_message_reaches_the_deadline_engine(service):
+    sender = _sender()
+    draft = _ago(4)
+    reply = _text(service.say(
+        sender, f"ok so the draft EHCP finally came on {_spoken(draft)} and honestly section F is so vague, no hours "
+                f"for anything. how long do we have to send our comments back??"))
+    assert long_date(draft + timedelta(days=14)) in reply, reply
+    assert "regulation 13(1)" in reply or "regulation 13" in reply
+
+
+def test_a_date_whose_event_is_unclear_gets_a_question_not_a_guess(service):
+    sender = _sender()
+    letter = _ago(30)
+    reply = _text(service.say(sender, f"we got a letter on {_spoken(letter)}, how long do I have?"))
+    assert f"What happened on {long_date(letter)}?" in reply, reply
+    answer = _text(service.say(sender, "it said they won't assess him"))
+    assert "appeal" in answer.lower() or "Tribunal" in answer, answer
+
+
+def test_a_review_meeting_with_nothing_since_makes_the_decision_late_but_not_the_notice(service):
+    sender = _sender()
+    meeting = _ago(60)
+    reply = _text(service.say(sender, f"the annual review meeting was on {_spoken(meeting)} and we've heard "
+                                      f"nothing since. when did the council have to decide?"))
+    assert long_date(meeting + timedelta(weeks=4)) in reply and "late" in reply, reply
+    assert "notice" not in reply.lower()
+
+
+def test_a_missing_date_is_asked_for_and_the_answer_gives_the_deadline(service):
+    sender = _sender()
+    reply = _text(service.say(sender, "when should the council decide whether to assess my daughter?"))
+    assert "What date did you (or the school) send the request" in reply, reply
+    request = _ago(10)
+    answer = _text(service.say(sender, _spoken(request)))
+    assert long_date(request + timedelta(weeks=6)) in answer, answer
+
+
+def test_a_correction_changes_the_date_used(service):
+    sender = _sender()
+    first = _ago(40)
+    service.say(sender, f"the refusal letter is dated {_spoken(first)}, when must I appeal?")
+    corrected = first + timedelta(days=3)
+    reply = _text(service.say(sender, f"no sorry, the letter was dated {_spoken(corrected)}. so what's the new deadline?"))
+    assert long_date(corrected) in reply, reply
+
+
+def test_a_read_back_on_request_mid_form_then_the_form_carries_on(service):
+    sender = _sender()
+    service.say(sender, "my son is 9 and autistic, we applied for an EHCP on 2 March")
+    reply = _text(service.say(sender, "can you read that back to me?"))
+    assert "The dates you have told me" in reply and "You asked for an EHC needs assessment" in reply, reply
+    assert "?" in reply.splitlines()[-1]  # the form asks its next question again
