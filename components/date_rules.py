@@ -19,7 +19,7 @@ _MONTH = (
 )
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_WEEKDAY = r"(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|a\s+few)"
 _MONTH_PREFIX = (
     r"(?:back\s+in|in|since|during|last|this|early|mid|late|end\s+of|beginning\s+of|start\s+of"
@@ -41,9 +41,9 @@ _PATTERNS = [
     # January 2025
     rf"\b{_MONTH}\s+{_YEAR}\b",
     # last Tuesday, this Friday, next Monday, on Monday
-    rf"\b(?:last|this|next|on)\s+{_WEEKDAY}\b",
+    rf"\b(?:last|this|next|on)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
     # yesterday, today, last week, last month
-    r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday)\b",
+    r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday|this\s+(?:morning|afternoon|evening)|tonight)\b",
     r"\b(?:last|this|next)\s+(?:week|month|term)\b",
     # two weeks ago, a fortnight ago, 3 months ago
     rf"\b{_COUNT}\s+(?:days?|weeks?|months?|years?|fortnights?)\s+ago\b",
@@ -111,6 +111,8 @@ def resolve_date(span: str, today: date) -> Optional[date]:
     text = _normalise_span(span)
     if text in ("this week", "this month", "this term", "last term", "next term"):
         return None
+    if text in ("this morning", "this afternoon", "this evening", "tonight"):
+        return today
     if text == "last week":
         return today - timedelta(days=7)
     if text == "next week":

@@ -18,6 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from knowledge import target_classifier
 from knowledge.deadline_questions import asks_about_a_deadline
 
 DEADLINE_INTENT = "ask_deadline"
@@ -33,6 +34,7 @@ class DeadlineQuestionOverride(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "DeadlineQuestionOverride":
+        target_classifier.model()  # trained once, when the model loads, not on a parent's first message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -13,49 +13,54 @@ from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from knowledge.deadlines import Deadline, deadlines
+from knowledge import target_classifier
+from knowledge.spelling import normalise
 from knowledge.timeline import ROLES, SaidEvent, key_dates, latest_decision, outcomes
 
 _Q = r"(?:when|by\s+when|what\s+date|which\s+(?:date|day)|how\s+long|how\s+many\s+(?:days|weeks)|deadline|last\s+day|latest|time\s*limit|timescale|due|by\s+law|legally|supposed\s+to|meant\s+to|should|must|have\s+to|\?)"
 # (target, pattern): the first that matches wins, so the specific come before the general.
 _TARGETS: Sequence[Tuple[str, str]] = (
     ("phase_transfer", r"phase\s+transfer|secondary\s+transfer|transfer\s+(?:to|into)\s+(?:secondary|year\s*7|junior|college)"
-                       r"|15(?:th)?\s+feb|plan\s+naming\s+(?:the|his|her)\s+(?:college|secondary|school|new)|naming\s+(?:his|her|the)\s+(?:secondary|college)"
+                       r"|15(?:th)?\s+feb|plan\s+naming\s+(?:the|his|her)\s+(?:college|secondary|school|new)|(?:college|school|secondary)\s+named\s+in\s+it|naming\s+the\s+post-?16|with\s+the\s+(?:college|new\s+school|secondary(?:\s+school)?)\s+named|post-?16\s+setting|new\s+school\s+name|naming\s+(?:his|her|the)\s+(?:secondary|college)"
                        r"|(?:college|secondary|new\s+school)\s+in\s+it|(?:before|when)\s+(?:he|she|they)\s+(?:goes|go|moves?)\s+(?:up\s+)?to\s+(?:secondary|high\s+school|juniors?|college)|nam(?:e|ed|ing)\s+(?:the|a|his|her)\s+(?:new\s+)?(?:secondary|next|junior|high)\s+school"
                        r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7"),
     ("ombudsman_complaint", r"ombudsman|lgsco"),
-    ("discrimination_claim", r"discrim\w*\s+claim|claim\s+(?:for|of|against)\s+\w*\s*discriminat|discriminat\w*.{0,60}"
+    ("discrimination_claim", r"(?:case|claim)\s+against\s+(?:the\s+)?school|take\s+(?:the\s+)?school\s+to|discrim\w*\s+claim|claim\s+(?:for|of|against)\s+\w*\s*discriminat|discriminat\w*.{0,60}"
                              r"(?:claim|tribunal|deadline|time\s*limit|how\s+long|last\s+day)|(?:claim|tribunal).{0,40}discriminat"),
-    ("mediation_contact", r"(?:speak\w*\s+to|contact\w*|ring\w*|call\w*|get\s+in\s+touch\s+with|go\s+to|do|try)\s+(?:the\s+)?mediation\b.{0,40}(?:by\s+when|when|deadline|how\s+long|cut\s*-?\s*off|\?)|(?:contact\w*|ring\w*|call\w*|speak\w*\s+to|get\s+in\s+touch\s+with|tell|email\w*)\s+(?:the\s+)?mediation\w*\s+(?:adviser|advisor|service|people|person|company|line)|(?:contact|ring|call|tell|email)\s+(?:the\s+)?mediation(?:\s+(?:adviser|advisor|service|people))?\s+"
+    ("mediation_contact", r"(?:go|going)\s+(?:through|to)\s+mediation.{0,60}(?:contact|last\s+date|deadline|by\s+when)"
+                          r"|get\s+hold\s+of\s+(?:the\s+)?mediation|(?:get\s+hold\s+of|speak\w*\s+(?:to|with)|contact\w*|ring\w*|call\w*|get\s+in\s+touch\s+with|go\s+to|do|try)\s+(?:the\s+)?mediation\b.{0,40}(?:by\s+when|when|deadline|how\s+long|cut\s*-?\s*off|last\s+day|latest|\?)|(?:contact\w*|ring\w*|call\w*|speak\w*\s+to|get\s+in\s+touch\s+with|tell|email\w*)\s+(?:the\s+)?mediation\w*\s+(?:adviser|advisor|service|people|person|company|line)|(?:contact|ring|call|tell|email)\s+(?:the\s+)?mediation(?:\s+(?:adviser|advisor|service|people))?\s+"
                           r"(?:by|before|deadline|within|how\s+long)|mediation\s+advi[sc]er|how\s+long.{0,40}(?:to\s+)?"
-                          r"(?:contact|get\s+in\s+touch\s+with)\s+(?:the\s+)?mediation|deadline.{0,30}mediation"),
-    ("tribunal_appeal", r"appeal|tribunal|sendist|sen\s*dist"),
-    ("annual_review", r"(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
+                          r"(?:contact|get\s+in\s+touch\s+with)\s+(?:the\s+)?mediation"),
+    ("tribunal_appeal", r"appeal|tribunal|sendist|sen\s*dist|challenge|fight\s+(?:it|this|the\s+decision)|dispute\s+(?:it|this|the\s+decision)"),
+    ("annual_review", r"first\s+(?:annual\s+)?review|when'?s\s+(?:his|her|the|my)\s+(?:first\s+|next\s+)?(?:annual\s+)?review|(?:need|have)\s+to\s+have\s+(?:an?\s+|the\s+)?(?:annual\s+)?review|review.{0,60}when\s+should|(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
                       r"|when\s+(?:is|should|must|will)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:first\s+|next\s+)?(?:annual\s+)?review"
                       r"|reviewed\s+(?:by|within|every)|(?:how\s+often|once\s+a\s+year).{0,30}review"),
-    ("final_amended_plan", r"(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
+    ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
                            r"|(?:when|how\s+long).{0,60}(?:finali[sz]e|issue)\s+(?:the\s+)?(?:amend\w*|new|updated)"
                            r"|8\s+weeks.{0,30}amend|amendments?.{0,40}(?:finali[sz]ed|final\s+plan)|amended\s+version"),
     ("amendment_comments", r"(?:comment|respond|reply|response|views|objections?|disagree|come\s+back).{0,50}(?:amendment|proposed\s+changes|amended\s+draft)"
                            r"|(?:amendment|proposed\s+changes|amended\s+draft).{0,60}(?:comment|respond|reply|response|views|how\s+long\s+(?:do|have)\s+(?:i|we))"),
-    ("review_notice", r"notice|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
+    ("review_notice", r"how\s+(?:long|far|much\s+notice)\s+(?:before|in\s+advance)|(?:tell|let)\s+(?:me|us)\s+before|notice|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
                       r"|how\s+(?:far|long)\s+(?:in\s+advance|before)|weeks?\s+before\s+the\s+(?:meeting|review)"),
     ("review_report", r"(?:review\s+)?report.{0,60}(?:after|following|send|sent|circulat|out\b)|(?:send\w*|sent|circulat\w*|get|do)\s+(?:out\s+)?"
-                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes"),
-    ("review_decision", r"if\s+they'?re\s+(?:amending|going\s+to\s+amend)|whether\s+they(?:'ll|\s+will)\s+amend|(?:after|since|following)\s+(?:the\s+)?(?:annual\s+)?review.{0,80}(?:decide|decision|tell|hear|outcome|letter|respond)"
+                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes|send\s+everything"),
+    ("review_decision", r"decision\s+after\s+(?:this|the)\s+(?:meeting|review)|if\s+they'?re\s+(?:amending|going\s+to\s+amend)|whether\s+they(?:'ll|\s+will)\s+amend|(?:after|since|following)\s+(?:the\s+)?(?:annual\s+)?review.{0,80}(?:decide|decision|tell|hear|outcome|letter|respond)"
                         r"|(?:decide|decision|outcome|tell\s+us|hear\s+back|respond).{0,60}(?:after|since|following)\s+(?:the\s+|an\s+|a\s+|his\s+|her\s+)?(?:annual\s+)?(?:review|meeting|ar\b)"
                         r"|review\s+(?:decision|outcome)|4\s+weeks.{0,30}review|(?:amend|cease|keep).{0,20}(?:or|\/).{0,20}(?:amend|cease|keep)"),
     ("draft_comments", r"(?:comment|respond|reply|response|views|feedback|come\s+back|send\s+(?:back|our|my)|name\s+a\s+school|"
                        r"request\s+a\s+school|preference).{0,60}draft|draft.{0,80}(?:comment|respond|reply|response|views|feedback|"
                        r"come\s+back|how\s+long\s+(?:do|have|to)|15\s+days|deadline\s+for\s+us|send\s+it\s+back)"),
-    ("no_plan_decision", r"16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
+    ("no_plan_decision", r"say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s+weeks(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
                          r"(?:\s+be)?)\s+(?:issue|be|get|give).{0,15}(?:no\s+)?(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|refuse\s+(?:a|the)\s+plan|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do)\s+(?:a|an|the)\s+(?:plan|ehcp)|not\s+going\s+to\s+issue|not\s+issu\w+|(?:weren'?t|aren'?t|isn'?t|not)\s+(?:going\s+to\s+be\s+|be\s+)?issu\w+|won'?t\s+(?:be\s+)?issu\w+|will\s+not\s+issue|(?:if|whether)\s+it'?s\s+a\s+no|whether\s+(?:\w+\s+)?(?:gets?|will\s+get|is\s+getting)\s+(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)"),
-    ("final_plan", r"(?:it|plan)\s+(?:have\s+been|be|been)\s+(?:finali[sz]ed|issued)|20\s*(?:-\s*)?weeks?|\bthe\s+final\b.{0,40}(?:due|issued|overdue|late|by\s+when|by\b|come|arrive)|(?:finali[sz]e|issue)\s+it\b|(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na).{0,40}(?:due|by\s+when|finali[sz]|issued|in\s+place|ready|arrive|come|expect|get\s+it)"
+    ("final_plan", r"(?:should|must|will)\s+(?:the\s+)?(?:final\s+)?(?:plan|ehcp)\s+be\s+(?:here|ready|done|issued|finished|through|in\s+place)"
+                   r"|(?:issue|get|send)\s+the\s+final\s+version|(?:plan|ehcp)\s+(?:supposed|meant|due)\s+to\s+(?:turn\s+up|arrive|come|be\s+(?:ready|done|issued|finished))"
+                   r"|how\s+long\s+(?:after|until|till|til)\b.{0,30}(?:final\s+)?plan|finished\s+(?:plan|ehcp|version)|(?:it|plan)\s+(?:have\s+been|be|been)\s+(?:finali[sz]ed|issued)|20\s*(?:-\s*)?weeks?|\bthe\s+final\b.{0,40}(?:due|issued|overdue|late|by\s+when|by\b|come|arrive)|(?:finali[sz]e|issue)\s+it\b|(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na).{0,40}(?:due|by\s+when|finali[sz]|issued|in\s+place|ready|arrive|come|expect|get\s+it)"
                    r"|(?:when|how\s+long).{0,60}(?:get|give|have|had|receive|expect|see|issue|finali[sz]e)\s+(?:me\s+|us\s+|him\s+|her\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+|our\s+|my\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)|(?:whole\s+process|from\s+start\s+to\s+finish|the\s+process\s+take)"),
-    ("assessment_decision", r"6\s*(?:-\s*)?weeks?|six\s+weeks|(?:if|whether)\s+(?:they(?:'?ll|\s+will|'?re\s+going\s+to|\s+are\s+going\s+to)?|the\s+(?:la|council)(?:\s+will)?)\s+(?:be\s+)?assess"
-                            r"|(?:once|after|when)\s+(?:the\s+)?(?:school|we|they)\s+(?:appl\w+|request\w*).{0,40}(?:decide|decision)"
+    ("assessment_decision", r"(?<!\d)(?:if|whether)\s+(?:the\s+)?(?:la|council|they)\s+(?:are|is|will\s+be|'?re)\s+(?:going\s+to\s+)?assess|6\s*(?:-\s*)?weeks?(?!\s+ago)|six\s+weeks(?!\s+ago)|(?:if|whether)\s+(?:they(?:'?ll|\s+will|'?re\s+going\s+to|\s+are\s+going\s+to)?|the\s+(?:la|council)(?:\s+will)?)\s+(?:be\s+)?assess"
+                            r"|(?:once|after|when)\s+(?:the\s+)?(?:school|we|they|i)\s+(?:appl\w+|request\w*|send\w*|submit\w*)\b.{0,80}(?:decide|decision|answer|respond|reply|hear|sit\s+on)"
                             r"|(?:say|said)\s+yes\s+or\s+no|(?:decide|decision|answer|respond|reply|response|hear\s+back|tell\s+(?:me|us)|let\s+(?:me|us)\s+know)"
                             r".{0,50}(?:assess|request|application|ehc\s*na|ehcna)|(?:assess\w*|request|application|ehcna)"
                             r".{0,50}(?:decide|decision|answer|respond|reply|response|hear)"),
@@ -86,19 +91,22 @@ NEEDS: Dict[str, Tuple[str, ...]] = {
 }
 
 
+CLASSIFIER_CONFIDENCE = 0.5  # the classifier names a deadline the rules did not find
+CLASSIFIER_OVERRULES = 0.7  # above this the classifier is preferred to the rules (best in leave-one-set-out runs)
 _DISCRIMINATION = re.compile(r"discriminat", re.IGNORECASE)
 _EHC_DECISION = re.compile(r"\b(?:refus\w*|plan|ehcp?|assess\w*|decision|cease|named?|school\s+named|placement)\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:new|that|the|my)\s+(?:deadline|date|last\s+day|cut\s*-?\s*off)\b|(?:does|did|will)\s+(?:that|this|it)\s+change"
                         r"|what\s+about\s+now|when\s+is\s+it\s+now|so\s+when\s+(?:is|'s)\s+it|and\s+now\b", re.IGNORECASE)
-_PAPERWORK = re.compile(r"\b(?:paperwork|papers|reports?|invit\w*|write\s+(?:it\s+)?up|writing\s+it\s+up|minutes|sending\s+it)\b",
+_PAPERWORK = re.compile(r"\b(?:paper|write\s+up|papers|reports?|invit\w*|write\s+(?:it\s+)?up|writing\s+it\s+up|minutes|sending\s+it)\b",
                         re.IGNORECASE)
+_SEND_IT = re.compile(r"\b(?:send\w*|sent|get\s+it|over\s+to|breaking|allowed|late|time\s*limit)\b", re.IGNORECASE)
 _ON_TIME = re.compile(r"\b(?:on\s+time|in\s+time|were\s+they\s+late|was\s+(?:it|that|this)\s+late|within\s+the\s+(?:time|deadline|limit))\b",
                       re.IGNORECASE)
 # The council's deadline each event answers ("were they on time?").
 FULFILS: Dict[str, str] = {"assessment_agreed": "assessment_decision", "assessment_refused": "assessment_decision",
                            "plan_refused": "no_plan_decision", "final_plan": "final_plan",
                            "review_decision": "review_decision", "amended_plan": "final_amended_plan"}
-_COUNCIL_ACTION = re.compile(r"\b(?:decid\w*|decision|repl\w*|respon\w*|answer\w*|tell|told|hear\w*|get\s+back|let\s+(?:me|us)\s+know|"
+_COUNCIL_ACTION = re.compile(r"\b(?:decid\w*|decision|repl\w*|respon\w*|answer\w*|tell\w*|told|hear\w*|get\s+back|let\s+(?:me|us)\s+know|"
                              r"issu\w*|send\w*|sent|finali[sz]\w*|come\s+back|appeal\w*|late|overdue|on\s+time|outcome|happen\w*|"
                              r"how\s+long|time\s*limit|deadline|cut\s*-?\s*off|last\s+(?:day|date)|latest|too\s+late|still)\b", re.IGNORECASE)
 _ALL_DEADLINES = re.compile(r"\b(?:all|my|our|the)\s+(?:the\s+)?(?:deadlines|dates|time\s*limits|timescales)\b|\bany\s+deadlines\b",
@@ -107,9 +115,10 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _QUESTION_START = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also|then|hi|please)\W+)*(?:when|whens|how|what|whats|which|is|are|can|could|do|does|did|should|"
     r"must|will|would|by\s+when|have\s+they|has\s+it|am\s+i|any\s+idea)\b", re.IGNORECASE)
-_ASKING_WORDS = re.compile(r"\b(?:when\s+(?:do|does|did|should|must|will|is|are|was|can)|when'?s|whens|how\s+many\s+(?:days|weeks)|is\s+it\s+too\s+late|am\s+i\s+too\s+late|can\s+i\s+still|deadline|cut\s*-?\s*off|last\s+day|time\s*limits?|how\s+long|by\s+when|want\s+to\s+know|need\s+to\s+know"
+_ASKING_WORDS = re.compile(r"\b(?:let\s+me\s+know|please\s+(?:advise|tell|confirm)|kindly|i\s+would\s+be\s+(?:grateful|obliged)|could\s+you|can\s+you"
+                           r"|would\s+you|within\s+what\s+period|by\s+what\s+date|when\s+(?:do|does|did|should|must|will|is|are|was|can)|when'?s|whens|how\s+many\s+(?:days|weeks)|is\s+it\s+too\s+late|am\s+i\s+too\s+late|can\s+i\s+still|deadline|cut\s*-?\s*off|last\s+day|time\s*limits?|how\s+long|by\s+when|want\s+to\s+know|need\s+to\s+know"
                            r"|wondering|no\s+idea\s+(?:when|how))\b", re.IGNORECASE)
-_RESPONSE = re.compile(r"\b(?:opinion|answer\s+(?:them|it|back)|say\s+what\s+(?:i|we)\s+think|comments?|commenting|respond|response|reply|views|feedback|send\s+(?:it\s+|them\s+)?back|"
+_RESPONSE = re.compile(r"\b(?:what\s+(?:i|we)\s+think|opinion|answer\s+(?:them|it|back)|say\s+what\s+(?:i|we)\s+think|comments?|commenting|respond|response|reply|views|feedback|send\s+(?:it\s+|them\s+)?back|"
                        r"get\s+(?:my|our)\s+\w+\s+in|come\s+back\s+to\s+them|objections?)\b", re.IGNORECASE)
 
 
@@ -130,17 +139,20 @@ def asked_target(text: str) -> Optional[str]:
     """The deadline a question names, or None when the message asks about no deadline by name.
 
     Each asking sentence is read on its own first, then with the sentence before it ("Still no
-    final plan. When was it supposed to be issued?").
+    final plan. When was it supposed to be issued?"). Common misspellings are corrected first.
     """
+    text = normalise(text)[0]
     sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
     for index, sentence in enumerate(sentences):
         if not ("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence)):
             continue
         found = _named(sentence)
-        if found is None and _RESPONSE.search(sentence):
+        if (found is None or found == "final_plan") and _RESPONSE.search(sentence):
             continue  # "how long to send my comments back?": the draft or the changes, from the events
         if found is None and index > 0:
             found = _named(sentences[index - 1] + " " + sentence)
+        if found is None and index > 1 and len(sentence) < 60:  # "Last AR was ... Nobody booked one. Late?"
+            found = _named(" ".join(sentences[index - 2:index + 1]))
         if found == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(sentence):
             return "discrimination_claim"
         if found:
@@ -156,7 +168,12 @@ def asks_generally(text: str) -> bool:
 def asks_about_a_deadline(text: str, has_date: bool) -> bool:
     """Whether a message asks about a deadline: one it names, or (with a date given) a general
     "how long do I have?" or "when must I reply?"."""
+    text = normalise(text)[0]
     if asked_target(text) or (_ALL_DEADLINES.search(text) and question_parts(text)):
+        return True
+    parts = question_parts(text)
+    if parts and target_classifier.predict(text, parts)[1] >= CLASSIFIER_OVERRULES and \
+            target_classifier.predict(text, parts)[0]:
         return True
     if not has_date or not question_parts(text):
         return False
@@ -165,7 +182,8 @@ def asks_about_a_deadline(text: str, has_date: bool) -> bool:
 
 def _paperwork_target(text: str, events: Mapping[str, SaidEvent], today: Optional[date]) -> Optional[str]:
     """"When should they have sent the paperwork?": before a meeting still to come, after one held."""
-    if not any(_PAPERWORK.search(part) for part in question_parts(text)):
+    if not any(_PAPERWORK.search(part) for part in question_parts(text)) and not (
+            _PAPERWORK.search(text) and any(_SEND_IT.search(part) for part in question_parts(text))):
         return None
     meeting = events.get("review_meeting")
     if meeting is None or meeting.day is None:
@@ -202,12 +220,23 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
                today: Optional[date] = None) -> Optional[str]:
     """The named target; else the one asked before ("so what's the new deadline?"); else a reply
     to a document; else, for a general question, the next deadline after the most recent event."""
+    text = normalise(text)[0]
     named = asked_target(text)
+    parts = question_parts(text)
+    if parts:  # the classifier reads wording no rule was written for; the rules keep the last word when it is unsure
+        learned, confidence = target_classifier.predict(text, parts)
+        if learned and confidence >= CLASSIFIER_CONFIDENCE and (named is None or confidence >= CLASSIFIER_OVERRULES):
+            named = learned
     if named == "final_plan" and ("amendments_sent" in events or re.search(r"amend", text, re.IGNORECASE)) \
             and "request_sent" not in events:
         return "final_amended_plan"  # "when must they finalise it?" after proposed changes
     if named in ("review_notice", "review_report"):  # papers before a meeting still to come, or after one held
-        return _paperwork_target(text, events, today) or named
+        meeting = events.get("review_meeting")
+        if re.search(r"after\s+(?:the|this)\s+(?:meeting|review)|afterwards", text, re.IGNORECASE):
+            return "review_report"
+        if meeting is not None and meeting.day is not None and today is not None:
+            return "review_notice" if meeting.day > today else "review_report"
+        return named
     if named:
         return named
     if not question_parts(text) or _ALL_DEADLINES.search(text):

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from components.date_rules import find_dates
+from knowledge.spelling import normalise, original_span
 from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day
 from knowledge.timeline import DAY, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after, current
 
@@ -40,9 +41,18 @@ class Notes:
 
 
 def read(text: str, today: date) -> MessageReading:
-    """The message's dates (resolved on `today`) and what each is about."""
-    mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(text, today)]
-    return read_message(text, mentions, today)
+    """The message's dates (resolved on `today`) and what each is about, read after common
+    misspellings are corrected; each date keeps the parent's own words."""
+    corrected, origin = normalise(text)
+    mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(corrected, today)]
+    reading = read_message(corrected, mentions, today)
+    if corrected == text:
+        return reading
+    dates = []
+    for found in reading.dates:
+        start, end = original_span(origin, found.start, found.end, len(text))
+        dates.append(replace(found, start=start, end=end, phrase=text[start:end]))
+    return replace(reading, dates=tuple(dates))
 
 
 def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:

@@ -23,27 +23,30 @@ from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
-    ("amended_plan", r"\b(?:final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
+    ("amended_plan", r"\b(?:issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
                      r"|final\s+amended\s+(?:ehc\s*)?(?:plan|ehcp)(?:\s+(?:was\s+)?(?:issued|finali[sz]ed|came|arrived|sent))?|amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
     ("amendments_sent", r"\b(?:proposed\s+(?:amendments?|changes)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
-                        r"|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
+                        r"|sent\s+(?:the\s+|us\s+)?changes|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
                         r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
-    ("cease_notice", r"\b(?:no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
+    ("cease_notice", r"\b(?:bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
                      r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
     ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
     ("mediation_meeting", r"\bmediation\b"),
-    ("decision_letter", r"\b(?:decision\s+letter|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
+    ("decision_letter", r"\b(?:rather\s+than\s+the\s+(?:\w+\s+){0,3}(?:we|i)\s+(?:requested|asked\s+for|wanted|chose)|(?:is|are)\s+to\s+attend"
+                        r"|(?:say|said|says)\s+(?:he|she)\s+(?:go|goes|will\s+go|should\s+go|must\s+go)\s+to|placement\s+at|decision\s+letter"
+                        r"|(?:naming|name)\s+a\s+different\s+school|will\s+be\s+naming|not\s+(?:be\s+)?naming|reassess\w*|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
                         r"(?:name|change\s+the\s+named|agree\s+(?:to\s+)?(?:our|the)\s+(?:choice|school|placement))|named\s+school"
                         r"|placement\s+(?:decision|refus\w*)|(?:refus\w*|turned\s+down)\s+(?:our|the|my)\s+(?:school\s+)?(?:choice|preference|placement))"),
-    ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:annual\s+)?review"
+    ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:\w+\s+)?review"
+                        r"|(?:won'?t|will\s+not|not)\s+(?:be\s+)?amend\w*"
                         r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan"
-                        r"|(?:keep|kept|leave|maintain)\w*\s+the\s+plan\s+(?:unchanged|as\s+it\s+is|the\s+same)|no\s+amendments"
+                        r"|(?:keep|kept|leave|maintain)\w*\s+(?:the|his|her|my|it)\s*(?:plan\s+)?(?:exactly\s+)?(?:unchanged|as\s+it\s+is|the\s+same)|no\s+amendments"
                         r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
                         r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
                         r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
-    ("review_meeting", r"\b(?:annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
+    ("review_meeting", r"\b(?:(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
                        r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
     ("draft_plan", r"\bdraft\b"),
     ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
@@ -52,21 +55,23 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"\s+(?:to\s+)?issue|no[t]?\s+(?:to\s+)?issu\w+\s+(?:a|an|the)?\s*(?:ehc\s*)?(?:plan|ehcp)"
                      r"|refus\w*\s+(?:the\s+|an?\s+)?(?:ehc\s*plan|ehcp)(?!\s*na)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+)?refused"
                      r"|decided\s+(?:that\s+)?(?:he|she|they|my\s+\w+|\w+)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need\s+(?:a|an)\s+(?:ehc\s*)?(?:plan|ehcp)"
-                     r"|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
+                     r"|decided\s+no\s+(?:ehcp|plan)|not\s+going\s+to\s+give\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
                      r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
     ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
-                           r"not\s+assess\w*|refus\w*(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
+                           r"not\s+assess\w*|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
                            r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
-    ("assessment_agreed", r"\b(?:(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|they(?:'ll|\s+will)\s+(?:now\s+)?assess|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
+    ("assessment_agreed", r"\b(?:(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
+                          r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|they(?:'ll|\s+will)\s+(?:now\s+)?assess|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
                           r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
                           r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
-    ("final_plan", r"\b(?:final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?"
+    ("final_plan", r"\b(?:final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?<!draft\s)(?<!amended\s)(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?(?:first\s+)?"
                    r"(?:finali[sz]ed|issued|made\s+final|signed\s+off|in\s+place)|finali[sz]ed|got\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|(?:plan|ehcp)\s+since|issued\s+(?:the\s+|his\s+|her\s+)?(?:final\s+)?"
                    r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
     ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy))"
+                     r"|(?:asking|asked)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
                      r"|ask(?:ed)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
@@ -80,23 +85,28 @@ _CUES: Sequence[Tuple[str, str]] = (
     ("part_time_since", r"\b(?:part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
                         r"(?:mornings?|afternoons?|\d+\s+hours?|an\s+hour|two\s+hours)|only\s+(?:come|go|be|attend)\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?)|half\s+days?|short(?:ened)?\s+"
                         r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
-    ("exclusion", r"\b(?:(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
+    ("exclusion", r"\b(?:kicked\s+(?:him|her|them|me)\s+out|expelled|told\s+me\s+to\s+come\s+and\s+(?:get|collect|pick)|(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
                   r"|collect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch\w*)|exclu\w+|suspen\w+|sent\s+(?:\w+\s+){0,2}home|send(?:ing)?\s+(?:\w+\s+){0,2}home|fixed[-\s]term"
                   r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte)\b"),
     ("out_of_school_since", r"\b(?:out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in|at|attending|going\s+(?:in|to\s+school))"
                             r"|stopped\s+(?:going|attending)|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
                             r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus\w+"
                             r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school|set\s+foot\s+in"
-                            r"|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
+                            r"|(?:hasn'?t|has\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
     ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning))"),
-    ("complaint_made", r"\b(?:complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b)"),
+    ("complaint_made", r"\b(?:complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome)))"),
 )
 # Dates that are not events of the case.
 _NOT_EVENTS = (
     r"\b(?:born|birthday|b'?day|birth|diagnos\w*|dx|assessed\s+for\s+autism|started\s+(?:school|reception|year\s*\d+|nursery|"
     r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
-    r"|christmas|xmas|easter|bank\s+holiday|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
-    r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
+    r"|(?:christmas|xmas|easter)\s+(?:holidays?|hols|break|day)|(?:over|at|before|after|since)\s+(?:christmas|xmas|easter)|bank\s+holiday"
+    r"|(?:senco|teacher|head|caseworker)\s+(?:rang|called|phoned|emailed|texted|told\s+me)|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
+    r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
+    r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
+    r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|will\s+be\s+\w+\s+on|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
+    r"|returned\s+(?:to\s+school\s+)?on|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
+    r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:report|visit\w*|came|assess\w*|observ\w*|saw|seen)"
     r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
@@ -108,14 +118,15 @@ _NOT_EVENT_PATTERN = re.compile(_NOT_EVENTS, re.IGNORECASE)
 _VAGUE_PATTERN = re.compile(_VAGUE, re.IGNORECASE)
 # Where a message divides into parts that each say one thing.
 _BOUNDARY = re.compile(
-    r"[.!?;\n()]+|,|\s[-–]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=(?:we|they|i|he|she)\b)"
+    r"[.!?;\n()]+|,|\s?[-–—]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=(?:we|they|i|he|she)\b)"
     r"|before\s+(?=(?:we|they|i|he|she)\b)|when\s+(?!we|they|the|i|he|she|it)|how\s+long|how\s+much|what\s+(?:is|date|day)"
     r"|is\s+it|do\s+i|do\s+we|should\s+i|should\s+we|can\s+i|can\s+we|am\s+i|are\s+they)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
     r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|'s\s+on|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
-    r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|arranged\s+for)\b",
+    r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|we'?re\s+off|going\s+away"
+    r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on)\b",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:when|whens|how|what|whats|which|is|are|can|do|does|should|must)\b",
@@ -126,6 +137,8 @@ _DOCUMENT = re.compile(r"\b(?:letter|notice|email|e-mail|meeting|mtg|dated)\b", 
 _LETTERS = frozenset({"assessment_agreed", "assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
                       "final_plan", "amended_plan", "draft_plan", "amendments_sent"})
 _MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
+_DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
+_REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:again|also|too|as\s+well)\b", re.IGNORECASE)
 _DISCRIMINATION_TALK = re.compile(r"\bdiscrim\w*", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
@@ -261,12 +274,20 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if len(dates_in[index]) > 1:  # several dates in one part: each takes the cues nearest to it
         candidates = [c for c in candidates if _nearest_date(c, dates_in[index]) == mention]
     not_event = _NOT_EVENT_PATTERN.search(text, a, b)
+    if not_event:  # "his SEN support plan was reviewed": the cue is part of something that is not an event
+        candidates = [c for c in candidates if not (not_event.start() <= c[1] and c[2] <= not_event.end())]
+    if not candidates and text[:a].rstrip().endswith("("):  # "a final EHCP (issued 15 July)"
+        opening = text[:a].rstrip()[:-1]
+        candidates = [c for c in _cues_in(text, max(0, len(opening) - 60), len(opening), spans)]
+        candidates = candidates[-1:]
     if not candidates and not not_event and not seasonal:
         refers_back = bool(_REFERS_BACK.match(text[a:b]))
-        for neighbour in (index - 1, index - 2, index + 1):  # "The draft plan arrived. It was dated 4 March."
+        blocked = False
+        for neighbour in (index - 1, index - 2, index - 3, index + 1, index + 2):  # "The draft plan arrived. It was dated 4 March."
+            if neighbour < index and blocked:
+                continue
             if not 0 <= neighbour < len(segments) or dates_in[neighbour]:
-                if neighbour < index:
-                    break  # nothing reaches past another date
+                blocked = blocked or (0 <= neighbour < index)  # nothing reaches back past another date
                 continue
             na, nb = segments[neighbour]
             if neighbour > index and re.search(r"[.!?\n]", text[b:na + 1]):
@@ -274,6 +295,8 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
             if _asks(text, segments[neighbour]) and not (refers_back and neighbour == index - 1):
                 continue
             candidates = _cues_in(text, na, nb, spans)
+            if not candidates and neighbour == index - 1 and _NOT_EVENT_PATTERN.search(text, na, nb):
+                return NOT_AN_EVENT, "nearby"  # "when we got his diagnosis, 5 May"
             if candidates:
                 break
     if not candidates and previous_role and _AGAIN.match(text[a:b]):
@@ -281,12 +304,18 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
         return NOT_AN_EVENT, not_event.group(0)
     if candidates:
-        best = min(candidates, key=lambda c: _distance(c, mention))
+        before = [c for c in candidates if c[2] <= mention.start]
+        if _DATED.search(text[max(0, mention.start - 12):mention.start]) and len(before) > 1:
+            best = min(before, key=lambda c: c[1])  # "Mediation certificate for cease appeal dated 17th Nov"
+        else:
+            best = min(candidates, key=lambda c: _distance(c, mention))
         return best[0], text[best[1]:best[2]]
     document = _DOCUMENT.search(text, a, b)
     if document:  # "The letter is dated 5th November": the one kind of letter the message speaks of
         kinds = {role for role, _, _ in _cues_in(text, 0, len(text), spans)
                  if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)}
+        if not kinds and document.group(0).lower() in ("meeting", "mtg") and _REVIEW_TALK.search(text):
+            kinds = {"review_meeting"}  # "The meeting itself was 14th September" in a message about a review
         if len(kinds) == 1:
             return kinds.pop(), document.group(0)
     if seasonal or (not _HAS_DAY.search(mention.text) and not _VAGUE_PATTERN.search(text, a, b)):
@@ -381,6 +410,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
+        if role == "final_plan" and re.match(r"finali", cue, re.IGNORECASE) and any(
+                r.role == "amendments_sent" for r in readings):
+            role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
         retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))
         readings.append(DateReading(mention.start, mention.end, mention.text, iso, precision, role, cue,
                                     mention.bare_day, retracted))
@@ -389,7 +421,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     dated_segments = {i for i, found in enumerate(dates_in) if found}
     named: List[str] = []
     for i, (a, b) in enumerate(segments):
-        if i in dated_segments or _asks(text, (a, b)):
+        if i in dated_segments or "?" in text[a:b + 1] or _QUESTION_WORD.match(text[a:b]):
             continue
         for role, _, _ in _cues_in(text, a, b, all_spans):
             if role not in named:

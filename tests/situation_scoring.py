@@ -69,8 +69,8 @@ def _role_given(phrase_start: int, phrase_end: int, gold: Dict[str, Any], text: 
     spans = [d for d in reading.dates if d.start < phrase_end and d.end > phrase_start]
     phrases = {d.phrase for d in spans}
     for event in new_events:
-        if event.phrase in phrases or (event.phrase and event.phrase in gold["phrase"]) or \
-                (not spans and event.corrects and event.on):
+        if event.phrase in phrases or (not spans and event.corrects and event.on and
+                                       event.phrase and event.phrase in gold["phrase"]):
             return event.role, event.on
     for item in unclear:
         if item.phrase in phrases:
