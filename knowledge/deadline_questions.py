@@ -223,10 +223,9 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     text = normalise(text)[0]
     named = asked_target(text)
     parts = question_parts(text)
-    if parts:  # the classifier reads wording no rule was written for; the rules keep the last word when it is unsure
-        learned, confidence = target_classifier.predict(text, parts)
-        if learned and confidence >= CLASSIFIER_CONFIDENCE and (named is None or confidence >= CLASSIFIER_OVERRULES):
-            named = learned
+    learned, confidence = target_classifier.predict(text, parts) if parts else (None, 0.0)
+    if learned and confidence >= CLASSIFIER_OVERRULES:  # wording no rule was written for
+        named = learned
     if named == "final_plan" and ("amendments_sent" in events or re.search(r"amend", text, re.IGNORECASE)) \
             and "request_sent" not in events:
         return "final_amended_plan"  # "when must they finalise it?" after proposed changes
@@ -246,11 +245,13 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     for found in (_paperwork_target(text, events, today), _response_target(text, events), _on_time_target(text, events)):
         if found:
             return found
-    if not any(_COUNCIL_ACTION.search(part) for part in question_parts(text)) or _ALL_DEADLINES.search(text):
-        return None  # "when is it due?", "what are my deadlines?": every deadline, not a guess at one
+    if _ALL_DEADLINES.search(text):
+        return None  # "what are my deadlines?": every deadline, not a guess at one
+    if not any(_COUNCIL_ACTION.search(part) for part in question_parts(text)):
+        return learned if confidence >= CLASSIFIER_CONFIDENCE else None  # "when is it due?": only if the words say
     dated = [e for e in events.values() if e.on and e.happened and e.role in NEXT_DEADLINE]
     if not dated:
-        return None
+        return learned if confidence >= CLASSIFIER_CONFIDENCE else None
     latest = max(dated, key=lambda e: (e.on or "", e.said_at))
     return NEXT_DEADLINE.get(latest.role)
 
