@@ -101,6 +101,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         if found.role == NOT_AN_EVENT or (found.retracted and reading.correction):
             continue
         base_role = found.role if found.role in known else correction_role
+        if reading.correction and base_role in known and known[base_role].on == found.iso:
+            continue  # "the 2nd was just the date typed on the front": the date being corrected
         if found.bare_day and reading.correction and base_role in known:
             iso = resolve_bare_day(found.bare_day, known[base_role].on)
             if iso:  # "it was the 12th": the 12th of the month being corrected

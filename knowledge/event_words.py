@@ -26,14 +26,14 @@ _CUES: Sequence[Tuple[str, str]] = (
     ("amended_plan", r"\b(?:issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
                      r"|final\s+amended\s+(?:ehc\s*)?(?:plan|ehcp)(?:\s+(?:was\s+)?(?:issued|finali[sz]ed|came|arrived|sent))?|amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
-    ("amendments_sent", r"\b(?:proposed\s+(?:amendments?|changes)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
+    ("amendments_sent", r"\b(?:proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
                         r"|sent\s+(?:the\s+|us\s+)?changes|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
                         r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
-    ("cease_notice", r"\b(?:bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
+    ("cease_notice", r"\b(?:wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
                      r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
     ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
-    ("mediation_meeting", r"\bmediation\b"),
+    ("mediation_meeting", r"(?<!about\s)\bmediation\b(?!\s+(?:stuff|paper\w*|letter|thing|people|adviser|advisor|service))"),
     ("decision_letter", r"\b(?:rather\s+than\s+the\s+(?:\w+\s+){0,3}(?:we|i)\s+(?:requested|asked\s+for|wanted|chose)|(?:is|are)\s+to\s+attend"
                         r"|(?:say|said|says)\s+(?:he|she)\s+(?:go|goes|will\s+go|should\s+go|must\s+go)\s+to|placement\s+at|decision\s+letter"
                         r"|(?:naming|name)\s+a\s+different\s+school|will\s+be\s+naming|not\s+(?:be\s+)?naming|reassess\w*|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
@@ -41,12 +41,14 @@ _CUES: Sequence[Tuple[str, str]] = (
                         r"|placement\s+(?:decision|refus\w*)|(?:refus\w*|turned\s+down)\s+(?:our|the|my)\s+(?:school\s+)?(?:choice|preference|placement))"),
     ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:\w+\s+)?review"
                         r"|(?:won'?t|will\s+not|not)\s+(?:be\s+)?amend\w*"
-                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan"
+                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan|(?:they'?ll|they\s+will|will)\s+be\s+amending"
+                        r"|not\s+to\s+change\s+anything|not\s+(?:to\s+)?change\s+(?:the|his|her|\w+'s)\s+plan"
+                        r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?to\s+(?:amend|keep|maintain|leave)"
                         r"|(?:keep|kept|leave|maintain)\w*\s+(?:the|his|her|my|it)\s*(?:plan\s+)?(?:exactly\s+)?(?:unchanged|as\s+it\s+is|the\s+same)|no\s+amendments"
                         r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
                         r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
                         r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
-    ("review_meeting", r"\b(?:(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
+    ("review_meeting", r"\b(?:had\s+(?:\w+'?s\s+)?(?:annual\s+)?review|(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
                        r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
     ("draft_plan", r"\bdraft\b"),
     ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
@@ -55,23 +57,25 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"\s+(?:to\s+)?issue|no[t]?\s+(?:to\s+)?issu\w+\s+(?:a|an|the)?\s*(?:ehc\s*)?(?:plan|ehcp)"
                      r"|refus\w*\s+(?:the\s+|an?\s+)?(?:ehc\s*plan|ehcp)(?!\s*na)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+)?refused"
                      r"|decided\s+(?:that\s+)?(?:he|she|they|my\s+\w+|\w+)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need\s+(?:a|an)\s+(?:ehc\s*)?(?:plan|ehcp)"
-                     r"|decided\s+no\s+(?:ehcp|plan)|not\s+going\s+to\s+give\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
+                     r"|not\s+necessary\s+to\s+issue|(?:do\s+not|don'?t|not)\s+intend\s+to\s+issue|said\s+no\s+to\s+(?:giving|issuing)"
+                     r"|no\s+plan\s+for\b|decided\s+no\s+(?:ehcp|plan)|not\s+going\s+to\s+give\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
                      r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
     ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
-                           r"not\s+assess\w*|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
+                           r"not\s+assess\w*|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
+                           r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
                            r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
-    ("assessment_agreed", r"\b(?:(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
+    ("assessment_agreed", r"\b(?:(?:council|la|they)\s+agree\b|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
                           r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|they(?:'ll|\s+will)\s+(?:now\s+)?assess|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
                           r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
                           r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
-    ("final_plan", r"\b(?:final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?<!draft\s)(?<!amended\s)(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?(?:first\s+)?"
+    ("final_plan", r"\b(?:finished\s+(?:ehc\s*)?(?:plan|ehcp)|final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?<!draft\s)(?<!amended\s)(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?(?:first\s+)?"
                    r"(?:finali[sz]ed|issued|made\s+final|signed\s+off|in\s+place)|finali[sz]ed|got\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|(?:plan|ehcp)\s+since|issued\s+(?:the\s+|his\s+|her\s+)?(?:final\s+)?"
                    r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
     ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy))"
-                     r"|(?:asking|asked)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
+                     r"|requests\b|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
                      r"|ask(?:ed)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
@@ -81,8 +85,9 @@ _CUES: Sequence[Tuple[str, str]] = (
                        r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
                        r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join)"
                        r"|(?:couldn'?t|can'?t|could\s+not|not\s+allowed\s+to|wasn'?t\s+allowed\s+to)\s+(?:be\s+in|go\s+on|go\s+to|join|take\s+part\s+in|attend|do)"
-                       r"\s+(?:the\s+)?(?:\w+\s+){0,2}(?:play|trip|disco|assembly|residential|sports|club|rehearsals?|party|prom|swimming|pe)\b)"),
-    ("part_time_since", r"\b(?:part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
+                       r"\s+(?:the\s+)?(?:[\w']+\s+){0,3}(?:play|trip|disco|assembly|residential|sports|club|rehearsals?|party|prom|swimming|pe)\b"
+                       r"|out\s+of\s+the\s+(?:\w+\s+)?(?:photo|nativity|play|trip|assembly|party|disco|concert|show|rehearsal))"),
+    ("part_time_since", r"\b(?:\d+\s+(?:hours?|hrs?)\s+a\s+day|(?:an?|one|two)\s+hours?\s+a\s+day|part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
                         r"(?:mornings?|afternoons?|\d+\s+hours?|an\s+hour|two\s+hours)|only\s+(?:come|go|be|attend)\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?)|half\s+days?|short(?:ened)?\s+"
                         r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
     ("exclusion", r"\b(?:kicked\s+(?:him|her|them|me)\s+out|expelled|told\s+me\s+to\s+come\s+and\s+(?:get|collect|pick)|(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
@@ -92,7 +97,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                             r"|stopped\s+(?:going|attending)|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
                             r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus\w+"
                             r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school|set\s+foot\s+in"
-                            r"|(?:hasn'?t|has\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
+                            r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
     ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning))"),
     ("complaint_made", r"\b(?:complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome)))"),
 )
@@ -101,7 +106,8 @@ _NOT_EVENTS = (
     r"\b(?:born|birthday|b'?day|birth|diagnos\w*|dx|assessed\s+for\s+autism|started\s+(?:school|reception|year\s*\d+|nursery|"
     r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
     r"|(?:christmas|xmas|easter)\s+(?:holidays?|hols|break|day)|(?:over|at|before|after|since)\s+(?:christmas|xmas|easter)|bank\s+holiday"
-    r"|(?:senco|teacher|head|caseworker)\s+(?:rang|called|phoned|emailed|texted|told\s+me)|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
+    r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me)|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
+    r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
     r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
     r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|will\s+be\s+\w+\s+on|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
@@ -111,7 +117,7 @@ _NOT_EVENTS = (
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:report|visit\w*|came|assess\w*|observ\w*|saw|seen)"
     r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
 )
-_VAGUE = r"\b(?:letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
+_VAGUE = r"\b(?:another\s+one|letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
 
 _CUE_PATTERNS = [(role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _CUES]
 _NOT_EVENT_PATTERN = re.compile(_NOT_EVENTS, re.IGNORECASE)
@@ -124,7 +130,7 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|'s\s+on|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
+    r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|(?:is|are)\s+(?:on\s+)?(?:the\s+)?(?=\d)|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
     r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|we'?re\s+off|going\s+away"
     r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on)\b",
     re.IGNORECASE,
@@ -136,10 +142,13 @@ _REFERS_BACK = re.compile(r"^\W*(?:ours|it|that|this|his|hers|theirs|mine|the\s+
 _DOCUMENT = re.compile(r"\b(?:letter|notice|email|e-mail|meeting|mtg|dated)\b", re.IGNORECASE)
 _LETTERS = frozenset({"assessment_agreed", "assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
                       "final_plan", "amended_plan", "draft_plan", "amendments_sent"})
+_SPECIFIC_DECISIONS = frozenset({"assessment_refused", "plan_refused", "cease_notice", "review_decision"})
 _MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
+_ASKING_AT = re.compile(r"\b(?:when|how\s+long|how\s+many|what|which|is\s+it|do\s+i|do\s+we|should\s+i|can\s+i|by\s+when)\b", re.IGNORECASE)
 _DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
-_AGAIN = re.compile(r"^\W*(?:again|also|too|as\s+well)\b", re.IGNORECASE)
+_AGAIN = re.compile(r"^\W*(?:again|also|too|as\s+well|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
+                    re.IGNORECASE)
 _DISCRIMINATION_TALK = re.compile(r"\bdiscrim\w*", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 _HAS_DAY = re.compile(
@@ -152,7 +161,7 @@ _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
                        re.IGNORECASE)
 _CORRECTION = re.compile(
-    r"^\s*(?:no\b|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on)|\bnot\s+the\s+\d|\bi\s+meant\b"
+    r"^\W*(?:\w+\W+)?(?:no\b|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
     r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
     r"|\bwrong\s+date\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
     r"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b|\bwrong\s+(?:calendar|day|month|letter)\b",
@@ -299,6 +308,8 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
                 return NOT_AN_EVENT, "nearby"  # "when we got his diagnosis, 5 May"
             if candidates:
                 break
+    if not candidates and re.search(r"\blast\s+one\b", text[a:b], re.IGNORECASE) and _REVIEW_TALK.search(text):
+        return "review_meeting", "last one"  # "his last one was 12 Nov 2025" in a message about reviews
     if not candidates and previous_role and _AGAIN.match(text[a:b]):
         return previous_role, "again"
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
@@ -329,6 +340,21 @@ def _asks(text: str, segment: Tuple[int, int]) -> bool:
     ends = [i for i in (text.find(mark, segment[1]) for mark in ".!?\n") if i >= 0]
     end = min(ends) if ends else len(text)
     return end < len(text) and text[end] == "?" or bool(_QUESTION_WORD.match(text[start:end]))
+
+
+def _asked_part(text: str, a: int, b: int) -> bool:
+    """Whether a part is the question of its sentence (its words name what is asked, not what happened):
+    the whole sentence when it opens with a question word, else from the question word on."""
+    start = max(text.rfind(mark, 0, a) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, a) for mark in ".!?\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    sentence = text[start:end + 1]
+    if _QUESTION_WORD.match(sentence) or _QUESTION_WORD.match(text[a:b]):
+        return True
+    if "?" not in sentence:
+        return False
+    asking = _ASKING_AT.search(text, start, end + 1)
+    return asking is not None and asking.start() <= a
 
 
 def _nearest_date(cue: Tuple[str, int, int], mentions: List[DateMention]) -> DateMention:
@@ -410,6 +436,10 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
+        if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):
+            kinds = {r for r, _, _ in _cues_in(text, 0, len(text), all_spans) if r in _SPECIFIC_DECISIONS}
+            if len(kinds) == 1:
+                role = kinds.pop()  # "LA refused to issue a plan - decision letter 11 Aug"
         if role == "final_plan" and re.match(r"finali", cue, re.IGNORECASE) and any(
                 r.role == "amendments_sent" for r in readings):
             role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
@@ -421,7 +451,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     dated_segments = {i for i, found in enumerate(dates_in) if found}
     named: List[str] = []
     for i, (a, b) in enumerate(segments):
-        if i in dated_segments or "?" in text[a:b + 1] or _QUESTION_WORD.match(text[a:b]):
+        if i in dated_segments or _asked_part(text, a, b):
             continue
         for role, _, _ in _cues_in(text, a, b, all_spans):
             if role not in named:

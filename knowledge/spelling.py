@@ -22,6 +22,7 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
     "october": ("octoba", "octobre", "ocotber", "octber", "oktober"),
     "november": ("novemba", "novmber", "novembre", "novenber", "noveber"),
     "december": ("decemba", "decmber", "decembre", "desember"),
+    "proposed": ("propsed", "purposed", "porposed"),
     "assessment": ("asessment", "assesment", "asesment", "assessmant", "asessmant", "assesmant", "asessement"),
     "assessing": ("asessing", "assesing", "asesing"),
     "assess": ("asess", "asses"),
