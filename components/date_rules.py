@@ -27,6 +27,10 @@ _MONTH_PREFIX = (
 )
 
 _PATTERNS = [
+    # since january 5th (before "since january" alone)
+    rf"\b(?:since|from|on)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",
+    # 12th Nov 25
+    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s+'?(?:2[0-9])\b(?!\s*(?:hours?|hrs|mins?|minutes|days?|weeks?|%))",
     # 3rd Sept, 3 September 2025, 3rd of Sept
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
     # Sept 3rd, September 3 2025
@@ -42,6 +46,9 @@ _PATTERNS = [
     rf"\b{_MONTH}\s+{_YEAR}\b",
     # last Tuesday, this Friday, next Monday, on Monday
     rf"\b(?:last|this|next|on)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
+    # "came Monday", "Friday just gone"
+    rf"\b(?:came|arrived|landed|held|sent|rang|called|phoned)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
+    rf"\b{_WEEKDAY}\s+just\s+gone\b",
     # yesterday, today, last week, last month
     r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday|this\s+(?:morning|afternoon|evening)|tonight)\b",
     r"\b(?:last|this|next)\s+(?:week|month|term)\b",
@@ -105,6 +112,8 @@ def _weekday_date(relation: str, weekday_name: str, today: date) -> date:
 
 def resolve_date(span: str, today: date) -> Optional[date]:
     """The calendar date a phrase such as "3rd Sept" or "last Tuesday" means on `today`."""
+    span = re.sub(r"^(?:came|arrived|landed|held|sent|rang|called|phoned)\s+", "on ", span.strip(), flags=re.IGNORECASE)
+    span = re.sub(r"^(\w+)\s+just\s+gone$", r"last \1", span, flags=re.IGNORECASE)
     weekday_phrase = _WEEKDAY_PHRASE.match(re.sub(r"\s+", " ", span.strip()))
     if weekday_phrase:
         return _weekday_date(weekday_phrase.group(1).lower(), weekday_phrase.group(2), today)

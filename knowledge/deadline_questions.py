@@ -21,18 +21,18 @@ _Q = r"(?:when|by\s+when|what\s+date|which\s+(?:date|day)|how\s+long|how\s+many\
 # (target, pattern): the first that matches wins, so the specific come before the general.
 _TARGETS: Sequence[Tuple[str, str]] = (
     ("phase_transfer", r"phase\s+transfer|secondary\s+transfer|transfer\s+(?:to|into)\s+(?:secondary|year\s*7|junior|college)"
-                       r"|15(?:th)?\s+feb|plan\s+naming\s+(?:the|his|her)\s+(?:college|secondary|school|new)|(?:college|school|secondary)\s+named\s+in\s+it|naming\s+the\s+post-?16|with\s+the\s+(?:college|new\s+school|secondary(?:\s+school)?)\s+named|post-?16\s+setting|new\s+school\s+name|naming\s+(?:his|her|the)\s+(?:secondary|college)"
+                       r"|15(?:th)?\s+feb|plan\s+naming\s+(?:the|his|her)\s+(?:college|secondary|school|new)|(?:college|school|secondary)\s+named\s+in\s+it|naming\s+the\s+post-?16|with\s+the\s+(?:college|new\s+school|secondary(?:\s+school)?)\s+named|confirm\s+the\s+secondary|confirm\s+(?:the\s+)?(?:new\s+)?school|post-?16\s+setting|new\s+school\s+name|naming\s+(?:his|her|the)\s+(?:secondary|college)"
                        r"|(?:college|secondary|new\s+school)\s+in\s+it|(?:before|when)\s+(?:he|she|they)\s+(?:goes|go|moves?)\s+(?:up\s+)?to\s+(?:secondary|high\s+school|juniors?|college)|nam(?:e|ed|ing)\s+(?:the|a|his|her)\s+(?:new\s+)?(?:secondary|next|junior|high)\s+school"
                        r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7"),
     ("ombudsman_complaint", r"ombudsman|lgsco"),
     ("discrimination_claim", r"(?:case|claim)\s+against\s+(?:the\s+)?school|take\s+(?:the\s+)?school\s+to|discrim\w*\s+claim|claim\s+(?:for|of|against)\s+\w*\s*discriminat|discriminat\w*.{0,60}"
                              r"(?:claim|tribunal|deadline|time\s*limit|how\s+long|last\s+day)|(?:claim|tribunal).{0,40}discriminat"),
     ("mediation_contact", r"(?:go|going)\s+(?:through|to)\s+mediation.{0,60}(?:contact|last\s+date|deadline|by\s+when)"
-                          r"|get\s+hold\s+of\s+(?:the\s+)?mediation|(?:get\s+hold\s+of|speak\w*\s+(?:to|with)|contact\w*|ring\w*|call\w*|get\s+in\s+touch\s+with|go\s+to|do|try)\s+(?:the\s+)?mediation\b.{0,40}(?:by\s+when|when|deadline|how\s+long|cut\s*-?\s*off|last\s+day|latest|\?)|(?:contact\w*|ring\w*|call\w*|speak\w*\s+to|get\s+in\s+touch\s+with|tell|email\w*)\s+(?:the\s+)?mediation\w*\s+(?:adviser|advisor|service|people|person|company|line)|(?:contact|ring|call|tell|email)\s+(?:the\s+)?mediation(?:\s+(?:adviser|advisor|service|people))?\s+"
+                          r"|get\s+hold\s+of\s+(?:the\s+)?mediation|(?:get\s+hold\s+of|speak\w*\s+(?:to|with)|contact\w*|ring\w*|call\w*|get\s+in\s+touch\s+with|go\s+to|do|try)\s+(?:the\s+)?mediation\b.{0,40}(?:by\s+when|when|deadline|how\s+long|cut\s*-?\s*off|last\s+day|latest|which\s+day|until|\?)|(?:contact\w*|ring\w*|call\w*|speak\w*\s+to|get\s+in\s+touch\s+with|tell|email\w*)\s+(?:the\s+)?mediation\w*\s+(?:adviser|advisor|service|people|person|company|line)|(?:contact|ring|call|tell|email)\s+(?:the\s+)?mediation(?:\s+(?:adviser|advisor|service|people))?\s+"
                           r"(?:by|before|deadline|within|how\s+long)|mediation\s+advi[sc]er|how\s+long.{0,40}(?:to\s+)?"
                           r"(?:contact|get\s+in\s+touch\s+with)\s+(?:the\s+)?mediation"),
     ("tribunal_appeal", r"appeal|tribunal|sendist|sen\s*dist|challenge|fight\s+(?:it|this|the\s+decision)|dispute\s+(?:it|this|the\s+decision)"),
-    ("annual_review", r"first\s+(?:annual\s+)?review|when'?s\s+(?:his|her|the|my)\s+(?:first\s+|next\s+)?(?:annual\s+)?review|(?:need|have)\s+to\s+have\s+(?:an?\s+|the\s+)?(?:annual\s+)?review|review.{0,60}when\s+should|(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
+    ("annual_review", r"(?:no|never\s+had\s+an?|not\s+had\s+an?|hasn'?t\s+had\s+an?)\s+(?:annual\s+)?review|first\s+(?:annual\s+)?review|when'?s\s+(?:his|her|the|my)\s+(?:first\s+|next\s+)?(?:annual\s+)?review|(?:need|have)\s+to\s+have\s+(?:an?\s+|the\s+)?(?:annual\s+)?review|review.{0,60}when\s+should|(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
                       r"|when\s+(?:is|should|must|will)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:first\s+|next\s+)?(?:annual\s+)?review"
                       r"|reviewed\s+(?:by|within|every)|(?:how\s+often|once\s+a\s+year).{0,30}review"),
     ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
@@ -43,14 +43,14 @@ _TARGETS: Sequence[Tuple[str, str]] = (
     ("review_notice", r"how\s+(?:long|far|much\s+notice)\s+(?:before|in\s+advance)|(?:tell|let)\s+(?:me|us)\s+before|notice|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
                       r"|how\s+(?:far|long)\s+(?:in\s+advance|before)|weeks?\s+before\s+the\s+(?:meeting|review)"),
     ("review_report", r"(?:review\s+)?report.{0,60}(?:after|following|send|sent|circulat|out\b)|(?:send\w*|sent|circulat\w*|get|do)\s+(?:out\s+)?"
-                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes|send\s+everything"),
+                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes|send\s+everything|report\s+(?:and\s+\w+\s+)?over\s+to"),
     ("review_decision", r"decision\s+after\s+(?:this|the)\s+(?:meeting|review)|if\s+they'?re\s+(?:amending|going\s+to\s+amend)|whether\s+they(?:'ll|\s+will)\s+amend|(?:after|since|following)\s+(?:the\s+)?(?:annual\s+)?review.{0,80}(?:decide|decision|tell|hear|outcome|letter|respond)"
                         r"|(?:decide|decision|outcome|tell\s+us|hear\s+back|respond).{0,60}(?:after|since|following)\s+(?:the\s+|an\s+|a\s+|his\s+|her\s+)?(?:annual\s+)?(?:review|meeting|ar\b)"
                         r"|review\s+(?:decision|outcome)|4\s+weeks.{0,30}review|(?:amend|cease|keep).{0,20}(?:or|\/).{0,20}(?:amend|cease|keep)"),
     ("draft_comments", r"(?:comment|respond|reply|response|views|feedback|come\s+back|send\s+(?:back|our|my)|name\s+a\s+school|"
                        r"request\s+a\s+school|preference).{0,60}draft|draft.{0,80}(?:comment|respond|reply|response|views|feedback|"
                        r"come\s+back|how\s+long\s+(?:do|have|to)|15\s+days|deadline\s+for\s+us|send\s+it\s+back)"),
-    ("no_plan_decision", r"say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s+weeks(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
+    ("no_plan_decision", r"there\s+won'?t\s+be\s+one|if\s+there'?s\s+(?:no|not)\s+(?:going\s+to\s+be\s+)?(?:a\s+)?plan|say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s+weeks(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
                          r"(?:\s+be)?)\s+(?:issue|be|get|give).{0,15}(?:no\s+)?(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|refuse\s+(?:a|the)\s+plan|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do)\s+(?:a|an|the)\s+(?:plan|ehcp)|not\s+going\s+to\s+issue|not\s+issu\w+|(?:weren'?t|aren'?t|isn'?t|not)\s+(?:going\s+to\s+be\s+|be\s+)?issu\w+|won'?t\s+(?:be\s+)?issu\w+|will\s+not\s+issue|(?:if|whether)\s+it'?s\s+a\s+no|whether\s+(?:\w+\s+)?(?:gets?|will\s+get|is\s+getting)\s+(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)"),
@@ -209,7 +209,7 @@ def _response_target(text: str, events: Mapping[str, SaidEvent]) -> Optional[str
     if documents:
         latest = max(documents, key=lambda e: (e.on or "", e.said_at))
         return "draft_comments" if latest.role == "draft_plan" else "amendment_comments"
-    if re.search(r"amend", text, re.IGNORECASE):
+    if re.search(r"amend|propos\w*\s+(?:some\s+)?changes", text, re.IGNORECASE):
         return "amendment_comments"
     if re.search(r"draft", text, re.IGNORECASE):
         return "draft_comments"
@@ -224,14 +224,14 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     named = asked_target(text)
     parts = question_parts(text)
     learned, confidence = target_classifier.predict(text, parts) if parts else (None, 0.0)
-    if learned and confidence >= CLASSIFIER_OVERRULES:  # wording no rule was written for
+    if named and learned and confidence >= CLASSIFIER_OVERRULES:  # wording the rules misread
         named = learned
     if named == "final_plan" and ("amendments_sent" in events or re.search(r"amend", text, re.IGNORECASE)) \
             and "request_sent" not in events:
         return "final_amended_plan"  # "when must they finalise it?" after proposed changes
     if named in ("review_notice", "review_report"):  # papers before a meeting still to come, or after one held
         meeting = events.get("review_meeting")
-        if re.search(r"after\s+(?:the|this)\s+(?:meeting|review)|afterwards", text, re.IGNORECASE):
+        if re.search(r"after\s+(?:the|this|that)\b(?:\s+(?:meeting|review))?|afterwards", text, re.IGNORECASE):
             return "review_report"
         if meeting is not None and meeting.day is not None and today is not None:
             return "review_notice" if meeting.day > today else "review_report"

@@ -23,23 +23,24 @@ from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
-    ("amended_plan", r"\b(?:issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
+    ("amended_plan", r"\b(?:amended\s+plan\s+(?:\w+\s+){0,3}(?:was\s+)?finali[sz]ed|finali[sz]ed\s+(?:an?|the)\s+amended|issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
                      r"|final\s+amended\s+(?:ehc\s*)?(?:plan|ehcp)(?:\s+(?:was\s+)?(?:issued|finali[sz]ed|came|arrived|sent))?|amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
-    ("amendments_sent", r"\b(?:proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
+    ("amendments_sent", r"\b(?:changes\s+(?:they\s+)?propos\w*|sen[dt]\s+(?:the\s+|us\s+)?changes|proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
                         r"|sent\s+(?:the\s+|us\s+)?changes|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
                         r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
-    ("cease_notice", r"\b(?:wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
+    ("cease_notice", r"\b(?:ending\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
                      r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
     ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
     ("mediation_meeting", r"(?<!about\s)\bmediation\b(?!\s+(?:stuff|paper\w*|letter|thing|people|adviser|advisor|service))"),
-    ("decision_letter", r"\b(?:rather\s+than\s+the\s+(?:\w+\s+){0,3}(?:we|i)\s+(?:requested|asked\s+for|wanted|chose)|(?:is|are)\s+to\s+attend"
+    ("decision_letter", r"\b(?:(?:they'?re|will\s+be|is\s+to)\s+nam(?:e|ing)\b|will\s+be\s+named|named\s+in\s+section\s+i"
+                        r"|decision\s+on\s+(?:his|her|the)\s+(?:secondary\s+)?placement|change\s+of\s+placement|remains\s+appropriate|continue\s+to\s+be\s+named|rather\s+than\s+the\s+(?:\w+\s+){0,3}(?:we|i)\s+(?:requested|asked\s+for|wanted|chose)|(?:is|are)\s+to\s+attend"
                         r"|(?:say|said|says)\s+(?:he|she)\s+(?:go|goes|will\s+go|should\s+go|must\s+go)\s+to|placement\s+at|decision\s+letter"
                         r"|(?:naming|name)\s+a\s+different\s+school|will\s+be\s+naming|not\s+(?:be\s+)?naming|reassess\w*|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
                         r"(?:name|change\s+the\s+named|agree\s+(?:to\s+)?(?:our|the)\s+(?:choice|school|placement))|named\s+school"
                         r"|placement\s+(?:decision|refus\w*)|(?:refus\w*|turned\s+down)\s+(?:our|the|my)\s+(?:school\s+)?(?:choice|preference|placement))"),
-    ("review_decision", r"\b(?:(?:letter|wrote|writ\w+|email\w*)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:\w+\s+)?review"
+    ("review_decision", r"without\s+amendment|(?:annual\s+)?review\s+letter|\b(?:(?:letter|wrote|writ\w+|email\w*|decision)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:\w+\s+)?(?:review|ar)\b(?!\s+meeting)"
                         r"|(?:won'?t|will\s+not|not)\s+(?:be\s+)?amend\w*"
                         r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan|(?:they'?ll|they\s+will|will)\s+be\s+amending"
                         r"|not\s+to\s+change\s+anything|not\s+(?:to\s+)?change\s+(?:the|his|her|\w+'s)\s+plan"
@@ -48,7 +49,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                         r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
                         r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
                         r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
-    ("review_meeting", r"\b(?:had\s+(?:\w+'?s\s+)?(?:annual\s+)?review|(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
+    ("review_meeting", r"\b(?:(?:ehcp?|plan)\s+review|\w+'s\s+(?:annual\s+)?review\b(?!\s+(?:decision|outcome))|review\s+done|had\s+(?:\w+'?s\s+)?(?:annual\s+)?review|(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
                        r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
     ("draft_plan", r"\bdraft\b"),
     ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
@@ -62,11 +63,11 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
     ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
-                           r"not\s+assess\w*|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
+                           r"not\s+assess\w*|not\s+necessary\s+to\s+carry\s+out|(?:does\s+not|doesn'?t)\s+meet\s+(?:the\s+)?(?:threshold|criteria)|came\s+back\s+(?:as\s+)?a\s+no|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
                            r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
                            r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
-    ("assessment_agreed", r"\b(?:(?:council|la|they)\s+agree\b|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
+    ("assessment_agreed", r"\b(?:agree(?:d|ing)?\s+to\s+(?:carry\s+out|do)\s+(?:the\s+|an?\s+)?(?:ehc\s+)?(?:needs\s+)?assess\w*|(?:council|la|they)\s+agree\b|agree\s+to\s+do\s+it|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
                           r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|they(?:'ll|\s+will)\s+(?:now\s+)?assess|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
                           r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
                           r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
@@ -74,20 +75,20 @@ _CUES: Sequence[Tuple[str, str]] = (
                    r"(?:finali[sz]ed|issued|made\s+final|signed\s+off|in\s+place)|finali[sz]ed|got\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|(?:plan|ehcp)\s+since|issued\s+(?:the\s+|his\s+|her\s+)?(?:final\s+)?"
                    r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
-    ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy))"
-                     r"|requests\b|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
-                     r"|ask(?:ed)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
+    ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy|change))"
+                     r"|requests\b|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked|ask)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
+                     r"|ask(?:ed|ing)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
                      r"|(?:sent|put)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
     ("discrimination", r"\b(?:discriminat\w+|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
                        r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:trip|residential|visit|sports\s+day|prom|"
                        r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
-                       r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join)"
+                       r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join|do)"
                        r"|(?:couldn'?t|can'?t|could\s+not|not\s+allowed\s+to|wasn'?t\s+allowed\s+to)\s+(?:be\s+in|go\s+on|go\s+to|join|take\s+part\s+in|attend|do)"
                        r"\s+(?:the\s+)?(?:[\w']+\s+){0,3}(?:play|trip|disco|assembly|residential|sports|club|rehearsals?|party|prom|swimming|pe)\b"
                        r"|out\s+of\s+the\s+(?:\w+\s+)?(?:photo|nativity|play|trip|assembly|party|disco|concert|show|rehearsal))"),
-    ("part_time_since", r"\b(?:\d+\s+(?:hours?|hrs?)\s+a\s+day|(?:an?|one|two)\s+hours?\s+a\s+day|part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
+    ("part_time_since", r"\b(?:only\s+let\s+\w+\s+come|come\s+\d{1,2}\s+(?:until|till|to)\s+\d{1,2}|\d+\s+(?:hours?|hrs?)\s+a\s+day|(?:an?|one|two)\s+hours?\s+a\s+day|part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
                         r"(?:mornings?|afternoons?|\d+\s+hours?|an\s+hour|two\s+hours)|only\s+(?:come|go|be|attend)\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?)|half\s+days?|short(?:ened)?\s+"
                         r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
     ("exclusion", r"\b(?:kicked\s+(?:him|her|them|me)\s+out|expelled|told\s+me\s+to\s+come\s+and\s+(?:get|collect|pick)|(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
@@ -95,18 +96,19 @@ _CUES: Sequence[Tuple[str, str]] = (
                   r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte)\b"),
     ("out_of_school_since", r"\b(?:out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in|at|attending|going\s+(?:in|to\s+school))"
                             r"|stopped\s+(?:going|attending)|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
-                            r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus\w+"
+                            r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus(?:al|er|ing)\b"
                             r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school|set\s+foot\s+in"
-                            r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
+                            r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|(?:is|are)\s+at\s+home|can\s*not\s+go\s+to\s+school|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
     ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning))"),
-    ("complaint_made", r"\b(?:complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome)))"),
+    ("complaint_made", r"\b(?:escalated|complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome)))"),
 )
 # Dates that are not events of the case.
 _NOT_EVENTS = (
     r"\b(?:born|birthday|b'?day|birth|diagnos\w*|dx|assessed\s+for\s+autism|started\s+(?:school|reception|year\s*\d+|nursery|"
     r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
     r"|(?:christmas|xmas|easter)\s+(?:holidays?|hols|break|day)|(?:over|at|before|after|since)\s+(?:christmas|xmas|easter)|bank\s+holiday"
-    r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me)|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
+    r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me|admitted)|dob\b|d\.o\.b|date\s+of\s+birth|we\s+were\s+(?:in|away)"
+    r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
     r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
@@ -114,7 +116,7 @@ _NOT_EVENTS = (
     r"|returned\s+(?:to\s+school\s+)?on|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
     r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
-    r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:report|visit\w*|came|assess\w*|observ\w*|saw|seen)"
+    r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:\w+\s+)?(?:report|visit\w*|came|come|went|assess\w*|observ\w*|saw|seen)"
     r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
 )
 _VAGUE = r"\b(?:another\s+one|letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
@@ -130,9 +132,9 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|(?:is|are)\s+(?:on\s+)?(?:the\s+)?(?=\d)|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
+    r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|(?:review|meeting|appt|appointment|ar|hearing)\s+is\s+(?:on\s+)?(?:the\s+)?(?=\d)|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
     r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|we'?re\s+off|going\s+away"
-    r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on)\b",
+    r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on|pencil+ed\s+in)\b",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:when|whens|how|what|whats|which|is|are|can|do|does|should|must)\b",
@@ -147,7 +149,7 @@ _MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
 _ASKING_AT = re.compile(r"\b(?:when|how\s+long|how\s+many|what|which|is\s+it|do\s+i|do\s+we|should\s+i|can\s+i|by\s+when)\b", re.IGNORECASE)
 _DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
-_AGAIN = re.compile(r"^\W*(?:again|also|too|as\s+well|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
+_AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
                     re.IGNORECASE)
 _DISCRIMINATION_TALK = re.compile(r"\bdiscrim\w*", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
@@ -315,6 +317,9 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
         return NOT_AN_EVENT, not_event.group(0)
     if candidates:
+        if _DATED.search(text[max(0, mention.start - 12):mention.start]):
+            letters = [c for c in candidates if c[0] in _LETTERS]
+            candidates = letters or candidates
         before = [c for c in candidates if c[2] <= mention.start]
         if _DATED.search(text[max(0, mention.start - 12):mention.start]) and len(before) > 1:
             best = min(before, key=lambda c: c[1])  # "Mediation certificate for cease appeal dated 17th Nov"
@@ -436,6 +441,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
+        if role == "review_decision" and re.search(r"\bceas", text, re.IGNORECASE):
+            role = "cease_notice"  # "following the annual review, the LA has decided to cease to maintain"
         if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):
             kinds = {r for r, _, _ in _cues_in(text, 0, len(text), all_spans) if r in _SPECIFIC_DECISIONS}
             if len(kinds) == 1:
@@ -443,6 +450,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role == "final_plan" and re.match(r"finali", cue, re.IGNORECASE) and any(
                 r.role == "amendments_sent" for r in readings):
             role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
+        if re.match(r"\s+last\s+year\b", text[mention.end:mention.end + 12], re.IGNORECASE) and not _HAS_YEAR.search(mention.text):
+            iso = date.fromisoformat(iso).replace(year=today.year - 1).isoformat()
         retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))
         readings.append(DateReading(mention.start, mention.end, mention.text, iso, precision, role, cue,
                                     mention.bare_day, retracted))

@@ -64,6 +64,9 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
 # Phrases whose words are right but whose sense needs the standard form.
 _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\bsent\s+of\b", "sent off"),
+    (r"\bsad\s+no\b", "said no"),
+    (r"\bech\b", "ehc"),
+    (r"\bpaper\s+work\b", "paperwork"),
     (r"\bshould\s+of\b", "should have"),
     (r"\bof\s+bin\b", "have been"),
     (r"\b(has|have|hasn'?t|haven'?t|hasnt|havent|not|had)\s+bin\b", r"\1 been"),

@@ -1,0 +1,55 @@
+"""The situation model measured on parents' messages it was never tuned on (issue 16's measures).
+
+Each set in tests/data was written by a separate writer in the style of public parents' forums,
+without seeing the rules. Sets were used in turn: each was measured once, fresh, and then the rules
+were improved on it; the last two (K and L) were never looked at and never taught to the
+classifier. The figures each set gave when it was still fresh are in knowledge/SITUATION.md.
+
+Measures: date-role accuracy (each date gets its event, or a question when unclear), target
+accuracy (the question names the right deadline and the engine gives the right date, or the
+assistant asks for the missing date), and relabels (a question that changes a recorded event):
+zero everywhere.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from knowledge.target_classifier import EXAMPLES_FILE
+from tests.situation_scoring import DATA_DIR, report, score
+
+TUNING_SETS = ["situation_dev.yml", "situation_dev_b.yml", "situation_heldout.yml", "situation_heldout_c.yml",
+               "situation_heldout_d.yml", "situation_heldout_e.yml", "situation_heldout_f.yml",
+               "situation_heldout_g.yml", "situation_heldout_i.yml", "situation_heldout_j.yml"]
+FRESH_SETS = ["situation_heldout_k.yml", "situation_heldout_l.yml"]
+# Floors a little under what the fresh sets gave when first measured (knowledge/SITUATION.md):
+# a regression guard, not the goal. The goal in issue 16 is 0.95 on both, not yet met on fresh sets.
+FRESH_ROLE_FLOOR = 0.80  # K 0.821, L 0.832 when first measured
+FRESH_TARGET_FLOOR = 0.65  # K 0.738, L 0.680
+FRESH_WRONG_DATES_CEILING = 0.11  # share of deadline questions answered with a date the labels do not give: K 9.5%, L 9.8%
+
+
+@pytest.mark.parametrize("name", TUNING_SETS)
+def test_the_sets_the_rules_learned_from_stay_learned(name):
+    found = score(name)
+    assert found.relabels == 0, found.failures
+    assert found.role_accuracy >= 0.90 and found.target_accuracy >= 0.90, report(name)
+
+
+@pytest.mark.parametrize("name", FRESH_SETS)
+def test_fresh_parents_messages_keep_their_events_and_get_their_deadlines(name):
+    found = score(name)
+    print(report(name))
+    assert found.relabels == 0, found.failures
+    assert found.role_accuracy >= FRESH_ROLE_FLOOR, report(name)
+    assert found.target_accuracy >= FRESH_TARGET_FLOOR, report(name)
+    assert found.wrong_dates_stated <= FRESH_WRONG_DATES_CEILING * found.targets_total, report(name)
+
+
+def test_the_classifier_never_learned_from_the_fresh_sets():
+    taught = {str(e["text"]).strip() for e in yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]}
+    for name in FRESH_SETS:
+        items = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))["items"]
+        # short follow-ups ("so when is the plan actually due?") can be written the same way by two writers
+        fresh = {str(t["text"]).strip() for item in items for t in item["turns"] if len(str(t["text"]).strip()) >= 40}
+        assert not fresh & taught, name
