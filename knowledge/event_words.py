@@ -169,7 +169,7 @@ _CORRECTION = re.compile(
     r"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b|\bwrong\s+(?:calendar|day|month|letter)\b",
     re.IGNORECASE)
 _NOT_YET = re.compile(
-    r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
+    r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+(?:absolutely\s+|abs\s+|literally\s+)?nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
     r"|no\s+(?:word|reply|response|answer|news|decision|plan|draft|report|paperwork|letter|sign)|haven'?t\s+(?:had|got|received|heard)"
     r"|hasn'?t\s+(?:come|arrived|been\s+(?:sent|issued))|not\s+(?:had|received|got|been\s+(?:sent|issued))|yet\s+to\s+(?:hear|receive|get)"
     r"|waiting\s+(?:for|on)|chas\w+)\b",

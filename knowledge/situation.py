@@ -95,7 +95,7 @@ def describe(situation: Situation) -> str:
     if _known(situation.age):
         about.append(f"is {situation.age}")
     if _known(situation.school_year):
-        about.append(f"in {school_year_label(situation.school_year)}")
+        about.append(f"{'' if about else 'is '}in {school_year_label(situation.school_year)}")
     first = "So: your child " + (" and ".join(about) if about else "is the one we are talking about")
     sentences = [first + "."]
     if _known(situation.setting):

@@ -167,11 +167,11 @@ def outcomes(events: Mapping[str, SaidEvent]) -> Outcomes:
 
 def awaited_after(events: Mapping[str, SaidEvent]) -> Optional[str]:
     """The step a general "still waiting" is about: the one after the most recent dated event."""
-    dated = [e for e in events.values() if e.on and e.happened]
+    dated = [e for e in events.values() if e.on and e.happened and e.role in NEXT_STEP]
     if not dated:
         return None
     latest = max(dated, key=lambda e: (e.on or "", e.said_at))
-    return NEXT_STEP.get(latest.role)
+    return NEXT_STEP[latest.role]
 
 
 def latest_decision(events: Mapping[str, SaidEvent]) -> Optional[SaidEvent]:

@@ -34,3 +34,7 @@ def test_a_key_date_is_asked_only_where_time_limits_count_from_one():
     assert needs_key_date("assessment_requested")
     assert not needs_key_date("sen_support")
     assert not needs_key_date("unknown")
+
+
+def test_a_school_year_alone_reads_as_a_sentence():
+    assert describe(Situation(school_year=5)).startswith("So: your child is in Year 5.")

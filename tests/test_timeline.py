@@ -117,3 +117,11 @@ def test_events_round_trip_as_plain_dicts():
     assert SaidEvent.from_dict(event.to_dict()) == event
     with pytest.raises(ValueError):
         SaidEvent.from_dict({"role": "made_up"})
+
+
+def test_heard_nothing_waits_on_the_council_not_on_a_timetable_mentioned_later():
+    known, _, _ = conversation("we asked for an EHC needs assessment on 2 June and have heard absolutely nothing since. "
+                               "he has been on mornings only since 14 October")
+    from knowledge.timeline import key_dates, outcomes
+    found = {d.rule_id: d for d in deadlines(key_dates(known, today=TODAY), TODAY, outcomes(known))}
+    assert found["assessment_decision"].status == OVERDUE
