@@ -15,8 +15,8 @@ from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUEST
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import answer, target_for
-from knowledge.deadlines import Deadline, deadlines
-from knowledge.timeline import ROLES, key_dates as timeline_key_dates, outcomes
+from knowledge.deadlines import Deadline
+from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
 MAX_LISTED = 5
 NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
@@ -98,7 +98,7 @@ class ActionExplainDeadlines(Action):
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
             return events
         key_dates = timeline_key_dates(known, age, today)
-        found = deadlines(key_dates, today, outcomes(known))
+        found = timeline_deadlines(known, today, age)
         if not found:
             dispatcher.utter_message(response="utter_deadline_overview")
             return events
@@ -114,9 +114,10 @@ class ActionExplainDeadlines(Action):
 def _calendar_link(key_dates: Any) -> Optional[str]:
     """A signed link to the family's deadlines as a calendar file, when links are configured."""
     secret = os.environ.get("LINK_SECRET", "")
-    if not secret or not key_dates.to_dict():
+    dates = key_dates.to_dict()
+    if not secret or not dates:
         return None
-    return calendar_link(os.environ.get("PUBLIC_URL", "http://localhost:8080"), secret, key_dates.to_dict())
+    return calendar_link(os.environ.get("PUBLIC_URL", "http://localhost:8080"), secret, dates)
 
 
 def _answered_a_question(tracker: Tracker) -> bool:

@@ -19,7 +19,7 @@ from actions.case_lookup import casework_url, source_address
 from actions.situation_form import situation_slots
 from actions.summary import situation_from_slots
 from actions.timeline import timeline_from_tracker
-from knowledge.timeline import key_dates as timeline_key_dates, outcomes, timeline_lines
+from knowledge.timeline import timeline_deadlines, timeline_lines
 from bot.casework import store as case_store
 from channels.ownership import namespace_of
 from bot.escalation import messages
@@ -82,7 +82,7 @@ def summarise(tracker: Tracker, reason: str) -> tuple:
     if view is None:
         age = situation.age if isinstance(situation.age, int) else None
         if timeline.known:
-            found = deadlines(timeline_key_dates(timeline.known, age, today), today, outcomes(timeline.known))
+            found = timeline_deadlines(timeline.known, today, age)
         else:
             found = deadlines(key_dates_for_stage(situation.stage, parse_iso(situation.stage_date), age), today)
         authority = find_authority(str(situation.local_authority)) if situation.local_authority else None

@@ -13,9 +13,9 @@ from actions.council import CouncilSlotValidation
 from actions.deadline_replies import first_late, status_sentence
 from actions.timeline import STAGE_EVENT, timeline_from_tracker
 from knowledge.dates import long_date, today_in_england
-from knowledge.deadlines import deadlines
+from knowledge.deadlines import DUE_TODAY, UPCOMING
 from knowledge.situation import UNKNOWN, needs_key_date, stage_date_question
-from knowledge.timeline import key_dates as timeline_key_dates, outcomes
+from knowledge.timeline import timeline_deadlines
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*\.?\s*$")
 
@@ -141,8 +141,8 @@ def times_asked(tracker: Tracker, slot: str) -> int:
 
 def deadline_note(known: Any, today: Any) -> Optional[str]:
     """One sentence on the most pressing deadline the timeline gives, with its source."""
-    found = deadlines(timeline_key_dates(known, None, today), today, outcomes(known))
-    pressing = first_late(found) or next((d for d in found if d.status in ("upcoming", "due_today")), None)
+    found = timeline_deadlines(known, today)
+    pressing = first_late(found) or next((d for d in found if d.status in (UPCOMING, DUE_TODAY)), None)
     if pressing is None:
         return None
     return (f"Before my next question: {pressing.title} {'was due by' if pressing.due < today else 'is due by'} "

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from knowledge.deadlines import Deadline, deadlines
+from knowledge.deadlines import Deadline
 from knowledge import target_classifier
 from knowledge.spelling import normalise
-from knowledge.timeline import ROLES, SaidEvent, key_dates, latest_decision, outcomes
+from knowledge.timeline import ROLES, SaidEvent, latest_decision, timeline_deadlines
 
 _Q = r"(?:when|by\s+when|what\s+date|which\s+(?:date|day)|how\s+long|how\s+many\s+(?:days|weeks)|deadline|last\s+day|latest|time\s*limit|timescale|due|by\s+law|legally|supposed\s+to|meant\s+to|should|must|have\s+to|\?)"
 # (target, pattern): the first that matches wins, so the specific come before the general.
@@ -141,7 +141,11 @@ def asked_target(text: str) -> Optional[str]:
     Each asking sentence is read on its own first, then with the sentence before it ("Still no
     final plan. When was it supposed to be issued?"). Common misspellings are corrected first.
     """
-    text = normalise(text)[0]
+    return _asked_target(normalise(text)[0])
+
+
+def _asked_target(text: str) -> Optional[str]:
+    """`asked_target` for text already corrected."""
     sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
     for index, sentence in enumerate(sentences):
         if not ("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence)):
@@ -169,15 +173,16 @@ def asks_about_a_deadline(text: str, has_date: bool) -> bool:
     """Whether a message asks about a deadline: one it names, or (with a date given) a general
     "how long do I have?" or "when must I reply?"."""
     text = normalise(text)[0]
-    if asked_target(text) or (_ALL_DEADLINES.search(text) and question_parts(text)):
-        return True
     parts = question_parts(text)
-    if parts and target_classifier.predict(text, parts)[1] >= CLASSIFIER_OVERRULES and \
-            target_classifier.predict(text, parts)[0]:
+    if _asked_target(text) or (_ALL_DEADLINES.search(text) and parts):
         return True
-    if not has_date or not question_parts(text):
+    if parts:
+        learned, confidence = target_classifier.predict(text, parts)
+        if learned and confidence >= CLASSIFIER_OVERRULES:
+            return True
+    if not has_date or not parts:
         return False
-    return asks_generally(text) or any(_RESPONSE.search(part) for part in question_parts(text))
+    return asks_generally(text) or any(_RESPONSE.search(part) for part in parts)
 
 
 def _paperwork_target(text: str, events: Mapping[str, SaidEvent], today: Optional[date]) -> Optional[str]:
@@ -221,7 +226,7 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     """The named target; else the one asked before ("so what's the new deadline?"); else a reply
     to a document; else, for a general question, the next deadline after the most recent event."""
     text = normalise(text)[0]
-    named = asked_target(text)
+    named = _asked_target(text)
     parts = question_parts(text)
     learned, confidence = target_classifier.predict(text, parts) if parts else (None, 0.0)
     if named and learned and confidence >= CLASSIFIER_OVERRULES:  # wording the rules misread
@@ -245,8 +250,6 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     for found in (_paperwork_target(text, events, today), _response_target(text, events), _on_time_target(text, events)):
         if found:
             return found
-    if _ALL_DEADLINES.search(text):
-        return None  # "what are my deadlines?": every deadline, not a guess at one
     if not any(_COUNCIL_ACTION.search(part) for part in question_parts(text)):
         return learned if confidence >= CLASSIFIER_CONFIDENCE else None  # "when is it due?": only if the words say
     dated = [e for e in events.values() if e.on and e.happened and e.role in NEXT_DEADLINE]
@@ -266,9 +269,9 @@ class TargetAnswer:
     approximate: bool = False  # the event is known only to the month or season
 
 
-def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None,
-           transfer_year: Optional[int] = None) -> TargetAnswer:
-    """The deadline `target` from the events; never changes them."""
+def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None) -> TargetAnswer:
+    """The deadline `target` from the events; never changes them. The year of a phase transfer is
+    not in the timeline, so that question is answered in words (see actions/deadline_replies.py)."""
     needed = NEEDS.get(target, ())
     if target in ("tribunal_appeal", "mediation_contact"):
         if latest_decision(events) is None:
@@ -276,18 +279,13 @@ def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age:
             return TargetAnswer(target, missing_role=vague[0].role if vague else "decision_letter",
                                 approximate=bool(vague))
     elif target == "phase_transfer":
-        if not transfer_year:
-            return TargetAnswer(target, missing_role="transfer_year")
+        return TargetAnswer(target, missing_role="transfer_year")
     elif needed:
         have = [events[r] for r in needed if r in events and events[r].happened and events[r].on]
         exact = [e for e in have if e.exact]
         if not exact:
             return TargetAnswer(target, missing_role=(have[0].role if have else needed[0]), approximate=bool(have))
-    dates = key_dates(events, child_age, today)
-    if target in ("phase_transfer",) and transfer_year:
-        from dataclasses import replace
-        dates = replace(dates, transfer_year=transfer_year)
-    found = [d for d in deadlines(dates, today, outcomes(events)) if d.rule_id == target]
+    found = [d for d in timeline_deadlines(events, today, child_age) if d.rule_id == target]
     if not found:
         return TargetAnswer(target, missing_role=needed[0] if needed else None)
     return TargetAnswer(target, deadline=found[0])

@@ -7,12 +7,12 @@ an officer can still read both. A question never adds an event. No Rasa import.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from knowledge.dates import long_date, parse_iso
-from knowledge.deadlines import KeyDates, Outcomes
+from knowledge.deadlines import Deadline, KeyDates, Outcomes, deadlines
 
 DAY, MONTH, SEASON = "day", "month", "season"  # how precisely a date was given
 PARENT, CASE, OFFICER = "parent", "case", "officer"  # who said it
@@ -201,6 +201,11 @@ def key_dates(events: Mapping[str, SaidEvent], child_age: Optional[int] = None,
     return KeyDates(**values)
 
 
+def timeline_deadlines(events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None) -> List[Deadline]:
+    """Every deadline the timeline gives, with the honest status its outcomes allow."""
+    return deadlines(key_dates(events, child_age, today), today, outcomes(events))
+
+
 def describe_event(event: SaidEvent) -> str:
     """"You asked for an EHC needs assessment: Tuesday 2 June 2026" (or "in June 2026", "not yet")."""
     label = ROLES[event.role].label
@@ -234,19 +239,3 @@ def timeline_lines(events: Sequence[SaidEvent]) -> List[str]:
             line += f" (corrected from {long_date(old.day)})"
         lines.append(line)
     return lines
-
-
-def from_plain(items: Iterable[Mapping[str, Any]]) -> List[SaidEvent]:
-    """Events from their stored dicts, skipping any that no longer validate."""
-    events: List[SaidEvent] = []
-    for item in items or []:
-        try:
-            events.append(SaidEvent.from_dict(item))
-        except (ValueError, TypeError):
-            continue
-    return events
-
-
-def with_source(events: Iterable[SaidEvent], source: str) -> List[SaidEvent]:
-    """The same events marked as coming from `source` (a verified case, an officer)."""
-    return [replace(e, source=source) for e in events]
