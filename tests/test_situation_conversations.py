@@ -93,3 +93,11 @@ def test_a_read_back_on_request_mid_form_then_the_form_carries_on(service):
     reply = _text(service.say(sender, "can you read that back to me?"))
     assert "The dates you have told me" in reply and "You asked for an EHC needs assessment" in reply, reply
     assert "?" in reply.splitlines()[-1]  # the form asks its next question again
+
+
+def test_a_read_back_inside_another_form_is_not_taken_as_an_answer(service):
+    sender = _sender()
+    service.say(sender, "where is my case up to?")
+    reply = _text(service.say(sender, "can you read that back?"))
+    assert "If I got anything wrong" in reply
+    assert "does not look like a case reference" not in reply, reply
