@@ -2,7 +2,8 @@
 
 Given the dates known about a case (`KeyDates`) and today's date, `deadlines()` returns every
 deadline that applies, each with its due date, its status (upcoming, due today, overdue by N
-days), its source and a plain explanation. Calendar months are real calendar months
+days; with a family's timeline (`Outcomes`) also met, passed, or "should have happened by"),
+its source and a plain explanation. Calendar months are real calendar months
 (dateutil's relativedelta), working days skip England's bank holidays (the `holidays`
 library), and a rule whose exceptions may apply says so instead of pretending to certainty.
 """
