@@ -135,11 +135,37 @@ def resolve_date(span: str, today: date) -> Optional[date]:
     return parsed.date()
 
 
+_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _year_from_weekday(resolved: date, weekday_name: str, today: date) -> date:
+    """"Weds 9th Dec" said without a year: the 9 December nearest today that is a Wednesday."""
+    weekday = _WEEKDAY_INDEX[weekday_name[:3].lower()]
+    fitting = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidate = resolved.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if candidate.weekday() == weekday:
+            fitting.append(candidate)
+    return min(fitting, key=lambda d: abs((d - today).days)) if fitting else resolved
+
+
 def find_dates(text: str, today: date) -> List[FoundDate]:
-    """Every date phrase in `text` that resolves to a calendar date, in order."""
+    """Every date phrase in `text` that resolves to a calendar date, in order. A day and month
+    after a weekday name ("weds 9th dec") takes the year in which that day is that weekday."""
     found: List[FoundDate] = []
     for match in _CANDIDATE.finditer(text):
         resolved = resolve_date(match.group(0), today)
-        if resolved is not None:
-            found.append(FoundDate(match.start(), match.end(), match.group(0), resolved.isoformat()))
+        if resolved is None:
+            continue
+        start = match.start()
+        weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+        if weekday and not re.search(_YEAR, match.group(0)) and re.search(r"\d", match.group(0)) \
+                and re.search(_MONTH, match.group(0), re.IGNORECASE):
+            resolved = _year_from_weekday(resolved, weekday.group(1), today)
+            start = weekday.start()
+        found.append(FoundDate(start, match.end(), text[start:match.end()], resolved.isoformat()))
     return found

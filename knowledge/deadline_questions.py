@@ -252,9 +252,11 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
             return found
     if not any(_COUNCIL_ACTION.search(part) for part in question_parts(text)):
         return learned if confidence >= CLASSIFIER_CONFIDENCE else None  # "when is it due?": only if the words say
+    if learned and confidence >= CLASSIFIER_CONFIDENCE:
+        return learned  # "when do they have to get back to us?": the wording says which, more often than the last event
     dated = [e for e in events.values() if e.on and e.happened and e.role in NEXT_DEADLINE]
     if not dated:
-        return learned if confidence >= CLASSIFIER_CONFIDENCE else None
+        return None
     latest = max(dated, key=lambda e: (e.on or "", e.said_at))
     return NEXT_DEADLINE.get(latest.role)
 

@@ -23,18 +23,18 @@ from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
-    ("amended_plan", r"\b(?:amended\s+plan\s+(?:\w+\s+){0,3}(?:was\s+)?finali[sz]ed|finali[sz]ed\s+(?:an?|the)\s+amended|issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
+    ("amended_plan", r"\b(?:amended\s+final\b|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came\s+out|was\s+made)\s+final|been\s+amended\s+and\s+(?:is\s+)?(?:now\s+)?finali[sz]ed|amended\s+plan\s+(?:\w+\s+){0,3}(?:was\s+)?finali[sz]ed|finali[sz]ed\s+(?:an?|the)\s+amended|issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
                      r"|final\s+amended\s+(?:ehc\s*)?(?:plan|ehcp)(?:\s+(?:was\s+)?(?:issued|finali[sz]ed|came|arrived|sent))?|amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
-    ("amendments_sent", r"\b(?:changes\s+(?:they\s+)?propos\w*|sen[dt]\s+(?:the\s+|us\s+)?changes|proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
+    ("amendments_sent", r"\b(?:propos\w*\s+(?:of\s+)?(?:amended\s+(?:ehc\s*)?(?:plan|ehcp)|changes?\s+(?:of|to)\s+(?:the\s+)?plan)|changes\s+(?:they\s+)?propos\w*|sen[dt]\s+(?:the\s+|us\s+)?changes|proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
                         r"|sent\s+(?:the\s+|us\s+)?changes|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
                         r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
     ("cease_notice", r"\b(?:ending\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
                      r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
     ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
-    ("mediation_meeting", r"(?<!about\s)\bmediation\b(?!\s+(?:stuff|paper\w*|letter|thing|people|adviser|advisor|service))"),
-    ("decision_letter", r"\b(?:(?:they'?re|will\s+be|is\s+to)\s+nam(?:e|ing)\b|will\s+be\s+named|named\s+in\s+section\s+i"
+    ("mediation_meeting", r"\b(?:sat\s+down|met|meeting|session|call)\s+with\s+(?:the\s+)?mediator\b|(?<!about\s)\bmediation\b(?!\s+(?:stuff|paper\w*|letter|thing|people|adviser|advisor|service))"),
+    ("decision_letter", r"\b(?:(?:decided|decision)\s+to\s+name|change\s+the\s+school\s+(?:named\s+)?in|(?:they'?re|will\s+be|is\s+to)\s+nam(?:e|ing)\b|will\s+be\s+named|named\s+in\s+section\s+i"
                         r"|decision\s+on\s+(?:his|her|the)\s+(?:secondary\s+)?placement|change\s+of\s+placement|remains\s+appropriate|continue\s+to\s+be\s+named|rather\s+than\s+the\s+(?:\w+\s+){0,3}(?:we|i)\s+(?:requested|asked\s+for|wanted|chose)|(?:is|are)\s+to\s+attend"
                         r"|(?:say|said|says)\s+(?:he|she)\s+(?:go|goes|will\s+go|should\s+go|must\s+go)\s+to|placement\s+at|decision\s+letter"
                         r"|(?:naming|name)\s+a\s+different\s+school|will\s+be\s+naming|not\s+(?:be\s+)?naming|reassess\w*|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
@@ -49,7 +49,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                         r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?not\s+to\s+(?:make\s+any\s+)?(?:changes|amend)|not\s+to\s+(?:make\s+any\s+)?changes|no\s+changes\s+to|decided\s+to\s+(?:amend|keep|maintain|not\s+amend|leave)|decision\s+(?:after|following|from)\s+the\s+"
                         r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
                         r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
-    ("review_meeting", r"\b(?:(?:ehcp?|plan)\s+review|\w+'s\s+(?:annual\s+)?review\b(?!\s+(?:decision|outcome))|review\s+done|had\s+(?:\w+'?s\s+)?(?:annual\s+)?review|(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
+    ("review_meeting", r"\b(?:meeting\s+(?:\w+\s+){0,4}(?:to\s+)?(?:look\s+at|go\s+through|talk\s+about)\s+(?:the\s+|his\s+|her\s+)?(?:ehc\s*)?(?:plan|ehcp)|(?:ehcp?|plan)\s+review|\w+'s\s+(?:annual\s+)?review\b(?!\s+(?:decision|outcome))|review\s+done|had\s+(?:\w+'?s\s+)?(?:annual\s+)?review|(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
                        r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
     ("draft_plan", r"\bdraft\b"),
     ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
@@ -58,13 +58,14 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"\s+(?:to\s+)?issue|no[t]?\s+(?:to\s+)?issu\w+\s+(?:a|an|the)?\s*(?:ehc\s*)?(?:plan|ehcp)"
                      r"|refus\w*\s+(?:the\s+|an?\s+)?(?:ehc\s*plan|ehcp)(?!\s*na)|(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+)?refused"
                      r"|decided\s+(?:that\s+)?(?:he|she|they|my\s+\w+|\w+)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+need\s+(?:a|an)\s+(?:ehc\s*)?(?:plan|ehcp)"
-                     r"|not\s+necessary\s+to\s+issue|(?:do\s+not|don'?t|not)\s+intend\s+to\s+issue|said\s+no\s+to\s+(?:giving|issuing)"
+                     r"|(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:need|require)\s+(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)|said\s+no\s+plan|not\s+necessary\s+to\s+issue|not\s+necessary\s+(?:\w+\s+){0,5}(?:in\s+accordance\s+with\s+an?\s+(?:ehc\s*)?(?:plan|ehcp))|(?:do\s+not|don'?t|not)\s+intend\s+to\s+issue|said\s+no\s+to\s+(?:giving|issuing)"
                      r"|no\s+plan\s+for\b|decided\s+no\s+(?:ehcp|plan)|not\s+going\s+to\s+give\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
                      r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
     ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
-                           r"not\s+assess\w*|not\s+necessary\s+to\s+carry\s+out|(?:does\s+not|doesn'?t)\s+meet\s+(?:the\s+)?(?:threshold|criteria)|came\s+back\s+(?:as\s+)?a\s+no|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
-                           r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
+                           r"not\s+assess\w*|not\s+necessary\s+to\s+carry\s+out|not\s+satisfied\b(?:\s+\w+){0,4}\s+threshold|threshold\s+(?:is\s+|has\s+)?(?:not|n'?t)\s+(?:been\s+)?met|"
+                           r"(?:does\s+not|doesn'?t)\s+meet\s+(?:the\s+)?(?:threshold|criteria)|came\s+back\s+(?:as\s+)?a\s+no|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
+                           r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))(?!\s+(?:a|the|his|her)\s+place\s+on)|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
                            r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
     ("assessment_agreed", r"\b(?:agree(?:d|ing)?\s+to\s+(?:carry\s+out|do)\s+(?:the\s+|an?\s+)?(?:ehc\s+)?(?:needs\s+)?assess\w*|(?:council|la|they)\s+agree\b|agree\s+to\s+do\s+it|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
@@ -80,26 +81,27 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"|ask(?:ed|ing)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
-                     r"|(?:sent|put)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
-    ("discrimination", r"\b(?:discriminat\w+|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
+                     r"|(?:sent|put|send)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b"
+                     r"|(?:send|sent|write|wrote|written|email\w*)\s+(?:the\s+)?(?:forms?\s+|paperwork\s+|letter\s+)?to\s+(?:the\s+)?(?:council|la|local\s+authority)\b(?:\s+for\s+(?:an?\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)?|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
+    ("discrimination", r"\b(?:discriminat\w+|refused\s+(?:a|the|his|her)\s+place\s+on|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
                        r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:trip|residential|visit|sports\s+day|prom|"
                        r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
                        r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join|do)"
                        r"|(?:couldn'?t|can'?t|could\s+not|not\s+allowed\s+to|wasn'?t\s+allowed\s+to)\s+(?:be\s+in|go\s+on|go\s+to|join|take\s+part\s+in|attend|do)"
                        r"\s+(?:the\s+)?(?:[\w']+\s+){0,3}(?:play|trip|disco|assembly|residential|sports|club|rehearsals?|party|prom|swimming|pe)\b"
                        r"|out\s+of\s+the\s+(?:\w+\s+)?(?:photo|nativity|play|trip|assembly|party|disco|concert|show|rehearsal))"),
-    ("part_time_since", r"\b(?:only\s+let\s+\w+\s+come|come\s+\d{1,2}\s+(?:until|till|to)\s+\d{1,2}|\d+\s+(?:hours?|hrs?)\s+a\s+day|(?:an?|one|two)\s+hours?\s+a\s+day|part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
+    ("part_time_since", r"\b(?:(?:go|goes|in|attend\w*|come|comes)\s+(?:to\s+school\s+)?(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am)?\s+(?:until|till|til|to)\s+\d{1,2}|only\s+let\s+\w+\s+come|come\s+\d{1,2}\s+(?:until|till|to)\s+\d{1,2}|\d+\s+(?:hours?|hrs?)\s+a\s+day|(?:an?|one|two)\s+hours?\s+a\s+day|part[-\s]?time|reduced\s+(?:timetable|hours|days?)|mornings?\s+only|only\s+(?:in\s+)?(?:the\s+)?"
                         r"(?:mornings?|afternoons?|\d+\s+hours?|an\s+hour|two\s+hours)|only\s+(?:come|go|be|attend)\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?)|half\s+days?|short(?:ened)?\s+"
                         r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
     ("exclusion", r"\b(?:kicked\s+(?:him|her|them|me)\s+out|expelled|told\s+me\s+to\s+come\s+and\s+(?:get|collect|pick)|(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
                   r"|collect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch\w*)|exclu\w+|suspen\w+|sent\s+(?:\w+\s+){0,2}home|send(?:ing)?\s+(?:\w+\s+){0,2}home|fixed[-\s]term"
                   r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte)\b"),
-    ("out_of_school_since", r"\b(?:out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in|at|attending|going\s+(?:in|to\s+school))"
+    ("out_of_school_since", r"\b(?:no\s+school\s+(?:place\s+)?(?:for\s+(?:\w+\s+){1,2})?since|out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in|at|attending|going\s+(?:in|to\s+school))"
                             r"|stopped\s+(?:going|attending)|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
                             r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus(?:al|er|ing)\b"
                             r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school|set\s+foot\s+in"
                             r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|(?:is|are)\s+at\s+home|can\s*not\s+go\s+to\s+school|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
-    ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning))"),
+    ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning|date|day|deadline|cut))"),
     ("complaint_made", r"\b(?:escalated|complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome)))"),
 )
 # Dates that are not events of the case.
@@ -132,7 +134,7 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:is\s+(?:on|booked|scheduled|planned|set|happening|coming)|(?:review|meeting|appt|appointment|ar|hearing)\s+is\s+(?:on\s+)?(?:the\s+)?(?=\d)|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
+    r"\b(?:is\s+(?:\w+\s+)?(?:on|booked|scheduled|planned|set|happening|coming)|booked\s+(?:\w+\s+){0,4}for|(?:review|meeting|appt|appointment|ar|hearing)\s+is\s+(?:on\s+)?(?:the\s+)?(?=\d)|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
     r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|we'?re\s+off|going\s+away"
     r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on|pencil+ed\s+in)\b",
     re.IGNORECASE,
@@ -148,6 +150,8 @@ _SPECIFIC_DECISIONS = frozenset({"assessment_refused", "plan_refused", "cease_no
 _MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
 _ASKING_AT = re.compile(r"\b(?:when|how\s+long|how\s+many|what|which|is\s+it|do\s+i|do\s+we|should\s+i|can\s+i|by\s+when)\b", re.IGNORECASE)
 _DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
+_ANCHOR_BEFORE = re.compile(r"\b(?:after|following|since|before|from)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|\w+'s\s+)?(?:\w+\s+)?$",
+                            re.IGNORECASE)  # "the amended draft came on 5 Oct after the review": the review is another event
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
                     re.IGNORECASE)
@@ -316,6 +320,9 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         return previous_role, "again"
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
         return NOT_AN_EVENT, not_event.group(0)
+    if len(candidates) > 1:
+        own = [c for c in candidates if not _ANCHOR_BEFORE.search(text, max(0, c[1] - 25), c[1])]
+        candidates = own or candidates
     if candidates:
         if _DATED.search(text[max(0, mention.start - 12):mention.start]):
             letters = [c for c in candidates if c[0] in _LETTERS]

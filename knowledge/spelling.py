@@ -8,6 +8,7 @@ pointed at in the parent's own words. Pure functions; no Rasa import.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from typing import Dict, List, Tuple
@@ -60,6 +61,7 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
     "letters": ("leters",),
     "decision": ("desision", "decison", "decission"),
     "school": ("skool", "scool"),
+    "stopping": ("stoping",),
 }
 # Phrases whose words are right but whose sense needs the standard form.
 _PHRASES: Tuple[Tuple[str, str], ...] = (
@@ -97,10 +99,31 @@ def _replacements() -> List[Tuple["re.Pattern[str]", str]]:
     pairs.append((re.compile(r"\bthirty[\s-]+first\b(?=\s+(?:of\s+)?" + _MONTHS + r")", re.IGNORECASE), "31st"))
     pairs.append((re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b(?=\s+(?:of\s+)?" + _MONTHS + r")", re.IGNORECASE),
                   "__ORDINAL__"))
+    # a month spelt as it sounds, where a day number shows it is a month: "9th of novembur", "septembur 2nd"
+    pairs.append((re.compile(r"(?<=\d)(?:st|nd|rd|th)?(\s+(?:of\s+)?)([a-z]{4,11})\b|\b([a-z]{4,11})(?=\s+\d{1,2}(?:st|nd|rd|th)?\b)",
+                             re.IGNORECASE), "__MONTH__"))
     return pairs
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
+                "november", "december")
+
+
+def _month_spelt(word: str) -> str:
+    """The month a misspelt word means ("novembur" -> "november"), or "" when it is no month."""
+    lower = word.lower()
+    if lower in _MONTH_NAMES:
+        return ""
+    close = difflib.get_close_matches(lower, _MONTH_NAMES, n=1, cutoff=0.75)
+    return close[0] if close and close[0][0] == lower[0] else ""
+
+
 def _replacement_for(match: "re.Match[str]", repl: str) -> str:
+    if repl == "__MONTH__":
+        if match.group(2):  # after a day: keep the ordinal suffix and "of"
+            month = _month_spelt(match.group(2))
+            return match.group(0)[:match.start(2) - match.start()] + month if month else match.group(0)
+        return _month_spelt(match.group(3)) or match.group(0)
     if repl == "__ORDINAL__":
         return _ORDINALS[match.group(1).lower()]
     if repl == "__TWENTY__":

@@ -2,8 +2,9 @@
 
 Each set in tests/data was written by a separate writer in the style of public parents' forums,
 without seeing the rules. Sets were used in turn: each was measured once, fresh, and then the rules
-were improved on it; the last two (K and L) were never looked at and never taught to the
-classifier. The figures each set gave when it was still fresh are in knowledge/SITUATION.md.
+were improved on it; the last two (M and N) were never taught to the classifier and their misses
+never read (one relabel in N was: a question read as an answer). The figures each set gave when it
+was still fresh are in knowledge/SITUATION.md.
 
 Measures: date-role accuracy (each date gets its event, or a question when unclear), target
 accuracy (the question names the right deadline and the engine gives the right date, or the
@@ -21,12 +22,15 @@ from tests.situation_scoring import DATA_DIR, report, score
 TUNING_SETS = ["situation_dev.yml", "situation_dev_b.yml", "situation_heldout.yml", "situation_heldout_c.yml",
                "situation_heldout_d.yml", "situation_heldout_e.yml", "situation_heldout_f.yml",
                "situation_heldout_g.yml", "situation_heldout_i.yml", "situation_heldout_j.yml"]
-FRESH_SETS = ["situation_heldout_k.yml", "situation_heldout_l.yml"]
+# Measured fresh, then taught to the classifier and used to improve the rules (not yet to 0.90).
+TAUGHT_SETS = ["situation_heldout_k.yml", "situation_heldout_l.yml"]
+TAUGHT_FLOOR = 0.85  # K 0.879 / 0.905, L 0.911 / 0.869 after teaching
+FRESH_SETS = ["situation_heldout_m.yml", "situation_heldout_n.yml"]
 # Floors a little under what the fresh sets gave when first measured (knowledge/SITUATION.md):
 # a regression guard, not the goal. The goal in issue 16 is 0.95 on both, not yet met on fresh sets.
-FRESH_ROLE_FLOOR = 0.80  # K 0.821, L 0.832 when first measured
-FRESH_TARGET_FLOOR = 0.65  # K 0.738, L 0.680
-FRESH_WRONG_DATES_CEILING = 0.11  # share of deadline questions answered with a date the labels do not give: K 9.5%, L 9.8%
+FRESH_ROLE_FLOOR = 0.80  # M 0.904, N 0.825 when first measured
+FRESH_TARGET_FLOOR = 0.85  # M 0.946, N 0.872
+FRESH_WRONG_DATES_CEILING = 0.07  # share of deadline questions answered with a date the labels do not give: M 0.8%, N 6.0%
 
 
 @pytest.mark.parametrize("name", TUNING_SETS)
@@ -34,6 +38,13 @@ def test_the_sets_the_rules_learned_from_stay_learned(name):
     found = score(name)
     assert found.relabels == 0, found.failures
     assert found.role_accuracy >= 0.90 and found.target_accuracy >= 0.90, report(name)
+
+
+@pytest.mark.parametrize("name", TAUGHT_SETS)
+def test_the_sets_taught_last_keep_what_they_taught(name):
+    found = score(name)
+    assert found.relabels == 0, found.failures
+    assert found.role_accuracy >= TAUGHT_FLOOR and found.target_accuracy >= TAUGHT_FLOOR, report(name)
 
 
 @pytest.mark.parametrize("name", FRESH_SETS)

@@ -125,3 +125,42 @@ def test_heard_nothing_waits_on_the_council_not_on_a_timetable_mentioned_later()
     from knowledge.timeline import key_dates, outcomes
     found = {d.rule_id: d for d in deadlines(key_dates(known, today=TODAY), TODAY, outcomes(known))}
     assert found["assessment_decision"].status == OVERDUE
+
+
+@pytest.mark.parametrize("message, role, day", [
+    ("the review is weds 9th dec, will the papers come in time?", "review_meeting", "2026-12-09"),  # a Wednesday in 2026
+    ("his annual review is Thursday 14th January", "review_meeting", "2027-01-14"),
+    ("the cownsil sent the draft plan on the 9th of novembur", "draft_plan", "2026-11-09"),  # spelt as it sounds
+    ("we got the draft plan on 3 septembur", "draft_plan", "2026-09-03"),
+    ("the review has been booked by the school for the 10th of December", "review_meeting", "2026-12-10"),
+])
+def test_weekdays_phonetic_months_and_bookings_give_the_right_day(message, role, day):
+    known, _, _ = conversation(message)
+    assert known[role].on == day
+
+
+@pytest.mark.parametrize("message, role", [
+    ("I send the form to council on 1 October, nobody answer me", "request_sent"),
+    ("the amended draft came on 5 October after the review", "amendments_sent"),
+    ("they decided he doesn't require a plan, letter dated 18 September", "plan_refused"),
+    ("letter dated 14/10 says they are not satisfied the threshold is met", "assessment_refused"),
+    ("my son was refused a place on the residential trip on 14 September", "discrimination"),
+    ("the amended final came 2 October and it's fine", "amended_plan"),
+])
+def test_plain_and_second_language_wording_names_the_event(message, role):
+    known, _, pending = conversation(message)
+    assert role in known and pending is None, known
+
+
+def test_a_question_about_the_final_date_is_not_taken_as_the_final_plan():
+    """"Please confirm the final date for an appeal" after an unclear date asks; it does not answer."""
+    known, _, pending = conversation("We had a letter on 28 October 2026 about the school.",
+                                     "Please confirm the final date for lodging an appeal.")
+    assert "final_plan" not in known
+
+
+def test_the_wording_of_the_question_beats_a_guess_from_the_latest_event():
+    """After a review meeting, "how long has the school got to get their write-up out" is the school's report."""
+    target, reply = ask("How long has the school got to get their write-up done and out to all of us?",
+                        "Her annual review meeting was on 10 November at school.")
+    assert target == "review_report" and reply.deadline.due == date(2026, 11, 24)
