@@ -4,7 +4,13 @@
 - the parent asks for a summary ("can you read that back?"), at any point;
 - the parent asks about a deadline while any form is active;
 - the parent answers the date question the deadline answer just asked ("What date was the
-  request?", "What happened on 3 September?").
+  request?", "What happened on 3 September?");
+- a long message raises several concerns (knowledge.concerns): it is answered concern by concern,
+  instead of with the one FAQ answer that shares a word with it;
+- the parent asks for a person while any form but the consent question is active: the form is
+  ended and the offer of a person (with its consent question) follows, even when the message
+  also holds something the form would take as its answer ("he's been sent home. can I speak to
+  someone?" while asked what happened).
 It runs the answering action, then the interrupted form asks its question again (or the assistant
 listens). A new form is covered without a new rule. It never acts while an officer holds the
 conversation, and safety (SafetyPolicy, higher priority) comes before it.
@@ -13,19 +19,21 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.core.constants import RULE_POLICY_PRIORITY
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
+from knowledge.concerns import LONG_MESSAGE_WORDS, WANTS_PERSON, detect, worth_answering
 from knowledge.event_notes import read
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -57,6 +65,19 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
     return bool(text) and bool(read(text, date.today()).roles_named)
 
 
+@lru_cache(maxsize=256)
+def concerns_to_answer(text: str) -> bool:
+    """Whether a message is one to answer concern by concern (read once per message)."""
+    return bool(text) and not text.startswith("/") and worth_answering(text, detect(text))
+
+
+@lru_cache(maxsize=256)
+def several_concerns(text: str) -> bool:
+    """A long message with two or more concerns (a deadline question among them is answered first)."""
+    found = [c for c in detect(text) if c != WANTS_PERSON] if text and not text.startswith("/") else []
+    return len(found) >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS
+
+
 def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:
     """The next action after `done` (run since the parent's message) when `action` answers them."""
     if action is None:
@@ -65,6 +86,15 @@ def question_first_step(done: Sequence[str], action: Optional[str], active_loop:
         return action
     if list(done) == [action]:
         return active_loop or ACTION_LISTEN_NAME
+    return None
+
+
+def person_request_step(done: Sequence[str], offer_action: str) -> Optional[str]:
+    """The next action when a parent asks for a person mid-form: end the form, then offer a person."""
+    if not done:
+        return ACTION_DEACTIVATE_LOOP_NAME
+    if list(done) == [ACTION_DEACTIVATE_LOOP_NAME]:
+        return offer_action
     return None
 
 
@@ -81,6 +111,15 @@ class QuestionFirstPolicy(Policy):
             "deadline_intent": "ask_deadline",
             "deadline_action": "action_explain_deadlines",
             "asked_slots": ["asked_event", "event_question"],
+            "concern_action": "action_answer_concerns",
+            "pending_slot": "concerns_pending",
+            # Intents a message of several concerns is often taken as; questions about a deadline,
+            # a case, a person or safety keep their own answers.
+            "concern_intents": ["faq", "inform_child", "inform_stage", "ask_process", "out_of_scope", "nlu_fallback",
+                                "complain", "intend_tribunal", "dont_know"],
+            "person_intent": "request_human",
+            "person_action": "action_offer_handoff",
+            "consent_loop": "handoff_form",
             "handoff_slot": "handoff_officer",
             "never_an_answer": ["safeguarding_risk", "request_human", "stop", "goodbye", "check_case", "ask_summary",
                                 "ask_contact", "officer_joined", "officer_message", "officer_handed_back"],
@@ -88,7 +127,8 @@ class QuestionFirstPolicy(Policy):
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
-        for action in (self.config["summary_action"], self.config["deadline_action"]):
+        for action in (self.config["summary_action"], self.config["deadline_action"], self.config["person_action"],
+                       self.config["concern_action"]):
             if action not in domain.action_names_or_texts:
                 raise ValueError(f"QuestionFirstPolicy: the domain has no action {action!r}")
         for slot in self.config["asked_slots"]:
@@ -112,6 +152,13 @@ class QuestionFirstPolicy(Policy):
         if asked and action_before_user(tracker) == self.config["deadline_action"] and answers_date_question(
                 intent, message.entities or [], message.text or "", self.config):
             return self.config["deadline_action"]
+        if intent in self.config["concern_intents"] and concerns_to_answer(message.text or ""):
+            return self.config["concern_action"]
+        if intent == self.config["deadline_intent"] and several_concerns(message.text or ""):
+            return self.config["concern_action"]  # the deadline asked about comes first in that answer
+        if intent == "affirm" and tracker.get_slot(self.config["pending_slot"]) and \
+                action_before_user(tracker) == self.config["concern_action"]:
+            return self.config["concern_action"]  # "Shall I go on to those?" "Yes"
         return None
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
@@ -120,6 +167,16 @@ class QuestionFirstPolicy(Policy):
         result = self._default_predictions(domain)
         if tracker.latest_action_name is None:
             return self._prediction(result)
+        message = tracker.latest_message
+        intent = ((message.intent or {}).get("name") if message else None) or ""
+        done = actions_since_user(tracker)
+        if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
+                (tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"])
+                or done == [ACTION_DEACTIVATE_LOOP_NAME]):
+            step = person_request_step(done, self.config["person_action"])
+            if step is not None:
+                result[domain.index_for_action(step)] = 1.0
+                return self._prediction(result, is_no_user_prediction=True)
         step = question_first_step(actions_since_user(tracker), self.answering_action(tracker),
                                    tracker.active_loop_name)
         if step is None:

@@ -78,7 +78,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                    r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
     ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy|change))"
                      r"|requests\b|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked|ask)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
-                     r"|ask(?:ed|ing)?\s+(?:to\s+)?(?:the\s+\w+\s+)?for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
+                     r"|ask(?:ed|ing)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
                      r"|(?:sent|put|send)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b"

@@ -1,4 +1,4 @@
-"""Keeping the law right: every rule, exception, next step and FAQ answer names its provisions,
+"""Keeping the law right: every rule, exception, next step, concern and FAQ answer names its provisions,
 every provision is listed in knowledge/LEGAL.md with an address and a recent check, and every
 rule says explicitly how its words count (issue 15)."""
 from __future__ import annotations
@@ -80,6 +80,9 @@ def sourced_items() -> Iterator[Tuple[str, dict]]:
     for stage, items in steps.items():
         for number, item in enumerate(items):
             yield f"next step {stage}#{number}", item
+    concerns = yaml.safe_load((PROJECT_DIR / "knowledge" / "concerns.yml").read_text(encoding="utf-8"))
+    for key, item in concerns.items():
+        yield f"concern {key}", item
 
 
 ITEMS = dict(sourced_items())

@@ -2,7 +2,7 @@
 
 Measured with the `textstat` library on the text as sent, with web addresses taken out
 (an address is not prose). Covers every response in the domain (FAQ answers included), and the
-knowledge texts that actions send (next steps, deadline explanations).
+knowledge texts that actions send (next steps, deadline explanations, what is said about each concern).
 """
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
     for stage, items in steps.items():
         for number, item in enumerate(items):
             yield f"next_steps:{stage}#{number}", item["text"]
+    concerns = yaml.safe_load((PROJECT_DIR / "knowledge" / "concerns.yml").read_text(encoding="utf-8"))
+    for key, item in concerns.items():
+        yield f"concerns:{key}", f"{item['law']} Next step: {item['step']}"
     rules = yaml.safe_load((PROJECT_DIR / "knowledge" / "timescales.yml").read_text(encoding="utf-8"))["rules"]
     for rule in rules:
         yield f"timescales:{rule['id']}", f"{rule['explanation']} {rule['if_missed']}"

@@ -1,0 +1,93 @@
+"""How a message with several concerns is answered: what was understood in one line, then each
+concern in turn (the law, the date where one applies, the next step), at most three at a time."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, status_sentence
+from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
+from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, in_reply_order
+from knowledge.dates import long_date
+from knowledge.deadline_questions import answer
+from knowledge.deadlines import Deadline, timescales
+from knowledge.timeline import SaidEvent
+
+# The event whose date gives a concern's time limit, in words ("the refusal letter").
+LIMIT_EVENT: Dict[str, str] = {
+    "final_plan": "your request for an assessment", "review_decision": "the review meeting",
+    "tribunal_appeal": "the decision letter", "mediation_contact": "the decision letter",
+    "draft_comments": "the draft plan", "discrimination_claim": "what the school did",
+    "ombudsman_complaint": "your complaint",
+}
+
+
+def _listed(labels: Sequence[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def understood_line(found: Sequence[str]) -> str:
+    """"Thank you for telling me all this. I understood: a part-time timetable and ..."."""
+    labels = [concerns()[c].label for c in in_reply_order(found)]
+    return f"Thank you for telling me all this. I understood: {_listed(labels)}."
+
+
+def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """The concern's time limit worked out from the family's dates, or what date would give it."""
+    if not concern.limit:
+        return None
+    reply = answer(concern.limit, known, today)
+    found: Optional[Deadline] = reply.deadline
+    if found is None:
+        event = LIMIT_EVENT.get(concern.limit)
+        return f"If you tell me the date of {event}, I can work out your exact deadline." if event else None
+    rule = next(r for r in timescales()["rules"] if r["id"] == found.rule_id)
+    start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
+    return (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
+            f"({found.source}). {status_sentence(found)}")
+
+
+def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date) -> str:
+    """One concern: its name, the law with its source, the date where one applies, the next step."""
+    lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
+             f"{concern.law} ({concern.source}.)"]
+    limit = limit_line(concern, known, today)
+    if limit:
+        lines.append(limit)
+    lines.append(f"Next step: {concern.step}")
+    return "\n".join(lines)
+
+
+GO_ON = {"title": "Yes, go on", "payload": "/affirm"}
+
+
+def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
+                   first: bool = True) -> Tuple[str, List[str]]:
+    """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
+    the concerns left for the next reply."""
+    ordered = in_reply_order(found)
+    if not ordered:
+        return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
+    table = concerns()
+    now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
+    parts = [understood_line(ordered)] if first else []
+    parts += [concern_block(n, table[c], known, today) for n, c in enumerate(now, 1)]
+    if later:
+        parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. Shall I go on to "
+                     f"{'that' if len(later) == 1 else 'those'}?")
+    parts.append(NOT_ADVICE)
+    return "\n\n".join(parts), later
+
+
+def handoff_reason(found: Sequence[str]) -> Optional[str]:
+    """The most urgent escalation reason the concerns imply, or None."""
+    reasons = [concerns()[c].reason for c in found if c in concerns() and concerns()[c].reason]
+    return min(reasons, key=lambda r: PRIORITY_RANK.get(priority_of(r), 9)) if reasons else None
+
+
+def person_button(found: Sequence[str]) -> Dict[str, str]:
+    """"Talk to a person", carrying the reason where the assistant's buttons may carry one."""
+    reasons = [concerns()[c].reason for c in in_reply_order(found) if c in concerns()]
+    carried = next((r for r in reasons if r in BUTTON_REASONS), None)
+    payload = f'/request_human{{"handoff_reason": "{carried}"}}' if carried else "/request_human"
+    return {"title": "Talk to a person", "payload": payload}

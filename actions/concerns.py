@@ -1,0 +1,48 @@
+"""The action that answers a message concern by concern (issue 17)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.concern_replies import GO_ON, concerns_reply, person_button
+from actions.deadline_replies import deadline_reply, missing_date_question
+from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
+from knowledge.concerns import WANTS_PERSON, detect
+from knowledge.dates import today_in_england
+from knowledge.deadline_questions import answer, target_for
+
+CONCERNS_SLOT = "concerns"
+PENDING_SLOT = "concerns_pending"  # concerns raised but not yet answered: "Shall I go on to those?"
+
+
+class ActionAnswerConcerns(Action):
+    """Says what it understood, then takes the concerns in priority order, with a person offered."""
+
+    def name(self) -> Text:
+        return "action_answer_concerns"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        pending = list(tracker.get_slot(PENDING_SLOT) or [])
+        going_on = (message.get("intent") or {}).get("name") == "affirm" and bool(pending)
+        found = pending if going_on else [c for c in detect(message.get("text") or "") if c != WANTS_PERSON]
+        timeline = timeline_from_tracker(tracker)
+        today = today_in_england()
+        text, later = concerns_reply(found, timeline.known, today, first=not going_on)
+        target = None if going_on else target_for(message.get("text") or "", timeline.known, None, today)
+        if target:  # the deadline the parent asked about comes first
+            asked = answer(target, timeline.known, today)
+            first = deadline_reply(asked.deadline, timeline.known) if asked.deadline else \
+                missing_date_question(asked, timeline.known)
+            text = f"{first}\n\n{text}"
+        buttons = ([GO_ON] if later else []) + [person_button(found)]
+        dispatcher.utter_message(text=text, buttons=buttons)
+        kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
+        kept += [c for c in found if c not in kept]
+        return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),
+                SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]

@@ -1,0 +1,247 @@
+"""Every concern in a parent's message, and what the law says about each (issue 17).
+
+Parents write a paragraph: the child, the history, two or three problems and a question. `detect`
+finds every concern in it, multi-label: rules over the parent's words (each concern's cues, read
+sentence by sentence after misspellings are corrected, with look-alikes left out: "excluded from
+the trip" is discrimination, "sent home with a temperature" is no sending home) joined with a
+linear classifier over word and character n-grams, trained at start-up on labelled parents'
+messages (`concern_examples.yml`). A request for a person is knowledge.person_request's.
+`CONCERNS` holds each concern's law, limit, next step and escalation reason (`concerns.yml`).
+Pure functions and data; no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.person_request import asks_for_person, sentences
+from knowledge.spelling import normalise
+
+CONCERNS_FILE = KNOWLEDGE_DIR / "concerns.yml"
+EXAMPLES_FILE = KNOWLEDGE_DIR / "concern_examples.yml"
+WANTS_PERSON = "wants_person"
+CLASSIFIER_THRESHOLD = 0.4  # a concern the rules missed is taken from the classifier above this (best in 5-fold runs on the train part)
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One concern: what the assistant says it understood, and what it says about it."""
+
+    id: str
+    label: str
+    group: int
+    reason: Optional[str]
+    law: str
+    source: str
+    provisions: Tuple[str, ...]
+    url: str
+    limit: Optional[str]
+    step: str
+
+
+@lru_cache(maxsize=1)
+def concerns() -> Dict[str, Concern]:
+    """Every concern in `concerns.yml`, in the file's order."""
+    data = yaml.safe_load(CONCERNS_FILE.read_text(encoding="utf-8"))
+    return {key: Concern(id=key, label=item["label"], group=int(item["group"]), reason=item.get("reason"),
+                         law=item["law"], source=item["source"], provisions=tuple(item["provisions"]),
+                         url=item["url"], limit=item.get("limit"), step=item["step"])
+            for key, item in data.items()}
+
+
+_EHCP = r"(?:ehc\s*p?|ehcp|plan|statement)"
+# (concern, cue). A cue is read within one sentence of the corrected message.
+_CUES: Sequence[Tuple[str, str]] = (
+    ("sent_home", r"\b(?:sent|send|sending|sends)\s+(?:\w+\s+){0,2}home\b(?!\s+(?:with|because\s+(?:of\s+)?(?:he|she|they)\s+(?:was|were|is|are)\s+(?:ill|sick|poorly)))"
+                  r"|\b(?:ring|rang|call|called|phone|phoned|text|texted)\w*\s+(?:me\s+)?(?:\w+\s+){0,3}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?:collect|pick)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
+                  r"|\bcollect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch)|\bkeep\s+(?:him|her|them)\s+(?:at\s+)?home|\bdon'?t\s+bring\s+(?:him|her|them)\s+in"
+                  r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|fetch|grab|pick)\s+(?:him|her|them)\b(?:\s+up)?(?:\s+\w+){0,3}\s+(?:early|at\s+lunch\w*|by\s+\d+|at\s+\d+)"
+                  r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|pop\s+in\s+and\s+(?:get|grab|collect))\s+(?:him|her|them)\b|\b(?:take|bring)\s+(?:him|her|them)\s+home\s+(?:every|each|at)"
+                  r"|\bkeep\s+(?:him|her|them)\s+off\b|\bcan'?t\s+come\s+back\s+until|\bnot\s+(?:to\s+)?(?:come|bring\s+(?:him|her|them))\s+(?:back|in)\s+(?:until|till|tomorrow)"
+                  r"|\binformal(?:ly)?\s+exclu\w+|\bcool(?:ing)?[\s-]+off\s+(?:day|period|at\s+home)|\bsent\s+out\s+early\b"),
+    ("exclusion", r"\b(?:suspen(?:ded|sion|sions)|fixed[\s-]+term\s+exclusion|perm(?:anent(?:ly)?)?\s+exclu\w+|pex\b|fte\b|expelled"
+                  r"|exclu(?:ded|sion|sions)\b(?!\s+from\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:\w+\s+)?(?:trip|residential|visit|club|party|prom|play|disco|assembly|activit|lesson|swimming|sports))"
+                  r"|reinstat\w*|governors?'?\s+(?:meeting|panel|hearing|review)|independent\s+review\s+panel)"),
+    ("part_time_timetable", r"\b(?:(?:phased|flexible|bespoke|personali[sz]ed|modified|adapted|individual)\s+timetable|cut\s+(?:him|her|them)\s+down\s+to|\d+\s*(?:hr|hrs|hour|hours)\s+a\s+(?:day|week)|(?:only\s+goes|only\s+in|goes\s+in)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:till|until|til|to|-)\s*\d"
+                            r"|\d{1,2}(?:[:.]\d{2})?\s*(?:till|until|til|-)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:every|each|three|two|four|a)\s+(?:day|days|mornings?|week)|(?:one|two|three|four|\d)\s+(?:mornings?|afternoons?|days)\s+a\s+week|part[\s-]*time\s+(?:timetable|hours|days)|reduced\s+(?:timetable|hours|day|days)|ptt\b|mornings?\s+only|afternoons?\s+only"
+                            r"|only\s+(?:in\s+)?(?:for\s+)?(?:the\s+)?(?:mornings?|afternoons?|\d+\s+hours?|an?\s+hour|two\s+hours|one\s+hour|half\s+days?)"
+                            r"|\d+\s+(?:hours?|hrs?)\s+a\s+day|half\s+days?|short(?:ened)?\s+(?:days?|timetable)|\d+(?:[:.]\d{2})?\s*(?:am)?\s+(?:till|until|til|to)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:pm)?\s+(?:every\s+day|each\s+day|only|daily))"),
+    ("out_of_school", r"\b(?:(?:hasn'?t|has\s+not|haven'?t|not)\s+(?:been\s+able\s+to\s+(?:go|get)\s+(?:to|into)\s+school|managed\s+school|attended\s+(?:school|at\s+all))|can'?t\s+come\s+back\s+until|not\s+well\s+enough\s+to\s+attend|(?:been\s+)?at\s+home\s+(?:now\s+)?(?:for|since)|out\s+of\s+(?:school|education)|no\s+school\s+place|without\s+a\s+school|not\s+(?:been\s+)?(?:in|at|to)\s+school\s+(?:for|since)"
+                      r"|hasn'?t\s+been\s+(?:in|to|at)\s+school|(?:has|have)\s+not\s+been\s+(?:in|to|at)\s+school|no\s+(?:education|schooling)|section\s*19\b|s\.?\s?19\b"
+                      r"|(?:at|stuck\s+at|sat\s+at)\s+home\s+(?:for|since|all\s+day)|not\s+(?:had|getting|receiving)\s+(?:any\s+)?(?:education|schooling|tuition)"
+                      r"|(?:months?|weeks?|terms?)\s+(?:out|off)\s+(?:of\s+)?school|missing\s+(?:out\s+on\s+)?(?:his|her|their)?\s*education|off\s+(?:school\s+)?(?:since|for\s+(?:months|weeks)))"),
+    ("attendance_anxiety", r"\b(?:ebsa|school\s+(?:refus\w+|avoid\w*|anxiety|based\s+anxiety)|emotional(?:ly)?[\s-]+based|attendance\s+(?:officer|letter|warning|meeting|panel|fine|order)"
+                           r"|attendance\b|fined\b|fines?\s+(?:for|over|because|if)|(?:issue\w*|threaten\w*|get|got|given)\s+(?:us\s+|me\s+|them\s+)?(?:with\s+)?an?\s+(?:\w+\s+)?fine|fining|penalty\s+notice|prosecut\w+|(?:can'?t|cannot|won'?t|couldn'?t)\s+(?:get|go|face|make\s+it)\s+(?:him\s+|her\s+|them\s+)?(?:in(?:to)?|to)\s+school"
+                           r"|(?:too\s+)?anxious\s+to\s+(?:go|attend)|panic\s+attacks?\s+(?:at|before|about)\s+school|refus\w+\s+to\s+go\s+(?:in|to\s+school)|not\s+(?:going|attending)\s+(?:in\b|to\s+school|school))"),
+    ("assessment_delay", r"\b(?:(?:still|been)\s+waiting\s+(?:for|on)\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:ehc\s*na|ehcna|assessment|draft|final\s+plan|plan|ehcp)"
+                         r"|(?:plan|ehcp|assessment|draft|ehcna)\s+(?:is|was|are)\s+(?:so\s+|really\s+)?(?:late|overdue|delayed)|(?:late|overdue|delayed)\s+(?:plan|ehcp|assessment|draft)"
+                         r"|(?:out\s+of|past\s+the|beyond\s+the|over)\s+(?:the\s+)?(?:20|twenty)[\s-]*weeks?|no\s+(?:draft|plan)\s+yet|(?:months?|weeks?)\s+(?:and|with)\s+(?:still\s+)?no\s+(?:plan|draft|ehcp))"),
+    ("annual_review_not_acted", r"\b(?:(?:annual\s+)?review|\bar\b)(?:\W+\w+){0,12}?\W+(?:no\s+(?:decision|amendments?|outcome|word|paperwork|letter)|heard\s+nothing|nothing\s+(?:since|back|from)|still\s+(?:no|waiting|not)|never\s+(?:happened|sent|came|held)|hasn'?t\s+(?:happened|been\s+(?:held|done|sent)))"
+                                r"|\b(?:no|hasn'?t\s+had\s+an?|not\s+had\s+an?|never\s+had\s+an?)\s+(?:annual|ehcp?|plan)\s+review|review\s+(?:is\s+|was\s+)?(?:overdue|late|missed)|(?:overdue|late|missed)\s+(?:annual\s+)?review"
+                                r"|(?:amended|final\s+amended)\s+(?:plan|ehcp)\s+(?:still\s+)?(?:hasn'?t|has\s+not|never|not)"),
+    ("refused_assessment", r"\b(?:(?:ehc\s*na|ehcna|(?:needs\s+)?assessment|request)\b(?:\W+\w+){0,12}?\W+(?:refus\w+|(?:got|came\s+back\s+with)\s+a\s+no|said\s+no|turned\s+(?:it\s+|us\s+)?down|rejected|declined)"
+                           r"|(?:refus\w+|refusal)\b(?:\W+\w+){0,6}?\W+(?:ehc\s*na|ehcna|assessment|assess)|refusal\s+letter|not\s+exhausted|best\s+endeavours|insufficient\s+evidence|refus\w+\s+(?:to\s+)?(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|(?:needs\s+)?assess\w*|request)|(?:won'?t|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:carry\s+out\s+(?:an?\s+)?|do\s+(?:an?\s+)?)?assess"
+                           r"|(?:ehc\s*na|ehcna|assessment|request)\s+(?:was\s+|has\s+been\s+|got\s+)?(?:refused|rejected|declined|turned\s+down|knocked\s+back)|turned\s+down\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ehc\s*na|ehcna|assessment)"
+                           r"|threshold\s+(?:is\s+|was\s+)?(?:not|n'?t)\s+met|not\s+(?:meet|met)\s+(?:the\s+)?(?:threshold|criteria)|said\s+no\s+to\s+(?:the\s+|an?\s+)?(?:assessment|ehc\s*na|ehcna))"),
+    ("refused_plan", r"\b(?:(?:not|won'?t|will\s+not)\s+(?:be\s+)?issu\w+\s+(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|decided\s+not\s+to\s+issue|(?:say|said|says)\s+no\s+(?:to\s+(?:a|an|the)\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)"
+                     r"|(?:resources|funding)\s+ordinarily\s+available|met\s+(?:from|within|through|at)\s+sen\s+support|being\s+met\s+at\s+sen\s+support|(?:not|won'?t|will\s+not|decided\s+not\s+to|refus\w+\s+to)\s+(?:to\s+)?issu\w*\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:plan|ehcp)|no[\s-]+plan\s+decision|(?:doesn'?t|does\s+not|don'?t)\s+(?:need|require)\s+(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)"
+                     r"|refus\w+\s+(?:to\s+)?(?:give|issue|make)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:plan|ehcp)|(?:plan|ehcp)\s+(?:was\s+|has\s+been\s+)?refused|after\s+(?:the\s+)?assess\w+\s+(?:they|the\s+la|the\s+council)\s+(?:said|decided|refused)"
+                     r"|not\s+necessary\s+to\s+(?:issue|make|maintain\s+an?\s+new)|sen\s+support\s+(?:is|was)\s+enough)"),
+    ("cease_plan", r"\b(?:ceas\w+|cease|(?:stop|end|scrap|bin|close|remove|take\s+away|finish)\w*\s+(?:\w+\s+){0,2}(?:ehc\s*)?(?:plan|ehcp)|(?:plan|ehcp)\s+(?:will\s+|would\s+|is\s+going\s+to\s+)?(?:end|stop|be\s+(?:stopped|ended|ceased|closed))"
+                   r"|no\s+longer\s+(?:need|needs|required)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:from\s+)?(?:the\s+|his\s+|her\s+)?(?:plan|ehcp))"),
+    ("school_placement", r"\b(?:section\s+i\b|named\s+(?:school|college|placement)|nam(?:e|ed|ing)\s+(?:a\s+|the\s+|an?\s+)?(?:\w+\s+){0,2}(?:school|college|academy)|(?:school|college|placement)\s+(?:we|i)\s+(?:want|wanted|asked\s+for|chose|picked|prefer\w*)"
+                         r"|(?:special|specialist)\s+(?:school|provision|placement|setting|college)\b(?=[^.?!]*\b(?:want|wanted|asked|prefer\w*|named?|naming|refus\w*|won'?t|instead|rather|appeal\w*)\b)"
+                         r"|(?:want|wanted|asked\s+for|prefer\w*|requested|fighting\s+for)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:special|specialist)\s+(?:school|provision|placement|setting|college)|(?:our|my|parental)\s+(?:first\s+)?(?:choice|preference)|placement\s+(?:panel|decision|refus\w*|dispute)|(?:refus\w+|won'?t)\s+(?:to\s+)?name"
+                         r"|independent\s+(?:special\s+)?school|consult\w*\s+(?:with\s+)?(?:schools?|the\s+school))"),
+    ("discrimination", r"\b(?:(?:can|could)\s+only\s+go\s+if|won'?t\s+be\s+allowed\s+(?:on|to)|kept\s+in\s+at\s+(?:play|break|lunch)\w*|not\s+allowed\s+(?:on|to\s+go)|(?:residential|trip)\b(?:\W+\w+){0,10}?\W+(?:only\s+(?:go|come)\s+if|unless\s+(?:i|you|a\s+parent)|not\s+allowed)|discriminat\w+|reasonable\s+adjust\w+|equality\s+act|(?:left|kept|excluded|banned|stopped|barred)\s+(?:\w+\s+){0,2}(?:out\s+of|from)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:trip|residential|visit|club|party|prom|play|disco|assembly|sports\s+day|swimming|activit\w+)"
+                       r"|(?:not\s+allowed|wasn'?t\s+allowed|couldn'?t|can'?t)\s+(?:to\s+)?(?:go\s+on|go\s+to|attend|join|take\s+part\s+in)\s+(?:the\s+)?(?:\w+\s+)?(?:trip|residential|club|party|prom|disco|sports\s+day|play)"
+                       r"|(?:trip|residential|sports\s+day|prom)\b(?:\W+\w+){0,8}?\W+(?:unless|without|because\s+of\s+(?:his|her|their)\s+(?:autism|adhd|needs|disability|behaviour|wheelchair)))"),
+    ("appeal_tribunal", r"\b(?:appeal\w*|tribunal|sendist|first[\s-]+tier|right\s+of\s+appeal|challenge\s+(?:it|this|the\s+decision|them))"),
+    ("mediation", r"\b(?:mediat\w+|certificate)\b"),
+    ("draft_plan_problems", r"\b(?:section\s+[a-k]\b(?:\W+\w+){0,6}?\W+(?:blank|empty|missing|vague|wrong|just\s+says|all\s+\"?access|nothing\s+about|full\s+of)|(?:blank|empty)\s+section"
+                            r"|\"?(?:access\s+to|opportunities\s+for|as\s+required|as\s+needed|as\s+appropriate)\"?\s+(?:or|and|with\s+no)|no\s+hours|no\s+(?:health|care|salt|ot)\s+advice|(?:advice|report)\b(?:\W+\w+){0,6}?\W+(?:never|not)\s+(?:even\s+)?(?:saw|seen|asked|included|in)"
+                            r"|taken\s+(?:his|her|their|the)\s+\w+(?:\s+\w+)?\s+out|(?:got|received|arrived|came)\b(?:\W+\w+){0,4}?\W+draft|draft\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived)|what\s+(?:am\s+i|should\s+i)\s+(?:meant\s+to\s+be\s+)?check\w*|vague|woolly|wooly|unspecific|not\s+specific|not\s+quantified|unquantified|quantif\w+|wishy[\s-]+washy|copy\s+and\s+paste\w*|copied\s+and\s+pasted|cut\s+and\s+paste"
+                            r"|missing\s+(?:\w+\s+){0,3}(?:advice|reports?|sections?|section\s+[a-k]\b|provision|needs|outcomes)|(?:advice|report|section\s+[a-k])\s+(?:is\s+|was\s+)?(?:missing|left\s+out|not\s+(?:in|included))"
+                            r"|(?:left|leaves)\s+out|doesn'?t\s+(?:mention|include|say)|not\s+(?:even\s+)?(?:mentioned|included)|(?:access\s+to|opportunities\s+for|as\s+needed|as\s+appropriate|where\s+possible|regular)\b(?=[^.]*\b(?:plan|draft|section))"
+                            r"|(?:comment|respond)\w*\s+on\s+(?:the\s+)?draft|(?:draft|plan)\s+(?:is|was)\s+(?:rubbish|useless|awful|terrible|wrong|poor))"),
+    ("provision_not_delivered", r"\b(?:not\s+(?:getting|receiving|had|been\s+given|been\s+getting|being\s+(?:given|delivered|provided))\s+(?:\w+\s+){0,3}(?:help|support|1:1|one[\s-]to[\s-]one|hours|provision|therapy|salt|ot|sessions)"
+                                r"|(?:1:1|one[\s-]to[\s-]one|ta|support|provision|hours|therapy|sessions)\s+(?:\w+\s+){0,3}(?:isn'?t|aren'?t|is\s+not|are\s+not|not|never|hasn'?t|haven'?t)\s+(?:being\s+|been\s+)?(?:happen\w*|deliver\w*|provided|given|in\s+place|there)"
+                                r"|section\s*42|s\.?\s?42\b|(?:in|written\s+in)\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:but|and)\s+(?:it'?s\s+)?(?:not|never|nothing)|no\s+(?:1:1|one[\s-]to[\s-]one|ta|salt|ot|therapy)\b"
+                                r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not)\s+(?:had|seen|got)\s+(?:\w+\s+){0,2}(?:salt|ot|therapist|1:1|support|sessions?)|(?:stopped|cut|withdrawn|taken\s+away)\s+(?:his|her|their)?\s*(?:1:1|one[\s-]to[\s-]one|ta|support|hours|therapy))"),
+    ("therapies_health", r"\b(?:salt|speech\s+(?:and\s+language|therap\w+)|(?:slt|ot|physio)\b|occupational\s+therap\w+|physio\w*|camhs|nhs|health\s+(?:advice|section|needs|provision|visitor)|section\s+g\b|therap\w+|paediatrician|sensory\s+(?:diet|integration)|clinical\s+commissioning|icb\b|mental\s+health\s+team)"),
+    ("transport", r"\b(?:transport|travel\s+(?:assistance|support|training|pass|policy)|bus\s+pass|taxi|school\s+bus|minibus|escort|mileage|petrol\s+money|personal\s+travel\s+budget|pick\s*up\s+and\s+drop)\b"),
+    ("eotas", r"\b(?:eotas|education\s+other(?:wise)?\s+than\s+(?:at|in)\s+school|home\s+tuition\s+package|(?:home|online)\s+(?:tutors?|tuition|education)\s+package|education\s+at\s+home\s+funded|section\s*61)\b"),
+    ("phase_transfer", r"\b(?:(?:in\s+)?(?:year|yr)\s*(?:6|11)\b(?=[^.]*\b(?:secondary|sixth\s+form|6th\s+form|college|post[\s-]*16|next\s+(?:school|placement)))|(?:secondary|sixth\s+form|6th\s+form|college|post[\s-]*16)\b(?=[^.]*\b(?:year|yr)\s*(?:6|11)\b)"
+                       r"|consultation\s+to\s+(?:\w+\s+){0,3}(?:secondary|school|college)|name\s+(?:a|the|his|her)\s+post[\s-]*16|(?:by|before)\s+(?:february|feb|march)\b|allocated\s+a\s+secondary|stay\s+(?:at|on\s+at)\s+(?:my|his|her|the)\s+school\s+for\s+(?:6th|sixth)|phase\s+transfer|15(?:th)?\s+feb\w*|31(?:st)?\s+march|move\w*\s+(?:up\s+)?to\s+(?:secondary|high\s+school|juniors|primary|year\s*7)|start\w*\s+(?:secondary|year\s*7|high\s+school|reception)"
+                       r"|transition\s+to\s+(?:secondary|high\s+school|college|year\s*7)|going\s+(?:up\s+)?(?:in)?to\s+(?:secondary|year\s*7|high\s+school)|secondary\s+(?:school\s+)?(?:transfer|placement|place|transition|applications?|consultation)|year\s*6\b(?=[^.]*\bsecondary))"),
+    ("post16", r"\b(?:college|sixth[\s-]form|6th\s+form|post[\s-]*16|apprentice\w*|supported\s+internship|traineeship|further\s+education|\bfe\b|(?:age|aged|until|till|to|up\s+to)\s+25\b|i'?m\s+(?:1[6-9]|2[0-5])\b|young\s+person|preparing\s+for\s+adulthood|university|uni\b)"),
+    ("complaint", r"\b(?:complain\w*|ombudsman|lgsco|lgo\b|stage\s+(?:1|2|one|two)\b|formal\s+complaint|grievance)"),
+)
+_CUE_PATTERNS = [(concern, re.compile(pattern, re.IGNORECASE)) for concern, pattern in _CUES]
+_NOTHING_YET = (r"nothing\s+(?:since|else|back|from|at\s+all)|heard\s+(?:absolutely\s+|literally\s+)?nothing|still\s+(?:no|not|waiting|hasn'?t|haven'?t|isn'?t|doesn'?t)"
+                r"|haven'?t\s+(?:sent|had|heard|got)|hasn'?t\s+(?:sent|come|happened|been|arrived)|nobody\s+has|never\s+(?:sent|had|came|happened|arrived)|since\s+then\s*(?:-|,)?\s*nothing"
+                r"|no\s+(?:sign|word|news|reply|response|letter)|waiting\s+(?:for|on)\s+(?:the\s+)?(?:la|council|panel|paperwork|decision)|sit\s+on\s+it|not\s+(?:even\s+)?a\s+draft")
+# (concern, first words, later words): the second in the same sentence or one of the next two
+# ("The annual review was in March. Nothing since.").
+_PAIRS: Sequence[Tuple[str, str, str]] = (
+    ("annual_review_not_acted", r"\b(?:annual\s+review|\bar\b|review\s+(?:meeting|was|is|should|for)|last\s+review)",
+     rf"\b(?:{_NOTHING_YET}|no\s+(?:decision|amended|final\s+amended|outcome|draft)|postpon\w+|cancell?ed|keeps?\s+(?:moving|putting\s+(?:it\s+)?off))\b"),
+    ("assessment_delay", r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assess(?:ment|ing)?\b|request\w*\s+(?:for\s+)?(?:an?\s+)?(?:ehc|assessment)|applied\s+for|agreed\s+to\s+assess|ed(?:ucational)?\s+psych\w*|\bep\b)",
+     rf"\b(?:{_NOTHING_YET}|no\s+(?:draft|plan|decision|report)\b|hold\s*up|delay\w*|backlog|shortage|week\s+\d+|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
+)
+_PAIRS = (*_PAIRS, (
+    "provision_not_delivered",
+    r"\b(?:(?:ehc\s*p?|ehcp|plan)\s+(?:says|states|specifies|sets\s+out|includes|gives|has|names|lists)|written\s+in\s+(?:his|her|the|my)\s+plan|in\s+(?:his|her|my|the)\s+(?:ehc\s*)?(?:plan|ehcp)|section\s+f|put\s+(?:it\s+)?in\s+(?:his|her|the)\s+plan|ehcp\s+with)",
+    r"\b(?:hasn'?t\s+(?:happened|been\s+in|started|turned\s+up)|never\s+(?:happened|started|came|turned\s+up)|(?:had|got|gets)\s+(?:nobody|nothing|no\s+one)|not\s+(?:really\s+)?happening|isn'?t\s+(?:happening|being)"
+    r"|aren'?t\s+(?:happening|being)|not\s+being\s+(?:delivered|provided|given|followed)|(?:didn'?t|did\s+not|just\s+didn'?t)\s+happen|moved\s+to\s+cover|only\s+(?:turned\s+up|comes?|came)|(?:maybe|only)\s+\d+\s+times"
+    r"|left\s+and\s+(?:nobody|no\s+one|they\s+can'?t)|can'?t\s+recruit|sharing\s+a\s+ta|on\s+(?:his|her|their)\s+own|passing\s+the\s+buck|not\s+(?:been\s+)?in\s+once|(?:wasn'?t|weren'?t|was\s+not)\s+being\s+delivered"
+    r"|neither\s+(?:is|are)|not\s+giving\s+(?:him|her|them)|in\s+a\s+folder|nobody\s+has\s+replaced)"),
+)
+_PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
+_REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+down|rejected|declined|said\s+no)\b", re.IGNORECASE)
+_REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
+# Look-alikes that are not the concern the words sound like.
+_NOT = {
+    "sent_home": re.compile(r"\b(?:temperature|temp\b|fever|ill\b|sick\b|poorly|vomit\w*|d\s*&\s*v|headlice|nits|chicken\s*pox|covid|bug\b)", re.IGNORECASE),
+    "exclusion": re.compile(r"\b(?:(?:isn'?t|not|wasn'?t|never)\s+(?:an?\s+|officially\s+an?\s+|technically\s+an?\s+|a\s+formal\s+)?exclu\w+|(?:trip|residential|club|party|prom|disco|sports\s+day|assembly|nativity|swimming)\b)"
+                           r"(?![^.]*\b(?:suspen\w+|perm\w*\s+exclu\w+|fixed[\s-]+term))", re.IGNORECASE),
+    "appeal_tribunal": re.compile(r"\bappeal\w*\s+(?:to|for)\s+(?:the\s+)?(?:head|school|governors?|transport)\b|\btransport\s+appeal", re.IGNORECASE),
+}
+
+
+def rule_concerns(text: str) -> List[str]:
+    """The concerns the rules find in the message, in `concerns.yml` order."""
+    corrected = normalise(text)[0]
+    found = set()
+    parts = sentences(corrected)
+    for index, sentence in enumerate(parts):
+        for concern, first, later in _PAIR_PATTERNS:
+            if concern in found or not first.search(sentence):
+                continue
+            if concern == "assessment_delay" and (_REVIEW.search(sentence) or _REFUSAL.search(sentence)):
+                continue  # after a review, waiting is the review's; a refusal is no delay
+            reach = 5 if concern == "provision_not_delivered" else 3
+            if any(later.search(part) for part in parts[index:index + reach]):
+                found.add(concern)
+    for sentence in parts:
+        for concern, pattern in _CUE_PATTERNS:
+            if concern in found or not pattern.search(sentence):
+                continue
+            guard = _NOT.get(concern)
+            if guard and guard.search(sentence):
+                continue
+            found.add(concern)
+    order = list(concerns())
+    return sorted(found, key=order.index)
+
+
+def train(texts: Sequence[str], labels: Sequence[Sequence[str]]) -> Tuple[Pipeline, MultiLabelBinarizer]:
+    """A fitted one-vs-rest classifier over word and character n-grams, and its label binariser."""
+    binariser = MultiLabelBinarizer(classes=list(concerns()))
+    targets = binariser.fit_transform([[c for c in found if c in concerns()] for found in labels])
+    model = make_pipeline(
+        make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
+                   TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
+        OneVsRestClassifier(LogisticRegression(C=10, solver="liblinear", class_weight="balanced")),
+    )
+    return model.fit([normalise(t)[0] for t in texts], targets), binariser
+
+
+@lru_cache(maxsize=1)
+def model() -> Tuple[Pipeline, MultiLabelBinarizer]:
+    """The process-wide classifier, trained on the shipped examples (about a second)."""
+    data = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]
+    return train([str(e["text"]) for e in data], [list(e["concerns"]) for e in data])
+
+
+def learned_concerns(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
+                     threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
+    """The concerns the classifier gives at least `threshold`."""
+    pipeline, binariser = fitted or model()
+    probabilities = pipeline.predict_proba([normalise(text)[0]])[0]
+    return [label for label, p in zip(binariser.classes_, probabilities) if p >= threshold]
+
+
+MAX_IN_ONE_REPLY = 3
+LONG_MESSAGE_WORDS = 40
+SHORT_MESSAGE_WORDS = 20  # below this, concerns come from the rules alone, and the short answers stay
+
+
+def in_reply_order(found: Sequence[str]) -> List[str]:
+    """Concerns in the order a reply takes them: out of school or sent home, then legal limits that
+    may be overdue, then appeal and claim windows, then the rest (safety is answered before any)."""
+    table = concerns()
+    order = list(table)
+    known = [c for c in found if c in table]
+    return sorted(known, key=lambda c: (table[c].group, order.index(c)))
+
+
+def worth_answering(text: str, found: Sequence[str]) -> bool:
+    """A message to answer concern by concern: two or more concerns, or one in a long message.
+    Short messages keep their short answers."""
+    real = [c for c in found if c in concerns()]
+    words = len(text.split())
+    return words >= SHORT_MESSAGE_WORDS and (len(real) >= 2 or (len(real) == 1 and words >= LONG_MESSAGE_WORDS))
+
+
+def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
+           threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
+    """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""
+    found = set(rule_concerns(text))
+    if len(text.split()) >= SHORT_MESSAGE_WORDS:  # the classifier reads paragraphs, not a few words
+        found |= set(learned_concerns(text, fitted, threshold))
+    order = list(concerns())
+    result = sorted(found, key=order.index)
+    if asks_for_person(text):
+        result.append(WANTS_PERSON)
+    return result

@@ -1,0 +1,60 @@
+"""Whether a parent's message asks for a person, wherever in the message the request is.
+
+"The school has put him on mornings only since October and won't say when it ends. I want to talk
+to someone." is a request for a person even though most of the message is about the timetable: the
+intent classifier, which reads the whole message, hears the timetable. A request is honoured
+wherever it appears; a refusal ("I don't want to talk to anyone yet") or a report of talking to
+someone elsewhere ("I spoke to someone at the council") is not a request. Sentence by sentence,
+after common misspellings are corrected. Pure functions; no Rasa import.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from knowledge.spelling import normalise
+
+_PERSON = (r"(?:some\s*one|some1|some\s*body|any\s*one|any\s*body|(?:a|an)\s+(?:real\s+|actual\s+|proper\s+|live\s+)?"
+           r"(?:person|human|adviser|advisor|officer|caseworker|case\s+worker|expert|member\s+of\s+(?:staff|your\s+team))"
+           r"|(?:a\s+)?(?:real|actual|proper|live)\s+(?:person|human|people)|one\s+of\s+(?:you|your\s+(?:team|officers|advisers|advisors))"
+           r"|(?:your|the)\s+(?:team|resolution\s+officers?|officers?|advisers|advisors)|a\s+resolution\s+officer|you\s+guys|people)")
+_TALK = r"(?:talk|speak|chat|discuss\s+(?:this|it)|go\s+through\s+(?:this|it))"
+_WANT = (r"(?:i\s*(?:really\s+|just\s+|would\s+|do\s+)?(?:want|need|wanna|(?:would|'?d)\s+(?:really\s+|much\s+)?(?:like|love|rather|prefer))"
+         r"|id\s+(?:like|love|rather)|(?:can|could|may)\s+(?:i|we)|is\s+(?:it\s+possible|there\s+(?:a\s+way|any\s*way))|please|pls|plz|let\s+me"
+         r"|(?:i'?m|i\s+am)\s+(?:desperate|begging)|we\s+(?:want|need|would\s+like|'?d\s+like))")
+# "I want to talk to someone", "can I speak to a real person", "please could I chat with one of your team"
+_ASKS_TO_TALK = re.compile(rf"\b{_WANT}\b(?:\W+\w+){{0,4}}?\W+{_TALK}\s+(?:to|with)\s+{_PERSON}\b", re.IGNORECASE)
+# "can someone call me", "could a person ring me back", "is there someone I can talk to"
+_SOMEONE_CONTACTS = re.compile(
+    rf"\b(?:can|could|will|would|please\s+(?:can|could))\s+{_PERSON}\s+(?:please\s+)?(?:call|ring|phone|contact|text|email|get\s+in\s+touch\s+with|"
+    rf"get\s+back\s+to|help)\s+(?:me|us)\b|\bis\s+there\s+(?:some\s*one|any\s*one|a\s+person|a\s+human|an?\s+(?:adviser|advisor|officer))(?:\s+there)?\s+"
+    rf"(?:(?:i|we)\s+(?:can|could)\s+(?:actually\s+|just\s+)?(?:{_TALK}|ring|call|phone|message|contact)|who\s+(?:can|could)\s+(?:actually\s+)?(?:{_TALK}|ring|call|phone|help|go\s+through))\b"
+    rf"|\b(?:put|get)\s+(?:me|us)\s+in\s+touch\s+with\b|\bi\s+need\s+(?:some\s*one|some\s*body|a\s+person)\s+to\s+(?:sit\s+down|talk|go\s+through|help\s+me|ring|call)"
+    r"|\b(?:call|ring|phone)\s+me\s+back\b|\b(?:human|real\s+person|person|adviser|advisor)\s+(?:please|pls|plz)\b"
+    r"|\b(?:put|pass|transfer)\s+me\s+(?:through\s+)?(?:to|on\s+to)\s+(?:a|an|some)\w*", re.IGNORECASE)
+_NOT_A_REQUEST = re.compile(
+    r"\b(?:don'?t|do\s+not|not\s+ready|no\s+need|rather\s+not|won'?t|never|not\s+yet|not\s+want|no\s+one|nobody)\b"
+    r"|\b(?:tried|spoke|spoken|talked|talking|speaking|been\s+speaking|was\s+told|rang\s+them|said|told|promised|supposed\s+to)\b"
+    r"|\b(?:at|from|in)\s+(?:the\s+|his\s+|her\s+|my\s+\w+'?s\s+)?(?:school|council|la|college|nursery|academy|gp|camhs|hospital|local\s+authority)\b",
+    re.IGNORECASE)
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def sentences(text: str) -> List[str]:
+    """The message split into sentences (a line break ends one too)."""
+    return [m.group(0).strip() for m in _SENTENCES.finditer(text) if m.group(0).strip()]
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether any sentence of the message asks for a person from this service."""
+    for sentence in sentences(normalise(text)[0]):
+        found = _ASKS_TO_TALK.search(sentence) or _SOMEONE_CONTACTS.search(sentence)
+        if not found:
+            continue
+        before = sentence[max(0, found.start() - 30):found.start()]
+        after = sentence[found.end():found.end() + 40]
+        if _NOT_A_REQUEST.search(before) or re.match(r"\s*(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college)\b", after,
+                                                     re.IGNORECASE):
+            continue
+        return True
+    return False

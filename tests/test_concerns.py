@@ -1,0 +1,158 @@
+"""Long messages with several concerns, answered concern by concern (issue 17).
+
+Detection is measured on the held-out part of tests/data/parent_messages.yml, which the classifier
+never learns from; the reply is checked for what a parent would see (order, the law, a date worked
+out from their own events, the offer to go on, a person); end to end through the REST channel, the
+real Rasa, action and web servers, the held-out messages' key points are counted in the replies.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+import yaml
+
+from actions.concern_replies import concerns_reply, handoff_reason, person_button
+from knowledge.concerns import EXAMPLES_FILE, concerns, detect, in_reply_order, worth_answering
+from knowledge.event_notes import note_conversation
+from knowledge.timeline import current
+from tests.concern_scoring import CORPUS, messages, score, table
+
+TODAY = date(2026, 11, 26)
+# First look at the held-out part, before any rule was tuned on the corpus: 0.794 (rules and
+# classifier); after tuning on the train part only: 0.837. A regression guard, not the goal (0.90).
+HELDOUT_MICRO_F1_FLOOR = 0.80
+# Share of the held-out messages' key points present in the replies end to end (first reply, and
+# the rest after "yes" to "Shall I go on?"): 0.504 when first measured. The goal is 0.90.
+KEY_POINTS_FLOOR = 0.45
+
+
+def known_from(text: str):
+    events, _ = note_conversation([(text, TODAY, 1.0)])
+    return current(events)
+
+
+def test_every_concern_has_its_law_a_step_and_an_order():
+    table_ = concerns()
+    assert len(table_) == 22
+    for concern in table_.values():
+        assert concern.law and concern.step and concern.source and concern.provisions and concern.group in (1, 2, 3, 4)
+
+
+def test_detection_on_held_out_messages():
+    found = score(detect, messages("heldout"))
+    print(table(found))
+    assert found.micro_f1() >= HELDOUT_MICRO_F1_FLOOR, table(found)
+    assert found.precision("wants_person") >= 0.95, "a request for a person is never invented"
+
+
+def test_the_classifier_never_learned_from_the_held_out_part():
+    taught = {str(e["text"]).strip() for e in yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]}
+    held_out = {str(m["text"]).strip() for m in messages("heldout", language="any")}
+    assert taught and not taught & held_out
+
+
+def test_the_corpus_is_the_size_the_issue_asks_for():
+    data = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["messages"]
+    assert len(data) >= 250 and len(messages("heldout", language="any")) >= 100
+    assert len([m for m in data if m["language"] != "en"]) >= 20
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("We went on the year 6 residential planning and they said he was excluded from going unless I came too.",
+     ["discrimination"], ["exclusion"]),
+    ("He was sent home with a temperature on Monday, fine, but now the school say his 1:1 hours are being cut.",
+     [], ["sent_home"]),
+    ("I don't want to talk to anyone yet, I just want to know if the part-time timetable is allowed.",
+     ["part_time_timetable"], ["wants_person"]),
+    ("They ring me most days at lunch to come and get him, and since October he only goes 9 till 12 every day.",
+     ["sent_home", "part_time_timetable"], []),
+])
+def test_look_alikes_are_told_apart(text, present, absent):
+    found = detect(text)
+    assert all(c in found for c in present) and not any(c in found for c in absent), found
+
+
+def test_out_of_school_comes_before_appeal_windows_and_the_rest():
+    assert in_reply_order(["transport", "refused_assessment", "assessment_delay", "sent_home"]) == \
+        ["sent_home", "assessment_delay", "refused_assessment", "transport"]
+
+
+def test_a_reply_says_what_it_understood_then_the_law_a_date_and_a_step():
+    text = ("My son is 9. The council refused to assess him, the letter is dated 1 October. "
+            "Meanwhile school ring me to collect him at lunch most days. What can I do?")
+    found = [c for c in detect(text) if c != "wants_person"]
+    reply, later = concerns_reply(found, known_from(text), TODAY)
+    assert reply.startswith("Thank you for telling me all this. I understood:")
+    assert reply.index("sent home") < reply.index("refusing to assess"), "sent home comes first"
+    assert "Tuesday 1 December 2026" in reply, "the appeal date counted from the letter"
+    assert "regulation 33" in reply and "Next step:" in reply and later == []
+    assert person_button(found)["payload"] == '/request_human{"handoff_reason": "out_of_school"}'
+    assert handoff_reason(found) == "out_of_school"
+
+
+def test_without_the_date_the_reply_asks_for_it_rather_than_guessing():
+    reply, _ = concerns_reply(["refused_assessment", "transport"], {}, TODAY)
+    assert "If you tell me the date of the decision letter" in reply and "2026" not in reply
+
+
+def test_more_than_three_concerns_are_offered_next():
+    found = ["sent_home", "part_time_timetable", "assessment_delay", "transport", "eotas"]
+    first, later = concerns_reply(found, {}, TODAY)
+    assert first.count("Next step:") == 3 and "Shall I go on to those?" in first
+    assert later == ["transport", "eotas"]
+    rest, left = concerns_reply(later, {}, TODAY, first=False)
+    assert rest.count("Next step:") == 2 and "I understood" not in rest and left == []
+
+
+def test_short_messages_keep_their_short_answers():
+    assert not worth_answering("is a part time timetable legal?", detect("is a part time timetable legal?"))
+
+
+def _texts(replies):
+    return " ".join(r.get("text", "") for r in replies)
+
+
+@pytest.mark.slow
+def test_sent_home_every_day_is_answered_as_sending_home_not_school_anxiety(service):
+    sender = f"parent-{uuid.uuid4()}"
+    reply = _texts(service.say(sender, "The school keep ringing me to come and get him at lunchtime, nearly every "
+                                       "day since half term, and now they say he can only do mornings. He's 7 and "
+                                       "autistic and has no plan yet. Is this even allowed?"))
+    assert "I understood:" in reply and "formal exclusion" in reply and "part-time timetable" in reply
+
+
+@pytest.mark.slow
+def test_a_long_message_of_five_concerns_goes_on_when_asked(service):
+    sender = f"parent-{uuid.uuid4()}"
+    first = _texts(service.say(sender, "ds 10 has been sent home loads this term and is on a reduced timetable of 2 "
+                                       "hours a day. we asked for an ehc needs assessment in june and have heard "
+                                       "nothing since. the council also stopped his taxi to school. i want EOTAS "
+                                       "really as school is not working at all for him."))
+    assert "Shall I go on" in first, first
+    rest = _texts(service.say(sender, "yes"))
+    assert "transport" in rest.lower() or "travel" in rest.lower()
+    assert "I understood" not in rest
+
+
+@pytest.mark.slow
+def test_a_short_question_still_gets_the_short_answer(service):
+    reply = _texts(service.say(f"parent-{uuid.uuid4()}", "what is EOTAS?"))
+    assert "I understood" not in reply and "EOTAS" in reply
+
+
+@pytest.mark.slow
+def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
+    hit = total = 0
+    for item in messages("heldout"):
+        sender = f"kp-{uuid.uuid4().hex[:12]}"
+        reply = _texts(service.say(sender, item["text"]))
+        if "Shall I go on" in reply:
+            reply += " " + _texts(service.say(sender, "yes"))
+        lowered = reply.lower()
+        for point in item["key_points"]:
+            total += 1
+            hit += any(option.lower() in lowered for option in point)
+    print(f"key points present end to end: {hit}/{total} = {hit / total:.3f}")
+    assert hit / total >= KEY_POINTS_FLOOR

@@ -1,0 +1,68 @@
+"""A request for a person is honoured wherever it appears in a message (issue 17).
+
+The rules (knowledge.person_request) on their own, then end to end: a long message whose last
+sentence asks for a person gets the consent question, on a new conversation and while any form
+is asking anything (every form and slot in domain.yml; a new form is covered without editing this
+file). The real Rasa, action and web servers; nothing mocked."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from knowledge.person_request import asks_for_person
+from tests.test_safety_everywhere import ask_in_form, form_slots, rasa_api, texts
+
+CONSENT_QUESTION = "resolution officer is a real person"
+
+REQUESTS = [
+    "The school has put him on mornings only since October and won't say when it ends. I want to talk to someone.",
+    "ds excluded again, 3rd time this term. honestly i just need to speak to someone who knows what they're doing",
+    "Could one of your team call me please? I'm at the end of my tether",
+    "id like to talk to someone about the draft plan, its missing all the OT stuff",
+    "is it possible to speak to a real person",
+    "pls can some1 call me back",
+    "Sorry for the essay. Year 9, EHCP since 2022, college transfer next year and nobody has started anything. "
+    "Is there someone I can talk to?",
+    "I'd like to speak to an officer",
+]
+NOT_REQUESTS = [
+    "I don't want to talk to anyone yet, I just want to know my rights",
+    "I spoke to someone at the council and they said wait",
+    "the school said I need to talk to the SENCO",
+    "I've tried to speak to someone at the LA for weeks",
+    "he won't talk to anyone at school",
+    "I need to talk to his teacher about the trip",
+    "they said someone would call me back but nobody has",
+    "when is the plan due?",
+]
+
+
+@pytest.mark.parametrize("text", REQUESTS)
+def test_a_request_anywhere_in_the_message_is_found(text):
+    assert asks_for_person(text)
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS)
+def test_refusals_and_talking_to_someone_elsewhere_are_not_requests(text):
+    assert not asks_for_person(text)
+
+
+@pytest.mark.slow
+def test_a_long_message_ending_in_a_request_gets_the_consent_question(service):
+    sender = f"parent-{uuid.uuid4()}"
+    reply = texts(service.say(sender, REQUESTS[0]))
+    assert CONSENT_QUESTION in reply and "Is that OK?" in reply, reply
+    assert "Where does your child learn" not in reply
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("form, slot", [fs for fs in form_slots() if fs[0] != "handoff_form"])
+def test_a_request_for_a_person_mid_form_stops_the_questions_and_asks_consent(service, form, slot):
+    sender = f"person-{uuid.uuid4().hex[:12]}"
+    ask_in_form(service, sender, form, slot)
+    reply = texts(service.say(sender, "tbh this is all too much, he's been sent home twice this week. "
+                                      "can I speak to a real person please"))
+    assert CONSENT_QUESTION in reply, f"{form} asking for {slot} answered {reply!r}"
+    tracker = rasa_api(service, "GET", f"/conversations/rest:{sender}/tracker")
+    assert (tracker.get("active_loop") or {}).get("name") == "handoff_form", tracker.get("active_loop")
