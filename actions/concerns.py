@@ -11,12 +11,35 @@ from rasa_sdk.types import DomainDict
 from actions.concern_replies import GO_ON, concerns_reply, person_button
 from actions.deadline_replies import deadline_reply, missing_date_question
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
-from knowledge.concerns import WANTS_PERSON, detect
+from knowledge.concerns import WANTS_PERSON, detect, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.deadline_questions import answer, target_for
 
 CONCERNS_SLOT = "concerns"
 PENDING_SLOT = "concerns_pending"  # concerns raised but not yet answered: "Shall I go on to those?"
+
+
+def action_before_latest_message(tracker: Tracker) -> str:
+    """The assistant's last action before the parent's latest message (listening left out)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return ""
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in (
+                "action_listen", "action_extract_slots"):
+            return event.get("name") or ""
+    return ""
+
+
+def message_with_concerns(tracker: Tracker) -> str:
+    """The latest message, or, after the consent question it led to, the message that raised the concerns."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
+    for text in reversed(texts):
+        if text and not text.startswith("/") and worth_answering(text, detect(text)):
+            return text
+    return texts[-1] if texts else ""
 
 
 class ActionAnswerConcerns(Action):
@@ -29,12 +52,14 @@ class ActionAnswerConcerns(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
-        going_on = (message.get("intent") or {}).get("name") == "affirm" and bool(pending)
-        found = pending if going_on else [c for c in detect(message.get("text") or "") if c != WANTS_PERSON]
+        going_on = (message.get("intent") or {}).get("name") == "affirm" and bool(pending) and \
+            action_before_latest_message(tracker) == self.name()
+        said = "" if going_on else message_with_concerns(tracker)
+        found = pending if going_on else [c for c in detect(said) if c != WANTS_PERSON]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
         text, later = concerns_reply(found, timeline.known, today, first=not going_on)
-        target = None if going_on else target_for(message.get("text") or "", timeline.known, None, today)
+        target = target_for(said, timeline.known, None, today) if said else None
         if target:  # the deadline the parent asked about comes first
             asked = answer(target, timeline.known, today)
             first = deadline_reply(asked.deadline, timeline.known) if asked.deadline else \

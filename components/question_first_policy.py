@@ -7,6 +7,8 @@
   request?", "What happened on 3 September?");
 - a long message raises several concerns (knowledge.concerns): it is answered concern by concern,
   instead of with the one FAQ answer that shares a word with it;
+- the consent question asked for a long message that also raised concerns has been answered:
+  the concerns are answered next (the person comes first, then what the message asked);
 - the parent asks for a person while any form but the consent question is active: the form is
   ended and the offer of a person (with its consent question) follows, even when the message
   also holds something the form would take as its answer ("he's been sent home. can I speak to
@@ -78,6 +80,29 @@ def several_concerns(text: str) -> bool:
     return len(found) >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS
 
 
+def earlier_user_text(tracker: DialogueStateTracker) -> str:
+    """The parent's message before the latest one (the one a consent question was asked for)."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            seen += 1
+            if seen == 2:
+                return event.text or ""
+    return ""
+
+
+def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str) -> Optional[str]:
+    """After the consent answer to a message that asked for a person and raised concerns: the concerns."""
+    answered, concern_action = config["consent_answered_action"], config["concern_action"]
+    if not done or answered not in done or not concerns_to_answer(earlier):
+        return None
+    if done[-1] == answered:
+        return concern_action
+    if done[-2:] == [answered, concern_action]:
+        return ACTION_LISTEN_NAME
+    return None
+
+
 def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:
     """The next action after `done` (run since the parent's message) when `action` answers them."""
     if action is None:
@@ -112,6 +137,7 @@ class QuestionFirstPolicy(Policy):
             "deadline_action": "action_explain_deadlines",
             "asked_slots": ["asked_event", "event_question"],
             "concern_action": "action_answer_concerns",
+            "consent_answered_action": "action_raise_escalation",
             "pending_slot": "concerns_pending",
             # Intents a message of several concerns is often taken as; questions about a deadline,
             # a case, a person or safety keep their own answers.
@@ -170,6 +196,10 @@ class QuestionFirstPolicy(Policy):
         message = tracker.latest_message
         intent = ((message.intent or {}).get("name") if message else None) or ""
         done = actions_since_user(tracker)
+        after_consent = concerns_after_consent_step(done, self.config, earlier_user_text(tracker))
+        if after_consent is not None:
+            result[domain.index_for_action(after_consent)] = 1.0
+            return self._prediction(result, is_no_user_prediction=True)
         if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
                 (tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"])
                 or done == [ACTION_DEACTIVATE_LOOP_NAME]):

@@ -24,8 +24,8 @@ TODAY = date(2026, 11, 26)
 # classifier); after tuning on the train part only: 0.837. A regression guard, not the goal (0.90).
 HELDOUT_MICRO_F1_FLOOR = 0.80
 # Share of the held-out messages' key points present in the replies end to end (first reply, and
-# the rest after "yes" to "Shall I go on?"): 0.504 when first measured. The goal is 0.90.
-KEY_POINTS_FLOOR = 0.45
+# the rest after "yes" to "Shall I go on?", and after the consent question): 0.604. The goal is 0.90.
+KEY_POINTS_FLOOR = 0.55
 
 
 def known_from(text: str):
@@ -137,6 +137,17 @@ def test_a_long_message_of_five_concerns_goes_on_when_asked(service):
 
 
 @pytest.mark.slow
+def test_a_long_message_asking_for_a_person_gets_consent_first_then_its_concerns(service):
+    sender = f"parent-{uuid.uuid4()}"
+    first = _texts(service.say(sender, "My son is 8 and the school keeps ringing me to collect him early, most days "
+                                       "since October. They have also put him on mornings only and say it is for his "
+                                       "own good. I am exhausted. Can I speak to a real person please?"))
+    assert "resolution officer is a real person" in first and "I understood" not in first
+    after = _texts(service.say(sender, "no thanks, not yet"))
+    assert "not shared anything" in after and "I understood:" in after and "formal exclusion" in after
+
+
+@pytest.mark.slow
 def test_a_short_question_still_gets_the_short_answer(service):
     reply = _texts(service.say(f"parent-{uuid.uuid4()}", "what is EOTAS?"))
     assert "I understood" not in reply and "EOTAS" in reply
@@ -148,6 +159,8 @@ def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
     for item in messages("heldout"):
         sender = f"kp-{uuid.uuid4().hex[:12]}"
         reply = _texts(service.say(sender, item["text"]))
+        if "Is that OK?" in reply:  # a request for a person: the consent question first, then the concerns
+            reply += " " + _texts(service.say(sender, "no"))
         if "Shall I go on" in reply:
             reply += " " + _texts(service.say(sender, "yes"))
         lowered = reply.lower()
