@@ -43,15 +43,18 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
         return f"If you tell me the date of {event}, I can work out your exact deadline." if event else None
     rule = next(r for r in timescales()["rules"] if r["id"] == found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
-    return (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
+    line = (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
             f"({found.source}). {status_sentence(found)}")
+    return f"{line} {found.exception_likely}" if found.exception_likely else line
 
 
-def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date) -> str:
-    """One concern: its name, the law with its source, the date where one applies, the next step."""
+def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date,
+                  answered: Optional[str] = None) -> str:
+    """One concern: its name, the law with its source, the date where one applies (unless the
+    deadline `answered` above already gave it), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)"]
-    limit = limit_line(concern, known, today)
+    limit = limit_line(concern, known, today) if concern.limit != answered else None
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")
@@ -62,7 +65,7 @@ GO_ON = {"title": "Yes, go on", "payload": "/affirm"}
 
 
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
-                   first: bool = True) -> Tuple[str, List[str]]:
+                   first: bool = True, answered: Optional[str] = None) -> Tuple[str, List[str]]:
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
     the concerns left for the next reply."""
     ordered = in_reply_order(found)
@@ -71,7 +74,7 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     table = concerns()
     now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
     parts = [understood_line(ordered)] if first else []
-    parts += [concern_block(n, table[c], known, today) for n, c in enumerate(now, 1)]
+    parts += [concern_block(n, table[c], known, today, answered) for n, c in enumerate(now, 1)]
     if later:
         parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. Shall I go on to "
                      f"{'that' if len(later) == 1 else 'those'}?")

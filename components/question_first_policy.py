@@ -182,9 +182,10 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]
         if intent == self.config["deadline_intent"] and several_concerns(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
-        if intent == "affirm" and tracker.get_slot(self.config["pending_slot"]) and \
-                action_before_user(tracker) == self.config["concern_action"]:
-            return self.config["concern_action"]  # "Shall I go on to those?" "Yes"
+        if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and (
+                tracker.get_slot(self.config["pending_slot"])
+                or actions_since_user(tracker) == [self.config["concern_action"]]):
+            return self.config["concern_action"]  # "Shall I go on to those?" "Yes" (the slot is empty once answered)
         return None
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
