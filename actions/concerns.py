@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.concern_replies import GO_ON, concerns_reply, person_button
-from actions.deadline_replies import NOT_ADVICE, deadline_reply, missing_date_question
+from actions.deadline_replies import NOT_ADVICE, deadline_reply
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge.concerns import WANTS_PERSON, detect, worth_answering
 from knowledge.dates import today_in_england
@@ -58,14 +58,15 @@ class ActionAnswerConcerns(Action):
         found = pending if going_on else [c for c in detect(said) if c != WANTS_PERSON]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
-        # a deadline the message names ("how long do I have to appeal?") is answered first
+        # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;
+        # one still missing its date is asked for in its concern's part
         target = target_for(said, timeline.known, None, today) if said and asked_target(said) else None
-        text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=target)
-        if target:
-            asked = answer(target, timeline.known, today)
-            first = deadline_reply(asked.deadline, timeline.known) if asked.deadline else \
-                missing_date_question(asked, timeline.known)
-            text = f"{first.replace(NOT_ADVICE, '').strip()}\n\n{text}"
+        asked = answer(target, timeline.known, today) if target else None
+        dated = asked.target if asked is not None and asked.deadline is not None else None
+        text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated)
+        if dated:
+            first = deadline_reply(asked.deadline, timeline.known).replace(NOT_ADVICE, "").strip()
+            text = f"{first}\n\n{text}"
         buttons = ([GO_ON] if later else []) + [person_button(found)]
         dispatcher.utter_message(text=text, buttons=buttons)
         kept = list(tracker.get_slot(CONCERNS_SLOT) or [])

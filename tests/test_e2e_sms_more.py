@@ -110,3 +110,16 @@ def test_an_officer_message_goes_at_once_and_a_long_one_is_capped_with_more(serv
     received = read_all(service, fresh, sender, sent)
     phone = " ".join(m.removesuffix(MORE_PROMPT) for m in received)
     assert words(phone) == words(f"Kim (resolution officer): {long_reply}"), "nothing is lost"
+
+
+def test_a_long_text_about_several_problems_is_answered_within_the_budget_and_goes_on(service, fresh):
+    sender = new_number()
+    first = text(service, fresh, sender, "ds 9 sent home most days at lunch since sept and on a part time timetable "
+                                         "9 till 12. we asked the council for an ehc needs assessment in june, "
+                                         "heard nothing since. they also stopped his school taxi. can they do this")
+    assert 1 <= len(first) <= 2 and all(sms_fits(m) for m in first), "at most two messages"
+    assert first[0].startswith("Thank you for telling me all this. I understood:")
+    received = read_all(service, fresh, sender, first)
+    assert "1. Yes, go on\n2. Talk to a person" in received[-1], "numbered options instead of buttons"
+    rest = read_all(service, fresh, sender, text(service, fresh, sender, "1"))
+    assert "transport" in " ".join(rest).lower() or "travel" in " ".join(rest).lower()
