@@ -11,9 +11,12 @@ from rasa_sdk.types import DomainDict
 from actions.concern_replies import GO_ON, concerns_reply, person_button
 from actions.deadline_replies import NOT_ADVICE, deadline_reply
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
+from knowledge import concerns as concern_detection
 from knowledge.concerns import WANTS_PERSON, detect, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.deadline_questions import answer, asked_target, target_for
+
+concern_detection.model()  # trained when the action server starts, not on a parent's first long message
 
 CONCERNS_SLOT = "concerns"
 PENDING_SLOT = "concerns_pending"  # concerns raised but not yet answered: "Shall I go on to those?"

@@ -19,6 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from knowledge import concerns
 from knowledge.person_request import asks_for_person
 
 PERSON_INTENT = "request_human"
@@ -35,6 +36,7 @@ class PersonRequestOverride(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "PersonRequestOverride":
+        concerns.model()  # the concern classifier the policies read long messages with, trained as the model loads
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

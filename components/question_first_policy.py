@@ -35,7 +35,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import LONG_MESSAGE_WORDS, WANTS_PERSON, detect, worth_answering
+from knowledge.concerns import LONG_MESSAGE_WORDS, SHORT_MESSAGE_WORDS, WANTS_PERSON, detect, worth_answering
 from knowledge.event_notes import read
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -70,14 +70,17 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
 @lru_cache(maxsize=256)
 def concerns_to_answer(text: str) -> bool:
     """Whether a message is one to answer concern by concern (read once per message)."""
-    return bool(text) and not text.startswith("/") and worth_answering(text, detect(text))
+    if not text or text.startswith("/") or len(text.split()) < SHORT_MESSAGE_WORDS:
+        return False  # short messages keep their short answers: nothing to read
+    return worth_answering(text, detect(text))
 
 
 @lru_cache(maxsize=256)
 def several_concerns(text: str) -> bool:
     """A long message with two or more concerns (a deadline question among them is answered first)."""
-    found = [c for c in detect(text) if c != WANTS_PERSON] if text and not text.startswith("/") else []
-    return len(found) >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS
+    if not text or text.startswith("/") or len(text.split()) < LONG_MESSAGE_WORDS:
+        return False
+    return len([c for c in detect(text) if c != WANTS_PERSON]) >= 2
 
 
 def earlier_user_text(tracker: DialogueStateTracker) -> str:
