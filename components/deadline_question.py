@@ -15,8 +15,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from components.intent_override import override_intent
 
 from knowledge import target_classifier
 from knowledge.deadline_questions import asks_about_a_deadline
@@ -44,8 +46,5 @@ class DeadlineQuestionOverride(GraphComponent):
             has_date = any(e.get("entity") == "date" for e in message.get(ENTITIES) or [])
             if intent not in INFORMATIONAL or text.startswith("/") or not asks_about_a_deadline(text, has_date):
                 continue
-            top = {INTENT_NAME_KEY: DEADLINE_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get("intent_ranking", []) if r.get(INTENT_NAME_KEY) != DEADLINE_INTENT]
-            message.set(INTENT, top, add_to_output=True)
-            message.set("intent_ranking", [top, *ranking], add_to_output=True)
+            override_intent(message, DEADLINE_INTENT)
         return messages

@@ -16,8 +16,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from components.intent_override import override_intent
 
 from knowledge import concerns
 from knowledge.person_request import asks_for_person
@@ -45,8 +47,5 @@ class PersonRequestOverride(GraphComponent):
             text = message.get(TEXT) or ""
             if intent not in DESCRIBING or text.startswith("/") or not asks_for_person(text):
                 continue
-            top = {INTENT_NAME_KEY: PERSON_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get("intent_ranking", []) if r.get(INTENT_NAME_KEY) != PERSON_INTENT]
-            message.set(INTENT, top, add_to_output=True)
-            message.set("intent_ranking", [top, *ranking], add_to_output=True)
+            override_intent(message, PERSON_INTENT)
         return messages

@@ -19,8 +19,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from components.intent_override import override_intent
 
 from knowledge import KNOWLEDGE_DIR
 
@@ -112,10 +114,7 @@ class SafeguardingOverride(GraphComponent):
             if risk is None:
                 self._unless_only_an_idiom(message, text)
                 continue
-            top = {INTENT_NAME_KEY: SAFEGUARDING_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get("intent_ranking", []) if r.get(INTENT_NAME_KEY) != SAFEGUARDING_INTENT]
-            message.set(INTENT, top, add_to_output=True)
-            message.set("intent_ranking", [top, *ranking], add_to_output=True)
+            override_intent(message, SAFEGUARDING_INTENT)
             message.set("safeguarding", {"category": risk.category}, add_to_output=True)
         return messages
 
