@@ -16,6 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.case_lookup import casework_url, source_address
+from actions.concern_replies import handoff_reason
+from actions.concerns import CONCERNS_SLOT
 from actions.situation_form import situation_slots
 from actions.summary import situation_from_slots
 from actions.timeline import timeline_from_tracker
@@ -24,11 +26,12 @@ from bot.casework import store as case_store
 from channels.ownership import namespace_of
 from bot.escalation import messages
 from bot.escalation import store as escalations
-from bot.escalation.reasons import BUTTON_REASONS, REASONS, priority_of, reason_for_intent
+from bot.escalation.reasons import BUTTON_REASONS, REASONS, more_urgent_reason, priority_of, reason_for_intent
 from bot.escalation.service_level import ServiceLevel
 from bot.escalation.relay import is_service_event
 from bot.escalation.summary import VerifiedCase, build_summary
 from knowledge.authorities import authority_by_code, find_authority
+from knowledge.concerns import SHORT_MESSAGE_WORDS, concerns, detect, in_reply_order
 from knowledge.dates import parse_iso, today_in_england
 from knowledge.deadlines import deadlines, key_dates_for_stage
 from knowledge.situation import STAGE_LABELS
@@ -55,7 +58,20 @@ def reason_from(tracker: Tracker) -> str:
     if carried in BUTTON_REASONS:
         return carried
     intent = (tracker.latest_message or {}).get("intent", {}).get("name")
-    return reason_for_intent(intent) or "asked_for_person"
+    reason = reason_for_intent(intent) or "asked_for_person"
+    raised = handoff_reason(raised_concerns(tracker))  # "... sent home every day. Can I talk to someone?"
+    return more_urgent_reason(raised, reason) if raised else reason
+
+
+def raised_concerns(tracker: Tracker) -> List[str]:
+    """Every concern the parent has raised: those answered (the slot), and those in the last few
+    messages (a request for a person is asked about before its message's concerns are answered)."""
+    found = list(tracker.get_slot(CONCERNS_SLOT) or [])
+    recent = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-3:]
+    for text in recent:
+        if len(text.split()) >= SHORT_MESSAGE_WORDS and not text.startswith("/"):
+            found += [c for c in detect(text) if c not in found and c in concerns()]
+    return found
 
 
 def parent_texts(tracker: Tracker) -> List[str]:
@@ -87,8 +103,9 @@ def summarise(tracker: Tracker, reason: str) -> tuple:
             found = deadlines(key_dates_for_stage(situation.stage, parse_iso(situation.stage_date), age), today)
         authority = find_authority(str(situation.local_authority)) if situation.local_authority else None
         code = authority.gss_code if authority else None
+    labels = [concerns()[c].label for c in in_reply_order(raised_concerns(tracker))]
     return build_summary(reason, situation, case, found, parent_texts(tracker),
-                         timeline_lines(timeline.events)), code
+                         timeline_lines(timeline.events), labels), code
 
 
 def raise_for(tracker: Tracker, reason: str, consent: str) -> tuple:

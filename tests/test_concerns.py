@@ -169,3 +169,23 @@ def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
             hit += any(option.lower() in lowered for option in point)
     print(f"key points present end to end: {hit}/{total} = {hit / total:.3f}")
     assert hit / total >= KEY_POINTS_FLOOR
+
+
+@pytest.mark.slow
+def test_a_person_asked_for_in_a_long_message_gets_the_concerns_reason_and_summary(service):
+    import json
+
+    import sqlalchemy as sa
+
+    from bot.casework.database import session_scope
+    from bot.casework.models import Escalation
+
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "The school rings me most days to come and get him at lunch, and since October he is on "
+                        "mornings only. Nobody will put anything in writing. Can I talk to a real person please?")
+    assert "I understood:" in _texts(service.say(sender, "yes"))
+    with session_scope(service.settings.casework_db_url) as session:
+        row = session.execute(sa.select(Escalation).where(Escalation.conversation_id == f"rest:{sender}")).scalars().one()
+        reason, priority, summary = row.reason, row.priority, json.loads(row.summary)
+    assert reason == "out_of_school" and priority == "high"
+    assert "your child being sent home without a formal exclusion" in summary["concerns"]

@@ -39,7 +39,7 @@ def casework(tmp_path):
     verified = verify(url, "conv-web", "SR-2026-0001", date(2018, 5, 14))
     assert getattr(verified, "status", verified) == "verified"
     summary = build_summary("overdue_deadline", Situation(local_authority="Leeds"), None, [],
-                            ["<script>alert('x')</script> they are late"])
+                            ["<script>alert('x')</script> they are late"], concerns=["a late assessment or plan"])
     escalation_id, _ = store.raise_escalation(url, "conv-web", summary, "whatsapp", "given",
                                               datetime(2026, 11, 25, tzinfo=timezone.utc), "E08000035")
     return url, escalation_id
@@ -137,6 +137,7 @@ def test_an_officer_works_a_conversation_and_every_change_needs_the_csrf_token(c
     assert "Leeds" in queue and f"Escalation {escalation_id}" in queue
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"] and headers["X-Frame-Options"] == "DENY"
     assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html, "the parent's words are escaped"
+    assert "Concerns the parent raised" in html and "a late assessment or plan" in html
     assert "outside the 24-hour window" not in html, "only shown to the officer who holds it"
     assert forged == 403
     assert "You have claimed this conversation" in claimed_html and "could not reach the parent" in claimed_html

@@ -145,3 +145,23 @@ def test_a_verified_case_suggests_its_step_from_the_case_stage():
     assert summary.stage == "assessment_requested"
     assert summary.suggested_step["code"] == "la_casework_officer", "the council holds the next step"
     assert summary.case["stage"].startswith("is waiting")
+
+
+def test_concerns_raise_the_reason_and_reach_the_summary():
+    """"... sent home most days ... can I speak to someone?" is out of school (high), not just a request."""
+    from rasa_sdk import Tracker
+
+    from actions.handoff import raised_concerns, reason_from
+    from bot.escalation.reasons import more_urgent_reason
+
+    text = ("The school rings me most days to collect him at lunch and he is on mornings only since October. "
+            "I am so tired of it all. Can I speak to someone please?")
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "request_human"}}}]
+    tracker = Tracker("parent", {}, {"text": text, "intent": {"name": "request_human"}, "entities": []},
+                      events, False, None, {}, "action_listen")
+    assert reason_from(tracker) == "out_of_school"
+    assert {"sent_home", "part_time_timetable"} <= set(raised_concerns(tracker))
+    assert more_urgent_reason("complaint", "tribunal_intent") == "tribunal_intent", "never less urgent"
+    summary = build_summary("out_of_school", Situation(), None, [], [text], concerns=["a part-time timetable"])
+    assert summary.concerns == ["a part-time timetable"]
+    assert EscalationSummary.from_json(summary.to_json()) == summary

@@ -58,3 +58,8 @@ def priority_of(reason: str) -> str:
 def more_urgent(first: str, second: str) -> str:
     """The more urgent of two priorities."""
     return first if PRIORITY_RANK.get(first, 9) <= PRIORITY_RANK.get(second, 9) else second
+
+
+def more_urgent_reason(first: str, second: str) -> str:
+    """`first` when its priority is strictly more urgent than `second`'s, else `second`."""
+    return first if PRIORITY_RANK.get(priority_of(first), 9) < PRIORITY_RANK.get(priority_of(second), 9) else second

@@ -42,6 +42,7 @@ class EscalationSummary:
     suggested_step: Dict[str, str]
     stage: Optional[str] = None
     timeline: List[str] = field(default_factory=list)  # dated events, earliest first, corrections noted
+    concerns: List[str] = field(default_factory=list)  # every concern the parent raised, in words
 
     @property
     def overdue_count(self) -> int:
@@ -97,7 +98,7 @@ def parent_words(texts: Sequence[str]) -> List[str]:
 
 def build_summary(reason: str, situation: Situation, case: Optional[VerifiedCase],
                   found: Sequence[Deadline], words: Sequence[str],
-                  timeline: Sequence[str] = ()) -> EscalationSummary:
+                  timeline: Sequence[str] = (), concerns: Sequence[str] = ()) -> EscalationSummary:
     """The whole summary; the suggested step follows the reason, the stage and any overdue deadline."""
     stage = case.stage_code if case else (situation.stage if situation.stage not in UNKNOWN_VALUES else None)
     overdue = any(d.overdue for d in found)
@@ -112,4 +113,5 @@ def build_summary(reason: str, situation: Situation, case: Optional[VerifiedCase
         suggested_step={"code": step.code, "title": step.title, "action": step.action, "source": step.source},
         stage=stage,
         timeline=list(timeline),
+        concerns=list(concerns),
     )
