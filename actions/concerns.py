@@ -1,7 +1,7 @@
 """The action that answers a message concern by concern (issue 17)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -36,13 +36,16 @@ def action_before_latest_message(tracker: Tracker) -> str:
     return ""
 
 
-def message_with_concerns(tracker: Tracker) -> str:
-    """The latest message, or, after the consent question it led to, the message that raised the concerns."""
+def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
+    """The latest message, or, after the consent question it led to, the message that raised the
+    concerns; with the concerns read in it (read once)."""
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
     for text in reversed(texts):
-        if text and not text.startswith("/") and worth_answering(text, detect(text)):
-            return text
-    return texts[-1] if texts else ""
+        found = detect(text) if text and not text.startswith("/") else []
+        if found and worth_answering(text, found):
+            return text, found
+    latest = texts[-1] if texts else ""
+    return latest, detect(latest) if latest and not latest.startswith("/") else []
 
 
 class ActionAnswerConcerns(Action):
@@ -57,8 +60,8 @@ class ActionAnswerConcerns(Action):
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
         going_on = (message.get("intent") or {}).get("name") == "affirm" and bool(pending) and \
             action_before_latest_message(tracker) == self.name()
-        said = "" if going_on else message_with_concerns(tracker)
-        found = pending if going_on else [c for c in detect(said) if c != WANTS_PERSON]
+        said, read = ("", []) if going_on else message_with_concerns(tracker)
+        found = pending if going_on else [c for c in read if c != WANTS_PERSON]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
         # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;
