@@ -26,9 +26,20 @@ def _listed(labels: Sequence[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def understood_line(found: Sequence[str]) -> str:
+# Said once, first, to a young person writing about themselves (knowledge/voice.py).
+YOUNG_PERSON_RIGHTS = ("From the end of June in the school year you turn 16, these rights are yours. You can ask for "
+                       "an assessment, say which college you want, and appeal. A parent or carer can still help if you "
+                       "want. (Children and Families Act 2014, section 83(2).)")
+
+
+def said_to(young_person: bool) -> Dict[str, Concern]:
+    """Every concern, as said to a parent or carer, or to a young person about themselves."""
+    return {key: c.for_young_person() for key, c in concerns().items()} if young_person else concerns()
+
+
+def understood_line(found: Sequence[str], young_person: bool = False) -> str:
     """"Thank you for telling me all this. I understood: a part-time timetable and ..."."""
-    labels = [concerns()[c].label for c in in_reply_order(found)]
+    labels = [said_to(young_person)[c].label for c in in_reply_order(found)]
     return f"Thank you for telling me all this. I understood: {_listed(labels)}."
 
 
@@ -65,15 +76,19 @@ GO_ON = {"title": "Yes, go on", "payload": "/affirm"}
 
 
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
-                   first: bool = True, answered: Optional[str] = None) -> Tuple[str, List[str]]:
+                   first: bool = True, answered: Optional[str] = None,
+                   young_person: bool = False) -> Tuple[str, List[str]]:
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
-    the concerns left for the next reply."""
+    the concerns left for the next reply. To a young person writing about themselves, "you" and
+    their own rights."""
     ordered = in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
-    table = concerns()
+    table = said_to(young_person)
     now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
-    parts = [understood_line(ordered)] if first else []
+    parts = [understood_line(ordered, young_person)] if first else []
+    if first and young_person:
+        parts.append(YOUNG_PERSON_RIGHTS)
     parts += [concern_block(n, table[c], known, today, answered) for n, c in enumerate(now, 1)]
     if later:
         parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. Shall I go on to "

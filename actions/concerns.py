@@ -14,6 +14,7 @@ from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot
 from knowledge import concerns as concern_detection
 from knowledge.concerns import WANTS_PERSON, detect, worth_answering
 from knowledge.dates import today_in_england
+from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
@@ -34,6 +35,12 @@ def action_before_latest_message(tracker: Tracker) -> str:
                 "action_listen", "action_extract_slots"):
             return event.get("name") or ""
     return ""
+
+
+def recent_user_texts(tracker: Tracker, most: int = 3) -> List[str]:
+    """The parent's (or young person's) last few messages, buttons left out."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return [t for t in texts if t and not t.startswith("/")][-most:]
 
 
 def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
@@ -69,7 +76,8 @@ class ActionAnswerConcerns(Action):
         target = target_for(said, timeline.known, None, today) if said and asked_target(said) else None
         asked = answer(target, timeline.known, today) if target else None
         dated = asked.target if asked is not None and asked.deadline is not None else None
-        text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated)
+        young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))
+        text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young)
         if dated:
             first = deadline_reply(asked.deadline, timeline.known).replace(NOT_ADVICE, "").strip()
             text = f"{first}\n\n{text}"

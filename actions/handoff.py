@@ -5,6 +5,7 @@ phrase the reply."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 from datetime import datetime, timezone
@@ -34,11 +35,13 @@ from knowledge.authorities import authority_by_code, find_authority
 from knowledge.concerns import SHORT_MESSAGE_WORDS, concerns, detect, in_reply_order
 from knowledge.dates import parse_iso, today_in_england
 from knowledge.deadlines import deadlines, key_dates_for_stage
+from knowledge.other_languages import language_name
 from knowledge.situation import STAGE_LABELS
 
 logger = logging.getLogger(__name__)
 CONSENT_GIVEN, CONSENT_SAFEGUARDING = "given", "not_needed_safeguarding"
 HANDOFF_SLOTS = ("handoff_officer", "handoff_escalation")
+LANGUAGE_SLOT = "other_language"  # set after the fixed reply to a message in another language
 SMALL_TALK = {"affirm", "deny", "greet", "thank", "goodbye", "stop", "dont_know"}
 
 
@@ -104,8 +107,12 @@ def summarise(tracker: Tracker, reason: str) -> tuple:
         authority = find_authority(str(situation.local_authority)) if situation.local_authority else None
         code = authority.gss_code if authority else None
     labels = [concerns()[c].label for c in in_reply_order(raised_concerns(tracker))]
-    return build_summary(reason, situation, case, found, parent_texts(tracker),
-                         timeline_lines(timeline.events), labels), code
+    summary = build_summary(reason, situation, case, found, parent_texts(tracker),
+                            timeline_lines(timeline.events), labels)
+    language = tracker.get_slot(LANGUAGE_SLOT)
+    if language:  # the officer sees which language to find an interpreter for
+        summary = dataclasses.replace(summary, situation={**summary.situation, "Language": language_name(language)})
+    return summary, code
 
 
 def raise_for(tracker: Tracker, reason: str, consent: str) -> tuple:
@@ -156,6 +163,24 @@ class ActionAskHandoffConsent(Action):
         return []
 
 
+async def raise_with_consent(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
+                             reply: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """Raise the escalation the parent agreed to and say so (`reply`, else when to expect a reply);
+    an address raising escalation after escalation waits instead."""
+    url, address = casework_url(), case_store.address_key(source_address(tracker))
+    existing = await asyncio.to_thread(escalations.open_escalation, url, tracker.sender_id)
+    if existing is None and await asyncio.to_thread(escalations.raised_from_address_recently, url, address) \
+            >= escalations.MAX_RAISED_PER_ADDRESS:
+        # Someone is raising escalation after escalation: they wait; the queue keeps its order.
+        dispatcher.utter_message(text=messages.ESCALATIONS_LIMITED_TEXT)
+        return []
+    escalation_id, created, due = await asyncio.to_thread(raise_for, tracker, reason, CONSENT_GIVEN)
+    if created:
+        await asyncio.to_thread(escalations.note_raised_from_address, url, address, escalation_id)
+    dispatcher.utter_message(text=reply or messages.raised_text(due))
+    return [SlotSet("handoff_escalation", str(escalation_id))]
+
+
 class ActionRaiseEscalation(Action):
     """After the consent question: raise the escalation, or confirm nothing was shared."""
 
@@ -170,18 +195,7 @@ class ActionRaiseEscalation(Action):
             dispatcher.utter_message(response="utter_nothing_shared")
             declined = list(tracker.get_slot("handoff_declined") or [])
             return events + [SlotSet("handoff_declined", sorted(set(declined + [reason])))]
-        url, address = casework_url(), case_store.address_key(source_address(tracker))
-        existing = await asyncio.to_thread(escalations.open_escalation, url, tracker.sender_id)
-        if existing is None and await asyncio.to_thread(escalations.raised_from_address_recently, url, address) \
-                >= escalations.MAX_RAISED_PER_ADDRESS:
-            # Someone is raising escalation after escalation: they wait; the queue keeps its order.
-            dispatcher.utter_message(text=messages.ESCALATIONS_LIMITED_TEXT)
-            return events
-        escalation_id, created, due = await asyncio.to_thread(raise_for, tracker, reason, CONSENT_GIVEN)
-        if created:
-            await asyncio.to_thread(escalations.note_raised_from_address, url, address, escalation_id)
-        dispatcher.utter_message(text=messages.raised_text(due))
-        return events + [SlotSet("handoff_escalation", str(escalation_id))]
+        return events + await raise_with_consent(dispatcher, tracker, reason)
 
 
 class ActionEscalateSafeguarding(Action):

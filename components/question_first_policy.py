@@ -9,6 +9,8 @@
   instead of with the one FAQ answer that shares a word with it;
 - the consent question asked for a long message that also raised concerns has been answered:
   the concerns are answered next (the person comes first, then what the message asked);
+- a message is in another language (components.other_language): any form ends and the fixed reply
+  in that language follows; "1" (or its button) after it raises an escalation for a person;
 - the parent asks for a person while any form but the consent question is active: the form is
   ended and the offer of a person (with its consent question) follows, even when the message
   also holds something the form would take as its answer ("he's been sent home. can I speak to
@@ -117,6 +119,29 @@ def question_first_step(done: Sequence[str], action: Optional[str], active_loop:
     return None
 
 
+def language_step(done: Sequence[str], action: str, active_loop: Optional[str]) -> Optional[str]:
+    """The next action for a message in another language (or its "1"): any form ends first, since
+    its English question would mean nothing; then `action`; then the assistant listens."""
+    if not done:
+        return ACTION_DEACTIVATE_LOOP_NAME if active_loop else action
+    if list(done) == [ACTION_DEACTIVATE_LOOP_NAME]:
+        return action
+    if list(done) in ([action], [ACTION_DEACTIVATE_LOOP_NAME, action]):
+        return ACTION_LISTEN_NAME
+    return None
+
+
+def language_action(intent: str, text: str, previous_action: Optional[str], config: Dict[str, Any]) -> Optional[str]:
+    """The action for a message in another language, or for the parent's "1" (or its button) in
+    reply to the fixed message in their language."""
+    if intent == config["language_intent"]:
+        return config["language_action"]
+    if intent == config["interpreter_intent"] or (
+            previous_action == config["language_action"] and text.strip().rstrip(".)") == "1"):
+        return config["language_person_action"]
+    return None
+
+
 def person_request_step(done: Sequence[str], offer_action: str) -> Optional[str]:
     """The next action when a parent asks for a person mid-form: end the form, then offer a person."""
     if not done:
@@ -146,6 +171,10 @@ class QuestionFirstPolicy(Policy):
             # a case, a person or safety keep their own answers.
             "concern_intents": ["faq", "inform_child", "inform_stage", "ask_process", "out_of_scope", "nlu_fallback",
                                 "complain", "intend_tribunal", "dont_know"],
+            "language_intent": "other_language",
+            "language_action": "action_reply_other_language",
+            "interpreter_intent": "request_interpreter",
+            "language_person_action": "action_escalate_other_language",
             "person_intent": "request_human",
             "person_action": "action_offer_handoff",
             "consent_loop": "handoff_form",
@@ -157,7 +186,8 @@ class QuestionFirstPolicy(Policy):
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
         for action in (self.config["summary_action"], self.config["deadline_action"], self.config["person_action"],
-                       self.config["concern_action"]):
+                       self.config["concern_action"], self.config["language_action"],
+                       self.config["language_person_action"]):
             if action not in domain.action_names_or_texts:
                 raise ValueError(f"QuestionFirstPolicy: the domain has no action {action!r}")
         for slot in self.config["asked_slots"]:
@@ -204,6 +234,13 @@ class QuestionFirstPolicy(Policy):
         if after_consent is not None:
             result[domain.index_for_action(after_consent)] = 1.0
             return self._prediction(result, is_no_user_prediction=True)
+        language = None if tracker.get_slot(self.config["handoff_slot"]) else language_action(
+            intent, (message.text if message else "") or "", action_before_user(tracker), self.config)
+        if language is not None:
+            step = language_step(done, language, tracker.active_loop_name)
+            if step is not None:
+                result[domain.index_for_action(step)] = 1.0
+                return self._prediction(result, is_no_user_prediction=True)
         if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
                 (tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"])
                 or done == [ACTION_DEACTIVATE_LOOP_NAME]):

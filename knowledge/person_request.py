@@ -18,8 +18,11 @@ _PERSON = (r"(?:some\s*one|some1|some\s*body|any\s*one|any\s*body|(?:a|an)\s+(?:
            r"(?:person|human|adviser|advisor|officer|caseworker|case\s+worker|expert|member\s+of\s+(?:staff|your\s+team))"
            r"|(?:a\s+)?(?:real|actual|proper|live)\s+(?:person|human|people)|one\s+of\s+(?:you|your\s+(?:team|officers|advisers|advisors))"
            r"|(?:your|the)\s+(?:team|resolution\s+officers?|officers?|advisers|advisors)|a\s+resolution\s+officer|you\s+guys|people)")
-_TALK = r"(?:talk|speak|chat|discuss\s+(?:this|it)|go\s+through\s+(?:this|it))"
-_WANT = (r"(?:i\s*(?:really\s+|just\s+|would\s+|do\s+)?(?:want|need|wanna|(?:would|'?d)\s+(?:really\s+|much\s+)?(?:like|love|rather|prefer))"
+_TALK = (r"(?:(?:talk|speak|chat)(?:ing)?(?:\s+(?:it|this|things|everything)\s+(?:through|over))?|discuss(?:ing)?\s+(?:this|it)"
+         r"|go(?:ing)?\s+through\s+(?:this|it))")
+_WHO = r"(?:i|he|she|they|we|mum|dad|mom)"
+_WANT = (rf"(?:{_WHO}\s*(?:also\s+)?(?:really\s+|just\s+|would\s+|do\s+|\w+ly\s+)?(?:want|need|wanna|(?:would|'?d)\s+(?:also\s+)?(?:really\s+|much\s+|\w+ly\s+)?(?:like|love|rather|prefer|appreciate|be\s+grateful\s+for))"
+         r"|^\W*(?:(?:really\s+|just\s+)?(?:need|want)|would\s+like|'?d\s+like)|(?:so|and)\s+(?:she|he|they|mum|dad|i|we)\s+(?:can|could)"
          r"|id\s+(?:like|love|rather)|(?:can|could|may)\s+(?:i|we)|is\s+(?:it\s+possible|there\s+(?:a\s+way|any\s*way))|please|pls|plz|let\s+me"
          r"|(?:i'?m|i\s+am)\s+(?:desperate|begging)|we\s+(?:want|need|would\s+like|'?d\s+like))")
 # "I want to talk to someone", "can I speak to a real person", "please could I chat with one of your team"
@@ -30,10 +33,14 @@ _SOMEONE_CONTACTS = re.compile(
     rf"get\s+back\s+to|help)\s+(?:me|us)\b|\bis\s+there\s+(?:some\s*one|any\s*one|a\s+person|a\s+human|an?\s+(?:adviser|advisor|officer))(?:\s+there)?\s+"
     rf"(?:(?:i|we)\s+(?:can|could)\s+(?:actually\s+|just\s+)?(?:{_TALK}|ring|call|phone|message|contact)|who\s+(?:can|could)\s+(?:actually\s+)?(?:{_TALK}|ring|call|phone|help|go\s+through))\b"
     rf"|\b(?:put|get)\s+(?:me|us)\s+in\s+touch\s+with\b|\bi\s+need\s+(?:some\s*one|some\s*body|a\s+person)\s+to\s+(?:sit\s+down|talk|go\s+through|help\s+me|ring|call)"
+    rf"|\b(?:can|could)\s+(?:i|we)\s+(?:ring|call|phone)\s+{_PERSON}\b"
+    r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|bell)\b"
+    rf"|\b(?:like|want|need|love|appreciate)\s+{_PERSON}\s+(?:from\s+(?:your|this)\s+(?:service|team|organisation)\s+)?to\s+"
+    rf"(?:actually\s+|just\s+)?(?:(?:talk|speak|chat)\s+(?:to|with)|call|ring|phone|contact)\s+(?:me|us|her|him)\b"
     r"|\b(?:call|ring|phone)\s+me\s+back\b|\b(?:human|real\s+person|person|adviser|advisor)\s+(?:please|pls|plz)\b"
     r"|\b(?:put|pass|transfer)\s+me\s+(?:through\s+)?(?:to|on\s+to)\s+(?:a|an|some)\w*", re.IGNORECASE)
 _NOT_A_REQUEST = re.compile(
-    r"\b(?:don'?t|do\s+not|not\s+ready|no\s+need|rather\s+not|won'?t|never|not\s+yet|not\s+want|no\s+one|nobody)\b"
+    r"\b(?:don'?t|do\s+not|not\s+ready|no\s+need|rather\s+not|won'?t|never|not\s+yet|not\s+want)\b"
     r"|\b(?:tried|spoke|spoken|talked|talking|speaking|been\s+speaking|was\s+told|rang\s+them|said|told|promised|supposed\s+to)\b"
     r"|\b(?:at|from|in)\s+(?:the\s+|his\s+|her\s+|my\s+\w+'?s\s+)?(?:school|council|la|college|nursery|academy|gp|camhs|hospital|local\s+authority)\b",
     re.IGNORECASE)
@@ -58,3 +65,4 @@ def asks_for_person(text: str) -> bool:
             continue
         return True
     return False
+

@@ -13,11 +13,18 @@ from typing import Callable, Dict, List, Sequence
 import yaml
 
 CORPUS = Path(__file__).parent / "data" / "parent_messages.yml"
+# Each writer's file: parent_messages.yml (the first four writers), then parent_messages_<split>_<writer>.yml.
+CORPUS_FILES = sorted(CORPUS.parent.glob("parent_messages*.yml"))
 
 
-def messages(split: str, language: str = "en") -> List[Dict]:
-    data = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["messages"]
-    return [m for m in data if m["split"] == split and (language == "any" or m["language"] == language)]
+def all_messages() -> List[Dict]:
+    return [m for path in CORPUS_FILES for m in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]]
+
+
+def messages(split: str, language: str = "en", prefix: str = "") -> List[Dict]:
+    """The corpus messages of one split (and language, "any" for all), optionally one writer's (id prefix)."""
+    return [m for m in all_messages() if m["split"] == split and (language == "any" or m["language"] == language)
+            and m["id"].startswith(prefix)]
 
 
 @dataclass
@@ -66,13 +73,28 @@ def table(found: ConcernScore) -> str:
     return "\n".join(lines)
 
 
+def write_examples() -> int:
+    """Copy every English `train` message and its concerns into knowledge/concern_examples.yml (the
+    classifier's examples); the held-out part is never copied. Returns how many were written."""
+    from knowledge.concerns import EXAMPLES_FILE
+
+    header = EXAMPLES_FILE.read_text(encoding="utf-8").split("examples:")[0]
+    examples = [{"text": m["text"].strip(), "concerns": list(m["concerns"])} for m in messages("train")]
+    EXAMPLES_FILE.write_text(header + yaml.safe_dump({"examples": examples}, allow_unicode=True, sort_keys=False,
+                                                     width=115), encoding="utf-8")
+    return len(examples)
+
+
 if __name__ == "__main__":
     import sys
 
     from knowledge import concerns as detection
 
+    if sys.argv[1:] == ["examples"]:
+        print(f"{write_examples()} examples written")
+        raise SystemExit(0)
     split = sys.argv[1] if len(sys.argv) > 1 else "heldout"
-    items = messages(split)
+    items = messages(split, prefix=sys.argv[2] if len(sys.argv) > 2 else "")
     for name, detector in (("rules", lambda t: detection.rule_concerns(t) + (["wants_person"] if detection.asks_for_person(t) else [])),
                            ("classifier", lambda t: detection.learned_concerns(t) + (["wants_person"] if detection.asks_for_person(t) else [])),
                            ("both", detection.detect)):

@@ -7,6 +7,7 @@ import yaml
 
 from bot import PROJECT_DIR
 from components.handoff_policy import HandoffPolicy
+from components.question_first_policy import QuestionFirstPolicy
 from tests.conftest import run_rasa
 
 HELD_OUT = PROJECT_DIR / "tests" / "data" / "nlu_heldout.yml"
@@ -33,6 +34,9 @@ def test_held_out_examples_are_never_trained_on():
 
 
 OFFICER_EVENTS = set(HandoffPolicy.get_default_config()["officer_actions"])
+# Set by components.other_language (a message in another language) and by its reply's button: no examples.
+NOT_LEARNED = {QuestionFirstPolicy.get_default_config()["language_intent"],
+               QuestionFirstPolicy.get_default_config()["interpreter_intent"]}
 
 
 def test_every_intent_has_at_least_25_training_examples_and_every_faq_topic_8():
@@ -44,9 +48,10 @@ def test_every_intent_has_at_least_25_training_examples_and_every_faq_topic_8():
             if "/" in intent:
                 counts[intent] = counts.get(intent, 0) + 1
     domain = yaml.safe_load((PROJECT_DIR / "domain.yml").read_text())
-    typed = set(domain["intents"]) - OFFICER_EVENTS
+    typed = set(domain["intents"]) - OFFICER_EVENTS - NOT_LEARNED
     assert typed <= set(counts)
     assert not OFFICER_EVENTS & set(counts), "officer events are sent by the service, never typed"
+    assert not NOT_LEARNED & set(counts), "the language intents come from the language identifier, never learned"
     assert {i: n for i, n in counts.items() if "/" not in i and n < 25} == {}
     assert {i: n for i, n in counts.items() if "/" in i and n < 8} == {}
 

@@ -2,7 +2,8 @@
 
 Measured with the `textstat` library on the text as sent, with web addresses taken out
 (an address is not prose). Covers every response in the domain (FAQ answers included), and the
-knowledge texts that actions send (next steps, deadline explanations, what is said about each concern).
+knowledge texts that actions send (next steps, deadline explanations, what is said about each concern,
+the English master of the reply to a message in another language).
 """
 from __future__ import annotations
 
@@ -36,9 +37,18 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
     concerns = yaml.safe_load((PROJECT_DIR / "knowledge" / "concerns.yml").read_text(encoding="utf-8"))
     for key, item in concerns.items():
         yield f"concerns:{key}", f"{item['law']} Next step: {item['step']}"
+        if item.get("young_person"):
+            young = {**item, **item["young_person"]}
+            yield f"concerns:{key}:young_person", f"{young['law']} Next step: {young['step']}"
     rules = yaml.safe_load((PROJECT_DIR / "knowledge" / "timescales.yml").read_text(encoding="utf-8"))["rules"]
     for rule in rules:
         yield f"timescales:{rule['id']}", f"{rule['explanation']} {rule['if_missed']}"
+    languages = yaml.safe_load((PROJECT_DIR / "knowledge" / "other_languages.yml").read_text(encoding="utf-8"))
+    english = next(r for r in languages["replies"] if r["code"] == "en")  # the master; the others are translations
+    yield "other_languages:en", f"{english['message']} {english['acknowledgement']}"
+    from actions.concern_replies import YOUNG_PERSON_RIGHTS
+
+    yield "young_person_rights", YOUNG_PERSON_RIGHTS
 
 
 TEXTS = dict(domain_responses()) | dict(knowledge_texts())

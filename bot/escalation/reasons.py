@@ -26,6 +26,7 @@ REASONS: Dict[str, Reason] = {r.code: r for r in (
     Reason("identity_checks", "Repeated failed identity checks (security alert)", HIGH),
     Reason("complaint", "Wants to complain", NORMAL),
     Reason("asked_for_person", "Asked for a person", NORMAL),
+    Reason("other_language", "Writes in another language (may need an interpreter)", NORMAL),
     Reason("not_understood", "The assistant did not understand twice", NORMAL),
 )}
 
