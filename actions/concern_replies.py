@@ -75,6 +75,13 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
 GO_ON = {"title": "Yes, go on", "payload": "/affirm"}
 
 
+def later_offer(found: Sequence[str], young_person: bool = False) -> str:
+    """After the crisis contacts: the other things the message raised, for when the parent is ready."""
+    labels = [said_to(young_person)[c].label for c in in_reply_order(found)]
+    return (f"When you are ready, I can also go through the other things you told me about: {_listed(labels)}. "
+            f"Shall I go on to {'that' if len(labels) == 1 else 'those'}?")
+
+
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
                    first: bool = True, answered: Optional[str] = None,
                    young_person: bool = False) -> Tuple[str, List[str]]:

@@ -8,17 +8,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.concern_replies import GO_ON, concerns_reply, person_button
+from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_button
 from actions.deadline_replies import NOT_ADVICE, deadline_reply
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge import concerns as concern_detection
-from knowledge.concerns import WANTS_PERSON, detect, worth_answering
+from knowledge.concerns import WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
 
+SAFEGUARDING_INTENT = "safeguarding_risk"
 CONCERNS_SLOT = "concerns"
 PENDING_SLOT = "concerns_pending"  # concerns raised but not yet answered: "Shall I go on to those?"
 
@@ -69,6 +70,13 @@ class ActionAnswerConcerns(Action):
             action_before_latest_message(tracker) == self.name()
         said, read = ("", []) if going_on else message_with_concerns(tracker)
         found = pending if going_on else [c for c in read if c != WANTS_PERSON]
+        if (message.get("intent") or {}).get("name") == SAFEGUARDING_INTENT and found:
+            # after the crisis contacts and the urgent escalation: the rest waits until they are ready
+            young = young_person_writing(said)
+            dispatcher.utter_message(text=later_offer(found, young), buttons=[GO_ON])
+            kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
+            return [SlotSet(CONCERNS_SLOT, kept + [c for c in found if c not in kept]),
+                    SlotSet(PENDING_SLOT, in_reply_order(found))]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
         # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;

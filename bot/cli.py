@@ -213,6 +213,45 @@ def _add_officer_token_commands(officer: "argparse._SubParsersAction[argparse.Ar
     listing.set_defaults(handler=_token_list)
 
 
+def _contacts_check(args: argparse.Namespace) -> int:
+    from knowledge.contacts_check import (AUTHORITIES_CSV, CONTACT_COLUMNS, all_problems, read_rows,
+                                          report)
+    from knowledge.dates import today_in_england
+
+    try:
+        rows = read_rows(args.file)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"Cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
+    absent = [column for column in CONTACT_COLUMNS if rows and column not in rows[0]]
+    if absent:
+        print(f"{args.file} lacks the columns {', '.join(absent)}.", file=sys.stderr)
+        return 1
+    authorities = read_rows(AUTHORITIES_CSV)
+    today = args.today or today_in_england()
+    print(report(rows, authorities, today), end="")
+    problems = all_problems(rows, authorities, today)
+    if problems:
+        print(f"FAILED: {len(problems)} problem(s) in {args.file}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_contacts_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """`contacts check`: the local contacts file's ages, sources and formats."""
+    from knowledge import KNOWLEDGE_DIR
+
+    contacts = commands.add_parser("contacts", help="the local contacts file").add_subparsers(
+        dest="contacts_command", required=True)
+    checking = contacts.add_parser("check", help="check ages, sources, phone, email and URL formats; exits 1 "
+                                                 "on any problem (missing services are only reported)")
+    checking.add_argument("--file", default=str(KNOWLEDGE_DIR / "local_contacts.csv"),
+                          help="the contacts CSV (default knowledge/local_contacts.csv)")
+    checking.add_argument("--today", type=date.fromisoformat, default=None,
+                          help="check as on this date, YYYY-MM-DD (default today in England)")
+    checking.set_defaults(handler=_contacts_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
@@ -266,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     adding.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     adding.set_defaults(handler=_officer_add)
     _add_officer_token_commands(officer)
+    _add_contacts_commands(commands)
     return parser
 
 

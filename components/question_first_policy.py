@@ -37,7 +37,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import LONG_MESSAGE_WORDS, SHORT_MESSAGE_WORDS, WANTS_PERSON, detect, worth_answering
+from knowledge.concerns import SHORT_MESSAGE_WORDS, WANTS_PERSON, detect, worth_answering
 from knowledge.event_notes import read
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -79,10 +79,12 @@ def concerns_to_answer(text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def several_concerns(text: str) -> bool:
-    """A long message with two or more concerns (a deadline question among them is answered first)."""
-    if not text or text.startswith("/") or len(text.split()) < LONG_MESSAGE_WORDS:
+    """A deadline question in a message worth answering concern by concern: two or more concerns,
+    or one in a long message (the deadline asked about is answered first, then the concerns)."""
+    if not text or text.startswith("/") or len(text.split()) < SHORT_MESSAGE_WORDS:
         return False
-    return len([c for c in detect(text) if c != WANTS_PERSON]) >= 2
+    found = [c for c in detect(text) if c != WANTS_PERSON]
+    return bool(found) and worth_answering(text, found)
 
 
 def earlier_user_text(tracker: DialogueStateTracker) -> str:

@@ -12,6 +12,7 @@ answer to its question). Every other turn is left to the other policies.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.core.constants import RULE_POLICY_PRIORITY
@@ -25,7 +26,18 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from knowledge.concerns import WANTS_PERSON, detect, worth_answering
+
 SAFETY_PRIORITY = RULE_POLICY_PRIORITY + 2  # above the handoff policy's RULE_POLICY_PRIORITY + 1
+
+
+@lru_cache(maxsize=256)
+def raises_concerns(text: str) -> bool:
+    """Whether a message also raised SEND concerns worth answering (knowledge.concerns)."""
+    if not text or text.startswith("/"):
+        return False
+    found = detect(text)
+    return worth_answering(text, found) and any(c != WANTS_PERSON for c in found)
 
 
 def actions_since_user(tracker: DialogueStateTracker) -> List[str]:
@@ -40,9 +52,11 @@ def actions_since_user(tracker: DialogueStateTracker) -> List[str]:
 
 
 def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str],
-                config: Dict[str, Any]) -> Optional[str]:
+                config: Dict[str, Any], offer_more: bool = False) -> Optional[str]:
     """The next action of the crisis path after `done` (the actions run since the disclosure), or
-    None when the path does not apply (so the other policies decide)."""
+    None when the path does not apply (so the other policies decide). With `offer_more` (the
+    disclosure came in a message that also raised SEND concerns, and no form was active), the
+    offer to go through those concerns "when you are ready" follows the escalation."""
     contacts, escalate, forward = config["contacts_action"], config["escalate_action"], config["forward_action"]
     if done and done[0] == forward:
         if handed_off:  # the officer has it: the forward action gave the contacts, made it urgent
@@ -57,7 +71,11 @@ def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str
     if list(done) == path:
         if active_loop in config["loops_ended"]:
             return ACTION_DEACTIVATE_LOOP_NAME
+        if offer_more and not active_loop:
+            return config["offer_action"]
         return active_loop or ACTION_LISTEN_NAME
+    if list(done) == [*path, config["offer_action"]]:
+        return ACTION_LISTEN_NAME
     if list(done) == [*path, ACTION_DEACTIVATE_LOOP_NAME]:
         return ACTION_LISTEN_NAME
     return None
@@ -76,18 +94,23 @@ class SafetyPolicy(Policy):
             "escalate_action": "action_escalate_safeguarding",
             "handoff_slot": "handoff_officer",
             "forward_action": "action_forward_to_officer",
+            # After the escalation, for a message that also raised SEND concerns: the offer to go
+            # through them when the parent is ready (action_answer_concerns, offer only).
+            "offer_action": "action_answer_concerns",
             # Loops ended, not resumed, after the crisis path (the escalation needs no consent).
             "loops_ended": ["handoff_form"],
         }
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
-        for action in (self.config["contacts_action"], self.config["escalate_action"], self.config["forward_action"]):
+        for action in (self.config["contacts_action"], self.config["escalate_action"], self.config["forward_action"],
+                       self.config["offer_action"]):
             if action not in domain.action_names_or_texts:
                 raise ValueError(f"SafetyPolicy: the domain has no action {action!r}")
         if self.config["intent"] not in domain.intents:
             raise ValueError(f"SafetyPolicy: the domain has no intent {self.config['intent']!r}")
-        keys = ("intent", "contacts_action", "escalate_action", "handoff_slot", "forward_action", "loops_ended")
+        keys = ("intent", "contacts_action", "escalate_action", "handoff_slot", "forward_action", "offer_action",
+                "loops_ended")
         with self._model_storage.write_to(self._resource) as path:
             (path / "safety_policy.json").write_text(json.dumps({k: self.config[k] for k in keys}))
         return self._resource
@@ -100,7 +123,7 @@ class SafetyPolicy(Policy):
         if tracker.latest_action_name is None:
             return None
         return crisis_step(actions_since_user(tracker), bool(tracker.get_slot(self.config["handoff_slot"])),
-                           tracker.active_loop_name, self.config)
+                           tracker.active_loop_name, self.config, raises_concerns(message.text or ""))
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,

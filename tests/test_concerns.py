@@ -189,3 +189,28 @@ def test_a_person_asked_for_in_a_long_message_gets_the_concerns_reason_and_summa
         reason, priority, summary = row.reason, row.priority, json.loads(row.summary)
     assert reason == "out_of_school" and priority == "high"
     assert "your child being sent home without a formal exclusion" in summary["concerns"]
+
+
+def test_after_the_crisis_path_a_message_with_concerns_gets_the_offer_then_listens():
+    from components.safety_policy import SafetyPolicy, crisis_step
+
+    config = SafetyPolicy.get_default_config()
+    path = [config["contacts_action"], config["escalate_action"]]
+    assert crisis_step(path, False, None, config, offer_more=True) == config["offer_action"]
+    assert crisis_step([*path, config["offer_action"]], False, None, config, offer_more=True) == "action_listen"
+    assert crisis_step(path, False, None, config) == "action_listen", "no concerns: nothing more"
+    assert crisis_step(path, False, "situation_form", config, offer_more=True) == "situation_form", \
+        "an interrupted form asks its question again; the concerns wait"
+
+
+@pytest.mark.slow
+def test_a_disclosure_with_school_problems_gets_safety_first_then_the_offer_and_yes_answers_them(service):
+    sender = f"parent-{uuid.uuid4()}"
+    first = _texts(service.say(sender, "my son is 12 and has been sent home most days since october, and the 1:1 "
+                                       "support in his plan just isnt happening. last night he told me he wants to "
+                                       "kill himself. i dont know what to do"))
+    assert "999" in first and "When you are ready" in first and "Shall I go on" in first
+    assert first.index("999") < first.index("When you are ready"), "safety comes first"
+    assert "I understood:" not in first, "the concerns wait until the parent is ready"
+    after = _texts(service.say(sender, "yes"))
+    assert "formal exclusion" in after and "section 42" in after

@@ -1,0 +1,176 @@
+#!/usr/bin/env python
+"""Merge the raw local contacts (knowledge/contacts_work/*.csv) into one cleaned file (issue 18).
+
+One row per council per service, for every council in knowledge/local_authorities.csv, in that
+file's order and then in SERVICES order. The raw rows are the source of truth; where a raw row is
+empty and the current knowledge/local_contacts.csv has a row for that council and service, that row
+is taken whole (its url becomes the website; its own source and checked date are kept).
+
+Cleaning never guesses: whitespace is stripped; phone numbers are written in UK national format and
+one that is not a single valid UK number is emptied; an email that is not one valid address is
+emptied; a website that is not an http(s) URL is emptied; a row whose source is empty or not a URL,
+or whose checked date is not an ISO date, loses all its facts (a fact without its page and date is
+not kept). Everything emptied is printed, then the final counts and the checker's problems.
+
+Rerunnable: it reads only the raw files and the current file and overwrites the output.
+
+Usage: python scripts/merge_contacts.py [--output knowledge/local_contacts_new.csv]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from collections import Counter
+from typing import Dict, List, Optional, Tuple
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from knowledge import KNOWLEDGE_DIR  # noqa: E402
+from knowledge.contacts_check import (  # noqa: E402
+    AUTHORITIES_CSV, CONTACT_COLUMNS, FACTS, LOCAL_CONTACTS_CSV, SERVICES, all_problems, has_facts,
+    normalise_phone, read_rows, report, valid_email, valid_uk_phone, valid_url)
+from knowledge.dates import parse_iso, today_in_england  # noqa: E402
+
+WORK_DIR = KNOWLEDGE_DIR / "contacts_work"
+OUTPUT_CSV = KNOWLEDGE_DIR / "local_contacts_new.csv"
+
+Row = Dict[str, str]
+Key = Tuple[str, str]
+Emptied = Tuple[str, str, str]  # (which row, which field or "row", why)
+
+
+def read_work_rows(work_dir: Path, known: Dict[str, str]) -> Dict[Key, Row]:
+    """The raw rows by (gss_code, service); a duplicate, unknown council or unknown service stops the merge."""
+    rows: Dict[Key, Row] = {}
+    errors: List[str] = []
+    for path in sorted(work_dir.glob("*.csv")):
+        for line, raw in enumerate(read_rows(path), start=2):
+            row = {column: (raw.get(column) or "").strip() for column in CONTACT_COLUMNS}
+            key = (row["gss_code"], row["service"])
+            where = f"{path.name} line {line}"
+            if row["gss_code"] not in known:
+                errors.append(f"{where}: unknown council {row['gss_code']!r}")
+            elif row["service"] not in SERVICES:
+                errors.append(f"{where}: unknown service {row['service']!r}")
+            elif key in rows:
+                errors.append(f"{where}: a second row for {key[0]} {key[1]}")
+            else:
+                rows[key] = row
+    if errors:
+        raise SystemExit("Cannot merge:\n  " + "\n  ".join(errors))
+    return rows
+
+
+def read_existing_rows(path: Path) -> Dict[Key, Row]:
+    """The rows the assistant uses now, by (gss_code, service), in the contacts columns."""
+    if not path.exists():
+        return {}
+    existing: Dict[Key, Row] = {}
+    for raw in read_rows(path):
+        row = {column: (raw.get(column) or "").strip() for column in CONTACT_COLUMNS}
+        row["website"] = row["website"] or (raw.get("url") or "").strip()
+        existing[(row["gss_code"], row["service"])] = row
+    return existing
+
+
+def clean(row: Row, emptied: List[Emptied]) -> Row:
+    """The row with every unverifiable field emptied; each emptying is appended to `emptied`."""
+    row = dict(row)
+    label = f"{row['gss_code']} {row['council']} {row['service']}"
+
+    def empty(field: str, reason: str) -> None:
+        emptied.append((label, field, f"{row[field]!r}: {reason}"))
+        row[field] = ""
+
+    if row["phone"]:
+        if valid_uk_phone(row["phone"]):
+            row["phone"] = normalise_phone(row["phone"])
+        else:
+            empty("phone", "not one valid UK phone number")
+    if row["email"] and not valid_email(row["email"]):
+        empty("email", "not one valid email address")
+    if row["website"] and not valid_url(row["website"]):
+        empty("website", "not an http(s) URL")
+    if row["source"] and not valid_url(row["source"]):
+        empty("source", "not an http(s) URL")
+    if row["checked"] and parse_iso(row["checked"]) is None:
+        empty("checked", "not an ISO date")
+    if has_facts(row) and not (row["source"] and row["checked"]):
+        missing = "source" if not row["source"] else "checked date"
+        emptied.append((label, "row", f"facts emptied, no {missing} "
+                                      f"({', '.join(f'{f}={row[f]!r}' for f in FACTS if row[f])})"))
+        for fact in FACTS:
+            row[fact] = ""
+    if not row["source"]:
+        row["checked"] = ""
+    return row
+
+
+def merge(authorities: List[Row], work: Dict[Key, Row], existing: Dict[Key, Row],
+          emptied: List[Emptied], notes: List[str]) -> List[Row]:
+    """One cleaned row per council per service."""
+    merged: List[Row] = []
+    for authority in authorities:
+        gss, council = authority["gss_code"], authority["name"]
+        for service in SERVICES:
+            blank = dict.fromkeys(CONTACT_COLUMNS, "")
+            row = dict(work.get((gss, service)) or blank)
+            if row["council"] and row["council"] != council:
+                notes.append(f"{gss} {service}: council {row['council']!r} written as {council!r}")
+            row.update(gss_code=gss, council=council, service=service)
+            current = existing.get((gss, service))
+            if current and not has_facts(row) and (current["name"] or current["website"]):
+                row.update({field: current[field] for field in CONTACT_COLUMNS if field not in
+                            ("gss_code", "council", "service")})
+                notes.append(f"{gss} {council} {service}: taken from {LOCAL_CONTACTS_CSV.name} "
+                             f"({row['name']!r})")
+            elif current and has_facts(row) and current["website"] and not row["website"]:
+                notes.append(f"{gss} {council} {service}: raw row kept; {LOCAL_CONTACTS_CSV.name} also has "
+                             f"website {current['website']!r} from another page (not merged)")
+            merged.append(clean(row, emptied))
+    return merged
+
+
+def write_rows(path: Path, rows: List[Row]) -> None:
+    """Write the rows in CONTACT_COLUMNS order."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CONTACT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Merge, clean, write and report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT_CSV)
+    parser.add_argument("--existing", type=Path, default=LOCAL_CONTACTS_CSV)
+    args = parser.parse_args(argv)
+
+    authorities = read_rows(AUTHORITIES_CSV)
+    known = {authority["gss_code"]: authority["name"] for authority in authorities}
+    work = read_work_rows(WORK_DIR, known)
+    emptied: List[Emptied] = []
+    notes: List[str] = []
+    merged = merge(authorities, work, read_existing_rows(args.existing), emptied, notes)
+    write_rows(args.output, merged)
+
+    print(f"Read {len(work)} raw rows from {WORK_DIR.relative_to(PROJECT_DIR)}/.")
+    for note in notes:
+        print(f"  note: {note}")
+    print(f"Emptied by cleaning ({len(emptied)}):")
+    for label, field, why in emptied:
+        print(f"  {label} {field} {why}")
+    totals = Counter(field for _, field, _ in emptied)
+    print("  totals: " + ", ".join(f"{field} {totals[field]}" for field in
+                                   ("phone", "email", "website", "source", "checked", "row")))
+    print(f"Wrote {len(merged)} rows to {args.output}.\n")
+    today = today_in_england()
+    print(report(merged, authorities, today), end="")
+    return 1 if all_problems(merged, authorities, today) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
