@@ -17,6 +17,7 @@ from knowledge.contacts import contacts_lines, local_contacts, national_contacts
 from knowledge.other_nations import nations_of
 
 NATIONAL_IDS = ("ipsea", "sossen", "contact")
+TEXT_CHANNELS = frozenset({"twilio", "whatsapp"})  # SMS and WhatsApp: the local phone numbers come first
 
 
 def national_lines() -> List[str]:
@@ -56,7 +57,8 @@ class ActionLocalContacts(Action):
             return events
         if contacts.authority.name != tracker.get_slot("local_authority"):
             events.append(SlotSet("local_authority", contacts.authority.name))
-        text = "\n".join([f"Who can help in {contacts.authority.name}:", *contacts_lines(contacts),
+        phones_first = tracker.get_latest_input_channel() in TEXT_CHANNELS  # a phone number is one tap away
+        text = "\n".join([f"Who can help in {contacts.authority.name}:", *contacts_lines(contacts, phones_first),
                           "National help for families in England:", *national_lines()])
         dispatcher.utter_message(text=text, buttons=[{"title": "Talk to a person", "payload": "/request_human"}])
         return events

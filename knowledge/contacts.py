@@ -1,8 +1,10 @@
 """Who a family can contact: their council's SEND services, and national organisations.
 
-Local entries come from `local_contacts.csv`, each with its source and the date it was checked.
-Where we have no checked entry for a service, `LocalContacts.missing` says so, and the reply
-points to the national directory for that service instead of inventing a contact.
+Local entries come from `local_contacts.csv` (one row per council per service, each fact with the
+page it was read on and the date; see CONTACTS.md). A service we hold no name for is in
+`LocalContacts.missing`, and the reply points to the national directory for it instead of
+inventing a contact; a field we could not confirm (a phone number, a website) is said to be
+missing for that field only.
 """
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ class Contact:
     what: str = ""
     source: str = ""
     checked: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,11 @@ def _local_table() -> Dict[str, Dict[str, Contact]]:
     table: Dict[str, Dict[str, Contact]] = {}
     with LOCAL_CONTACTS_CSV.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
+            if not row["name"].strip() or not row["source"].strip():
+                continue  # nothing confirmed for this service: the directory is given instead
             table.setdefault(row["gss_code"], {})[row["service"]] = Contact(
-                row["name"], row["url"], SERVICES[row["service"]][0], row["source"], row["checked"]
-            )
+                row["name"].strip(), row["website"].strip(), SERVICES[row["service"]][0], row["source"],
+                row["checked"], row["phone"].strip(), row["email"].strip())
     return table
 
 
@@ -85,14 +91,23 @@ def directory_for(service: str) -> Contact:
     return national_contacts()[SERVICES[service][1]]
 
 
-def contacts_lines(contacts: LocalContacts) -> List[str]:
-    """Plain-English lines: what we know (with when we checked it), then where to look for the rest."""
-    lines = []
-    for service, (description, _) in SERVICES.items():
-        contact = contacts.known.get(service)
-        if contact:
-            checked = long_date(date.fromisoformat(contact.checked)) if contact.checked else "not dated"
-            lines.append(f"• {description}: {contact.name}, {contact.url} (checked {checked}).")
+def contact_line(description: str, contact: Contact) -> str:
+    """"• SENDIASS (...): IASK, phone 03000 412 412, https://... (checked 26 November 2026)." A field we
+    could not confirm is said to be missing, for that field only."""
+    checked = long_date(date.fromisoformat(contact.checked)) if contact.checked else "not dated"
+    facts = [f"phone {contact.phone}" if contact.phone else "", contact.email, contact.url]
+    gaps = [word for word, value in (("phone number", contact.phone), ("website", contact.url)) if not value]
+    gap = f"no checked {' or '.join(gaps)} yet, " if gaps else ""
+    return f"• {description}: {', '.join([contact.name, *[f for f in facts if f]])} ({gap}checked {checked})."
+
+
+def contacts_lines(contacts: LocalContacts, phones_first: bool = False) -> List[str]:
+    """Plain-English lines: what we know (with when we checked it), then where to look for the rest.
+    With `phones_first` (SMS), the services with a phone number come first."""
+    known = [(service, contacts.known[service]) for service in SERVICES if service in contacts.known]
+    if phones_first:
+        known.sort(key=lambda item: not item[1].phone)
+    lines = [contact_line(SERVICES[service][0], contact) for service, contact in known]
     for service in contacts.missing:
         description = SERVICES[service][0]
         directory = directory_for(service)

@@ -65,9 +65,20 @@ def english_share(words) -> float:
     return sum(word in common for word in words) / max(1, len(words))
 
 
+def prose_words(text: str) -> list:
+    """The message's words in lower case: codes, references and acronyms ("SR-HPDK-0X1E", "EHCP",
+    "SW1A") and one-letter words left out, since they are in no language."""
+    kept = []
+    for token in (text or "").split():
+        if any(c.isdigit() for c in token) or (token.isupper() and len(token) > 1):
+            continue
+        kept += [w.lower() for w in _WORD.findall(token) if len(w) > 1]
+    return kept
+
+
 def message_language(text: str) -> Optional[str]:
     """The ISO 639-1 code of a message clearly written in a language other than English, else None."""
-    words = _WORD.findall((text or "").lower())
+    words = prose_words(text)
     if len(words) < MIN_WORDS or text.lstrip().startswith("/") or english_share(words) >= MAX_ENGLISH_SHARE:
         return None
     best = _detector().compute_language_confidence_values(text)[0]

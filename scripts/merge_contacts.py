@@ -3,7 +3,7 @@
 
 One row per council per service, for every council in knowledge/local_authorities.csv, in that
 file's order and then in SERVICES order. The raw rows are the source of truth; where a raw row is
-empty and the current knowledge/local_contacts.csv has a row for that council and service, that row
+empty and the earlier knowledge/contacts_work/local_contacts_2026-11-24.csv has a row for that council and service, that row
 is taken whole (its url becomes the website; its own source and checked date are kept).
 
 Cleaning never guesses: whitespace is stripped; phone numbers are written in UK national format and
@@ -14,7 +14,7 @@ not kept). Everything emptied is printed, then the final counts and the checker'
 
 Rerunnable: it reads only the raw files and the current file and overwrites the output.
 
-Usage: python scripts/merge_contacts.py [--output knowledge/local_contacts_new.csv]
+Usage: python scripts/merge_contacts.py [--output knowledge/local_contacts.csv]
 """
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ from knowledge.contacts_check import (  # noqa: E402
 from knowledge.dates import parse_iso, today_in_england  # noqa: E402
 
 WORK_DIR = KNOWLEDGE_DIR / "contacts_work"
-OUTPUT_CSV = KNOWLEDGE_DIR / "local_contacts_new.csv"
+OUTPUT_CSV = LOCAL_CONTACTS_CSV
+# The 11 rows the assistant shipped before this collection (old columns: gss_code,service,name,url,source,checked).
+EARLIER_CSV = KNOWLEDGE_DIR / "contacts_work" / "local_contacts_2026-11-24.csv"
 
 Row = Dict[str, str]
 Key = Tuple[str, str]
@@ -125,10 +127,10 @@ def merge(authorities: List[Row], work: Dict[Key, Row], existing: Dict[Key, Row]
             if current and not has_facts(row) and (current["name"] or current["website"]):
                 row.update({field: current[field] for field in CONTACT_COLUMNS if field not in
                             ("gss_code", "council", "service")})
-                notes.append(f"{gss} {council} {service}: taken from {LOCAL_CONTACTS_CSV.name} "
+                notes.append(f"{gss} {council} {service}: taken from {EARLIER_CSV.name} "
                              f"({row['name']!r})")
             elif current and has_facts(row) and current["website"] and not row["website"]:
-                notes.append(f"{gss} {council} {service}: raw row kept; {LOCAL_CONTACTS_CSV.name} also has "
+                notes.append(f"{gss} {council} {service}: raw row kept; {EARLIER_CSV.name} also has "
                              f"website {current['website']!r} from another page (not merged)")
             merged.append(clean(row, emptied))
     return merged
@@ -146,7 +148,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     """Merge, clean, write and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT_CSV)
-    parser.add_argument("--existing", type=Path, default=LOCAL_CONTACTS_CSV)
+    parser.add_argument("--existing", type=Path, default=EARLIER_CSV)
     args = parser.parse_args(argv)
 
     authorities = read_rows(AUTHORITIES_CSV)

@@ -16,18 +16,27 @@ def test_every_local_entry_is_for_a_known_authority_and_service_with_source_and_
     codes = {a.gss_code for a in all_authorities()}
     with LOCAL_CONTACTS_CSV.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows
+    assert len(rows) == 4 * len(codes), "one row per council per service"
     for row in rows:
-        assert row["gss_code"] in codes, row
-        assert row["service"] in SERVICES, row
-        assert row["url"].startswith("https://") and row["source"], row
-        assert date.fromisoformat(row["checked"]) <= date(2026, 11, 24), row
+        assert row["gss_code"] in codes and row["service"] in SERVICES, row
+        if row["name"]:
+            assert row["source"].startswith(("https://", "http://")), row
+            assert date.fromisoformat(row["checked"]) <= date(2026, 11, 26), row
 
 
-def test_a_known_contact_is_given_with_the_date_it_was_checked() -> None:
-    contacts = local_contacts("Surrey County Council")
-    lines = "\n".join(contacts_lines(contacts))
-    assert "SEND Advice Surrey, https://www.sendadvicesurrey.org.uk (checked Tuesday 24 November 2026)" in lines
+def test_a_known_contact_is_given_with_what_was_checked_and_when() -> None:
+    lines = "\n".join(contacts_lines(local_contacts("Surrey County Council")))
+    assert "SEND Advice Surrey, https://sendadvicesurrey.org.uk/ (no checked phone number yet, " \
+           "checked Thursday 26 November 2026)" in lines
+
+
+def test_a_phone_number_is_given_and_comes_first_for_text_messages() -> None:
+    contacts = local_contacts("Telford and Wrekin")
+    phoned = [c for c in contacts.known.values() if c.phone]
+    assert phoned, "this council's SEND team has a checked phone number"
+    first = contacts_lines(contacts, phones_first=True)[0]
+    assert f"phone {phoned[0].phone}" in first
+    assert f"phone {phoned[0].phone}" not in contacts_lines(contacts)[0], "on the web, services keep their order"
 
 
 @pytest.mark.parametrize("authority", [a.name for a in all_authorities()])

@@ -16,7 +16,7 @@ from knowledge.contacts_check import (
     AUTHORITIES_CSV, CONTACT_COLUMNS, SERVICES, Problem, missing_services, normalise_phone, read_rows, report,
     row_problems, valid_email, valid_uk_phone, valid_url)
 
-SHIPPED = KNOWLEDGE_DIR / "local_contacts_new.csv"
+SHIPPED = KNOWLEDGE_DIR / "local_contacts.csv"
 TODAY = date(2026, 11, 26)
 AUTHORITIES = read_rows(AUTHORITIES_CSV)
 KNOWN = {authority["gss_code"] for authority in AUTHORITIES}

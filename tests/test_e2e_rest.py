@@ -111,10 +111,10 @@ def test_a_parent_gets_their_exact_deadlines_and_a_calendar_file(service):
 
 def test_a_parent_is_told_who_can_help_locally(service):
     sender = f"parent-{uuid.uuid4()}"
-    reply = texts(service.say(sender, "who can help us in Surrey? we need advice"))
-    assert "SEND Advice Surrey" in reply
-    assert "do not have a checked contact for Surrey" in reply, "unknown services point to a directory"
-    assert "IPSEA" in reply
+    reply = texts(service.say(sender, "who can help us in Tower Hamlets? we need advice"))
+    assert "Tower Hamlets Local Offer" in reply
+    assert "do not have a checked contact for Tower Hamlets" in reply, "unknown services point to a directory"
+    assert reply.index("Tower Hamlets Local Offer") < reply.index("IPSEA"), "local help first, then national"
 
 
 @pytest.mark.parametrize("question, answer", [

@@ -123,3 +123,12 @@ def test_a_long_text_about_several_problems_is_answered_within_the_budget_and_go
     assert "1. Yes, go on\n2. Talk to a person" in received[-1], "numbered options instead of buttons"
     rest = read_all(service, fresh, sender, text(service, fresh, sender, "1"))
     assert "transport" in " ".join(rest).lower() or "travel" in " ".join(rest).lower()
+
+
+def test_who_can_help_by_sms_gives_the_local_phone_number_first_within_the_budget(service, fresh):
+    sender = new_number()
+    first = text(service, fresh, sender, "who can help us in Telford and Wrekin")
+    assert 1 <= len(first) <= 2 and all(sms_fits(m) for m in first)
+    whole = "\n".join(read_all(service, fresh, sender, first))
+    assert "phone 01952 381045" in first[0], "the phone number comes first, in the first message"
+    assert whole.index("01952 381045") < whole.index("SENDIASS") < whole.index("IPSEA")

@@ -56,7 +56,8 @@ def test_no_english_message_is_taken_for_another_language():
 
 
 @pytest.mark.parametrize("text", ["hiya", "idk", "we're in Conwy", "I'm in Llandudno", "talk soon",
-                                  "ds in yr 6, ehcp since 2023, SENCO says no", "/request_human", "", "😭😭😭"])
+                                  "ds in yr 6, ehcp since 2023, SENCO says no", "/request_human", "", "😭😭😭",
+                                  "SR-HPDK-0X1E", "SR-HPDK-0X1E 14/03/2015", "my ref is SR-HPDK-0X1E", "B12 9QT", "BT1 5GS"])
 def test_short_text_speak_place_names_and_payloads_stay_english(text):
     assert message_language(text) is None
 

@@ -17,6 +17,10 @@ KNOWN_FALSE_ALARMS = re.compile(
     # handoff policy: never typed, so they have no NLU examples and no rules.
     r"|The intent '(officer_joined|officer_message|officer_handed_back)' (is listed in the domain file, but "
     r"is not found in the NLU training data|is not used in any story or rule)"
+    # A message in another language is set by components/other_language.py, and its reply's button
+    # sends request_interpreter; QuestionFirstPolicy runs both: no examples, no rules.
+    r"|The intent '(other_language|request_interpreter)' (is listed in the domain file, but "
+    r"is not found in the NLU training data|is not used in any story or rule)"
 )
 UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 
