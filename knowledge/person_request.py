@@ -46,6 +46,40 @@ _NOT_A_REQUEST = re.compile(
     re.IGNORECASE)
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 
+# The same request put together from its parts, for the many wordings the patterns above do not
+# list: a way of asking ("can I", "would someone be able to", "is there", "I'd rather", "pls"), then
+# within a few words a way of getting a person ("go through this with me on the phone", "a call
+# back", "an actual person to look at this", "a helpline number I can ring", "come with me").
+_WHO = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a\s+(?:real\s+|actual\s+|proper\s+|live\s+)?(?:person|human(?:\s+being)?|grown[\s-]*up)"
+        r"|an?\s+(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
+_WHO_SPOKEN_TO = rf"(?:{_WHO}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
+_ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|your|a\s+person)"
+                     r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+it\s+(?:possible|worth)|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|\s)*(?:need|want|like|love|rather|prefer|appreciate)"
+                     r"|please|pls|plz|hoping\s+(?:to|for|someone|one))\b", re.IGNORECASE)
+_GETTING = re.compile(
+    rf"\b(?:(?:speak|speek|talk|tlk|chat)\w*\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+{_WHO_SPOKEN_TO}"
+    rf"|{_WHO}\s+(?:\w+\s+){{0,4}}?(?:to\s+)?(?:ring|call|phone|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
+    rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
+    r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation)\b|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
+    r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
+    re.IGNORECASE)
+_NOT_THIS_SERVICE = re.compile(
+    r"\b(?:don'?t|do\s+not|not\s+(?:yet|ready)|no\s+need|rather\s+not|won'?t)\b[^.]*\b(?:talk|speak|call|ring|anyone|person)"
+    r"|\b(?:she|he|they|ds|dd)\s+(?:needs?|wants?)\s+(?:some\s*one|a\s+person|an?\s+adult)|\b(?:senco|teacher|school|council|la|gp|camhs|social\s+worker|head)\b[^.]*\b(?:said|says|will|would|promised)\b[^.]*\b(?:call|ring|phone)"
+    r"|\b(?:tried|rang|called|phoned|spoke|spoken|emailed)\s+(?:the\s+)?(?:council|la|school|senco|sen\s+team|helpline|them|her|him)\b"
+    r"|\b(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college|nursery|gp|camhs|hospital)\b[^.]*\b(?:call|ring|talk|speak)", re.IGNORECASE)
+
+
+def _asks_in_parts(sentence: str):
+    """A way of asking, then within eight words a way of getting one of this service's people."""
+    asking = _ASKING.search(sentence)
+    if not asking or _NOT_THIS_SERVICE.search(sentence):
+        return None
+    getting = _GETTING.search(sentence, asking.start())
+    if not getting or len(sentence[asking.end():getting.start()].split()) > 8:
+        return None
+    return getting
+
 
 def sentences(text: str) -> List[str]:
     """The message split into sentences (a line break ends one too)."""
@@ -55,7 +89,7 @@ def sentences(text: str) -> List[str]:
 def asks_for_person(text: str) -> bool:
     """Whether any sentence of the message asks for a person from this service."""
     for sentence in sentences(normalise(text)[0]):
-        found = _ASKS_TO_TALK.search(sentence) or _SOMEONE_CONTACTS.search(sentence)
+        found = _ASKS_TO_TALK.search(sentence) or _SOMEONE_CONTACTS.search(sentence) or _asks_in_parts(sentence)
         if not found:
             continue
         before = sentence[max(0, found.start() - 30):found.start()]

@@ -21,11 +21,13 @@ from tests.concern_scoring import CORPUS, messages, score, table
 
 TODAY = date(2026, 11, 26)
 # First look at the held-out part, before any rule was tuned on the corpus: 0.794 (rules and
-# classifier); after tuning on the train part only: 0.837. A regression guard, not the goal (0.90).
-HELDOUT_MICRO_F1_FLOOR = 0.80
+# classifier); after tuning on the train part only: 0.837; a third writer's 63 messages, first look
+# 0.848; all 160 after 136 more train messages: 0.855. A regression guard, not the goal (0.90).
+HELDOUT_MICRO_F1_FLOOR = 0.82
 # Share of the held-out messages' key points present in the replies end to end (first reply, and
-# the rest after "yes" to "Shall I go on?", and after the consent question): 0.604. The goal is 0.90.
-KEY_POINTS_FLOOR = 0.55
+# the rest after "yes" to "Shall I go on?", and after the consent question): 0.604 on 97 messages;
+# 0.712 on 160 (with 63 fresh ones) after the concerns followed the crisis path. The goal is 0.90.
+KEY_POINTS_FLOOR = 0.65
 
 
 def known_from(text: str):
@@ -155,8 +157,9 @@ def test_a_short_question_still_gets_the_short_answer(service):
 
 @pytest.mark.slow
 def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
-    hit = total = 0
-    for item in messages("heldout"):
+    hit = total = whole = 0
+    held_out = messages("heldout")
+    for item in held_out:
         sender = f"kp-{uuid.uuid4().hex[:12]}"
         reply = _texts(service.say(sender, item["text"]))
         if "Is that OK?" in reply:  # a request for a person: the consent question first, then the concerns
@@ -164,10 +167,10 @@ def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
         if "Shall I go on" in reply:
             reply += " " + _texts(service.say(sender, "yes"))
         lowered = reply.lower()
-        for point in item["key_points"]:
-            total += 1
-            hit += any(option.lower() in lowered for option in point)
-    print(f"key points present end to end: {hit}/{total} = {hit / total:.3f}")
+        present = [any(option.lower() in lowered for option in point) for point in item["key_points"]]
+        total, hit, whole = total + len(present), hit + sum(present), whole + all(present)
+    print(f"key points present end to end: {hit}/{total} = {hit / total:.3f}; messages with every key point: "
+          f"{whole}/{len(held_out)} = {whole / len(held_out):.3f}")
     assert hit / total >= KEY_POINTS_FLOOR
 
 
