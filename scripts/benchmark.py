@@ -27,6 +27,7 @@ import aiohttp
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
+from bot.casework.database import upgrade  # noqa: E402
 from bot.services import VENV_BIN, service_commands, start, stop  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.conftest import free_port, wait_for  # noqa: E402
@@ -95,8 +96,10 @@ def start_assistant(tmp: Path) -> tuple:
         action_port=action_port,
         action_server_url=f"http://127.0.0.1:{action_port}/webhook",
         tracker_db=str(tmp / "tracker.db"),
+        casework_db_url=f"sqlite:///{tmp / 'casework.db'}",  # its own store, never the developer's
         rasa_model=str(PROJECT_DIR / "models" / "assistant.tar.gz"), log_level="WARNING",
     )
+    upgrade(settings.casework_db_url)  # as `make run` does: the web server's live console reads it
     processes = start(service_commands(settings), settings.process_environment())
     wait_for(f"http://127.0.0.1:{action_port}/health")
     wait_for(f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/")
