@@ -161,6 +161,7 @@ _PAIRS = (*_PAIRS, (
     r"|aren'?t\s+(?:happening|being)|not\s+being\s+(?:delivered|provided|given|followed)|(?:didn'?t|did\s+not|just\s+didn'?t)\s+happen|moved\s+to\s+cover|only\s+(?:turned\s+up|comes?|came)|(?:maybe|only)\s+\d+\s+times"
     r"|left\s+and\s+(?:nobody|no\s+one|they\s+can'?t)|can'?t\s+recruit|sharing\s+a\s+ta|on\s+(?:his|her|their)\s+own|passing\s+the\s+buck|not\s+(?:been\s+)?in\s+once|(?:wasn'?t|weren'?t|was\s+not)\s+being\s+delivered"
     r"|neither\s+(?:is|are)|not\s+giving\s+(?:him|her|them)|in\s+a\s+folder|nobody\s+has\s+replaced|haven'?t\s+(?:seen|had)\s+(?:them|him|her|it|any)|not\s+had\s+(?:any|it|them)"
+    r"|(?:i'?ve|i\s+have|he'?s|she'?s|they'?ve|we'?ve|ive|hes|shes)\s+not\s+(?:had|seen|got)\s+(?:one|it|any|them|him|her)\b"
     r"|can'?t\s+staff|(?:no\s+one|nobody)\s+has\s+(?:visited|been|come|done)|(?:only|just)\s+(?:have|has|get|gets|got)\s+(?:the\s+)?funding|in\s+(?:practice|reality)|nobody'?s\s+doing|no\s+cover|gets?\s+pulled)"),
 )
 _PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",

@@ -60,3 +60,11 @@ def test_the_reply_to_a_young_person_names_their_own_rights_once():
 def test_a_young_person_gets_you_and_their_rights_end_to_end(service):
     reply = texts(service.say(f"yp-{uuid.uuid4().hex[:12]}", YOUNG))
     assert YOUNG_PERSON_RIGHTS in reply and "your child" not in reply.lower() and "your plan" in reply
+
+
+def test_a_young_persons_own_words_about_missing_help_are_heard():
+    text = ("hiya im 17 and in yr 12 at my school sixth form in Leeds. i have an ehcp for autism. the head of sixth "
+            "form keeps sending me home when i get overwhelmed. also my plan says i get a mentor and ive not had one "
+            "since september. can they do this?")
+    assert young_person_writing(text)
+    assert {"sent_home", "provision_not_delivered", "post16"} <= set(detect(text))
