@@ -229,8 +229,8 @@ def _contacts_check(args: argparse.Namespace) -> int:
         return 1
     authorities = read_rows(AUTHORITIES_CSV)
     today = args.today or today_in_england()
-    print(report(rows, authorities, today), end="")
     problems = all_problems(rows, authorities, today)
+    print(report(rows, authorities, today, problems), end="")
     if problems:
         print(f"FAILED: {len(problems)} problem(s) in {args.file}.", file=sys.stderr)
         return 1

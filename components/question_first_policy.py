@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.core.constants import RULE_POLICY_PRIORITY
@@ -37,7 +36,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import SHORT_MESSAGE_WORDS, WANTS_PERSON, detect, worth_answering
+from knowledge.concerns import answer_by_concern
 from knowledge.event_notes import read
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -69,24 +68,6 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
     return bool(text) and bool(read(text, date.today()).roles_named)
 
 
-@lru_cache(maxsize=256)
-def concerns_to_answer(text: str) -> bool:
-    """Whether a message is one to answer concern by concern (read once per message)."""
-    if not text or text.startswith("/") or len(text.split()) < SHORT_MESSAGE_WORDS:
-        return False  # short messages keep their short answers: nothing to read
-    return worth_answering(text, detect(text))
-
-
-@lru_cache(maxsize=256)
-def several_concerns(text: str) -> bool:
-    """A deadline question in a message worth answering concern by concern: two or more concerns,
-    or one in a long message (the deadline asked about is answered first, then the concerns)."""
-    if not text or text.startswith("/") or len(text.split()) < SHORT_MESSAGE_WORDS:
-        return False
-    found = [c for c in detect(text) if c != WANTS_PERSON]
-    return bool(found) and worth_answering(text, found)
-
-
 def earlier_user_text(tracker: DialogueStateTracker) -> str:
     """The parent's message before the latest one (the one a consent question was asked for)."""
     seen = 0
@@ -101,7 +82,7 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
 def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str) -> Optional[str]:
     """After the consent answer to a message that asked for a person and raised concerns: the concerns."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
-    if not done or answered not in done or not concerns_to_answer(earlier):
+    if not done or answered not in done or not answer_by_concern(earlier):
         return None
     if done[-1] == answered:
         return concern_action
@@ -213,9 +194,9 @@ class QuestionFirstPolicy(Policy):
         if asked and action_before_user(tracker) == self.config["deadline_action"] and answers_date_question(
                 intent, message.entities or [], message.text or "", self.config):
             return self.config["deadline_action"]
-        if intent in self.config["concern_intents"] and concerns_to_answer(message.text or ""):
+        if intent in self.config["concern_intents"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]
-        if intent == self.config["deadline_intent"] and several_concerns(message.text or ""):
+        if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
         if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and (
                 tracker.get_slot(self.config["pending_slot"])

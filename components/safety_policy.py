@@ -12,7 +12,6 @@ answer to its question). Every other turn is left to the other policies.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.core.constants import RULE_POLICY_PRIORITY
@@ -26,18 +25,9 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from knowledge.concerns import WANTS_PERSON, detect, worth_answering
+from knowledge.concerns import answer_by_concern
 
 SAFETY_PRIORITY = RULE_POLICY_PRIORITY + 2  # above the handoff policy's RULE_POLICY_PRIORITY + 1
-
-
-@lru_cache(maxsize=256)
-def raises_concerns(text: str) -> bool:
-    """Whether a message also raised SEND concerns worth answering (knowledge.concerns)."""
-    if not text or text.startswith("/"):
-        return False
-    found = detect(text)
-    return worth_answering(text, found) and any(c != WANTS_PERSON for c in found)
 
 
 def actions_since_user(tracker: DialogueStateTracker) -> List[str]:
@@ -123,7 +113,7 @@ class SafetyPolicy(Policy):
         if tracker.latest_action_name is None:
             return None
         return crisis_step(actions_since_user(tracker), bool(tracker.get_slot(self.config["handoff_slot"])),
-                           tracker.active_loop_name, self.config, raises_concerns(message.text or ""))
+                           tracker.active_loop_name, self.config, answer_by_concern(message.text or ""))
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,

@@ -255,6 +255,15 @@ def worth_answering(text: str, found: Sequence[str]) -> bool:
     return words >= SHORT_MESSAGE_WORDS and (len(real) >= 2 or (len(real) == 1 and words >= LONG_MESSAGE_WORDS))
 
 
+@lru_cache(maxsize=256)
+def answer_by_concern(text: str) -> bool:
+    """Whether a message is one to answer concern by concern (read once per message, by every policy
+    that asks): never a button payload, never a short message (it keeps its short answer)."""
+    if not text or text.startswith("/") or len(text.split()) < SHORT_MESSAGE_WORDS:
+        return False
+    return worth_answering(text, detect(text))
+
+
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""

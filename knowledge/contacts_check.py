@@ -18,15 +18,13 @@ import phonenumbers
 from dateutil.relativedelta import relativedelta
 from email_validator import EmailNotValidError, validate_email
 
-from knowledge import KNOWLEDGE_DIR
+from knowledge.authorities import AUTHORITIES_CSV
+from knowledge.contacts import LOCAL_CONTACTS_CSV, SERVICES as SERVICE_DESCRIPTIONS
 from knowledge.dates import parse_iso
 
 CONTACT_COLUMNS = ("gss_code", "council", "service", "name", "website", "phone", "email", "source", "checked")
-SERVICES = ("sendiass", "send_team", "parent_carer_forum", "local_offer")
+SERVICES = tuple(SERVICE_DESCRIPTIONS)  # the four local services, in the order the assistant gives them
 MAX_AGE_MONTHS = 12
-
-AUTHORITIES_CSV = KNOWLEDGE_DIR / "local_authorities.csv"
-LOCAL_CONTACTS_CSV = KNOWLEDGE_DIR / "local_contacts.csv"
 
 # The fields a family would use; a row with any of them filled must name its page and date.
 FACTS = ("name", "website", "phone", "email")
@@ -181,8 +179,9 @@ def counts(rows: Iterable[Mapping[str, Optional[str]]]) -> Dict[str, Dict[str, i
 
 
 def report(rows: Sequence[Mapping[str, Optional[str]]], authorities: Sequence[Mapping[str, str]],
-           today: date) -> str:
-    """A plain-text report: counts per service, problems grouped by kind, councils missing a service."""
+           today: date, problems: Optional[Sequence[Problem]] = None) -> str:
+    """A plain-text report: counts per service, problems grouped by kind (`problems` when the caller
+    has them already), councils missing a service."""
     lines = [f"Local contacts: {len(rows)} rows, checked on {today.isoformat()}.", "",
              "Filled per service (name / website / phone / email):"]
     for service, filled in counts(rows).items():
@@ -195,7 +194,7 @@ def report(rows: Sequence[Mapping[str, Optional[str]]], authorities: Sequence[Ma
               f"Councils with all four services: {complete} of {len(authorities)}.",
               f"Rows with facts but no source: {without_source}.", ""]
     grouped: Dict[str, List[Problem]] = defaultdict(list)
-    for problem in all_problems(rows, authorities, today):
+    for problem in all_problems(rows, authorities, today) if problems is None else problems:
         grouped[problem.kind].append(problem)
     if grouped:
         lines.append(f"Problems ({sum(len(found) for found in grouped.values())}):")

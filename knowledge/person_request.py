@@ -20,8 +20,8 @@ _PERSON = (r"(?:some\s*one|some1|some\s*body|any\s*one|any\s*body|(?:a|an)\s+(?:
            r"|(?:your|the)\s+(?:team|resolution\s+officers?|officers?|advisers|advisors)|a\s+resolution\s+officer|you\s+guys|people)")
 _TALK = (r"(?:(?:talk|speak|chat)(?:ing)?(?:\s+(?:it|this|things|everything)\s+(?:through|over))?|discuss(?:ing)?\s+(?:this|it)"
          r"|go(?:ing)?\s+through\s+(?:this|it))")
-_WHO = r"(?:i|he|she|they|we|mum|dad|mom)"
-_WANT = (rf"(?:{_WHO}\s*(?:also\s+)?(?:really\s+|just\s+|would\s+|do\s+|\w+ly\s+)?(?:want|need|wanna|(?:would|'?d)\s+(?:also\s+)?(?:really\s+|much\s+|\w+ly\s+)?(?:like|love|rather|prefer|appreciate|be\s+grateful\s+for))"
+_ASKER = r"(?:i|he|she|they|we|mum|dad|mom)"  # who asks: the parent, or a parent a worker writes for
+_WANT = (rf"(?:{_ASKER}\s*(?:also\s+)?(?:really\s+|just\s+|would\s+|do\s+|\w+ly\s+)?(?:want|need|wanna|(?:would|'?d)\s+(?:also\s+)?(?:really\s+|much\s+|\w+ly\s+)?(?:like|love|rather|prefer|appreciate|be\s+grateful\s+for))"
          r"|^\W*(?:(?:really\s+|just\s+)?(?:need|want)|would\s+like|'?d\s+like)|(?:so|and)\s+(?:she|he|they|mum|dad|i|we)\s+(?:can|could)"
          r"|id\s+(?:like|love|rather)|(?:can|could|may)\s+(?:i|we)|is\s+(?:it\s+possible|there\s+(?:a\s+way|any\s*way))|please|pls|plz|let\s+me"
          r"|(?:i'?m|i\s+am)\s+(?:desperate|begging)|we\s+(?:want|need|would\s+like|'?d\s+like))")
@@ -50,15 +50,15 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 # list: a way of asking ("can I", "would someone be able to", "is there", "I'd rather", "pls"), then
 # within a few words a way of getting a person ("go through this with me on the phone", "a call
 # back", "an actual person to look at this", "a helpline number I can ring", "come with me").
-_WHO = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a\s+(?:real\s+|actual\s+|proper\s+|live\s+)?(?:person|human(?:\s+being)?|grown[\s-]*up)"
+_SERVICE_PERSON = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a\s+(?:real\s+|actual\s+|proper\s+|live\s+)?(?:person|human(?:\s+being)?|grown[\s-]*up)"
         r"|an?\s+(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
-_WHO_SPOKEN_TO = rf"(?:{_WHO}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
+_SERVICE_PERSON_SPOKEN_TO = rf"(?:{_SERVICE_PERSON}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
 _ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|your|a\s+person)"
                      r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+it\s+(?:possible|worth)|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|\s)*(?:need|want|like|love|rather|prefer|appreciate)"
                      r"|please|pls|plz|hoping\s+(?:to|for|someone|one))\b", re.IGNORECASE)
 _GETTING = re.compile(
-    rf"\b(?:(?:speak|speek|talk|tlk|chat)\w*\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+{_WHO_SPOKEN_TO}"
-    rf"|{_WHO}\s+(?:\w+\s+){{0,4}}?(?:to\s+)?(?:ring|call|phone|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
+    rf"\b(?:(?:speak|speek|talk|tlk|chat)\w*\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+{_SERVICE_PERSON_SPOKEN_TO}"
+    rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,4}}?(?:to\s+)?(?:ring|call|phone|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
     r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation)\b|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
     r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
