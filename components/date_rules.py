@@ -38,6 +38,10 @@ _PATTERNS = [
     # 12/09/2025, 12.9.25, 2025-09-12
     r"\b(?:[0-3]?\d)[/.](?:[01]?\d)[/.](?:\d{4}|\d{2})\b",
     r"\b\d{4}-\d{2}-\d{2}\b",
+    # 03-11-26, 3-11-2026 (day first, as in the UK)
+    r"(?<![\d-])(?:[0-3]?\d)-(?:[01]?\d)-(?:\d{4}|\d{2})(?![\d-])",
+    # 21.9 or 12.11 without a year (not 1.5 hours, £2.50, version 2.1, a time "at 10.10")
+    r"(?<![\d/.£$,])(?<!at\s)(?<!v)(?<!version\s)(?<!level\s)(?<!grade\s)(?<!stage\s)(?<!age\s)(?<!aged\s)(?<!of\s)(?<!score\s)(?<!scored\s)(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])(?![\d.,]\d)(?![\d%])(?!\s*(?:%|hours?|hrs?|mins?|minutes|days?|weeks?|months?|years?|kg|cm|km|miles?|m\b|am\b|pm\b|percent|million|k\b|x\b|out\s+of|/))",
     # 14/05 or 2/10 without a year (not 24/7, 50/50, or 1/2 of something)
     r"(?<![\d/.])(?!24/7\b)(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])(?!\.\d)(?!\s*(?:days?|hours?|of\b|an?\b|split|time))",
     # back in January, since March 2025, end of June
@@ -89,6 +93,7 @@ def _normalise_span(span: str) -> str:
     text = re.sub(r"\s+", " ", span.strip().lower())
     text = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", text)
     text = _LEADING_WORDS.sub("", text)
+    text = re.sub(r"^(\d{1,2})[.-](\d{1,2})(?:[.-](\d{2,4}))?$", lambda m: "/".join(g for g in m.groups() if g), text)
     text = re.sub(r"\bsept\b", "sep", text.replace(" of ", " ")).replace("fortnight", "2 weeks")
     for words, digits in _WORD_NUMBERS.items():
         text = re.sub(rf"^{words}\s+(?=(?:days?|weeks?|months?|years?)\b)", f"{digits} ", text)

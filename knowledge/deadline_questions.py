@@ -23,7 +23,7 @@ _TARGETS: Sequence[Tuple[str, str]] = (
     ("phase_transfer", r"phase\s+transfer|secondary\s+transfer|transfer\s+(?:to|into)\s+(?:secondary|year\s*7|junior|college)"
                        r"|15(?:th)?\s+feb|plan\s+naming\s+(?:the|his|her)\s+(?:college|secondary|school|new)|(?:college|school|secondary)\s+named\s+in\s+it|naming\s+the\s+post-?16|with\s+the\s+(?:college|new\s+school|secondary(?:\s+school)?)\s+named|confirm\s+the\s+secondary|confirm\s+(?:the\s+)?(?:new\s+)?school|post-?16\s+setting|new\s+school\s+name|naming\s+(?:his|her|the)\s+(?:secondary|college)"
                        r"|(?:college|secondary|new\s+school)\s+in\s+it|(?:before|when)\s+(?:he|she|they)\s+(?:goes|go|moves?)\s+(?:up\s+)?to\s+(?:secondary|high\s+school|juniors?|college)|nam(?:e|ed|ing)\s+(?:the|a|his|her)\s+(?:new\s+)?(?:secondary|next|junior|high)\s+school"
-                       r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7"),
+                       r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7|which\s+(?:secondary|high\s+school|college|sixth\s+form|junior\s+school)"),
     ("ombudsman_complaint", r"ombudsman|lgsco"),
     ("discrimination_claim", r"(?:case|claim)\s+against\s+(?:the\s+)?school|take\s+(?:the\s+)?school\s+to|discrim\w*\s+claim|claim\s+(?:for|of|against)\s+\w*\s*discriminat|discriminat\w*.{0,60}"
                              r"(?:claim|tribunal|deadline|time\s*limit|how\s+long|last\s+day)|(?:claim|tribunal).{0,40}discriminat"),
@@ -39,21 +39,21 @@ _TARGETS: Sequence[Tuple[str, str]] = (
                            r"|(?:when|how\s+long).{0,60}(?:finali[sz]e|issue)\s+(?:the\s+)?(?:amend\w*|new|updated)"
                            r"|8\s+weeks.{0,30}amend|amendments?.{0,40}(?:finali[sz]ed|final\s+plan)|amended\s+version"),
     ("amendment_comments", r"(?:comment|respond|reply|response|views|objections?|disagree|come\s+back).{0,50}(?:amendment|proposed\s+changes|amended\s+draft)"
-                           r"|(?:amendment|proposed\s+changes|amended\s+draft).{0,60}(?:comment|respond|reply|response|views|how\s+long\s+(?:do|have)\s+(?:i|we))"),
+                           r"|(?:amendment|proposed\s+changes|amended\s+draft).{0,160}(?:comment|respond|reply|response|views|how\s+long\s+(?:do|have)\s+(?:i|we)|(?:don'?t|do\s+not)\s+agree|disagree|object)"),
     ("review_notice", r"how\s+(?:long|far|much\s+notice)\s+(?:before|in\s+advance)|(?:tell|let)\s+(?:me|us)\s+before|notice|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
                       r"|how\s+(?:far|long)\s+(?:in\s+advance|before)|weeks?\s+before\s+the\s+(?:meeting|review)"),
     ("review_report", r"(?:review\s+)?report.{0,60}(?:after|following|send|sent|circulat|out\b)|(?:send\w*|sent|circulat\w*|get|do)\s+(?:out\s+)?"
-                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes|send\s+everything|report\s+(?:and\s+\w+\s+)?over\s+to"),
+                      r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes|send\s+everything|report\s+(?:and\s+\w+\s+)?over\s+to|write[-\s]?up|paperwork\s+(?:goes|go|gets?\s+sent|is\s+sent|sent)\s+(?:off\s+)?to\s+the\s+(?:la|council|local\s+authority)"),
     ("review_decision", r"decision\s+after\s+(?:this|the)\s+(?:meeting|review)|if\s+they'?re\s+(?:amending|going\s+to\s+amend)|whether\s+they(?:'ll|\s+will)\s+amend|(?:after|since|following)\s+(?:the\s+)?(?:annual\s+)?review.{0,80}(?:decide|decision|tell|hear|outcome|letter|respond)"
                         r"|(?:decide|decision|outcome|tell\s+us|hear\s+back|respond).{0,60}(?:after|since|following)\s+(?:the\s+|an\s+|a\s+|his\s+|her\s+)?(?:annual\s+)?(?:review|meeting|ar\b)"
                         r"|review\s+(?:decision|outcome)|4\s+weeks.{0,30}review|(?:amend|cease|keep).{0,20}(?:or|\/).{0,20}(?:amend|cease|keep)"),
     ("draft_comments", r"(?:comment|respond|reply|response|views|feedback|come\s+back|send\s+(?:back|our|my)|name\s+a\s+school|"
                        r"request\s+a\s+school|preference).{0,60}draft|draft.{0,80}(?:comment|respond|reply|response|views|feedback|"
                        r"come\s+back|how\s+long\s+(?:do|have|to)|15\s+days|deadline\s+for\s+us|send\s+it\s+back)"),
-    ("no_plan_decision", r"there\s+won'?t\s+be\s+one|if\s+there'?s\s+(?:no|not)\s+(?:going\s+to\s+be\s+)?(?:a\s+)?plan|say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s+weeks(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
+    ("no_plan_decision", r"there\s+won'?t\s+be\s+one|if\s+there'?s\s+(?:no|not)\s+(?:going\s+to\s+be\s+)?(?:a\s+)?plan|say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s*-?\s*weeks?(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
                          r"(?:\s+be)?)\s+(?:issue|be|get|give).{0,15}(?:no\s+)?(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|refuse\s+(?:a|the)\s+plan|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do)\s+(?:a|an|the)\s+(?:plan|ehcp)|not\s+going\s+to\s+issue|not\s+issu\w+|(?:weren'?t|aren'?t|isn'?t|not)\s+(?:going\s+to\s+be\s+|be\s+)?issu\w+|won'?t\s+(?:be\s+)?issu\w+|will\s+not\s+issue|(?:if|whether)\s+it'?s\s+a\s+no|whether\s+(?:\w+\s+)?(?:gets?|will\s+get|is\s+getting)\s+(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
-                         r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)"),
+                         r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)|(?:decide|decided|deciding)\s+not\s+to\s+(?:give|issue|do|make)|threshold\s+for\s+(?:a|the|an)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:whether|if)\s+(?:they'?re|they\s+are|they\s+will\s+be|they'?ll\s+be)\s+(?:issuing|giving)|getting\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)\s+or\s+not"),
     ("final_plan", r"(?:should|must|will)\s+(?:the\s+)?(?:final\s+)?(?:plan|ehcp)\s+be\s+(?:here|ready|done|issued|finished|through|in\s+place)"
                    r"|(?:issue|get|send)\s+the\s+final\s+version|(?:plan|ehcp)\s+(?:supposed|meant|due)\s+to\s+(?:turn\s+up|arrive|come|be\s+(?:ready|done|issued|finished))"
                    r"|how\s+long\s+(?:after|until|till|til)\b.{0,30}(?:final\s+)?plan|finished\s+(?:plan|ehcp|version)|(?:it|plan)\s+(?:have\s+been|be|been)\s+(?:finali[sz]ed|issued)|20\s*(?:-\s*)?weeks?|\bthe\s+final\b.{0,40}(?:due|issued|overdue|late|by\s+when|by\b|come|arrive)|(?:finali[sz]e|issue)\s+it\b|(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na).{0,40}(?:due|by\s+when|finali[sz]|issued|in\s+place|ready|arrive|come|expect|get\s+it)"
@@ -236,7 +236,8 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
         return "final_amended_plan"  # "when must they finalise it?" after proposed changes
     if named in ("review_notice", "review_report"):  # papers before a meeting still to come, or after one held
         meeting = events.get("review_meeting")
-        if re.search(r"after\s+(?:the|this|that)\b(?:\s+(?:meeting|review))?|afterwards", text, re.IGNORECASE):
+        if re.search(r"after\s+(?:the|this|that)\b(?:\s+(?:meeting|review))?|afterwards|write[-\s]?up|minutes|from\s+the\s+(?:meeting|review)",
+                     text, re.IGNORECASE):
             return "review_report"
         if meeting is not None and meeting.day is not None and today is not None:
             return "review_notice" if meeting.day > today else "review_report"

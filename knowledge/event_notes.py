@@ -16,7 +16,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from components.date_rules import find_dates
 from knowledge.spelling import normalise, original_span
 from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day
-from knowledge.timeline import DAY, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after, current
+from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after, current
 
 LETTER_ROLES = ("assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
                 "final_plan", "amended_plan", "draft_plan", "amendments_sent")
@@ -103,7 +103,9 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         base_role = found.role if found.role in known else correction_role
         if reading.correction and base_role in known and known[base_role].on == found.iso:
             continue  # "the 2nd was just the date typed on the front": the date being corrected
-        if found.bare_day and reading.correction and base_role in known:
+        if found.role in known and known[found.role].precision == MONTH and not reading.correction:
+            base_role = found.role  # "it was finalised on the 29th" after "issued back in July"
+        if found.bare_day and (reading.correction or base_role == found.role) and base_role in known:
             iso = resolve_bare_day(found.bare_day, known[base_role].on)
             if iso:  # "it was the 12th": the 12th of the month being corrected
                 found = replace(found, iso=iso)
@@ -122,8 +124,10 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         if role and iso:
             events.append(SaidEvent(role=role, on=iso, said_at=said_at, corrects=True,
                                     phrase=f"the {reading.bare_days[0][2]}"))
-    if pending and not reading.dates and reading.roles_named:
-        events.append(SaidEvent(role=reading.roles_named[0], on=pending.iso, precision=pending.precision,
+    answer_roles = [role for role in reading.roles_named or reading.roles_in_answer
+                    if not (reading.asks and role == "discrimination" and reading.discrimination_named_only)]  # "is it too late to claim discrimination?" asks, not answers
+    if pending and not reading.dates and answer_roles:
+        events.append(SaidEvent(role=answer_roles[0], on=pending.iso, precision=pending.precision,
                                 said_at=said_at, phrase=pending.phrase))
     merged = current(list(known.values()) + events)
     for role in reading.not_yet:

@@ -26,23 +26,23 @@ _CUES: Sequence[Tuple[str, str]] = (
     ("amended_plan", r"\b(?:amended\s+final\b|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came\s+out|was\s+made)\s+final|been\s+amended\s+and\s+(?:is\s+)?(?:now\s+)?finali[sz]ed|amended\s+plan\s+(?:\w+\s+){0,3}(?:was\s+)?finali[sz]ed|finali[sz]ed\s+(?:an?|the)\s+amended|issued\s+(?:his|her|the|my)\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?|final\s+(?:version|copy)\s+of\s+the\s+amended(?:\s+(?:ehc\s*)?(?:plan|ehcp))?"
                      r"|final\s+amended\s+(?:ehc\s*)?(?:plan|ehcp)(?:\s+(?:was\s+)?(?:issued|finali[sz]ed|came|arrived|sent))?|amended\s+final\s+(?:ehc\s*)?(?:plan|ehcp)|amended\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived|was\s+issued|issued)|final(?:ised)?\s+amended|amended\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|were\s+)?"
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
-    ("amendments_sent", r"\b(?:propos\w*\s+(?:of\s+)?(?:amended\s+(?:ehc\s*)?(?:plan|ehcp)|changes?\s+(?:of|to)\s+(?:the\s+)?plan)|changes\s+(?:they\s+)?propos\w*|sen[dt]\s+(?:the\s+|us\s+)?changes|proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
+    ("amendments_sent", r"\b(?:propos\w*\s+(?:of\s+)?(?:amended\s+(?:ehc\s*)?(?:plan|ehcp)|changes?\s+(?:of|to)\s+(?:the\s+)?plan)|changes\s+(?:they\s+)?propos\w*|sen[dt]\s+(?:the\s+|us\s+|their\s+|over\s+)?(?:proposed\s+)?changes|(?<!no\s)(?<!any\s)changes\s+to\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
                         r"|sent\s+(?:the\s+|us\s+)?changes|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
                         r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
-    ("cease_notice", r"\b(?:ending\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
+    ("cease_notice", r"\b(?:discontinu\w*|ending\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
                      r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
     ("mediation_certificate", r"\b(?:mediation\s+)?cert(?:ificate)?s?\b"),
     ("mediation_meeting", r"\b(?:sat\s+down|met|meeting|session|call)\s+with\s+(?:the\s+)?mediator\b|(?<!about\s)\bmediation\b(?!\s+(?:stuff|paper\w*|letter|thing|people|adviser|advisor|service))"),
-    ("decision_letter", r"\b(?:(?:decided|decision)\s+to\s+name|change\s+the\s+school\s+(?:named\s+)?in|(?:they'?re|will\s+be|is\s+to)\s+nam(?:e|ing)\b|will\s+be\s+named|named\s+in\s+section\s+i"
+    ("decision_letter", r"\b(?:(?:decided|decision)\s+to\s+name|change\s+the\s+school\s+(?:named\s+)?in|(?:they'?re|they\s+are|are|will\s+be|is\s+to)\s+nam(?:e|ing)\b|will\s+be\s+named|named\s+in\s+section\s+i"
                         r"|decision\s+on\s+(?:his|her|the)\s+(?:secondary\s+)?placement|change\s+of\s+placement|remains\s+appropriate|continue\s+to\s+be\s+named|rather\s+than\s+the\s+(?:\w+\s+){0,3}(?:we|i)\s+(?:requested|asked\s+for|wanted|chose)|(?:is|are)\s+to\s+attend"
-                        r"|(?:say|said|says)\s+(?:he|she)\s+(?:go|goes|will\s+go|should\s+go|must\s+go)\s+to|placement\s+at|decision\s+letter"
-                        r"|(?:naming|name)\s+a\s+different\s+school|will\s+be\s+naming|not\s+(?:be\s+)?naming|reassess\w*|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
+                        r"|(?:say|said|says)\s+(?:he|she)\s+(?:go|goes|will\s+go|should\s+go|must\s+go)\s+to|placement\s+at|(?<!review\s)decision\s+letter"
+                        r"|(?:naming|name)\s+a\s+different\s+school|will\s+be\s+naming|not\s+(?:be\s+)?naming|re-?assess\w*|panel\s+decision|not\s+the\s+(?:school|one|placement)\s+we\s+(?:asked|wanted|chose|picked)|letter\s+(?:with|of|giving)\s+(?:the|their)\s+decision|(?:not|won'?t|refus\w*\s+to|will\s+not)\s+"
                         r"(?:name|change\s+the\s+named|agree\s+(?:to\s+)?(?:our|the)\s+(?:choice|school|placement))|named\s+school"
                         r"|placement\s+(?:decision|refus\w*)|(?:refus\w*|turned\s+down)\s+(?:our|the|my)\s+(?:school\s+)?(?:choice|preference|placement))"),
     ("review_decision", r"without\s+amendment|(?:annual\s+)?review\s+letter|\b(?:(?:letter|wrote|writ\w+|email\w*|decision)\b(?:(?!amend|draft|propos).){0,60}(?:following|after)\s+(?:the\s+|his\s+|her\s+|\w+'s\s+)?(?:\w+\s+)?(?:review|ar)\b(?!\s+meeting)"
                         r"|(?:won'?t|will\s+not|not)\s+(?:be\s+)?amend\w*"
-                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan|(?:they'?ll|they\s+will|will)\s+be\s+amending"
+                        r"|(?:will|going\s+to|are\s+going\s+to|they'?ll)\s+amend\s+(?:the|his|her)\s+plan|(?:they'?ll|they\s+will|will|would|they'?d|were|are)\s+be\s+amending|(?:they'?d|would)\s+(?:be\s+)?amend\s+(?:the|his|her|it)\b"
                         r"|not\s+to\s+change\s+anything|not\s+(?:to\s+)?change\s+(?:the|his|her|\w+'s)\s+plan"
                         r"|decided\s+(?:on\s+(?:the\s+)?\S+(?:\s+(?:of\s+)?[a-z]{3,9})?\s+)?to\s+(?:amend|keep|maintain|leave)"
                         r"|(?:keep|kept|leave|maintain)\w*\s+(?:the|his|her|my|it)\s*(?:plan\s+)?(?:exactly\s+)?(?:unchanged|as\s+it\s+is|the\s+same)|no\s+amendments"
@@ -50,7 +50,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                         r"(?:annual\s+)?review|review\s+(?:decision|outcome)|(?:outcome|decision)\s+letter\s+(?:after|from|following)\s+"
                         r"the\s+(?:annual\s+)?review|(?:la|council)'?s?\s+decision\s+(?:on|about)\s+the\s+review)"),
     ("review_meeting", r"\b(?:meeting\s+(?:\w+\s+){0,4}(?:to\s+)?(?:look\s+at|go\s+through|talk\s+about)\s+(?:the\s+|his\s+|her\s+)?(?:ehc\s*)?(?:plan|ehcp)|(?:ehcp?|plan)\s+review|\w+'s\s+(?:annual\s+)?review\b(?!\s+(?:decision|outcome))|review\s+done|had\s+(?:\w+'?s\s+)?(?:annual\s+)?review|(?:yearly|every\s+year|annual)\s+(?:meeting|review)|(?:last\s+)?reviewed\b|annual\s+review|review\s+(?:meeting|mtg)|ar\s+(?:meeting|mtg)|(?:the|his|her|our)\s+(?:\w+\s+)?review\b"
-                       r"|\bar\b|a/r|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
+                       r"|\bar\b|a/r|\ba\s+review\s+(?:meeting\s+)?(?:\w+\s+)?(?:pencil+ed|booked|scheduled|arranged|planned|set\s+for)|review\s+(?:was|is|were|happened|took\s+place|held)|(?:had|have|held)\s+(?:the|his|her|our|a)?\s*review)"),
     ("draft_plan", r"\bdraft\b"),
     ("plan_refused", r"\b(?:(?:will\s+not|won'?t|wouldn'?t|would\s+not|not\s+going\s+to|decided\s+not\s+to|refus\w*\s+to)\s+"
                      r"(?:be\s+)?(?:giv|issu|mak|do|writ)\w*\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)"
@@ -61,30 +61,30 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"|(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:need|require)\s+(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)|said\s+no\s+plan|not\s+necessary\s+to\s+issue|not\s+necessary\s+(?:\w+\s+){0,5}(?:in\s+accordance\s+with\s+an?\s+(?:ehc\s*)?(?:plan|ehcp))|(?:do\s+not|don'?t|not)\s+intend\s+to\s+issue|said\s+no\s+to\s+(?:giving|issuing)"
                      r"|no\s+plan\s+for\b|decided\s+no\s+(?:ehcp|plan)|not\s+going\s+to\s+give\s+(?:\w+\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|no\s+plan\"?\s+decision|\"no\s+plan\"|decision\s+not\s+to\s+(?:give|issue|make|do|write)"
                      r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
-                     r"|no\s+plan\s+(?:would|will)\s+be|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
+                     r"|no\s+plan\s+(?:would|will)\s+be|(?:^|(?<=[.!?]\s))no\s+plan\b(?!\s+yet)|assessed\s+(?:him|her|them|\w+)\s+and\s+(?:then\s+)?(?:said|decided)\s+(?:\w+\s+)?(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+need|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
     ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
-                           r"not\s+assess\w*|not\s+necessary\s+to\s+carry\s+out|not\s+satisfied\b(?:\s+\w+){0,4}\s+threshold|threshold\s+(?:is\s+|has\s+)?(?:not|n'?t)\s+(?:been\s+)?met|"
+                           r"not\s+assess\w*|not\s+(?:be\s+)?(?:carrying|carry)\s+out\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*|not\s+necessary\s+to\s+carry\s+out|not\s+satisfied\b(?:\s+\w+){0,4}\s+threshold|threshold\s+(?:is\s+|has\s+)?(?:not|n'?t)\s+(?:been\s+)?met|"
                            r"(?:does\s+not|doesn'?t)\s+meet\s+(?:the\s+)?(?:threshold|criteria)|came\s+back\s+(?:as\s+)?a\s+no|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
                            r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b|saying\s+no\b|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))(?!\s+(?:a|the|his|her)\s+place\s+on)|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
                            r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
     ("assessment_agreed", r"\b(?:agree(?:d|ing)?\s+to\s+(?:carry\s+out|do)\s+(?:the\s+|an?\s+)?(?:ehc\s+)?(?:needs\s+)?assess\w*|(?:council|la|they)\s+agree\b|agree\s+to\s+do\s+it|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
-                          r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|they(?:'ll|\s+will)\s+(?:now\s+)?assess|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
+                          r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|(?:they|it|the\s+la|la|council)(?:'ll|\s+will|\s+would)\s+(?:now\s+)?assess\b|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
                           r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
                           r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
     ("final_plan", r"\b(?:finished\s+(?:ehc\s*)?(?:plan|ehcp)|final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?<!draft\s)(?<!amended\s)(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?(?:first\s+)?"
                    r"(?:finali[sz]ed|issued|made\s+final|signed\s+off|in\s+place)|finali[sz]ed|got\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|(?:plan|ehcp)\s+since|issued\s+(?:the\s+|his\s+|her\s+)?(?:final\s+)?"
-                   r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since)"),
+                   r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since|(?:ehc\s*)?(?:plan|ehcp)\s+dates\s+(?:back\s+)?(?:to|from))"),
     ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy|change))"
-                     r"|requests\b|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked|ask)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
+                     r"|requests\b|(?:asked|applied)\s+again|re-?appl\w+|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked|ask)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
                      r"|ask(?:ed|ing)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
                      r"|(?:sent|put|send)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b"
                      r"|(?:send|sent|write|wrote|written|email\w*)\s+(?:the\s+)?(?:forms?\s+|paperwork\s+|letter\s+)?to\s+(?:the\s+)?(?:council|la|local\s+authority)\b(?:\s+for\s+(?:an?\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)?|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
     ("discrimination", r"\b(?:discriminat\w+|refused\s+(?:a|the|his|her)\s+place\s+on|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
-                       r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:trip|residential|visit|sports\s+day|prom|"
+                       r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:year\s*\d+\s+)?(?:trip|residential|visit|sports\s+day|prom|"
                        r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
                        r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join|do)"
                        r"|(?:couldn'?t|can'?t|could\s+not|not\s+allowed\s+to|wasn'?t\s+allowed\s+to)\s+(?:be\s+in|go\s+on|go\s+to|join|take\s+part\s+in|attend|do)"
@@ -113,8 +113,8 @@ _NOT_EVENTS = (
     r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
-    r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
-    r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|will\s+be\s+\w+\s+on|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
+    r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|final\s+response|(?:sent|gave)\s+(?:their|its|a|the|me\s+a|us\s+a)\s+(?:final\s+)?(?:response|reply)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
+    r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|(?:will|'ll)\s+be\s+\w+\s+on|(?:we'?re|we\s+are|we\s+will\s+be|we'll\s+be)\s+away|(?:i|we)\s+(?:rang|called|phoned)\s+(?:them|the\s+\w+)|(?:meeting|met|meet|spoke|speaking|talk\w*|call)\s+(?:up\s+)?with\s+(?:the\s+|his\s+|her\s+|our\s+)?(?:social\s+worker|case\s*worker|case\s+officer|sen\s+officer)\b(?!\s+(?:for|about)\s+(?:the\s+|his\s+|her\s+)?(?:annual\s+)?review)|(?:about|for)\s+(?:his\s+|her\s+|the\s+)?transition|transition\s+(?:meeting|visit|day)|(?:met|meet)\s+(?:the\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|senco)|(?<![a-z]\s)\b(?:ep|ot|salt|physio|ed\s+psych)\s+(?:on|visit\s+on|was\s+on)\b|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
     r"|returned\s+(?:to\s+school\s+)?on|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
     r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
@@ -135,8 +135,8 @@ _BOUNDARY = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:is\s+(?:\w+\s+)?(?:on|booked|scheduled|planned|set|happening|coming)|booked\s+(?:\w+\s+){0,4}for|(?:review|meeting|appt|appointment|ar|hearing)\s+is\s+(?:on\s+)?(?:the\s+)?(?=\d)|will\s+be|coming\s+up|upcoming|next\s+(?:week|month|term|year|\w+day)|booked\s+(?:for|in)"
-    r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|we'?re\s+off|going\s+away"
-    r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on|pencil+ed\s+in)\b",
+    r"|going\s+to\s+be|due\s+to\s+(?:be|take)|we\s+(?:have|'ve\s+got|have\s+got)\s+(?:the|our|his|her|a|an)\s+(?:\w+\s+){0,2}(?:review|meeting|mtg|appt|appointment|ar|hearing|mediation)\b|(?:we'?re|we\s+are)\s+away\s+from|we\s+have\s+(?:the|our|his|her|a)\s+\w+\s+on|invited\s+to|we'?re\s+off|going\s+away"
+    r"|has\s+(?:his|her|their|my)\s+(?:\w+\s+){0,2}(?:appt|appointment|review|meeting)\s+on|pencil+ed\s+in|booked\s+(?:on\s+)?(?:the\s+)?(?=\d)|(?:set|arranged|fixed|moved)\s+(?:the\s+|a\s+|it\s+)?(?:\w+\s+)?(?:meeting|review|date|ar)?\s*for)\b",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:when|whens|how|what|whats|which|is|are|can|do|does|should|must)\b",
@@ -156,6 +156,12 @@ _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
                     re.IGNORECASE)
 _DISCRIMINATION_TALK = re.compile(r"\bdiscrim\w*", re.IGNORECASE)
+# Something a school did to a child, as opposed to a state ("since 5 Oct things have changed") or a letter.
+_SCHOOL_ACT = re.compile(
+    r"\b(?:told|refused|wouldn'?t\s+let|won'?t\s+let|not\s+allowed|isn'?t\s+allowed|wasn'?t\s+allowed|cannot|can'?t|couldn'?t"
+    r"|detention|detained|confiscat\w*|restrain\w*|banned|barred|left\s+behind|made\s+(?:him|her|them)|punish\w*|isolation"
+    r"|stopped|removed|took\s+away|taken\s+away|shouted|humiliat\w*|excluded|sent\s+out|not\s+given|left\s+out"
+    r"|not\s+(?:invited|included)|didn'?t\s+(?:let|include|invite))\b", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 _HAS_DAY = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:weeks?|months?|years?)\b)|\b(?:yesterday|today|tomorrow|ago|last\s+week|next\s+week"
@@ -164,12 +170,12 @@ _MONTH_ONLY_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?:(?:in|during|over|back\s+in|since|last|this)\s+)?(?:the\s+)?(spring|summer|autumn|winter)"
                      r"(?:\s+term)?(?:\s+((?:19|20)\d{2}))?\b", re.IGNORECASE)
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-_BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+_BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?!\s+(?:time|times|attempt|try|go|round|request|application|child|kid|floor|class|choice|one|year|lot|birthday))",
                        re.IGNORECASE)
 _CORRECTION = re.compile(
     r"^\W*(?:\w+\W+)?(?:no\b|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
     r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
-    r"|\bwrong\s+date\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
+    r"|\bwrong\s+date\b|\bfat\s+finger\w*|\bmis-?typed\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
     r"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b|\bwrong\s+(?:calendar|day|month|letter)\b",
     re.IGNORECASE)
 _NOT_YET = re.compile(
@@ -227,6 +233,11 @@ class MessageReading:
     bare_days: Tuple[Tuple[int, int, int], ...] = ()  # (start, end, day) for "the 12th"
     correction: bool = False
     vague_words: Tuple[str, ...] = field(default_factory=tuple)
+    # roles named in a part that reads like a question but is not one ("when we applied", no "?"):
+    # an answer to "What happened on 14 July?"
+    roles_in_answer: Tuple[str, ...] = ()
+    asks: bool = False  # the message has a question mark
+    discrimination_named_only: bool = False  # "discrimination" is named as a word, no act of the school's is told
 
 
 def _segments(text: str) -> List[Tuple[int, int]]:
@@ -279,6 +290,20 @@ def _future(iso: str, phrase: str, segment: str, today: date) -> str:
     return later.isoformat() if (later - today).days <= 366 else iso
 
 
+_PAST_TALK = re.compile(r"\b(?:was|were|had|held|took\s+place|happened|did|went|attended|last|ago|yesterday|dated"
+                        r"|came|since|been|after\s+(?:it|that)|said|told|wrote|sent|finali[sz]ed|issued|decided|agreed|refused)\b", re.IGNORECASE)
+
+
+def _coming_meeting(iso: str, phrase: str, sentence: str, today: date) -> str:
+    """"After dd's review on 8th December, how long...": a meeting day without a year, nothing said of
+    it in the past tense, whose next one is within nine weeks, is the coming one, not last year's."""
+    day = date.fromisoformat(iso)
+    if day >= today or _HAS_YEAR.search(phrase) or _PAST_TALK.search(sentence):
+        return iso
+    later = day + relativedelta(years=1)
+    return later.isoformat() if 0 < (later - today).days <= 63 else iso
+
+
 def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
               dates_in: List[List[DateMention]], spans: List[Tuple[int, int]],
               seasonal: bool = False, previous_role: Optional[str] = None) -> Tuple[str, str]:
@@ -298,9 +323,11 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if not candidates and not not_event and not seasonal:
         refers_back = bool(_REFERS_BACK.match(text[a:b]))
         blocked = False
-        for neighbour in (index - 1, index - 2, index - 3, index + 1, index + 2):  # "The draft plan arrived. It was dated 4 March."
+        for neighbour in _neighbour_order(text, segments, index, mention):  # "The draft plan arrived. It was dated 4 March."
             if neighbour < index and blocked:
                 continue
+            if neighbour > index + 1 and index + 1 < len(segments) and dates_in[index + 1]:
+                continue  # nothing reaches forward past another date
             if not 0 <= neighbour < len(segments) or dates_in[neighbour]:
                 blocked = blocked or (0 <= neighbour < index)  # nothing reaches back past another date
                 continue
@@ -346,6 +373,34 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     return UNCLEAR, ""
 
 
+_BARE_REST = re.compile(r"^\W*(?:(?:then|and|so|on|by|at|in|the|of|from|dated|date|chronology|timeline)\b\W*)*$", re.IGNORECASE)
+
+
+def _neighbour_order(text: str, segments: List[Tuple[int, int]], index: int, mention: DateMention) -> Tuple[int, ...]:
+    """Where to look for a date's event when its own part says nothing: the parts before it, then after;
+    but a date standing alone at the start of a sentence, before a dash, colon or bracket, is told by
+    what follows ("14/09/2026 - placed on a reduced timetable", "Then on 14 August (...) they said no")."""
+    backward_first = (index - 1, index - 2, index - 3, index + 1, index + 2)
+    a, b = segments[index]
+    if not _BARE_REST.match(text[a:mention.start] + " " + text[mention.end:b]) or index + 1 >= len(segments):
+        return backward_first
+    previous = index - 1
+    while previous >= 0 and not text[segments[previous][0]:segments[previous][1]].strip():
+        previous -= 1  # ". Then": the blank part between two boundaries
+    before = text[segments[previous][1]:a] if previous >= 0 else "\n"
+    after = text[b:segments[index + 1][0]]
+    if re.search(r"[-\u2013\u2014:(]", after) and re.search(r"[.!?\n]", before):
+        return (index + 1, index + 2, index + 3, index - 1, index - 2)
+    return backward_first
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence holding position `at`."""
+    start = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
 def _asks(text: str, segment: Tuple[int, int]) -> bool:
     """Whether a part of the message belongs to a question (its words name what is asked, not what happened)."""
     start = max(text.rfind(mark, 0, segment[0]) for mark in ".!?\n") + 1
@@ -388,6 +443,13 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
             continue  # "from 1st to 8th August": a range, not a date of its own
         before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
         anchor = date.fromisoformat(before[-1].iso) if before else None
+        weekday = _WEEKDAY_BEFORE_DAY.search(text, max(0, match.start() - 12), match.start())
+        if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday
+            day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today)
+            if day:
+                found.append(DateMention(weekday.start(), match.end(), text[weekday.start():match.end()], day.isoformat(),
+                                         int(match.group(1))))
+            continue
         if anchor is None:  # "the draft came on the 3rd": the most recent 3rd
             try:
                 day = today.replace(day=int(match.group(1)))
@@ -411,6 +473,25 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
             continue
         found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat()))
     return found
+
+
+_WEEKDAY_BEFORE_DAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _latest_weekday_day(day_number: int, weekday_name: str, today: date) -> Optional[date]:
+    """The latest day numbered `day_number` on or before today that fell on the named weekday (within a year)."""
+    wanted = _WEEKDAYS.index(weekday_name[:3].lower())
+    month_start = today.replace(day=1)
+    for back in range(13):
+        first = month_start - relativedelta(months=back)
+        try:
+            candidate = first.replace(day=day_number)
+        except ValueError:
+            continue
+        if candidate <= today and candidate.weekday() == wanted:
+            return candidate
+    return None
 
 
 def _seasons(text: str, today: date, taken: Sequence[Tuple[int, int]]) -> List[DateMention]:
@@ -442,8 +523,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     for mention in all_mentions:
         role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons,
                               readings[-1].role if readings else None)
-        if role == UNCLEAR and _DISCRIMINATION_TALK.search(text):
-            role, cue = "discrimination", "discrimination"  # the message is about what the school did
+        if role == UNCLEAR and _DISCRIMINATION_TALK.search(text) and _SCHOOL_ACT.search(_sentence(text, mention.start)):
+            role, cue = "discrimination", "discrimination"  # what the school did, in a message about discrimination
         index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
@@ -457,6 +538,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role == "final_plan" and re.match(r"finali", cue, re.IGNORECASE) and any(
                 r.role == "amendments_sent" for r in readings):
             role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
+        if role in ("review_meeting", "mediation_meeting") and precision == DAY:
+            iso = _coming_meeting(iso, mention.text, _sentence(text, mention.start), today)
         if re.match(r"\s+last\s+year\b", text[mention.end:mention.end + 12], re.IGNORECASE) and not _HAS_YEAR.search(mention.text):
             iso = date.fromisoformat(iso).replace(year=today.year - 1).isoformat()
         retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))
@@ -466,16 +549,24 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
                  if not any(m.start() < b and m.end() > a for a, b in all_spans))
     dated_segments = {i for i, found in enumerate(dates_in) if found}
     named: List[str] = []
+    answering: List[str] = []
+    acts_told = bool(_SCHOOL_ACT.search(text))
     for i, (a, b) in enumerate(segments):
-        if i in dated_segments or _asked_part(text, a, b):
+        if i in dated_segments:
             continue
-        for role, _, _ in _cues_in(text, a, b, all_spans):
-            if role not in named:
-                named.append(role)
+        into = answering if _asked_part(text, a, b) else named
+        for role, start, end in _cues_in(text, a, b, all_spans):
+            if role == "discrimination" and not text[start:end].lower().startswith("discrim"):
+                acts_told = True
+            if role not in into:
+                into.append(role)
     return MessageReading(
         dates=tuple(readings), roles_named=tuple(named), not_yet=tuple(_not_yet(text)),
         bare_days=bare, correction=bool(_CORRECTION.search(text)),
         vague_words=tuple(m.group(0).lower() for m in _VAGUE_PATTERN.finditer(text)),
+        roles_in_answer=tuple(answering) if "?" not in text else (),
+        asks="?" in text,
+        discrimination_named_only=not acts_told,
     )
 
 

@@ -25,6 +25,7 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
     "december": ("decemba", "decmber", "decembre", "desember"),
     "proposed": ("propsed", "purposed", "porposed"),
     "assessment": ("asessment", "assesment", "asesment", "assessmant", "asessmant", "assesmant", "asessement"),
+    "applied": ("aplied", "applyed", "appled"),
     "assessing": ("asessing", "assesing", "asesing"),
     "assess": ("asess", "asses"),
     "appeal": ("apeal", "appel", "apeel", "apeale", "appael"),

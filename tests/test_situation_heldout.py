@@ -2,8 +2,9 @@
 
 Each set in tests/data was written by a separate writer in the style of public parents' forums,
 without seeing the rules. Sets were used in turn: each was measured once, fresh, and then the rules
-were improved on it; the last two (M and N) were never taught to the classifier and their misses
-never read (one relabel in N was: a question read as an answer). The figures each set gave when it
+were improved on it. Sets M and N were never taught to the classifier; their misses were read and
+the rules improved on them. Sets O and P were measured fresh, then only their wrong dates were read.
+Set Q was measured once and never read. The figures each set gave when it
 was still fresh are in knowledge/SITUATION.md.
 
 Measures: date-role accuracy (each date gets its event, or a question when unclear), target
@@ -21,16 +22,22 @@ from tests.situation_scoring import DATA_DIR, report, score
 
 TUNING_SETS = ["situation_dev.yml", "situation_dev_b.yml", "situation_heldout.yml", "situation_heldout_c.yml",
                "situation_heldout_d.yml", "situation_heldout_e.yml", "situation_heldout_f.yml",
-               "situation_heldout_g.yml", "situation_heldout_i.yml", "situation_heldout_j.yml"]
+               "situation_heldout_g.yml", "situation_heldout_i.yml", "situation_heldout_j.yml",
+               "situation_heldout_m.yml", "situation_heldout_n.yml"]  # M and N: rules improved on them, never taught
 # Measured fresh, then taught to the classifier and used to improve the rules (not yet to 0.90).
 TAUGHT_SETS = ["situation_heldout_k.yml", "situation_heldout_l.yml"]
-TAUGHT_FLOOR = 0.85  # K 0.879 / 0.905, L 0.911 / 0.869 after teaching
-FRESH_SETS = ["situation_heldout_m.yml", "situation_heldout_n.yml"]
-# Floors a little under what the fresh sets gave when first measured (knowledge/SITUATION.md):
+TAUGHT_FLOOR = 0.85  # K 0.879 / 0.905, L 0.906 / 0.877 after teaching
+# Measured fresh, then only their wrong dates stated were read and the rules improved on them.
+READ_SETS = ["situation_heldout_o.yml", "situation_heldout_p.yml"]
+READ_ROLE_FLOOR = 0.78  # O 0.836, P 0.774 when first measured; 0.864, 0.805 after
+READ_TARGET_FLOOR = 0.82  # O 0.796, P 0.781 when first measured; 0.861, 0.851 after
+READ_WRONG_DATES_CEILING = 0.03  # O 7/108, P 8/114 when first measured; 1 and 2 after
+FRESH_SETS = ["situation_heldout_q.yml"]
+# Floors a little under what the fresh set gave when first measured (knowledge/SITUATION.md):
 # a regression guard, not the goal. The goal in issue 16 is 0.95 on both, not yet met on fresh sets.
-FRESH_ROLE_FLOOR = 0.80  # M 0.904, N 0.825 when first measured
-FRESH_TARGET_FLOOR = 0.85  # M 0.946, N 0.872
-FRESH_WRONG_DATES_CEILING = 0.07  # share of deadline questions answered with a date the labels do not give: M 0.8%, N 6.0%
+FRESH_ROLE_FLOOR = 0.75  # Q 0.777 when first measured (0.756 with the rules before this round)
+FRESH_TARGET_FLOOR = 0.82  # Q 0.858 (0.832 before); 0.850 after its two relabels were read and fixed
+FRESH_WRONG_DATES_CEILING = 0.07  # share of deadline questions answered with a date the labels do not give
 
 
 @pytest.mark.parametrize("name", TUNING_SETS)
@@ -47,6 +54,13 @@ def test_the_sets_taught_last_keep_what_they_taught(name):
     assert found.role_accuracy >= TAUGHT_FLOOR and found.target_accuracy >= TAUGHT_FLOOR, report(name)
 
 
+@pytest.mark.parametrize("name", READ_SETS)
+def test_sets_whose_wrong_dates_were_read_keep_them_right(name):
+    found = score(name)
+    assert found.role_accuracy >= READ_ROLE_FLOOR and found.target_accuracy >= READ_TARGET_FLOOR, report(name)
+    assert found.wrong_dates_stated <= READ_WRONG_DATES_CEILING * found.targets_total, report(name)
+
+
 @pytest.mark.parametrize("name", FRESH_SETS)
 def test_fresh_parents_messages_keep_their_events_and_get_their_deadlines(name):
     found = score(name)
@@ -59,7 +73,7 @@ def test_fresh_parents_messages_keep_their_events_and_get_their_deadlines(name):
 
 def test_the_classifier_never_learned_from_the_fresh_sets():
     taught = {str(e["text"]).strip() for e in yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]}
-    for name in FRESH_SETS:
+    for name in READ_SETS + FRESH_SETS:
         items = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))["items"]
         # short follow-ups ("so when is the plan actually due?") can be written the same way by two writers
         fresh = {str(t["text"]).strip() for item in items for t in item["turns"] if len(str(t["text"]).strip()) >= 40}

@@ -1,0 +1,110 @@
+"""How dates and their events are read from the way parents write (issue 16): date styles, lists,
+brackets, weekdays, coming meetings, acts of a school, and what is not an event. Pure functions."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Dict, Optional
+
+import pytest
+
+from components.date_rules import find_dates
+from knowledge.deadline_questions import target_for
+from knowledge.event_notes import note_conversation
+from knowledge.timeline import current
+
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+def roles(*messages: str) -> Dict[str, Optional[str]]:
+    events, _ = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(messages, 1)])
+    return {role: event.on for role, event in current(events).items() if event.happened}
+
+
+def pending(*messages: str):
+    return note_conversation([(text, TODAY, float(i)) for i, text in enumerate(messages, 1)])[1]
+
+
+@pytest.mark.parametrize("message, role, day", [
+    ("refusal letter came 21.9, how long to appeal?", "assessment_refused", "2026-09-21"),
+    ("Letter came 03-11-26 saying they intend to stop maintaining his EHCP", "cease_notice", "2026-11-03"),
+    ("LA wrote on 9 October to say they're discontinuing her plan", "cease_notice", "2026-10-09"),
+    ("We asked for the assessment in April. They agreed. Then on the 14th of August (while we were on holiday, "
+     "typical) they said they won't be issuing a plan.", "plan_refused", "2026-08-14"),
+    ("I emailed the EHCNA request on Fri 9th and heard nothing since", "request_sent", "2026-10-09"),
+    ("the LA sent their changes to the plan on the 3rd of August", "amendments_sent", "2026-08-03"),
+    ("they refused to assess years ago. now school has asked again, 2 weeks ago", "request_sent", "2026-11-12"),
+    ("AR booked 8th dec, school havent sent any reports", "review_meeting", "2026-12-08"),
+    ("After her review on 8th December, how long has school got to send the report?", "review_meeting", "2026-12-08"),
+    ("the review was on 8th December and nothing since", "review_meeting", "2025-12-08"),
+    ("On 5 Oct they told him he can't go on the residential. Is that discrimination?", "discrimination", "2026-10-05"),
+])
+def test_each_date_gets_its_event_in_the_way_parents_write_it(message, role, day):
+    assert roles(message).get(role) == day
+
+
+def test_a_dated_list_reads_each_line_from_what_follows_its_date():
+    found = roles("Chronology:\n14/09/2026 - placed on a reduced timetable (1.5 hours per day)\n"
+                  "05/10/2026 - has not attended at all since this date\n19/10/2026 - mother made a complaint to the school")
+    assert found == {"part_time_since": "2026-09-14", "out_of_school_since": "2026-10-05", "complaint_made": "2026-10-19"}
+
+
+@pytest.mark.parametrize("message", [
+    "he only gets 1.5 hours a day", "version 2.1 of the plan", "we left at 10.10", "reading age of 6.5",
+    "knocked back for the 2nd time",
+])
+def test_numbers_that_are_not_dates_are_not_read_as_dates(message):
+    assert [found.text for found in find_dates(message, TODAY) if "2nd" not in found.text] == []
+    assert roles(message) == {}
+
+
+@pytest.mark.parametrize("message", [
+    "we met the caseworker on 16th Sept to go through it",
+    "We're away from 19th Dec till 4th Jan",
+    "the complaints team sent their final response on 20 August",
+    "he'll be 14 on the 30th of December",
+    "actually I rang them on the 5th",
+])
+def test_dates_of_other_things_are_not_case_events(message):
+    assert roles(message) == {}
+
+
+def test_a_state_since_a_date_is_asked_about_not_taken_as_the_act_complained_of():
+    assert roles("Since Mon 5th Oct things have really changed at school. Is it discrimination? How long have I got?") == {}
+    assert pending("Since Mon 5th Oct things have really changed at school. Is it discrimination?").iso == "2026-10-05"
+
+
+def test_a_correction_in_few_words_takes_the_month_of_the_date_it_corrects():
+    assert roles("the cease to maintain letter was dated 1 Oct. appeal deadline please?", "ugh, 7th. fat fingers") == \
+        {"cease_notice": "2026-10-07"}
+
+
+def test_a_bare_day_for_a_month_only_event_stays_in_that_month():
+    assert roles("Final plan was issued back in July I think.", "found the letter - it was finalised on the 29th.") == \
+        {"final_plan": "2026-07-29"}
+
+
+def test_an_answer_that_only_names_the_event_gives_the_unclear_date_its_role():
+    assert roles("I've got 14th July on the calendar with EHCP next to it. When should the plan be ready?",
+                 "when we applied") == {"request_sent": "2026-07-14"}
+
+
+@pytest.mark.parametrize("question, target", [
+    ("and the 16 week one?", "no_plan_decision"),
+    ("When is the last date they can decide not to give him a plan?", "no_plan_decision"),
+    ("the panel will decide whether he meets the threshold for a plan. When's the cut-off for that?", "no_plan_decision"),
+    ("What is the latest date the council can tell us which secondary school he is going to?", "phase_transfer"),
+    ("i got the proposed amendments on 16/11 and i dont agree with them. how long do i have to tell them?",
+     "amendment_comments"),
+    ("The SENCO says the paperwork goes to the LA whenever she gets a chance. Surely there's a time limit?",
+     "review_report"),
+])
+def test_questions_in_parents_words_name_the_right_deadline(question, target):
+    assert target_for(question, {}, None, TODAY) == target
+
+
+def test_a_question_about_discrimination_does_not_answer_what_an_unclear_date_was():
+    first = "His carers told me he came to us in October and that he has been on mornings only since the 7th of September."
+    assert "discrimination" not in roles(first, "Is it too late to do anything about disability discrimination?")
+    assert roles("Something happened at school on Monday just gone and I am fuming.",
+                 "They banned her from the panto trip because of her wheelchair. How long have I got?") == \
+        {"discrimination": "2026-11-23"}
