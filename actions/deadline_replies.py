@@ -34,6 +34,9 @@ def _rule(rule_id: str) -> Mapping[str, object]:
     return next(r for r in timescales()["rules"] if r["id"] == rule_id)
 
 
+COMMENT_WINDOWS = ("draft_comments", "amendment_comments")  # a late comment is not an appeal or a claim
+
+
 def status_sentence(deadline: Deadline) -> str:
     """What the date means now, without claiming what nobody has said."""
     plural = "s" if deadline.days != 1 else ""
@@ -44,6 +47,9 @@ def status_sentence(deadline: Deadline) -> str:
                 "If not, it is late, and a person can help you chase it.")
     if deadline.status == MET:
         return f"You told me this has happened, so this one is {deadline.status_text()}."
+    if deadline.status == PASSED and deadline.rule_id in COMMENT_WINDOWS:
+        return (f"That date passed {deadline.days} day{plural} ago. If the plan is not final yet, send your comments "
+                f"now anyway and ask the council to take them into account. A person can help.")
     if deadline.status == PASSED:
         return (f"That date passed {deadline.days} day{plural} ago. Sometimes a late appeal or claim is still "
                 f"allowed, so talk to a person or your local SENDIASS soon.")

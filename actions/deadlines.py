@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,7 +14,7 @@ from actions.deadline_replies import NOT_ADVICE, deadline_reply, first_late, mis
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
-from knowledge.deadline_questions import answer, target_for
+from knowledge.deadline_questions import TargetAnswer, answer, other_targets, target_for
 from knowledge.deadlines import Deadline
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
@@ -84,13 +84,19 @@ class ActionExplainDeadlines(Action):
             text, buttons = clarifying_question(timeline.unclear_now[0])
             dispatcher.utter_message(text=text, buttons=buttons)
             return events + [SlotSet(EVENT_QUESTION_SLOT, encode_question(timeline.unclear_now[0]))]
+        also = [answer(t, known, today, age) for t in other_targets(timeline.latest_text, target)[:1]] \
+            if reply is not None and timeline.latest_text else []
+        if reply is not None and reply.deadline is None and any(a.deadline for a in also):
+            reply, also = also[0], [reply]  # lead with the question that can be answered with a date
         if reply is not None and reply.deadline is not None:
             link = _calendar_link(timeline_key_dates(known, age, today))
-            text = deadline_reply(reply.deadline, known)
+            text, asked_for = answers_text(reply, also, known)
             if link:
                 text += f"\nAdd your dates to your calendar: {link}"
             dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
-                                     buttons=[person_button([reply.deadline])])
+                                     buttons=[person_button([reply.deadline] + [a.deadline for a in also if a.deadline])])
+            if asked_for is not None and asked_for.missing_role in ROLES:
+                events += [SlotSet(ASKED_EVENT_SLOT, asked_for.missing_role), SlotSet(ASKED_DEADLINE_SLOT, asked_for.target)]
             return events
         if reply is not None:
             dispatcher.utter_message(text=missing_date_question(reply, known))
@@ -109,6 +115,25 @@ class ActionExplainDeadlines(Action):
             buttons=[person_button(found)],
         )
         return events
+
+
+def _without_disclaimer(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip() != NOT_ADVICE).replace(" " + NOT_ADVICE, "")
+
+
+def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any) -> Tuple[str, Optional[TargetAnswer]]:
+    """The answer to a deadline question, then to the message's other deadline question: its date, or
+    the one date still needed (returned, so the next message can give it). One disclaimer, at the end."""
+    assert main.deadline is not None
+    parts = [_without_disclaimer(deadline_reply(main.deadline, known))]
+    asked_for: Optional[TargetAnswer] = None
+    for other in also:
+        if other.deadline is not None:
+            parts.append("You also asked: " + _without_disclaimer(deadline_reply(other.deadline, known)))
+        else:
+            parts.append("You also asked: " + _without_disclaimer(missing_date_question(other, known)))
+            asked_for = other if other.missing_role in ROLES else None
+    return "\n\n".join(parts) + "\n" + NOT_ADVICE, asked_for
 
 
 def _calendar_link(key_dates: Any) -> Optional[str]:

@@ -23,7 +23,7 @@ _TARGETS: Sequence[Tuple[str, str]] = (
     ("phase_transfer", r"phase\s+transfer|secondary\s+transfer|transfer\s+(?:to|into)\s+(?:secondary|year\s*7|junior|college)"
                        r"|15(?:th)?\s+feb|plan\s+naming\s+(?:the|his|her)\s+(?:college|secondary|school|new)|(?:college|school|secondary)\s+named\s+in\s+it|naming\s+the\s+post-?16|with\s+the\s+(?:college|new\s+school|secondary(?:\s+school)?)\s+named|confirm\s+the\s+secondary|confirm\s+(?:the\s+)?(?:new\s+)?school|post-?16\s+setting|new\s+school\s+name|naming\s+(?:his|her|the)\s+(?:secondary|college)"
                        r"|(?:college|secondary|new\s+school)\s+in\s+it|(?:before|when)\s+(?:he|she|they)\s+(?:goes|go|moves?)\s+(?:up\s+)?to\s+(?:secondary|high\s+school|juniors?|college)|nam(?:e|ed|ing)\s+(?:the|a|his|her)\s+(?:new\s+)?(?:secondary|next|junior|high)\s+school"
-                       r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7|which\s+(?:secondary|high\s+school|college|sixth\s+form|junior\s+school)"),
+                       r"|(?:secondary|junior|high|next|new)\s+school\s+named|name\s+the\s+(?:college|sixth\s+form)|(?:update|amend)\w*\s+(?:\w+\s+)?plan\s+to\s+name|year\s*6\s+(?:to|into)\s+(?:year\s*)?7|(?:what\s+(?:happens|about)|how\s+does\s+it\s+work)\s+(?:about\s+|with\s+|for\s+)?(?:the\s+)?(?:move\s+to\s+)?(?:secondary|high\s+school|year\s*7|moving\s+up|college)|which\s+(?:secondary|high\s+school|college|sixth\s+form|junior\s+school)"),
     ("ombudsman_complaint", r"ombudsman|lgsco"),
     ("discrimination_claim", r"(?:case|claim)\s+against\s+(?:the\s+)?school|take\s+(?:the\s+)?school\s+to|discrim\w*\s+claim|claim\s+(?:for|of|against)\s+\w*\s*discriminat|discriminat\w*.{0,60}"
                              r"(?:claim|tribunal|deadline|time\s*limit|how\s+long|last\s+day)|(?:claim|tribunal).{0,40}discriminat"),
@@ -162,6 +162,23 @@ def _asked_target(text: str) -> Optional[str]:
         if found:
             return found
     return None
+
+
+def other_targets(text: str, first: Optional[str]) -> List[str]:
+    """Deadlines named in the message's other questions, in order ("when's her review due and what
+    happens about secondary?" asks two). Rules only: a second answer is given only when its words say."""
+    text = normalise(text)[0]
+    found: List[str] = []
+    for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
+        if not ("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence)):
+            continue
+        for clause in re.split(r"\b(?:and|also|plus)\b|,", sentence):
+            named = _named(clause)
+            if named == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(clause):
+                named = "discrimination_claim"
+            if named and named != first and named not in found:
+                found.append(named)
+    return found
 
 
 def asks_generally(text: str) -> bool:

@@ -108,3 +108,29 @@ def test_a_question_about_discrimination_does_not_answer_what_an_unclear_date_wa
     assert roles("Something happened at school on Monday just gone and I am fuming.",
                  "They banned her from the panto trip because of her wheelchair. How long have I got?") == \
         {"discrimination": "2026-11-23"}
+
+
+def test_a_second_deadline_question_in_the_same_message_is_answered_too():
+    from actions.deadlines import answers_text
+    from knowledge.deadline_questions import answer, asked_target, other_targets
+
+    message = "the draft came on 4 November, how long do we have to comment? and when is the final plan due?"
+    events, _ = note_conversation([(message, TODAY, 1.0)])
+    known = current(events)
+    first = asked_target(message)
+    assert (first, other_targets(message, first)) == ("draft_comments", ["final_plan"])
+    text, asked_for = answers_text(answer(first, known, TODAY), [answer("final_plan", known, TODAY)], known)
+    assert "Wednesday 18 November 2026" in text and "You also asked" in text
+    assert asked_for is not None and asked_for.missing_role == "request_sent"  # the one date still needed, asked for
+    assert text.count("not legal advice") == 1
+    assert other_targets("when is the final plan due?", "final_plan") == []
+
+
+def test_a_missed_comment_window_is_not_called_an_appeal_or_a_claim():
+    from actions.deadline_replies import deadline_reply
+    from knowledge.deadline_questions import answer
+
+    known = current(note_conversation([("we got the draft plan on 9/11", TODAY, 1.0)])[0])
+    text = deadline_reply(answer("draft_comments", known, TODAY).deadline, known)
+    assert "Monday 23 November 2026" in text and "send your comments now anyway" in text
+    assert "appeal or claim" not in text
