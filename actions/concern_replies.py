@@ -104,6 +104,18 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     return "\n\n".join(parts), later
 
 
+def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_person: bool = False) -> str:
+    """A short message about one urgent thing gets a short answer: the law, the date where one applies,
+    the next step."""
+    concern = said_to(young_person)[key]
+    lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)"]
+    limit = limit_line(concern, known, today)
+    if limit:
+        lines.append(limit)
+    lines.append(f"Next step: {concern.step}")
+    return "\n".join(lines) + "\n\n" + NOT_ADVICE
+
+
 def handoff_reason(found: Sequence[str]) -> Optional[str]:
     """The most urgent escalation reason the concerns imply, or None."""
     reasons = [concerns()[c].reason for c in found if c in concerns() and concerns()[c].reason]

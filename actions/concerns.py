@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_button
+from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_button, short_reply
 from actions.deadline_replies import NOT_ADVICE, deadline_reply
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge import concerns as concern_detection
@@ -79,6 +79,14 @@ class ActionAnswerConcerns(Action):
                     SlotSet(PENDING_SLOT, in_reply_order(found))]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
+        latest = str(message.get("text") or "")
+        at_once = None if going_on else concern_detection.short_concern(latest)
+        if at_once and not worth_answering(latest, read):
+            young = young_person_writing(latest)
+            dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young), buttons=[person_button([at_once])])
+            kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
+            return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
+                    SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
         # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;
         # one still missing its date is asked for in its concern's part
         target = target_for(said, timeline.known, None, today) if said and asked_target(said) else None

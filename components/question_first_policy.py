@@ -36,7 +36,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import answer_by_concern
+from knowledge.concerns import answer_by_concern, short_concern
 from knowledge.event_notes import read
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -154,6 +154,9 @@ class QuestionFirstPolicy(Policy):
             # a case, a person or safety keep their own answers.
             "concern_intents": ["faq", "inform_child", "inform_stage", "ask_process", "out_of_scope", "nlu_fallback",
                                 "complain", "intend_tribunal", "dont_know"],
+            # A short statement of one urgent thing ("he's been sent home every day this week") is
+            # answered at once, not met with the situation form's first question; FAQ questions keep theirs.
+            "short_concern_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "dont_know"],
             "language_intent": "other_language",
             "language_action": "action_reply_other_language",
             "interpreter_intent": "request_interpreter",
@@ -198,6 +201,9 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
+        if intent in self.config.get("short_concern_intents", ()) and not tracker.active_loop_name \
+                and short_concern(message.text or ""):
+            return self.config["concern_action"]
         if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and (
                 tracker.get_slot(self.config["pending_slot"])
                 or actions_since_user(tracker) == [self.config["concern_action"]]):

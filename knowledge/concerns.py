@@ -264,6 +264,21 @@ def answer_by_concern(text: str) -> bool:
     return worth_answering(text, detect(text))
 
 
+# Concerns a short statement is answered with at once, rather than the situation form's first question:
+# a child out of school or sent home now (issue 17's order: safety, then out of school or sent home).
+ANSWERED_AT_ONCE = ("sent_home", "exclusion", "part_time_timetable", "out_of_school")
+
+
+@lru_cache(maxsize=256)
+def short_concern(text: str) -> Optional[str]:
+    """The one urgent concern a short message states ("he's been sent home every day this week"), or None.
+    Long messages are answered concern by concern; a short message raising other things keeps its short path."""
+    if not text or text.startswith("/") or len(text.split()) >= SHORT_MESSAGE_WORDS:
+        return None
+    found = [c for c in detect(text) if c in concerns()]
+    return found[0] if len(found) == 1 and found[0] in ANSWERED_AT_ONCE else None
+
+
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""

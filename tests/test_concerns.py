@@ -114,8 +114,37 @@ def test_short_messages_keep_their_short_answers():
     assert not worth_answering("is a part time timetable legal?", detect("is a part time timetable legal?"))
 
 
+@pytest.mark.parametrize("message, concern", [
+    ("my son has been sent home every day this week at lunchtime", "sent_home"),
+    ("he has been excluded for 3 days", "exclusion"),
+    ("she is on a part time timetable", "part_time_timetable"),
+    ("my son is 7 and autistic", None),
+    ("the council wont do an ehc needs assessment", None),  # not urgent in the same way: the short path stays
+    ("/request_human", None),
+])
+def test_a_short_statement_of_one_urgent_thing_is_answered_at_once(message, concern):
+    from knowledge.concerns import short_concern
+    assert short_concern(message) == concern
+
+
+def test_the_short_answer_gives_the_law_and_a_next_step_without_numbering():
+    from actions.concern_replies import short_reply
+    reply = short_reply("sent_home", {}, date(2026, 11, 26))
+    assert reply.startswith("Thank you for telling me. About your child being sent home")
+    assert "formal exclusion" in reply and "Next step:" in reply and "1." not in reply and "I understood" not in reply
+
+
 def _texts(replies):
     return " ".join(r.get("text", "") for r in replies)
+
+
+@pytest.mark.slow
+def test_a_short_message_about_being_sent_home_gets_its_answer_not_the_first_form_question(service):
+    sender = f"parent-{uuid.uuid4()}"
+    reply = _texts(service.say(sender, "my son has been sent home every day this week at lunchtime"))
+    assert "formal exclusion" in reply and "How old is your child" not in reply
+    follow = _texts(service.say(sender, "he is 9"))
+    assert follow  # the conversation goes on: nothing lost after the short answer
 
 
 @pytest.mark.slow
