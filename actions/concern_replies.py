@@ -32,9 +32,11 @@ YOUNG_PERSON_RIGHTS = ("From the end of June in the school year you turn 16, the
                        "want. (Children and Families Act 2014, section 83(2).)")
 
 
-def said_to(young_person: bool) -> Dict[str, Concern]:
-    """Every concern, as said to a parent or carer, or to a young person about themselves."""
-    return {key: c.for_young_person() for key, c in concerns().items()} if young_person else concerns()
+def said_to(young_person: bool, with_plan: bool = False) -> Dict[str, Concern]:
+    """Every concern, as said to a parent or carer, or to a young person about themselves; for a
+    child who already has an EHC plan where that changes what is said."""
+    table = {key: c.for_child_with_plan() for key, c in concerns().items()} if with_plan else concerns()
+    return {key: c.for_young_person() for key, c in table.items()} if young_person else table
 
 
 def understood_line(found: Sequence[str], young_person: bool = False) -> str:
@@ -84,14 +86,14 @@ def later_offer(found: Sequence[str], young_person: bool = False) -> str:
 
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
                    first: bool = True, answered: Optional[str] = None,
-                   young_person: bool = False) -> Tuple[str, List[str]]:
+                   young_person: bool = False, with_plan: bool = False) -> Tuple[str, List[str]]:
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
     the concerns left for the next reply. To a young person writing about themselves, "you" and
     their own rights."""
     ordered = in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
-    table = said_to(young_person)
+    table = said_to(young_person, with_plan)
     now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
     parts = [understood_line(ordered, young_person)] if first else []
     if first and young_person:
@@ -104,10 +106,11 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     return "\n\n".join(parts), later
 
 
-def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_person: bool = False) -> str:
+def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_person: bool = False,
+                with_plan: bool = False) -> str:
     """A short message about one urgent thing gets a short answer: the law, the date where one applies,
     the next step."""
-    concern = said_to(young_person)[key]
+    concern = said_to(young_person, with_plan)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)"]
     limit = limit_line(concern, known, today)
     if limit:

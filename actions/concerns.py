@@ -83,7 +83,9 @@ class ActionAnswerConcerns(Action):
         at_once = None if going_on else concern_detection.short_concern(latest)
         if at_once and not worth_answering(latest, read):
             young = young_person_writing(latest)
-            dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young), buttons=[person_button([at_once])])
+            plan = concern_detection.has_plan(latest, timeline.known)
+            dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young, plan),
+                                     buttons=[person_button([at_once])])
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
                     SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
@@ -93,7 +95,9 @@ class ActionAnswerConcerns(Action):
         asked = answer(target, timeline.known, today) if target else None
         dated = asked.target if asked is not None and asked.deadline is not None else None
         young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))
-        text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young)
+        plan = concern_detection.has_plan(" ".join(recent_user_texts(tracker)), timeline.known)
+        text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
+                                     with_plan=plan)
         if dated:
             first = deadline_reply(asked.deadline, timeline.known).replace(NOT_ADVICE, "").strip()
             text = f"{first}\n\n{text}"

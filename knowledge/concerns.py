@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -48,10 +48,15 @@ class Concern:
     limit: Optional[str]
     step: str
     young_person: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently to a young person
+    with_plan: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently when the child has a plan
 
     def for_young_person(self) -> "Concern":
         """The concern as said to a young person writing about themselves ("you", not "your child")."""
         return replace(self, **dict(self.young_person)) if self.young_person else self
+
+    def for_child_with_plan(self) -> "Concern":
+        """The concern for a child who already has an EHC plan (no "ask for an assessment")."""
+        return replace(self, **dict(self.with_plan)) if self.with_plan else self
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +67,22 @@ def concerns() -> Dict[str, Concern]:
                          law=item["law"], source=item["source"], provisions=tuple(item["provisions"]),
                          url=item["url"], limit=item.get("limit"), step=item["step"],
                          young_person=tuple((field, tuple(value) if isinstance(value, list) else value)
-                                            for field, value in (item.get("young_person") or {}).items()))
+                                            for field, value in (item.get("young_person") or {}).items()),
+                         with_plan=tuple((item.get("with_plan") or {}).items()))
             for key, item in data.items()}
+
+
+_PLAN_EVENTS = ("final_plan", "amended_plan", "review_meeting", "review_decision", "amendments_sent", "cease_notice")
+_HAS_PLAN = re.compile(r"\b(?:has|have|had|got|with|on)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan)\b|\bhis\s+(?:ehcp|plan)\b|\bher\s+(?:ehcp|plan)\b"
+                       r"|\b(?:ehcp|ehc\s+plan)\s+since\b|\bmy\s+(?:ehcp|plan)\b|\btheir\s+(?:ehcp|plan)\b", re.IGNORECASE)
+_NO_PLAN = re.compile(r"\b(?:no|not|without|waiting\s+for|doesn'?t\s+have|hasn'?t\s+got)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan|plan)\b", re.IGNORECASE)
+
+
+def has_plan(text: str, events: Mapping[str, Any]) -> bool:
+    """Whether the child already has an EHC plan: an event only a plan has, or the message says so."""
+    if any(role in events and getattr(events[role], "happened", True) for role in _PLAN_EVENTS):
+        return True
+    return bool(_HAS_PLAN.search(text or "")) and not _NO_PLAN.search(text or "")
 
 
 _EHCP = r"(?:ehc\s*p?|ehcp|plan|statement)"
@@ -101,7 +120,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                                 r"|\b(?:no|hasn'?t\s+had\s+an?|not\s+had\s+an?|never\s+had\s+an?)\s+(?:annual|ehcp?|plan)\s+review|review\s+(?:is\s+|was\s+)?(?:overdue|late|missed)|(?:overdue|late|missed)\s+(?:annual\s+)?review"
                                 r"|(?:amended|final\s+amended)\s+(?:plan|ehcp)\s+(?:still\s+)?(?:hasn'?t|has\s+not|never|not)"),
     ("refused_assessment", r"\b(?:(?:ehc\s*na|ehcna|(?:needs\s+)?assessment|request)\b(?:\W+\w+){0,12}?\W+(?:refus\w+|(?:got|came\s+back\s+with)\s+a\s+no|said\s+no|turned\s+(?:it\s+|us\s+)?down|rejected|declined)"
-                           r"|(?:refus\w+|refusal)\b(?:\W+\w+){0,6}?\W+(?:ehc\s*na|ehcna|assessment|assess)|refusal\s+letter|not\s+exhausted|best\s+endeavours|insufficient\s+evidence|refus\w+\s+(?:to\s+)?(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|(?:needs\s+)?assess\w*|request)|(?:won'?t|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:carry\s+out\s+(?:an?\s+)?|do\s+(?:an?\s+)?)?assess"
+                           r"|(?:refus\w+|refusal)\b(?:\W+\w+){0,6}?\W+(?:ehc\s*na|ehcna|assessment|assess)|refusal\s+letter|not\s+exhausted|best\s+endeavours|insufficient\s+evidence|refus\w+\s+(?:to\s+)?(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|(?:needs\s+)?assess\w*|request)|(?:won'?t|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?)?(?:ehc\s*)?(?:needs\s+)?assess"
                            r"|(?:ehc\s*na|ehcna|assessment|request)\s+(?:was\s+|has\s+been\s+|got\s+)?(?:refused|rejected|declined|turned\s+down|knocked\s+back)|turned\s+down\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ehc\s*na|ehcna|assessment)"
                            r"|threshold\s+(?:is\s+|was\s+)?(?:not|n'?t)\s+met|not\s+(?:meet|met)\s+(?:the\s+)?(?:threshold|criteria)|said\s+no\s+to\s+(?:the\s+|an?\s+)?(?:assessment|ehc\s*na|ehcna))"),
     ("refused_plan", r"\b(?:(?:not|won'?t|will\s+not)\s+(?:be\s+)?issu\w+\s+(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)|decided\s+not\s+to\s+issue|(?:say|said|says)\s+no\s+(?:to\s+(?:a|an|the)\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)"

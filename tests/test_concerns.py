@@ -248,3 +248,17 @@ def test_a_disclosure_with_school_problems_gets_safety_first_then_the_offer_and_
     assert "I understood:" not in first, "the concerns wait until the parent is ready"
     after = _texts(service.say(sender, "yes"))
     assert "formal exclusion" in after and "section 42" in after
+
+
+@pytest.mark.parametrize("message, planned", [
+    ("DD is 13, autistic, EHCP since year 4.", True),
+    ("she has an EHCP but school ignore it", True),
+    ("his plan says 1:1 support", True),
+    ("he has no EHCP yet, we are waiting for one", False),
+    ("we asked for an EHCP assessment in June", False),
+])
+def test_a_child_with_a_plan_is_not_told_to_ask_for_an_assessment(message, planned):
+    from knowledge.concerns import has_plan
+    assert has_plan(message, {}) is planned
+    reply, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 26), with_plan=has_plan(message, {}))
+    assert ("early review of the plan" in reply) is planned and ("EHC needs assessment" in reply) is not planned

@@ -37,6 +37,9 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
     concerns = yaml.safe_load((PROJECT_DIR / "knowledge" / "concerns.yml").read_text(encoding="utf-8"))
     for key, item in concerns.items():
         yield f"concerns:{key}", f"{item['law']} Next step: {item['step']}"
+        if item.get("with_plan"):
+            planned = {**item, **item["with_plan"]}
+            yield f"concerns:{key}:with_plan", f"{planned['law']} Next step: {planned['step']}"
         if item.get("young_person"):
             young = {**item, **item["young_person"]}
             yield f"concerns:{key}:young_person", f"{young['law']} Next step: {young['step']}"
