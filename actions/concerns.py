@@ -12,7 +12,7 @@ from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_b
 from actions.deadline_replies import NOT_ADVICE, deadline_reply
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge import concerns as concern_detection
-from knowledge.concerns import WANTS_PERSON, detect, in_reply_order, worth_answering
+from knowledge.concerns import ANSWERED_AT_ONCE, WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
@@ -50,7 +50,7 @@ def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
     for text in reversed(texts):
         found = detect(text) if text and not text.startswith("/") else []
-        if found and worth_answering(text, found):
+        if found and (worth_answering(text, found) or any(c in ANSWERED_AT_ONCE for c in found)):
             return text, found
     latest = texts[-1] if texts else ""
     return latest, detect(latest) if latest and not latest.startswith("/") else []
@@ -79,11 +79,12 @@ class ActionAnswerConcerns(Action):
                     SlotSet(PENDING_SLOT, in_reply_order(found))]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
-        latest = str(message.get("text") or "")
-        at_once = None if going_on else concern_detection.short_concern(latest)
-        if at_once and not worth_answering(latest, read):
-            young = young_person_writing(latest)
-            plan = concern_detection.has_plan(latest, timeline.known)
+        real = [c for c in found if c in concern_detection.concerns()]
+        at_once = real[0] if not going_on and len(real) == 1 and real[0] in ANSWERED_AT_ONCE \
+            and not worth_answering(said, read) and not asked_target(said) else None
+        if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
+            young = young_person_writing(said)
+            plan = concern_detection.has_plan(said, timeline.known)
             dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young, plan),
                                      buttons=[person_button([at_once])])
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])

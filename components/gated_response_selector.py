@@ -10,10 +10,15 @@ from typing import List, Set, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.selectors.response_selector import ResponseSelector
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
+from rasa.nlu.constants import (RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME,
+                                RESPONSE_SELECTOR_RESPONSES_KEY, RESPONSE_SELECTOR_UTTER_ACTION_KEY)
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from knowledge.other_nations import nations_of
+
 UTTER_PREFIX = "utter_"
+NATION_ANSWERS = ("wales", "scotland", "northern_ireland")  # faq/<nation>: signposting for a nation outside England
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -29,4 +34,23 @@ class IntentGatedResponseSelector(ResponseSelector):
         chosen = [m for m in messages if (m.get(INTENT) or {}).get(INTENT_NAME_KEY) in wanted]
         if chosen:
             super().process(chosen)
+            for message in chosen:
+                self._answer_for_the_nation_named(message)
         return messages
+
+    def _answer_for_the_nation_named(self, message: Message) -> None:
+        """"We're in Caerphilly, does any of this apply?": when the message names a place in one other
+        nation and the model chose another nation's answer, the named nation's answer is given."""
+        named = {nation for entity in message.get(ENTITIES) or [] if entity.get("entity") == "local_authority"
+                 for nation in nations_of(str(entity.get("value")))}
+        if len(named) != 1:
+            return
+        wanted_key = named.pop().lower().replace(" ", "_")
+        for selector in (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).values():
+            prediction = selector.get(RESPONSE_SELECTOR_PREDICTION_KEY) if isinstance(selector, dict) else None
+            chosen_key = str((prediction or {}).get(INTENT_RESPONSE_KEY) or "")
+            retrieval, _, answer = chosen_key.partition("/")
+            if answer in NATION_ANSWERS and answer != wanted_key and f"{UTTER_PREFIX}{retrieval}/{wanted_key}" in self.responses:
+                utter = f"{UTTER_PREFIX}{retrieval}/{wanted_key}"
+                prediction.update({INTENT_RESPONSE_KEY: f"{retrieval}/{wanted_key}", RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter,
+                                   RESPONSE_SELECTOR_RESPONSES_KEY: self.responses[utter]})

@@ -36,7 +36,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import answer_by_concern, short_concern
+from knowledge.concerns import answer_by_concern, short_concern, urgent_concerns
 from knowledge.event_notes import read
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -80,9 +80,10 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
 
 
 def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str) -> Optional[str]:
-    """After the consent answer to a message that asked for a person and raised concerns: the concerns."""
+    """After the consent answer to a message that asked for a person and raised concerns (several, or
+    one urgent one such as a part-time timetable): the concerns."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
-    if not done or answered not in done or not answer_by_concern(earlier):
+    if not done or answered not in done or not (answer_by_concern(earlier) or urgent_concerns(earlier)):
         return None
     if done[-1] == answered:
         return concern_action

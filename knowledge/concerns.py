@@ -288,14 +288,25 @@ def answer_by_concern(text: str) -> bool:
 ANSWERED_AT_ONCE = ("sent_home", "exclusion", "part_time_timetable", "out_of_school")
 
 
+_ASKS = re.compile(r"\?|\b(?:is\s+(?:that|this|it)\s+(?:allowed|legal|ok|okay|right|normal)|are\s+they\s+allowed|can\s+(?:they|the\s+school|schools|a\s+school)"
+                   r"|(?:is|are)\s+(?:schools?|they)\s+allowed)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def short_concern(text: str) -> Optional[str]:
     """The one urgent concern a short message states ("he's been sent home every day this week"), or None.
     Long messages are answered concern by concern; a short message raising other things keeps its short path."""
-    if not text or text.startswith("/") or len(text.split()) >= SHORT_MESSAGE_WORDS:
-        return None
+    if not text or text.startswith("/") or len(text.split()) >= SHORT_MESSAGE_WORDS or _ASKS.search(text):
+        return None  # a question ("is that allowed?") gets its own sourced answer
     found = [c for c in detect(text) if c in concerns()]
     return found[0] if len(found) == 1 and found[0] in ANSWERED_AT_ONCE else None
+
+
+def urgent_concerns(text: str) -> List[str]:
+    """The concerns in a message, of any length, that are answered even alone (ANSWERED_AT_ONCE)."""
+    if not text or text.startswith("/"):
+        return []
+    return [c for c in detect(text) if c in ANSWERED_AT_ONCE]
 
 
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,

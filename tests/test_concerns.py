@@ -121,6 +121,8 @@ def test_short_messages_keep_their_short_answers():
     ("my son is 7 and autistic", None),
     ("the council wont do an ehc needs assessment", None),  # not urgent in the same way: the short path stays
     ("/request_human", None),
+    ("school keeps phoning me to take her home early, is that allowed", None),  # a question: its FAQ answer
+    ("can they send him home every day?", None),
 ])
 def test_a_short_statement_of_one_urgent_thing_is_answered_at_once(message, concern):
     from knowledge.concerns import short_concern
@@ -145,6 +147,16 @@ def test_a_short_message_about_being_sent_home_gets_its_answer_not_the_first_for
     assert "formal exclusion" in reply and "How old is your child" not in reply
     follow = _texts(service.say(sender, "he is 9"))
     assert follow  # the conversation goes on: nothing lost after the short answer
+
+
+@pytest.mark.slow
+def test_one_urgent_thing_with_a_request_for_a_person_is_answered_after_the_consent_question(service):
+    sender = f"parent-{uuid.uuid4()}"
+    asked = _texts(service.say(sender, "The school has put him on mornings only since October and won't say when it "
+                                       "ends. I want to talk to someone."))
+    assert "Is that OK?" in asked
+    after = _texts(service.say(sender, "/affirm"))
+    assert "passed your conversation" in after and "part-time timetable" in after and "full-time education" in after
 
 
 @pytest.mark.slow
