@@ -79,6 +79,8 @@ class ActionAnswerConcerns(Action):
                     SlotSet(PENDING_SLOT, in_reply_order(found))]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
+        if not going_on and found:
+            found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
         real = [c for c in found if c in concern_detection.concerns()]
         at_once = real[0] if not going_on and len(real) == 1 and real[0] in ANSWERED_AT_ONCE \
             and not worth_answering(said, read) and not asked_target(said) else None

@@ -12,6 +12,7 @@ Pure functions and data; no Rasa import.
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -173,7 +174,12 @@ _PAIRS: Sequence[Tuple[str, str, str]] = (
      rf"\b(?:{_NOTHING_YET}|no\s+(?:draft|plan|decision|report|date)\b|hold\s*up|delay\w*|backlog|shortage|week\s+\d+|dragg\w+|put\s+back|postponed|cancell?ed"
      r"|high\s+demand|need\w*\s+more\s+time|not\s+(?:even\s+)?been\s+seen|\d+\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
 )
+# "week 31", "a 22 week assessment", "30+ weeks": past the 16- and 20-week limits, said as a count
+_WEEKS_PAST_LIMIT = (r"\bweek\s+(?:1[7-9]|[2-9]\d)\b|\b(?:1[7-9]|[2-9]\d)\+?\s*-?\s*weeks?\s+(?:assessment|process|wait|waiting)\b"
+                     r"|\b(?:2[1-9]|[3-9]\d)\+?\s*-?\s*weeks?\b(?!\s+ago)")
 _PAIRS = (*_PAIRS, (
+    "assessment_delay", r"\b(?:(?:draft|final)\s+)?(?:ehc\s*p?|ehcp|plan)\b|\bassess\w*|\bapplied\b|\brequest\w*", _WEEKS_PAST_LIMIT,
+), (
     "provision_not_delivered",
     r"\b(?:(?:ehc\s*p?|ehcp|plan)\s+(?:says|states|specifies|sets\s+out|includes|gives|has|names|lists)|written\s+in\s+(?:his|her|the|my)\s+plan|in\s+(?:his|her|my|the)\s+(?:ehc\s*)?(?:plan|ehcp)|section\s+f|put\s+(?:it\s+)?in\s+(?:his|her|the)\s+plan|ehcp\s+with)",
     r"\b(?:hasn'?t\s+(?:happened|been\s+in|started|turned\s+up)|never\s+(?:happened|started|came|turned\s+up)|(?:had|got|gets)\s+(?:nobody|nothing|no\s+one)|not\s+(?:really\s+)?happening|isn'?t\s+(?:happening|being)"
@@ -300,6 +306,19 @@ def short_concern(text: str) -> Optional[str]:
         return None  # a question ("is that allowed?") gets its own sourced answer
     found = [c for c in detect(text) if c in concerns()]
     return found[0] if len(found) == 1 and found[0] in ANSWERED_AT_ONCE else None
+
+
+_EHC_LIMITS = ("assessment_decision", "no_plan_decision", "final_plan")
+
+
+def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
+    """Concerns the family's own dates show even when their words do not: an EHC step past its
+    limit and not said to have happened ("we applied on 3 September" and nothing since)."""
+    from knowledge.deadlines import OVERDUE, SHOULD_HAVE
+    from knowledge.timeline import timeline_deadlines
+
+    late = any(d.rule_id in _EHC_LIMITS and d.status in (OVERDUE, SHOULD_HAVE) for d in timeline_deadlines(events, today))
+    return ["assessment_delay"] if late else []
 
 
 def urgent_concerns(text: str) -> List[str]:

@@ -274,3 +274,25 @@ def test_a_child_with_a_plan_is_not_told_to_ask_for_an_assessment(message, plann
     assert has_plan(message, {}) is planned
     reply, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 26), with_plan=has_plan(message, {}))
     assert ("early review of the plan" in reply) is planned and ("EHC needs assessment" in reply) is not planned
+
+
+@pytest.mark.parametrize("message, late", [
+    ("we applied on 3 September and heard nothing", True),
+    ("we applied on 3 September and they agreed to assess on 10 October", False),
+    ("we applied on 20 November", False),
+])
+def test_a_delay_the_familys_own_dates_show_is_a_concern(message, late):
+    from knowledge.concerns import delays_in
+    today = date(2026, 11, 26)
+    assert (delays_in(current(note_conversation([(message, today, 1.0)])[0]), today) == ["assessment_delay"]) is late
+
+
+@pytest.mark.parametrize("message, late", [
+    ("final ehcp came yesterday. week 31. is there anything i can do about how late it was", True),
+    ("is the LA allowed to take 30+ weeks to do an EHCP?? still waiting", True),
+    ("After a 19 week assessment they have written to say they won't issue a plan", True),
+    ("does the plan have to be done in 20 weeks?", False),
+    ("he has been off school for 22 weeks with anxiety", False),
+])
+def test_a_count_of_weeks_past_the_limits_is_a_delay(message, late):
+    assert ("assessment_delay" in detect(message)) is late
