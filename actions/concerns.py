@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_button, short_reply
-from actions.deadline_replies import NOT_ADVICE, deadline_reply
+from actions.deadline_replies import deadline_reply, without_disclaimer
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge import concerns as concern_detection
 from knowledge.concerns import ANSWERED_AT_ONCE, WANTS_PERSON, detect, in_reply_order, worth_answering
@@ -81,9 +81,10 @@ class ActionAnswerConcerns(Action):
         today = today_in_england()
         if not going_on and found:
             found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
+        named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
         at_once = real[0] if not going_on and len(real) == 1 and real[0] in ANSWERED_AT_ONCE \
-            and not worth_answering(said, read) and not asked_target(said) else None
+            and not worth_answering(said, read) and not named else None
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
@@ -94,7 +95,7 @@ class ActionAnswerConcerns(Action):
                     SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
         # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;
         # one still missing its date is asked for in its concern's part
-        target = target_for(said, timeline.known, None, today) if said and asked_target(said) else None
+        target = target_for(said, timeline.known, None, today) if named else None
         asked = answer(target, timeline.known, today) if target else None
         dated = asked.target if asked is not None and asked.deadline is not None else None
         young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))
@@ -102,7 +103,7 @@ class ActionAnswerConcerns(Action):
         text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
                                      with_plan=plan)
         if dated:
-            first = deadline_reply(asked.deadline, timeline.known).replace(NOT_ADVICE, "").strip()
+            first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
             text = f"{first}\n\n{text}"
         buttons = ([GO_ON] if later else []) + [person_button(found)]
         dispatcher.utter_message(text=text, buttons=buttons)

@@ -34,6 +34,11 @@ def _rule(rule_id: str) -> Mapping[str, object]:
     return next(r for r in timescales()["rules"] if r["id"] == rule_id)
 
 
+def without_disclaimer(text: str) -> str:
+    """A reply's text without the "not legal advice" line, for a reply that puts it once at its end."""
+    return "\n".join(line.rstrip() for line in text.replace(NOT_ADVICE, "").split("\n") if line.strip())
+
+
 COMMENT_WINDOWS = ("draft_comments", "amendment_comments")  # a late comment is not an appeal or a claim
 
 

@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
-from actions.deadline_replies import NOT_ADVICE, deadline_reply, first_late, missing_date_question, person_button
+from actions.deadline_replies import (NOT_ADVICE, deadline_reply, first_late, missing_date_question, person_button,
+                                     without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
@@ -117,21 +118,17 @@ class ActionExplainDeadlines(Action):
         return events
 
 
-def _without_disclaimer(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip() != NOT_ADVICE).replace(" " + NOT_ADVICE, "")
-
-
 def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any) -> Tuple[str, Optional[TargetAnswer]]:
     """The answer to a deadline question, then to the message's other deadline question: its date, or
     the one date still needed (returned, so the next message can give it). One disclaimer, at the end."""
     assert main.deadline is not None
-    parts = [_without_disclaimer(deadline_reply(main.deadline, known))]
+    parts = [without_disclaimer(deadline_reply(main.deadline, known))]
     asked_for: Optional[TargetAnswer] = None
     for other in also:
         if other.deadline is not None:
-            parts.append("You also asked: " + _without_disclaimer(deadline_reply(other.deadline, known)))
+            parts.append("You also asked: " + without_disclaimer(deadline_reply(other.deadline, known)))
         else:
-            parts.append("You also asked: " + _without_disclaimer(missing_date_question(other, known)))
+            parts.append("You also asked: " + without_disclaimer(missing_date_question(other, known)))
             asked_for = other if other.missing_role in ROLES else None
     return "\n\n".join(parts) + "\n" + NOT_ADVICE, asked_for
 

@@ -140,13 +140,13 @@ def resolve_date(span: str, today: date) -> Optional[date]:
     return parsed.date()
 
 
-_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
-_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
+WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
 def _year_from_weekday(resolved: date, weekday_name: str, today: date) -> date:
     """"Weds 9th Dec" said without a year: the 9 December nearest today that is a Wednesday."""
-    weekday = _WEEKDAY_INDEX[weekday_name[:3].lower()]
+    weekday = WEEKDAY_INDEX[weekday_name[:3].lower()]
     fitting = []
     for year in (today.year - 1, today.year, today.year + 1):
         try:
@@ -167,7 +167,7 @@ def find_dates(text: str, today: date) -> List[FoundDate]:
         if resolved is None:
             continue
         start = match.start()
-        weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+        weekday = WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
         if weekday and not re.search(_YEAR, match.group(0)) and re.search(r"\d", match.group(0)) \
                 and re.search(_MONTH, match.group(0), re.IGNORECASE):
             resolved = _year_from_weekday(resolved, weekday.group(1), today)

@@ -122,10 +122,25 @@ _RESPONSE = re.compile(r"\b(?:what\s+(?:i|we)\s+think|opinion|answer\s+(?:them|i
                        r"get\s+(?:my|our)\s+\w+\s+in|come\s+back\s+to\s+them|objections?)\b", re.IGNORECASE)
 
 
+def _sentences(text: str) -> List[str]:
+    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _is_asking(sentence: str) -> bool:
+    return bool("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence))
+
+
 def question_parts(text: str) -> List[str]:
     """The sentences of a message that ask something."""
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-    return [x for x in sentences if "?" in x or _QUESTION_START.search(x) or _ASKING_WORDS.search(x)]
+    return [x for x in _sentences(text) if _is_asking(x)]
+
+
+def _claim_or_appeal(found: Optional[str], text: str, scope: str) -> Optional[str]:
+    """"appeal" or "tribunal" in a message about discrimination is a discrimination claim, unless the
+    words asking (`scope`) are about an EHC decision."""
+    if found == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(scope):
+        return "discrimination_claim"
+    return found
 
 
 def _named(scope: str) -> Optional[str]:
@@ -146,9 +161,9 @@ def asked_target(text: str) -> Optional[str]:
 
 def _asked_target(text: str) -> Optional[str]:
     """`asked_target` for text already corrected."""
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    sentences = _sentences(text)
     for index, sentence in enumerate(sentences):
-        if not ("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence)):
+        if not _is_asking(sentence):
             continue
         found = _named(sentence)
         if (found is None or found == "final_plan") and _RESPONSE.search(sentence):
@@ -157,10 +172,8 @@ def _asked_target(text: str) -> Optional[str]:
             found = _named(sentences[index - 1] + " " + sentence)
         if found is None and index > 1 and len(sentence) < 60:  # "Last AR was ... Nobody booked one. Late?"
             found = _named(" ".join(sentences[index - 2:index + 1]))
-        if found == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(sentence):
-            return "discrimination_claim"
         if found:
-            return found
+            return _claim_or_appeal(found, text, sentence)
     return None
 
 
@@ -169,13 +182,9 @@ def other_targets(text: str, first: Optional[str]) -> List[str]:
     happens about secondary?" asks two). Rules only: a second answer is given only when its words say."""
     text = normalise(text)[0]
     found: List[str] = []
-    for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
-        if not ("?" in sentence or _QUESTION_START.search(sentence) or _ASKING_WORDS.search(sentence)):
-            continue
+    for sentence in question_parts(text):
         for clause in re.split(r"\b(?:and|also|plus)\b|,", sentence):
-            named = _named(clause)
-            if named == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(clause):
-                named = "discrimination_claim"
+            named = _claim_or_appeal(_named(clause), text, clause)
             if named and named != first and named not in found:
                 found.append(named)
     return found

@@ -19,6 +19,8 @@ from typing import List, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
+from components.date_rules import WEEKDAY_BEFORE, WEEKDAY_INDEX
+
 from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
@@ -394,27 +396,30 @@ def _neighbour_order(text: str, segments: List[Tuple[int, int]], index: int, men
     return backward_first
 
 
+def _sentence_bounds(text: str, start_at: int, end_from: int) -> Tuple[int, int]:
+    """(start, end) of the sentence: after the last mark before `start_at`, up to the first mark from
+    `end_from` (its index: the mark itself is not included), or the end of the text."""
+    start = max(text.rfind(mark, 0, start_at) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, end_from) for mark in ".!?\n") if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
 def _sentence(text: str, at: int) -> str:
     """The sentence holding position `at`."""
-    start = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    start, end = _sentence_bounds(text, at, at)
+    return text[start:end]
 
 
 def _asks(text: str, segment: Tuple[int, int]) -> bool:
     """Whether a part of the message belongs to a question (its words name what is asked, not what happened)."""
-    start = max(text.rfind(mark, 0, segment[0]) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, segment[1]) for mark in ".!?\n") if i >= 0]
-    end = min(ends) if ends else len(text)
+    start, end = _sentence_bounds(text, segment[0], segment[1])
     return end < len(text) and text[end] == "?" or bool(_QUESTION_WORD.match(text[start:end]))
 
 
 def _asked_part(text: str, a: int, b: int) -> bool:
     """Whether a part is the question of its sentence (its words name what is asked, not what happened):
     the whole sentence when it opens with a question word, else from the question word on."""
-    start = max(text.rfind(mark, 0, a) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, a) for mark in ".!?\n") if i >= 0]
-    end = min(ends) if ends else len(text)
+    start, end = _sentence_bounds(text, a, a)
     sentence = text[start:end + 1]
     if _QUESTION_WORD.match(sentence) or _QUESTION_WORD.match(text[a:b]):
         return True
@@ -443,7 +448,7 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
             continue  # "from 1st to 8th August": a range, not a date of its own
         before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
         anchor = date.fromisoformat(before[-1].iso) if before else None
-        weekday = _WEEKDAY_BEFORE_DAY.search(text, max(0, match.start() - 12), match.start())
+        weekday = WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
         if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday
             day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today)
             if day:
@@ -475,13 +480,9 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
     return found
 
 
-_WEEKDAY_BEFORE_DAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def _latest_weekday_day(day_number: int, weekday_name: str, today: date) -> Optional[date]:
     """The latest day numbered `day_number` on or before today that fell on the named weekday (within a year)."""
-    wanted = _WEEKDAYS.index(weekday_name[:3].lower())
+    wanted = WEEKDAY_INDEX[weekday_name[:3].lower()]
     month_start = today.replace(day=1)
     for back in range(13):
         first = month_start - relativedelta(months=back)
