@@ -31,6 +31,8 @@ _PATTERNS = [
     rf"\b(?:since|from|on)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",
     # 12th Nov 25
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s+'?(?:2[0-9])\b(?!\s*(?:hours?|hrs|mins?|minutes|days?|weeks?|%))",
+    # the 8th (December)
+    rf"\b(?:the\s+)?{_DAY}\s*\(\s*{_MONTH}\s*\)",
     # 3rd Sept, 3 September 2025, 3rd of Sept
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
     # Sept 3rd, September 3 2025
@@ -57,13 +59,13 @@ _PATTERNS = [
     r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday|this\s+(?:morning|afternoon|evening)|tonight)\b",
     r"\b(?:last|this|next)\s+(?:week|month|term)\b",
     # two weeks ago, a fortnight ago, 3 months ago
-    rf"\b{_COUNT}\s+(?:days?|weeks?|months?|years?|fortnights?)\s+ago\b",
+    rf"\b{_COUNT}\s+(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|fortnights?)\s+ago\b",
     r"\ba\s+fortnight\s+ago\b",
     rf"\bin\s+{_COUNT}\s+(?:days?|weeks?)(?:'|\s+)?(?:time)?\b",
 ]
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _LEADING_WORDS = re.compile(
-    r"^(?:back\s+in|in|since|during|early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of|on)\s+",
+    r"^(?:back\s+in|in|since|from|during|early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of|on|the)\s+",
     re.IGNORECASE,
 )
 _FUTURE_HINT = re.compile(r"\b(?:next|tomorrow|in\s+\S+\s+(?:days?|weeks?))\b", re.IGNORECASE)
@@ -93,6 +95,10 @@ def _normalise_span(span: str) -> str:
     text = re.sub(r"\s+", " ", span.strip().lower())
     text = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", text)
     text = _LEADING_WORDS.sub("", text)
+    text = re.sub(r"\s*\(\s*([a-z.]+)\s*\)", r" \1", text)  # "8 (december)"
+    text = re.sub(r"\b(?:wks?)\b", "weeks", text)
+    text = re.sub(r"\b(?:mths?)\b", "months", text)
+    text = re.sub(r"\b(?:yrs?)\b", "years", text)
     text = re.sub(r"^(\d{1,2})[.-](\d{1,2})(?:[.-](\d{2,4}))?$", lambda m: "/".join(g for g in m.groups() if g), text)
     text = re.sub(r"\bsept\b", "sep", text.replace(" of ", " ")).replace("fortnight", "2 weeks")
     for words, digits in _WORD_NUMBERS.items():

@@ -34,13 +34,14 @@ _TARGETS: Sequence[Tuple[str, str]] = (
     ("tribunal_appeal", r"appeal|tribunal|sendist|sen\s*dist|challenge|fight\s+(?:it|this|the\s+decision)|dispute\s+(?:it|this|the\s+decision)"),
     ("annual_review", r"(?:no|never\s+had\s+an?|not\s+had\s+an?|hasn'?t\s+had\s+an?)\s+(?:annual\s+)?review|first\s+(?:annual\s+)?review|when'?s\s+(?:his|her|the|my)\s+(?:first\s+|next\s+)?(?:annual\s+)?review|(?:need|have)\s+to\s+have\s+(?:an?\s+|the\s+)?(?:annual\s+)?review|review.{0,60}when\s+should|(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
                       r"|when\s+(?:is|should|must|will)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:first\s+|next\s+)?(?:annual\s+)?review"
+                      r"|booked\s+(?:the\s+|his\s+|her\s+)?(?:next\s+)?(?:annual\s+)?review.{0,80}(?:allowed|too\s+(?:late|fine)|cutting\s+it)"
                       r"|reviewed\s+(?:by|within|every)|(?:how\s+often|once\s+a\s+year).{0,30}review"),
     ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
                            r"|(?:when|how\s+long).{0,60}(?:finali[sz]e|issue)\s+(?:the\s+)?(?:amend\w*|new|updated)"
                            r"|8\s+weeks.{0,30}amend|amendments?.{0,40}(?:finali[sz]ed|final\s+plan)|amended\s+version"),
     ("amendment_comments", r"(?:comment|respond|reply|response|views|objections?|disagree|come\s+back).{0,50}(?:amendment|proposed\s+changes|amended\s+draft)"
                            r"|(?:amendment|proposed\s+changes|amended\s+draft).{0,160}(?:comment|respond|reply|response|views|how\s+long\s+(?:do|have)\s+(?:i|we)|(?:don'?t|do\s+not)\s+agree|disagree|object)"),
-    ("review_notice", r"how\s+(?:long|far|much\s+notice)\s+(?:before|in\s+advance)|(?:tell|let)\s+(?:me|us)\s+before|notice|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
+    ("review_notice", r"how\s+(?:long|far|much\s+notice)\s+(?:before|in\s+advance)|(?:tell|let)\s+(?:me|us)\s+before|(?<!amendment\s)(?<!amendments\s)(?<!cease\s)(?<!ceasing\s)notice(?!\s+(?:to|of)\s+(?:cease|amend|proposed|discontinue))|invit\w+|(?:papers|paperwork|reports?|advice)\s+(?:\w+\s+){0,3}before\s+(?:the\s+)?(?:meeting|review)"
                       r"|how\s+(?:far|long)\s+(?:in\s+advance|before)|weeks?\s+before\s+the\s+(?:meeting|review)"),
     ("review_report", r"(?:review\s+)?report.{0,60}(?:after|following|send|sent|circulat|out\b)|(?:send\w*|sent|circulat\w*|get|do)\s+(?:out\s+)?"
                       r"(?:the\s+)?(?:\w+\s+)?(?:paperwork|minutes|report|notes)|minutes|send\s+everything|report\s+(?:and\s+\w+\s+)?over\s+to|write[-\s]?up|paperwork\s+(?:goes|go|gets?\s+sent|is\s+sent|sent)\s+(?:off\s+)?to\s+the\s+(?:la|council|local\s+authority)"),
@@ -99,7 +100,7 @@ _FOLLOW_UP = re.compile(r"\b(?:new|that|the|my)\s+(?:deadline|date|last\s+day|cu
                         r"|what\s+about\s+now|when\s+is\s+it\s+now|so\s+when\s+(?:is|'s)\s+it|and\s+now\b", re.IGNORECASE)
 _PAPERWORK = re.compile(r"\b(?:paper|write\s+up|papers|reports?|invit\w*|write\s+(?:it\s+)?up|writing\s+it\s+up|minutes|sending\s+it)\b",
                         re.IGNORECASE)
-_SEND_IT = re.compile(r"\b(?:send\w*|sent|get\s+it|over\s+to|breaking|allowed|late|time\s*limit)\b", re.IGNORECASE)
+_SEND_IT = re.compile(r"\b(?:send\w*|sent|get\s+it|over\s+to|breaking|allowed|legal|late|time\s*limit)\b", re.IGNORECASE)
 _ON_TIME = re.compile(r"\b(?:on\s+time|in\s+time|were\s+they\s+late|was\s+(?:it|that|this)\s+late|within\s+the\s+(?:time|deadline|limit))\b",
                       re.IGNORECASE)
 # The council's deadline each event answers ("were they on time?").
@@ -108,7 +109,7 @@ FULFILS: Dict[str, str] = {"assessment_agreed": "assessment_decision", "assessme
                            "review_decision": "review_decision", "amended_plan": "final_amended_plan"}
 _COUNCIL_ACTION = re.compile(r"\b(?:decid\w*|decision|repl\w*|respon\w*|answer\w*|tell\w*|told|hear\w*|get\s+back|let\s+(?:me|us)\s+know|"
                              r"issu\w*|send\w*|sent|finali[sz]\w*|come\s+back|appeal\w*|late|overdue|on\s+time|outcome|happen\w*|"
-                             r"how\s+long|time\s*limit|deadline|cut\s*-?\s*off|last\s+(?:day|date)|latest|too\s+late|still)\b", re.IGNORECASE)
+                             r"how\s+long|time\s*limit|deadline|cut\s*-?\s*off|last\s+(?:day|date)|latest|too\s+late|still|(?:allowed\s+to\s+)?tak(?:e|ing)\s+(?:this|so|that)\s+long)\b", re.IGNORECASE)
 _ALL_DEADLINES = re.compile(r"\b(?:all|my|our|the)\s+(?:the\s+)?(?:deadlines|dates|time\s*limits|timescales)\b|\bany\s+deadlines\b",
                             re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
@@ -117,9 +118,14 @@ _QUESTION_START = re.compile(
     r"must|will|would|by\s+when|have\s+they|has\s+it|am\s+i|any\s+idea)\b", re.IGNORECASE)
 _ASKING_WORDS = re.compile(r"\b(?:let\s+me\s+know|please\s+(?:advise|tell|confirm)|kindly|i\s+would\s+be\s+(?:grateful|obliged)|could\s+you|can\s+you"
                            r"|would\s+you|within\s+what\s+period|by\s+what\s+date|when\s+(?:do|does|did|should|must|will|is|are|was|can)|when'?s|whens|how\s+many\s+(?:days|weeks)|is\s+it\s+too\s+late|am\s+i\s+too\s+late|can\s+i\s+still|deadline|cut\s*-?\s*off|last\s+day|time\s*limits?|how\s+long|by\s+when|want\s+to\s+know|need\s+to\s+know"
-                           r"|wondering|no\s+idea\s+(?:when|how))\b", re.IGNORECASE)
+                           r"|wants?\s+to\s+know|needs?\s+to\s+know|wondering|no\s+idea\s+(?:when|how))\b", re.IGNORECASE)
 _RESPONSE = re.compile(r"\b(?:what\s+(?:i|we)\s+think|opinion|answer\s+(?:them|it|back)|say\s+what\s+(?:i|we)\s+think|comments?|commenting|respond|response|reply|views|feedback|send\s+(?:it\s+|them\s+)?back|"
                        r"get\s+(?:my|our)\s+\w+\s+in|come\s+back\s+to\s+them|objections?)\b", re.IGNORECASE)
+
+
+# The family's own deadline, said outright: "we have to respond", "what's my deadline?"
+_OUR_DEADLINE = re.compile(r"\b(?:(?:i|we)\s+(?:have|need|want|'ve\s+got)\s+to\s+(?:respond|reply|comment|send\s+(?:back\s+)?(?:my|our)\s+(?:comments|views|response))"
+                           r"|(?:putting|writing|doing|drafting)\s+(?:a|my|our)\s+(?:response|reply)\s+together|(?:my|our)\s+deadline)\b", re.IGNORECASE)
 
 
 def _sentences(text: str) -> List[str]:
@@ -233,8 +239,9 @@ def _on_time_target(text: str, events: Mapping[str, SaidEvent]) -> Optional[str]
 
 
 def _response_target(text: str, events: Mapping[str, SaidEvent]) -> Optional[str]:
-    """"How long do I have to reply?": to the draft plan or to the proposed changes, whichever came last."""
-    if not any(_RESPONSE.search(part) for part in question_parts(text)):
+    """"How long do I have to reply?" or "We have to respond. What's the last day?": to the draft plan
+    or to the proposed changes, whichever came last."""
+    if not any(_RESPONSE.search(part) for part in question_parts(text)) and not _OUR_DEADLINE.search(text):
         return None
     documents = [e for e in events.values() if e.role in ("draft_plan", "amendments_sent") and e.happened]
     if documents:

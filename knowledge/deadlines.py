@@ -298,8 +298,12 @@ def honest_status(rule: Dict[str, Any], start: date, due: date, today: date,
     if rule.get("owner") == "family":
         return (PASSED, days, None) if status == OVERDUE else (status, days, None)
     fulfilled = rule.get("fulfilled_by", [])
+    # a review counted from the last review is not fulfilled by that same review
+    counts_from_itself = rule.get("from") == "plan_or_last_review"
     done = [outcomes.happened[r] for r in fulfilled if r in outcomes.happened
-            and (outcomes.happened[r] is None or outcomes.happened[r] >= start)]
+            and (outcomes.happened[r] is None and not counts_from_itself
+                 or outcomes.happened[r] is not None and (outcomes.happened[r] > start if counts_from_itself
+                                                         else outcomes.happened[r] >= start))]
     if done:
         return MET, 0, max((d for d in done if d is not None), default=None)
     if status != OVERDUE:

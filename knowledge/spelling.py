@@ -63,6 +63,7 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
     "decision": ("desision", "decison", "decission"),
     "school": ("skool", "scool"),
     "stopping": ("stoping",),
+    "what": ("wot", "wat", "wht"),
 }
 # Phrases whose words are right but whose sense needs the standard form.
 _PHRASES: Tuple[Tuple[str, str], ...] = (
@@ -78,6 +79,7 @@ _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\bdidnt\b", "didn't"),
     (r"\bwont\b", "won't"),
     (r"\bcant\b", "can't"),
+    (r"(?:^|(?<=[.!?]\s))n(?=\s+(?:what|wot|wat|how|when|is|are)\b)", "and"),  # "n wot about the report"
 )
 _ORDINALS = {
     "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",

@@ -37,6 +37,24 @@ def pending(*messages: str):
     ("After her review on 8th December, how long has school got to send the report?", "review_meeting", "2026-12-08"),
     ("the review was on 8th December and nothing since", "review_meeting", "2025-12-08"),
     ("On 5 Oct they told him he can't go on the residential. Is that discrimination?", "discrimination", "2026-10-05"),
+    ("Draft amended plan came 3rd Nov after the review. We have to respond.", "amendments_sent", "2026-11-03"),
+    ("On the 30th of September we had a letter saying the council would not be assessing him", "assessment_refused",
+     "2026-09-30"),
+    ("Council send letter 3 November they will stop EHCP of my daughter", "cease_notice", "2026-11-03"),
+    ("Now council write 22 October that they finish the plan because he is doing good", "cease_notice", "2026-10-22"),
+    ("letter dated 19th Oct says no plan after the assessment", "plan_refused", "2026-10-19"),
+    ("LA letter saying they'd assess came 2nd Nov", "assessment_agreed", "2026-11-02"),
+    ("LA wrote on 12th Nov saying they'll maintain the plan without any amendments", "review_decision", "2026-11-12"),
+    ("The LA's decision letter dated 14 October refuses the residential school", "decision_letter", "2026-10-14"),
+    ("AR is booked for the 8th (December). Invite only came today", "review_meeting", "2026-12-08"),
+    ("AR 2 wks ago. when does school have to send out the report", "review_meeting", "2026-11-12"),
+    ("dd was put on a part time timetable from Jan 12th", "part_time_since", "2026-01-12"),
+    ("school rang me on Mon 19th Oct at 11am to come and get him, said he's 'not in a place to learn'", "exclusion",
+     "2026-10-19"),
+    ("She has not returned to school since 9 November 2026", "out_of_school_since", "2026-11-09"),
+    ("dd has been told to stay home every afternoon since the 28th of September", "part_time_since", "2026-09-28"),
+    ("dd missed the school disco on 16th October because they said she'd need her TA there", "discrimination",
+     "2026-10-16"),
 ])
 def test_each_date_gets_its_event_in_the_way_parents_write_it(message, role, day):
     assert roles(message).get(role) == day
@@ -63,6 +81,8 @@ def test_numbers_that_are_not_dates_are_not_read_as_dates(message):
     "the complaints team sent their final response on 20 August",
     "he'll be 14 on the 30th of December",
     "actually I rang them on the 5th",
+    "His next LAC review is on 3 December",
+    "they replied on 20th October saying no fault found",
 ])
 def test_dates_of_other_things_are_not_case_events(message):
     assert roles(message) == {}
@@ -97,6 +117,9 @@ def test_an_answer_that_only_names_the_event_gives_the_unclear_date_its_role():
      "amendment_comments"),
     ("The SENCO says the paperwork goes to the LA whenever she gets a chance. Surely there's a time limit?",
      "review_report"),
+    ("ds's plan was finalised 9th March this year and school have booked the annual review for Tuesday 2nd March. "
+     "is that allowed or is it cutting it too fine?", "annual_review"),
+    ("n wot about school sending the report is that late 2", "review_report"),
 ])
 def test_questions_in_parents_words_name_the_right_deadline(question, target):
     assert target_for(question, {}, None, TODAY) == target
@@ -134,3 +157,24 @@ def test_a_missed_comment_window_is_not_called_an_appeal_or_a_claim():
     text = deadline_reply(answer("draft_comments", known, TODAY).deadline, known)
     assert "Monday 23 November 2026" in text and "send your comments now anyway" in text
     assert "appeal or claim" not in text
+
+
+def test_the_family_s_own_deadline_is_the_reply_to_the_latest_document():
+    events = current(note_conversation([("Review was 7/10. Letter dated 2/11/26 arrived with the amendment notice.",
+                                         TODAY, 1.0)])[0])
+    assert target_for("I'm putting a response together with his SALT. What's my deadline?", events, None, TODAY) == \
+        "amendment_comments"
+
+
+def test_the_notice_of_amendments_is_not_the_notice_of_a_review_meeting():
+    message = "the amendment notice was dated 25th September if that helps. so is it late already?"
+    events = current(note_conversation([(message, TODAY, 1.0)])[0])
+    assert target_for(message, events, None, TODAY) == "final_amended_plan"
+
+
+def test_a_council_taking_long_after_a_review_is_asked_about_its_decision():
+    events = current(note_conversation([("AR was 21/10. everyone agreed he needs more SALT", TODAY, 1.0)])[0])
+    assert target_for("nothing from the council since. are they allowed to take this long??", events, None, TODAY) == \
+        "review_decision"
+    assert target_for("The virtual school head wants to know when the LA's decision is legally due", events, None,
+                      TODAY) == "review_decision"

@@ -164,3 +164,9 @@ def test_the_wording_of_the_question_beats_a_guess_from_the_latest_event():
     target, reply = ask("How long has the school got to get their write-up done and out to all of us?",
                         "Her annual review meeting was on 10 November at school.")
     assert target == "review_report" and reply.deadline.due == date(2026, 11, 24)
+
+
+def test_the_next_annual_review_is_not_done_by_the_review_it_counts_from():
+    _, reply = ask("dd's last annual review was 10th December 2025. When is the next one due by?")
+    assert reply.deadline.due == date(2026, 12, 9) and reply.deadline.status == UPCOMING
+    assert reply.deadline.status_text() == "in 13 days"
