@@ -29,12 +29,25 @@ def _init_env(_: argparse.Namespace) -> int:
 
 def _run(_: argparse.Namespace) -> int:
     from bot.casework.database import upgrade
-    from bot.services import run_until_stopped
+    from bot.supervision import run_supervised
 
     _prepare_env_file()
     settings = load_settings()
     upgrade(settings.casework_db_url)
-    return run_until_stopped(settings)
+    return run_supervised(settings)
+
+
+def _supervised(args: argparse.Namespace) -> int:
+    from bot.supervision import exec_supervised
+
+    return exec_supervised(args.name)
+
+
+def _crashwatch(args: argparse.Namespace) -> int:
+    from bot.supervision import watch_crashes
+
+    watch_crashes(args.limit, args.window)
+    return 0
 
 
 def _scale_out(_: argparse.Namespace) -> int:
@@ -262,6 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the whole service; Ctrl-C stops it").set_defaults(
         handler=_run
     )
+    supervised = commands.add_parser("supervised", help="(used by `run`) become one process of the service")
+    supervised.add_argument("name", choices=["actions", "rasa", "web"])
+    supervised.set_defaults(handler=_supervised)
+    crashwatch = commands.add_parser("crashwatch", help="(used by `run`) stop restarting a process that keeps crashing")
+    crashwatch.add_argument("--limit", type=int, default=5)
+    crashwatch.add_argument("--window", type=float, default=120.0)
+    crashwatch.set_defaults(handler=_crashwatch)
     commands.add_parser("scale-out", help="start the scale-out profile (PostgreSQL, Redis, 2 Rasa and 2 action "
                                           "servers behind nginx); Ctrl-C stops it").set_defaults(handler=_scale_out)
     web = commands.add_parser("web", help="run only the service's web server (calendar files)")

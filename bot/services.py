@@ -1,4 +1,7 @@
-"""Start the service's processes together, and stop them all together."""
+"""The service's processes (what each runs, with which secrets), and starting and stopping them together.
+
+`make run` supervises them with supervisord (bot/supervision.py); tests, benchmarks and the scale-out
+profile start and stop them with `start` and `stop`."""
 from __future__ import annotations
 
 import os
@@ -85,36 +88,3 @@ def stop(processes: Sequence[subprocess.Popen], timeout: float = 10.0) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-class _StopRequested(Exception):
-    """Raised by the signal handler when Ctrl-C (SIGINT) or SIGTERM arrives."""
-
-
-def _request_stop(signum: int, frame: object) -> None:
-    raise _StopRequested(signum)
-
-
-def run_until_stopped(settings: Settings) -> int:
-    """Run the whole service until Ctrl-C or SIGTERM, or until one process dies; then stop the rest."""
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _request_stop)
-    processes = start(service_commands(settings), settings.process_environment())
-    print(
-        f"Starting: Rasa on http://localhost:{settings.rasa_port} "
-        f"(REST channel /webhooks/rest/webhook), actions on {settings.action_host}:{settings.action_port}, "
-        f"web on {settings.public_url} (officer console {settings.public_url}/console, "
-        f"web widget demo {settings.public_url}/widget). "
-        "Ctrl-C stops everything.",
-        flush=True,
-    )
-    try:
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-        return 1
-    except _StopRequested:
-        return 0
-    finally:
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-        stop(processes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Optional
 
+import aiohttp
 from aiohttp import web
 
 from bot import log_redaction
@@ -14,6 +15,7 @@ from bot.console import auth, pages
 from bot.console.templates import STATIC_DIR, render
 from bot.escalation import api
 from bot.escalation.relay import RasaRelay
+from bot.health import UP, service_parts
 from bot.links import verify
 from bot.settings import Settings
 from channels import WIDGET_DIR
@@ -23,6 +25,7 @@ from knowledge.deadlines import KeyDates, deadlines
 
 logger = logging.getLogger(__name__)
 SETTINGS_KEY = web.AppKey("settings", Settings)
+HEALTH_SESSION_KEY = web.AppKey("health_session", aiohttp.ClientSession)
 
 
 async def widget_demo(request: web.Request) -> web.Response:
@@ -41,8 +44,19 @@ async def home(_: web.Request) -> web.Response:
     raise web.HTTPSeeOther("/console")
 
 
-async def health(_: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+async def health(request: web.Request) -> web.Response:
+    """GET /health: the web server answers (200), with {"status": "ok", "parts": {...}} when Rasa,
+    the action server and the casework database all answer, "degraded" and the part that does not."""
+    parts = await service_parts(request.app[SETTINGS_KEY], request.app[HEALTH_SESSION_KEY])
+    healthy = all(state == UP for state in parts.values())
+    return web.json_response({"status": "ok" if healthy else "degraded", "parts": parts})
+
+
+async def _health_session(app: web.Application):
+    """One HTTP client session for the health checks, closed with the app."""
+    async with aiohttp.ClientSession() as session:
+        app[HEALTH_SESSION_KEY] = session
+        yield
 
 
 async def calendar_file(request: web.Request) -> web.Response:
@@ -70,6 +84,7 @@ def create_app(settings: Settings) -> web.Application:
     """The aiohttp application with every route of the service's web server."""
     app = web.Application(client_max_size=64 * 1024)
     app[SETTINGS_KEY] = settings
+    app.cleanup_ctx.append(_health_session)
     app.router.add_get("/health", health)
     app.router.add_get("/calendar/{token}.ics", calendar_file)
     auth.setup_sessions(app, settings.console_secret, secure=settings.public_url.startswith("https://"))
