@@ -27,6 +27,12 @@ _MONTH_PREFIX = (
 )
 
 _PATTERNS = [
+    # the 2nd of last month, the 14th of this month
+    rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?(?:last|this)\s+month\b",
+    # the last week of September, first week in October (the month: no day is said)
+    rf"\b(?:the\s+)?(?:first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+{_MONTH}(?:\s+{_YEAR})?\b",
+    # a week last Monday (the Monday before last), a week on Friday
+    rf"\ba\s+week\s+(?:last|on)\s+{_WEEKDAY}\b",
     # since january 5th (before "since january" alone)
     rf"\b(?:since|from|on)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",
     # 12th Nov 25
@@ -121,8 +127,26 @@ def _weekday_date(relation: str, weekday_name: str, today: date) -> date:
     return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
 
 
+_OF_MONTH = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(last|this)\s+month$", re.IGNORECASE)
+_WEEK_OF_MONTH = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+", re.IGNORECASE)
+_A_WEEK = re.compile(rf"^a\s+week\s+(last|on)\s+({_WEEKDAY})$", re.IGNORECASE)
+
+
 def resolve_date(span: str, today: date) -> Optional[date]:
     """The calendar date a phrase such as "3rd Sept" or "last Tuesday" means on `today`."""
+    spaced = re.sub(r"\s+", " ", span.strip())
+    of_month = _OF_MONTH.match(spaced)
+    if of_month:
+        month_start = today.replace(day=1) - (timedelta(days=1) if of_month.group(2).lower() == "last" else timedelta(0))
+        try:
+            return month_start.replace(day=int(of_month.group(1)))
+        except ValueError:
+            return None
+    a_week = _A_WEEK.match(spaced)
+    if a_week:
+        relation = "last" if a_week.group(1).lower() == "last" else "next"
+        return _weekday_date(relation, a_week.group(2), today) + timedelta(days=-7 if relation == "last" else 7)
+    span = _WEEK_OF_MONTH.sub("", span.strip())
     span = re.sub(r"^(?:came|arrived|landed|held|sent|rang|called|phoned)\s+", "on ", span.strip(), flags=re.IGNORECASE)
     span = re.sub(r"^(\w+)\s+just\s+gone$", r"last \1", span, flags=re.IGNORECASE)
     weekday_phrase = _WEEKDAY_PHRASE.match(re.sub(r"\s+", " ", span.strip()))

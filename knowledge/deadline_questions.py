@@ -51,7 +51,7 @@ _TARGETS: Sequence[Tuple[str, str]] = (
     ("draft_comments", r"(?:comment|respond|reply|response|views|feedback|come\s+back|send\s+(?:back|our|my)|name\s+a\s+school|"
                        r"request\s+a\s+school|preference).{0,60}draft|draft.{0,80}(?:comment|respond|reply|response|views|feedback|"
                        r"come\s+back|how\s+long\s+(?:do|have|to)|15\s+days|deadline\s+for\s+us|send\s+it\s+back)"),
-    ("no_plan_decision", r"there\s+won'?t\s+be\s+one|if\s+there'?s\s+(?:no|not)\s+(?:going\s+to\s+be\s+)?(?:a\s+)?plan|say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s*-?\s*weeks?(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
+    ("no_plan_decision", r"there\s+won'?t\s+be\s+one|(?:decide|decision)\s+(?:if|whether)\s+(?:to\s+)?(?:do|give|issue|make|write)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)|if\s+there'?s\s+(?:no|not)\s+(?:going\s+to\s+be\s+)?(?:a\s+)?plan|say\s+no\s+to\s+(?:a|the)\s+plan|decide\s+no\s+plan|16\s*-?\s*weeks?(?!\s+ago)|whether\s+a\s+plan\s+is\s+(?:not\s+)?necessary|not\s+going\s+to\s+(?:give|issue)|plan\s+is\s+not\s+necessary|decide\s+(?:that\s+)?(?:a\s+)?plan\s+is\s+not|16\s+weeks|(?:tell|decide|decision|let\s+us\s+know|say).{0,40}(?:if|whether)\s+(?:they(?:'ll|\s+will)?|there(?:'ll|\s+will)?"
                          r"(?:\s+be)?)\s+(?:issue|be|get|give).{0,15}(?:no\s+)?(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|refuse\s+(?:a|the)\s+plan|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do)\s+(?:a|an|the)\s+(?:plan|ehcp)|not\s+going\s+to\s+issue|not\s+issu\w+|(?:weren'?t|aren'?t|isn'?t|not)\s+(?:going\s+to\s+be\s+|be\s+)?issu\w+|won'?t\s+(?:be\s+)?issu\w+|will\s+not\s+issue|(?:if|whether)\s+it'?s\s+a\s+no|whether\s+(?:\w+\s+)?(?:gets?|will\s+get|is\s+getting)\s+(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)|(?:decide|decided|deciding)\s+not\s+to\s+(?:give|issue|do|make)|threshold\s+for\s+(?:a|the|an)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:whether|if)\s+(?:they'?re|they\s+are|they\s+will\s+be|they'?ll\s+be)\s+(?:issuing|giving)|getting\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)\s+or\s+not"),
@@ -106,7 +106,8 @@ _ON_TIME = re.compile(r"\b(?:on\s+time|in\s+time|were\s+they\s+late|was\s+(?:it|
 # The council's deadline each event answers ("were they on time?").
 FULFILS: Dict[str, str] = {"assessment_agreed": "assessment_decision", "assessment_refused": "assessment_decision",
                            "plan_refused": "no_plan_decision", "final_plan": "final_plan",
-                           "review_decision": "review_decision", "amended_plan": "final_amended_plan"}
+                           "review_decision": "review_decision", "amended_plan": "final_amended_plan",
+                           "amendments_sent": "review_decision"}  # proposed changes are the decision to amend
 _COUNCIL_ACTION = re.compile(r"\b(?:decid\w*|decision|repl\w*|respon\w*|answer\w*|tell\w*|told|hear\w*|get\s+back|let\s+(?:me|us)\s+know|"
                              r"issu\w*|send\w*|sent|finali[sz]\w*|come\s+back|appeal\w*|late|overdue|on\s+time|outcome|happen\w*|"
                              r"how\s+long|time\s*limit|deadline|cut\s*-?\s*off|last\s+(?:day|date)|latest|too\s+late|still|(?:allowed\s+to\s+)?tak(?:e|ing)\s+(?:this|so|that)\s+long)\b", re.IGNORECASE)
@@ -125,7 +126,8 @@ _RESPONSE = re.compile(r"\b(?:what\s+(?:i|we)\s+think|opinion|answer\s+(?:them|i
 
 # The family's own deadline, said outright: "we have to respond", "what's my deadline?"
 _OUR_DEADLINE = re.compile(r"\b(?:(?:i|we)\s+(?:have|need|want|'ve\s+got)\s+to\s+(?:respond|reply|comment|send\s+(?:back\s+)?(?:my|our)\s+(?:comments|views|response))"
-                           r"|(?:putting|writing|doing|drafting)\s+(?:a|my|our)\s+(?:response|reply)\s+together|(?:my|our)\s+deadline)\b", re.IGNORECASE)
+                           r"|(?:putting|writing|doing|drafting)\s+(?:a|my|our)\s+(?:response|reply)\s+together|(?:my|our)\s+deadline"
+                           r"|how\s+long\s+(?:have|do)\s+(?:i|we)\s+(?:got\s+|have\s+)?to\s+(?:tell|let)\s+(?:them|the\s+(?:council|la))\b)\b", re.IGNORECASE)
 
 
 def _sentences(text: str) -> List[str]:
@@ -228,9 +230,15 @@ def _paperwork_target(text: str, events: Mapping[str, SaidEvent], today: Optiona
     return "review_notice" if today is not None and meeting.day > today else "review_report"
 
 
+_TOOK_LONG = re.compile(r"\ballowed\s+to\s+take\s+(?:this|that|so)\s+long\b", re.IGNORECASE)
+
+
 def _on_time_target(text: str, events: Mapping[str, SaidEvent]) -> Optional[str]:
-    """"Were they on time with that decision?": the deadline the latest council action answers."""
-    if not any(_ON_TIME.search(part) for part in question_parts(text)):
+    """"Were they on time with that decision?": the deadline the latest council action answers. "Are
+    they allowed to take this long?" is about that action only when nothing is said to be still awaited."""
+    parts = question_parts(text)
+    if not any(_ON_TIME.search(part) for part in parts) and not (
+            any(_TOOK_LONG.search(part) for part in parts) and all(e.happened for e in events.values())):
         return None
     done = [e for e in events.values() if e.role in FULFILS and e.on and e.happened]
     if not done:

@@ -117,7 +117,7 @@ _NOT_EVENTS = (
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
     r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|final\s+response|(?:sent|gave)\s+(?:their|its|a|the|me\s+a|us\s+a)\s+(?:final\s+)?(?:response|reply)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
     r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|(?:will|'ll)\s+be\s+\w+\s+on|(?:we'?re|we\s+are|we\s+will\s+be|we'll\s+be)\s+away|(?:i|we)\s+(?:rang|called|phoned)\s+(?:them|the\s+\w+)|(?:meeting|met|meet|spoke|speaking|talk\w*|call)\s+(?:up\s+)?with\s+(?:the\s+|his\s+|her\s+|our\s+)?(?:social\s+worker|case\s*worker|case\s+officer|sen\s+officer)\b(?!\s+(?:for|about)\s+(?:the\s+|his\s+|her\s+)?(?:annual\s+)?review)|(?:about|for)\s+(?:his\s+|her\s+|the\s+)?transition|transition\s+(?:meeting|visit|day)|(?:met|meet)\s+(?:the\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|senco)|(?<![a-z]\s)\b(?:ep|ot|salt|physio|ed\s+psych)\s+(?:on|visit\s+on|was\s+on)\b|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
-    r"|returned\s+(?:to\s+school\s+)?on|(?:lac|cla|looked\s+after|pep|cin|child\s+in\s+need|medication|meds)\s+review(?:\s+(?:is|was|meeting))?|no\s+fault\s+found|(?:complaint\s+)?(?:was\s+)?not\s+upheld|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
+    r"|if\s+(?:i|we|they|the\s+school|school|you)\s+(?:send|sent|put|submit|apply|do|email)\b|returned\s+(?:to\s+school\s+)?on|(?:lac|cla|looked\s+after|pep|cin|child\s+in\s+need|medication|meds)\s+review(?:\s+(?:is|was|meeting))?|no\s+fault\s+found|(?:complaint\s+)?(?:was\s+)?not\s+upheld|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
     r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:\w+\s+)?(?:report|visit\w*|came|come|went|assess\w*|observ\w*|saw|seen)"
@@ -163,11 +163,18 @@ _SCHOOL_ACT = re.compile(
     r"\b(?:told|refused|wouldn'?t\s+let|won'?t\s+let|not\s+allowed|isn'?t\s+allowed|wasn'?t\s+allowed|cannot|can'?t|couldn'?t"
     r"|detention|detained|confiscat\w*|restrain\w*|banned|barred|left\s+behind|made\s+(?:him|her|them)|punish\w*|isolation"
     r"|stopped|removed|took\s+away|taken\s+away|shouted|humiliat\w*|excluded|sent\s+out|not\s+given|left\s+out"
-    r"|not\s+(?:invited|included)|didn'?t\s+(?:let|include|invite))\b", re.IGNORECASE)
+    r"|not\s+(?:invited|included)|didn'?t\s+(?:let|include|invite)|decision\s+(?:the\s+)?(?:head|school|teacher|senco)\s+(?:made|took)"
+    r"|(?:head|school|teacher)\s+(?:has\s+|had\s+)?(?:made|took)\s+(?:a|the|this)\s+decision)\b", re.IGNORECASE)
+# "he can't take part in the concert on 15 December": the date of something still to come
+_UPCOMING_REFUSAL = re.compile(r"\b(?:can'?t|cannot|won'?t|will\s+not|isn'?t\s+allowed|is\s+not\s+allowed|not\s+allowed\s+to)\s+"
+                               r"(?:go|attend|come|be\s+in|join|do|take\s+part)\b", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 _HAS_DAY = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:weeks?|months?|years?)\b)|\b(?:yesterday|today|tomorrow|ago|last\s+week|next\s+week"
     r"|mon|tue|wed|thu|fri|sat|sun)\w*", re.IGNORECASE)
+# "AR is Monday 30th", "booked for Weds 9th": a weekday and day said of something coming
+_COMING_BEFORE = re.compile(r"\b(?:(?:is|are|'s)(?:\s+(?:on|booked|set|planned))?|booked\s+(?:for|on)|set\s+for|planned\s+for|will\s+be(?:\s+on)?|next)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
 _MONTH_ONLY_AGO = re.compile(r"\b(?:months?|years?)\s+ago\b", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?:(?:in|during|over|back\s+in|since|last|this)\s+)?(?:the\s+)?(spring|summer|autumn|winter)"
                      r"(?:\s+term)?(?:\s+((?:19|20)\d{2}))?\b", re.IGNORECASE)
@@ -175,7 +182,7 @@ _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?!\s+(?:time|times|attempt|try|go|round|request|application|child|kid|floor|class|choice|one|year|lot|birthday))",
                        re.IGNORECASE)
 _CORRECTION = re.compile(
-    r"^\W*(?:\w+\W+)?(?:no\b|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
+    r"^\W*(?:\w+\W+)?(?:no\b(?!\s+(?:reports?|papers?|paperwork|word|reply|response|news|letter|decision|plan|draft|idea|one|school|sign|invite|date|meeting|answer|contact|help|support|change|update)\b)|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
     r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
     r"|\bwrong\s+date\b|\bfat\s+finger\w*|\bmis-?typed\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
     r"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b|\bwrong\s+(?:calendar|day|month|letter)\b",
@@ -276,7 +283,7 @@ def _distance(cue: Tuple[str, int, int], mention: DateMention) -> float:
 
 
 def _precision(phrase: str) -> str:
-    if _MONTH_ONLY_AGO.search(phrase):
+    if _MONTH_ONLY_AGO.search(phrase) or re.search(r"\bweek\s+(?:of|in)\b", phrase, re.IGNORECASE):
         return MONTH
     return DAY if _HAS_DAY.search(phrase) else MONTH
 
@@ -294,6 +301,14 @@ def _future(iso: str, phrase: str, segment: str, today: date) -> str:
 
 _PAST_TALK = re.compile(r"\b(?:was|were|had|held|took\s+place|happened|did|went|attended|last|ago|yesterday|dated"
                         r"|came|since|been|after\s+(?:it|that)|said|told|wrote|sent|finali[sz]ed|issued|decided|agreed|refused)\b", re.IGNORECASE)
+
+
+def _next_within(mention: DateMention, today: date, days: int) -> bool:
+    """A day and month without a year, read as past, whose next one is within `days` from today."""
+    if _HAS_YEAR.search(mention.text):
+        return False
+    later = date.fromisoformat(mention.iso) + relativedelta(years=1)
+    return date.fromisoformat(mention.iso) < today and 0 < (later - today).days <= days
 
 
 def _coming_meeting(iso: str, phrase: str, sentence: str, today: date) -> str:
@@ -449,8 +464,9 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
         before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
         anchor = date.fromisoformat(before[-1].iso) if before else None
         weekday = WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
-        if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday
-            day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today)
+        if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday; "AR is Monday 30th": the next
+            coming = bool(_COMING_BEFORE.search(text, max(0, weekday.start() - 30), weekday.start()))
+            day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today, forward=coming)
             if day:
                 found.append(DateMention(weekday.start(), match.end(), text[weekday.start():match.end()], day.isoformat(),
                                          int(match.group(1))))
@@ -480,17 +496,18 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
     return found
 
 
-def _latest_weekday_day(day_number: int, weekday_name: str, today: date) -> Optional[date]:
-    """The latest day numbered `day_number` on or before today that fell on the named weekday (within a year)."""
+def _latest_weekday_day(day_number: int, weekday_name: str, today: date, forward: bool = False) -> Optional[date]:
+    """The latest day numbered `day_number` on or before today that fell on the named weekday (within a
+    year); with `forward`, the next one on or after today."""
     wanted = WEEKDAY_INDEX[weekday_name[:3].lower()]
     month_start = today.replace(day=1)
-    for back in range(13):
-        first = month_start - relativedelta(months=back)
+    for step in range(13):
+        first = month_start + relativedelta(months=step if forward else -step)
         try:
             candidate = first.replace(day=day_number)
         except ValueError:
             continue
-        if candidate <= today and candidate.weekday() == wanted:
+        if (candidate >= today if forward else candidate <= today) and candidate.weekday() == wanted:
             return candidate
     return None
 
@@ -526,6 +543,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
                               readings[-1].role if readings else None)
         if role == UNCLEAR and _DISCRIMINATION_TALK.search(text) and _SCHOOL_ACT.search(_sentence(text, mention.start)):
             role, cue = "discrimination", "discrimination"  # what the school did, in a message about discrimination
+            if _UPCOMING_REFUSAL.search(_sentence(text, mention.start)) and _next_within(mention, today, 150):
+                role, cue = NOT_AN_EVENT, "upcoming"  # the day of the concert he may not join, not the school's act
         index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)

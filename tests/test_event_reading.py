@@ -55,6 +55,12 @@ def pending(*messages: str):
     ("dd has been told to stay home every afternoon since the 28th of September", "part_time_since", "2026-09-28"),
     ("dd missed the school disco on 16th October because they said she'd need her TA there", "discrimination",
      "2026-10-16"),
+    ("i sent my own request for an ehc needs assessment by email on the 2nd of last month", "request_sent", "2026-10-02"),
+    ("the council sent their proposed amendments the last week of September", "amendments_sent", "2026-09-01"),
+    ("AR was a week last Monday. LA officer wasn't there", "review_meeting", "2026-11-16"),
+    ("AR is Monday 30th and the reports only arrived yesterday", "review_meeting", "2026-11-30"),
+    ("I'm worried about a decision the head made on 4 November. The head has said he can't take part in the "
+     "Christmas concert on 15 December. Is it disability discrimination?", "discrimination", "2026-11-04"),
 ])
 def test_each_date_gets_its_event_in_the_way_parents_write_it(message, role, day):
     assert roles(message).get(role) == day
@@ -83,6 +89,7 @@ def test_numbers_that_are_not_dates_are_not_read_as_dates(message):
     "actually I rang them on the 5th",
     "His next LAC review is on 3 December",
     "they replied on 20th October saying no fault found",
+    "school won't apply so I'm going to do it myself. if I send it tomorrow what's the deadline for them to decide?",
 ])
 def test_dates_of_other_things_are_not_case_events(message):
     assert roles(message) == {}
@@ -117,6 +124,7 @@ def test_an_answer_that_only_names_the_event_gives_the_unclear_date_its_role():
      "amendment_comments"),
     ("The SENCO says the paperwork goes to the LA whenever she gets a chance. Surely there's a time limit?",
      "review_report"),
+    ("and after that, the bit where they decide whether to do a plan or not, how long", "no_plan_decision"),
     ("ds's plan was finalised 9th March this year and school have booked the annual review for Tuesday 2nd March. "
      "is that allowed or is it cutting it too fine?", "annual_review"),
     ("n wot about school sending the report is that late 2", "review_report"),
@@ -178,3 +186,27 @@ def test_a_council_taking_long_after_a_review_is_asked_about_its_decision():
         "review_decision"
     assert target_for("The virtual school head wants to know when the LA's decision is legally due", events, None,
                       TODAY) == "review_decision"
+
+
+def test_a_month_only_week_keeps_only_its_month():
+    events, _ = note_conversation([("the council sent their proposed amendments the last week of September", TODAY, 1.0)])
+    assert [(e.role, e.precision) for e in events if e.on] == [("amendments_sent", "month")]
+
+
+def test_no_reports_yet_is_not_a_correction_of_the_meeting_date():
+    assert roles("ds AR is on the 2nd of December", "no reports yet and its next week!! do i just turn up?") == \
+        {"review_meeting": "2026-12-02"}
+
+
+def test_how_long_to_tell_them_after_proposed_changes_is_the_family_s_reply():
+    message = "After my review the council sent me their changes to my plan on 3rd Nov. How long have I got to tell them?"
+    events = current(note_conversation([(message, TODAY, 1.0)])[0])
+    assert target_for(message, events, None, TODAY) == "amendment_comments"
+
+
+def test_taking_long_to_send_proposed_changes_is_about_the_review_decision():
+    message = "got proposed amendments Tuesday 17 Nov, dd's AR was held 22 Sept. 8 weeks?! are they even allowed to take this long?"
+    events = current(note_conversation([(message, TODAY, 1.0)])[0])
+    assert target_for(message, events, None, TODAY) == "review_decision"
+    waiting = "Request went in on 30 July. They agreed to assess on 10 Sept. No draft, no updates. Are they allowed to take this long??"
+    assert target_for(waiting, current(note_conversation([(waiting, TODAY, 1.0)])[0]), None, TODAY) == "final_plan"
