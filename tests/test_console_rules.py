@@ -72,3 +72,30 @@ def test_charts_escape_labels_and_describe_every_bar():
     svg = bar_chart("c", "Councils <b>", [("Brighton & Hove", 3), ("<script>", 1)])
     assert "&lt;script&gt;" in svg and "<script>" not in svg
     assert "Brighton &amp; Hove: 3" in svg and 'role="img"' in svg
+
+
+def test_times_are_shown_in_uk_time_with_the_zone():
+    from bot.console.view_rules import uk_time
+
+    assert uk_time(datetime(2026, 11, 27, 14, 5)) == "27 Nov 14:05 GMT"
+    assert uk_time(datetime(2026, 6, 2, 8, 30)) == "2 Jun 09:30 BST"  # stored as UTC, shown an hour on
+    assert uk_time(None) == ""
+
+
+def test_long_chart_labels_wrap_instead_of_being_cut_and_keep_their_full_words():
+    from bot.console.charts import label_lines
+
+    reason = "Child out of school or not receiving a suitable education"
+    svg = bar_chart("r", "Escalations by reason", [(reason, 4), ("Complaint", 1)])
+    assert label_lines("Complaint") == ["Complaint"]
+    assert len(label_lines(reason)) == 2 and all(len(line) <= 30 for line in label_lines(reason))
+    assert f"<title>{reason}: 4</title>" in svg  # the whole label as the bar's tooltip
+    assert "Child out of school or not" in svg and "<tspan" in svg
+
+
+def test_the_queue_shows_the_first_words_of_what_the_parent_said():
+    from bot.console.view_rules import first_words
+
+    assert first_words("He has been sent home every day since October and the school will not say why") == \
+        "He has been sent home every day since October and the school…"
+    assert first_words("Can I talk to someone?") == "Can I talk to someone?"

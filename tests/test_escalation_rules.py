@@ -165,3 +165,14 @@ def test_concerns_raise_the_reason_and_reach_the_summary():
     summary = build_summary("out_of_school", Situation(), None, [], [text], concerns=["a part-time timetable"])
     assert summary.concerns == ["a part-time timetable"]
     assert EscalationSummary.from_json(summary.to_json()) == summary
+
+
+def test_a_button_press_shows_the_words_the_parent_saw():
+    events = [{"event": "bot", "text": "Shall I pass you to a person?", "timestamp": 1,
+               "data": {"buttons": [{"title": "Yes, pass me on", "payload": "/affirm"},
+                                    {"title": "No thanks", "payload": "/deny"}]}},
+              {"event": "user", "text": "/affirm", "timestamp": 2},
+              {"event": "user", "text": '/request_human{"handoff_reason": "safeguarding"}', "timestamp": 3},
+              {"event": "user", "text": "/ not a button, just a slash", "timestamp": 4}]
+    assert [line["text"] for line in transcript_from_events(events)][1:] == [
+        'Pressed the button "Yes, pass me on"', 'Pressed the button "request human"', "/ not a button, just a slash"]

@@ -14,7 +14,7 @@ from bot.console import dashboard as figures
 from bot.console.auth import URL_KEY, csrf_token, signed_in_officer
 from bot.console.charts import bar_chart
 from bot.console.templates import SECURITY_HEADERS, render
-from bot.console.view_rules import due_label, whatsapp_window_closed
+from bot.console.view_rules import due_label, first_words, whatsapp_window_closed
 from bot.escalation import handoff, store
 from bot.escalation.api import RELAY_KEY
 from bot.escalation.reasons import REASONS
@@ -44,9 +44,11 @@ async def _flash(request: web.Request, message: str) -> None:
 
 
 def _row(view: store.EscalationView, now: datetime) -> Dict[str, Any]:
+    words = view.summary.parent_words if view.summary else []
     return {"view": view, "reason": REASONS[view.reason].label if view.reason in REASONS else view.reason,
             "authority": authority_name(view.local_authority_code), "due": due_label(view.reply_due_at, now),
-            "late": bool(view.reply_due_at and view.reply_due_at < now and view.first_reply_at is None)}
+            "late": bool(view.reply_due_at and view.reply_due_at < now and view.first_reply_at is None),
+            "words": first_words(words[-1]) if words else ""}
 
 
 async def queue(request: web.Request) -> web.Response:

@@ -8,6 +8,8 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.console.view_rules import uk_time
+
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 STATIC_DIR = Path(__file__).with_name("static")
 SECURITY_HEADERS = {
@@ -22,8 +24,10 @@ SECURITY_HEADERS = {
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["uk_time"] = uk_time
+    return env
 
 
 def render(request: web.Request, name: str, status: int = 200, **context: Any) -> web.Response:

@@ -1,11 +1,28 @@
-"""Small pure rules the console shows: how long until a reply is due, and whether a WhatsApp
-conversation is still inside Meta's 24-hour customer service window."""
+"""Small pure rules the console shows: times in UK time, how long until a reply is due, and
+whether a WhatsApp conversation is still inside Meta's 24-hour customer service window."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Optional
 
+from knowledge.dates import LONDON
+
 WHATSAPP_WINDOW = timedelta(hours=24)
+
+
+def uk_time(at: Optional[datetime]) -> str:
+    """A stored time (naive UTC) as officers read it: "27 Nov 14:05 GMT", "2 Jun 09:30 BST"."""
+    if at is None:
+        return ""
+    moment = at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+    local = moment.astimezone(LONDON)
+    return f"{local.day} {local:%b %H:%M} {local.tzname()}"
+
+
+def first_words(text: str, most: int = 12) -> str:
+    """The first few words of a parent's message for the queue ("My son has been sent home every…")."""
+    words = text.split()
+    return " ".join(words[:most]) + ("…" if len(words) > most else "")
 
 
 def due_label(due: Optional[datetime], now: datetime) -> str:

@@ -85,16 +85,33 @@ def is_service_event(event: Dict[str, Any]) -> bool:
     return event.get("event") == "user" and bool((event.get("metadata") or {}).get(IS_EXTERNAL))
 
 
+def pressed_button(text: str, offered: Dict[str, str]) -> Optional[str]:
+    """The words of the button a parent pressed ("Yes, pass me on"), when `text` is its payload
+    ("/affirm"); for a payload no button offered, the intent's name in words ("request human")."""
+    intent = text[1:].split("{", 1)[0]
+    if not text.startswith("/") or not intent or not intent.replace("_", "").isalnum():
+        return None
+    if text in offered:
+        return offered[text]
+    return intent.replace("_", " ")
+
+
 def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The messages in tracker events, in order. Officer events sent by the service are left out;
-    the officer's own words appear as the officer's messages."""
+    the officer's own words appear as the officer's messages; a button press shows the button's words."""
     lines: List[Dict[str, Any]] = []
+    offered: Dict[str, str] = {}  # payload -> title of the buttons last offered
     for event in events:
         kind, text = event.get("event"), event.get("text")
         if not text or kind not in ("user", "bot"):
             continue
         if kind == "user" and is_service_event(event):
             continue
+        pressed = pressed_button(text, offered) if kind == "user" else None
+        if pressed is not None:
+            text = f"Pressed the button \"{pressed}\""
+        if kind == "bot":
+            offered = {b.get("payload", ""): b.get("title", "") for b in (event.get("data") or {}).get("buttons") or []}
         officer = (event.get("metadata") or {}).get("officer") if kind == "bot" else None
         who = "parent" if kind == "user" else ("officer" if officer else "assistant")
         at = datetime.fromtimestamp(float(event.get("timestamp") or 0), timezone.utc).isoformat()
