@@ -37,6 +37,33 @@ def _run(_: argparse.Namespace) -> int:
     return run_supervised(settings)
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from bot.backup import BackupError, backup, read_manifest
+
+    try:
+        folder = backup(load_settings(), Path(args.to) if args.to else None)
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name, entry in read_manifest(folder).items():
+        print(f"{name}: {', '.join(f'{k} {v}' for k, v in entry['counts'].items())}")
+    print(f"Backed up to {folder} (readable by its owner only). Restore with: python -m bot restore {folder}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from bot.backup import BackupError, restore
+
+    try:
+        stores = restore(load_settings(), Path(args.folder))
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name, entry in stores.items():
+        print(f"{name} restored: {', '.join(f'{k} {v}' for k, v in entry['counts'].items())}")
+    return 0
+
+
 def _supervised(args: argparse.Namespace) -> int:
     from bot.supervision import exec_supervised
 
@@ -275,6 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the whole service; Ctrl-C stops it").set_defaults(
         handler=_run
     )
+    backing_up = commands.add_parser("backup", help="back up the SQLite stores (online, SQLite's backup API)")
+    backing_up.add_argument("--to", help="an empty folder (default var/backups/<UTC time>)")
+    backing_up.set_defaults(handler=_backup)
+    restoring = commands.add_parser("restore", help="restore the SQLite stores from a backup folder "
+                                                     "(the service must be stopped)")
+    restoring.add_argument("folder")
+    restoring.set_defaults(handler=_restore)
     supervised = commands.add_parser("supervised", help="(used by `run`) become one process of the service")
     supervised.add_argument("name", choices=["actions", "rasa", "web"])
     supervised.set_defaults(handler=_supervised)
