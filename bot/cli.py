@@ -64,6 +64,54 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _privacy(args: argparse.Namespace) -> int:
+    import time as clock
+
+    from dotenv import dotenv_values
+
+    from bot import privacy
+
+    settings = load_settings()
+    actor = f"cli:{getpass.getuser()}"
+    tracker, casework = settings.tracker_db, settings.casework_db_url
+    if args.privacy_command == "purge":
+        policy = privacy.RetentionPolicy.from_values({**dotenv_values(ENV_FILE), **os.environ})
+        while True:
+            counts = privacy.purge(tracker, casework, policy, actor="retention" if args.daily else actor,
+                                   dry_run=args.dry_run)
+            verb = "would be erased" if args.dry_run else "erased"
+            print(f"Retention ({policy.conversation_days} days for conversations, {policy.closed_escalation_days} for "
+                  f"closed escalations): {verb}: {json.dumps(counts)}", flush=True)
+            if not args.daily:
+                return 0
+            clock.sleep(24 * 3600)
+    chosen = [x for x in (args.conversation, args.phone, args.case) if x]
+    if len(chosen) != 1:
+        print("Give exactly one of --conversation, --phone or --case.", file=sys.stderr)
+        return 2
+    subject = privacy.find_subject(tracker, casework, args.conversation, args.phone, args.case)
+    if subject.empty:
+        print("Nothing is held for that.", file=sys.stderr)
+        return 1
+    if args.privacy_command == "export":
+        data = json.dumps(privacy.export(tracker, casework, subject, actor), indent=2, ensure_ascii=False)
+        if args.out:
+            descriptor = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(data)
+            print(f"Written to {args.out} (readable by its owner only): {len(subject.conversations)} conversations, "
+                  f"{len(subject.cases)} cases.")
+        else:
+            print(data)
+        return 0
+    counts = privacy.erase(tracker, casework, subject, actor, dry_run=args.dry_run)
+    print(("Would erase: " if args.dry_run else "Erased: ") + json.dumps({k: v for k, v in counts.items() if v}))
+    if not args.dry_run:
+        print("The audit log records that this erasure happened (counts only). A running assistant checks its "
+              "memory of a conversation against the database at least every 10 minutes.")
+    return 0
+
+
 def _supervised(args: argparse.Namespace) -> int:
     from bot.supervision import exec_supervised
 
@@ -309,8 +357,25 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "(the service must be stopped)")
     restoring.add_argument("folder")
     restoring.set_defaults(handler=_restore)
+    privacy_commands = commands.add_parser("privacy", help="data protection: export, erase, retention purge").add_subparsers(
+        dest="privacy_command", required=True)
+    for name, text in (("export", "everything held about one family, as JSON (subject access)"),
+                       ("erase", "erase one family's data everywhere (the audit entry that it happened stays)")):
+        one = privacy_commands.add_parser(name, help=text)
+        one.add_argument("--conversation", help="a conversation id (as in the console)")
+        one.add_argument("--phone", help="a phone number: every conversation from it and its family's cases")
+        one.add_argument("--case", help="a case reference: the case and every conversation linked to it")
+        if name == "export":
+            one.add_argument("--out", help="write to this file (readable by its owner only) instead of printing")
+        else:
+            one.add_argument("--dry-run", action="store_true", help="say what would be erased, erase nothing")
+        one.set_defaults(handler=_privacy)
+    purging = privacy_commands.add_parser("purge", help="erase what the retention policy in .env says is due")
+    purging.add_argument("--dry-run", action="store_true", help="say what would go, erase nothing")
+    purging.add_argument("--daily", action="store_true", help="(used by `run`) purge now and every 24 hours")
+    purging.set_defaults(handler=_privacy)
     supervised = commands.add_parser("supervised", help="(used by `run`) become one process of the service")
-    supervised.add_argument("name", choices=["actions", "rasa", "web"])
+    supervised.add_argument("name", choices=["actions", "rasa", "web", "retention"])
     supervised.set_defaults(handler=_supervised)
     crashwatch = commands.add_parser("crashwatch", help="(used by `run`) stop restarting a process that keeps crashing")
     crashwatch.add_argument("--limit", type=int, default=5)

@@ -102,14 +102,15 @@ def run_supervised(settings: Settings, paths: SupervisionPaths = SupervisionPath
     paths.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     paths.logs.mkdir(parents=True, exist_ok=True)
     programs = {command.name: supervised_command(command.name) for command in service_commands(settings)}
+    programs["retention"] = supervised_command("retention")  # the daily retention purge (bot/privacy.py)
     write_private(paths.config, supervisor_config(programs, paths, secrets.token_urlsafe(24), as_root=os.geteuid() == 0))
     print(
         f"Starting: Rasa on http://localhost:{settings.rasa_port} "
         f"(REST channel /webhooks/rest/webhook), actions on {settings.action_host}:{settings.action_port}, "
         f"web on {settings.public_url} (officer console {settings.public_url}/console, "
         f"web widget demo {settings.public_url}/widget, health {settings.public_url}/health). "
-        f"Each is restarted if it stops. Logs: {paths.logs}/ (actions.log, rasa.log, web.log, supervisord.log, "
-        "crashwatch.log). "
+        f"Each is restarted if it stops; the retention purge runs daily. Logs: {paths.logs}/ (actions.log, rasa.log, "
+        "web.log, retention.log, supervisord.log, crashwatch.log). "
         "Ctrl-C stops everything.",
         flush=True,
     )
@@ -134,6 +135,9 @@ def exec_supervised(name: str, environ: Optional[Mapping[str, str]] = None) -> i
     """Become the process `name` (actions, rasa, web) with only its own secrets."""
     settings = load_settings()
     commands: Dict[str, ServiceCommand] = {c.name: c for c in service_commands(settings)}
+    commands["retention"] = ServiceCommand(
+        "retention", [sys.executable, "-m", "bot", "privacy", "purge", "--daily"],
+        {**settings.process_environment(), "CASEWORK_DB_URL": settings.casework_db_url})
     if name not in commands:
         print(f"No process called {name!r}: one of {', '.join(commands)}.", file=sys.stderr)
         return 2

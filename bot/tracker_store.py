@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Any, Optional, Text
 
 import sqlalchemy as sa
@@ -27,6 +28,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import conversation_ids
 
 DEFAULT_CACHE_SIZE = 2000
+# Even the only writer checks a tracker it saved longer ago than this against the database, so an
+# erasure or retention purge (bot/privacy.py) reaches a running assistant within this time.
+TRUST_SECONDS = 600.0
 
 
 @dataclass
@@ -36,6 +40,7 @@ class _Saved:
     tracker: DialogueStateTracker
     stored_events: int
     last_event_id: Optional[int]
+    saved_at: float = field(default_factory=time.monotonic)
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
@@ -88,7 +93,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         """The conversation's tracker: the one we saved if still current, else Rasa's read."""
         saved = self._saved.pop(sender_id, None)
         if saved is not None and len(saved.tracker.events) == saved.stored_events:
-            current = self.single_writer
+            current = self.single_writer and time.monotonic() - saved.saved_at < TRUST_SECONDS
             if not current:
                 with self.session_scope() as session:
                     current = self._last_event_id(session, sender_id) == saved.last_event_id

@@ -87,7 +87,7 @@ class SupervisedRun:
         return int(found) if found.isdigit() else 0
 
     def children(self) -> List[int]:
-        return [self.pid_of(name) for name in ("actions", "rasa", "web")]
+        return [self.pid_of(name) for name in ("actions", "rasa", "web", "retention")]
 
     def say(self, sender: str, text: str) -> List[Dict]:
         request = urllib.request.Request(
@@ -115,7 +115,7 @@ def test_each_process_killed_comes_back_and_the_conversation_goes_on(tmp_path, t
     run = SupervisedRun(tmp_path).start()
     took: Dict[str, float] = {}
     try:
-        assert run.say("restarts", "hi")
+        assert run.say("restarts", "hi, my son Zebulon is 9 and he has been sent home every day since October")
         stored = run.stored_events("restarts")
         for name, limit in (("actions", 30), ("web", 30), ("rasa", 180)):
             old = run.pid_of(name)
@@ -134,6 +134,10 @@ def test_each_process_killed_comes_back_and_the_conversation_goes_on(tmp_path, t
             assert now > stored, f"stored events went from {stored} to {now} after {name} was killed"
             stored = now
         print(f"back after SIGKILL (s): {took}")
+        logs = {p.name: p.read_text(errors="replace") for p in (tmp_path / "var" / "log").glob("*.log")}
+        assert {"actions.log", "rasa.log", "web.log", "supervisord.log"} <= set(logs)
+        for name, text in logs.items():  # the default log level never writes what a parent said
+            assert "Zebulon" not in text and "sent home every day" not in text, name
     finally:
         run.kill()
 
