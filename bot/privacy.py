@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional
 
 import sqlalchemy as sa
 
+from bot import PROJECT_DIR
 from bot.casework.database import engine_for
 
 TRACKER_TABLE = "events"
@@ -50,8 +52,12 @@ class Subject:
 
 
 def tracker_url(tracker_db: str) -> str:
-    """The tracker store's URL from TRACKER_DB (a SQLite file, or a database URL)."""
-    return tracker_db if "://" in tracker_db else f"sqlite:///{tracker_db}"
+    """The tracker store's URL from TRACKER_DB (a SQLite file, relative to the project as Rasa reads
+    it, or a database URL)."""
+    if "://" in tracker_db:
+        return tracker_db
+    path = Path(tracker_db)
+    return f"sqlite:///{path if path.is_absolute() else PROJECT_DIR / path}"
 
 
 def _in(column: sa.sql.ColumnElement, values: Iterable[Any]) -> sa.sql.ColumnElement:
@@ -182,6 +188,10 @@ def erase(tracker: str, casework: str, subject: Subject, actor: str, dry_run: bo
             counts["conversation events"] = db.execute(sa.select(sa.func.count()).select_from(events).where(condition)).scalar() or 0
             if not dry_run:
                 db.execute(sa.delete(events).where(condition))
+        if not dry_run and tracker_engine.dialect.name == "sqlite" and tracker_engine.url.database:
+            from bot.tracker_store import erasure_marker
+
+            Path(erasure_marker(tracker_engine.url.database)).touch()  # a running Rasa forgets its copy now
     tables = _tables(engine_for(casework))
     with engine_for(casework).begin() as db:
         scope = _casework_scope(tables, db, subject)

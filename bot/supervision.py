@@ -33,6 +33,10 @@ CRASH_WINDOW = 120.0  # ... within this many seconds stop its restarts
 START_SECONDS = 5  # a process must stay up this long to count as started
 START_RETRIES = 5  # failed starts in a row (with 1, 2, 3... seconds of back-off) before giving up
 _PR_SET_PDEATHSIG = 1
+# Third-party deprecation notices (SQLAlchemy 2.0, pyparsing, pkg_resources) are for this project's
+# maintainers, not the operator reading the logs: filtered, not hidden by pinning older libraries.
+QUIET = {"PYTHONWARNINGS": "ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning",
+         "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def exec_supervised(name: str, environ: Optional[Mapping[str, str]] = None) -> i
         print(f"No process called {name!r}: one of {', '.join(commands)}.", file=sys.stderr)
         return 2
     command = commands[name]
-    env = {**inherited_environment(environ), **settings.process_environment(), **command.env}
+    env = {**inherited_environment(environ), **QUIET, **settings.process_environment(), **command.env}
     _die_with_parent()
     os.chdir(PROJECT_DIR)
     os.execve(command.argv[0], list(command.argv), env)

@@ -28,6 +28,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import conversation_ids
 
 DEFAULT_CACHE_SIZE = 2000
+
+
+def erasure_marker(database: str) -> str:
+    """The file an erasure touches next to a SQLite tracker store, so a running Rasa forgets at once."""
+    return f"{database}.erased"
+
 # Even the only writer checks a tracker it saved longer ago than this against the database, so an
 # erasure or retention purge (bot/privacy.py) reaches a running assistant within this time.
 TRUST_SECONDS = 600.0
@@ -65,6 +71,23 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self.cache_size = int(cache_size or os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE))
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._leased: "dict[Text, _Saved]" = {}
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        self._erasure_marker = erasure_marker(database) if database else None
+        self._erasure_seen = self._marker_stamp()
+
+    def _marker_stamp(self) -> Optional[int]:
+        try:
+            return os.stat(self._erasure_marker).st_mtime_ns if self._erasure_marker else None
+        except OSError:
+            return None
+
+    def _forget_if_erased(self) -> None:
+        """An erasure or purge (bot/privacy.py) touches the marker: forget every cached tracker."""
+        stamp = self._marker_stamp()
+        if stamp != self._erasure_seen:
+            self._saved.clear()
+            self._leased.clear()
+            self._erasure_seen = stamp
 
     def _use_pooled_wal_sqlite(self) -> None:
         """Keep SQLite connections open and write in WAL mode (safe for several processes)."""
@@ -91,6 +114,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation's tracker: the one we saved if still current, else Rasa's read."""
+        self._forget_if_erased()
         saved = self._saved.pop(sender_id, None)
         if saved is not None and len(saved.tracker.events) == saved.stored_events:
             current = self.single_writer and time.monotonic() - saved.saved_at < TRUST_SECONDS

@@ -126,3 +126,31 @@ def test_the_retention_purge_takes_only_what_the_policy_says_is_due(family):
     assert senders == {PHONE_CONVERSATION, "rest:recent"}
     assert _count(casework, "SELECT COUNT(*) FROM escalations WHERE conversation_id = 'rest:closed-long-ago'") == 0
     assert privacy.due_for_purge(tracker, casework, policy, NOW).empty
+
+
+def test_an_erasure_reaches_a_running_assistant_s_memory_at_once(tmp_path):
+    """The only-writer tracker store forgets its cached copy as soon as an erasure touches the marker."""
+    import asyncio
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.tracker_store import CachingSQLTrackerStore
+
+    path = tmp_path / "tracker.db"
+    trackers = CachingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path), single_writer=True)
+    tracker = DialogueStateTracker.from_events("rest:forget-me", [UserUttered("my son Zebulon is 9")])
+    asyncio.run(trackers.save(tracker))
+    assert asyncio.run(trackers.retrieve("rest:forget-me")) is tracker  # the cached copy
+    privacy.erase(f"sqlite:///{path}", _casework(tmp_path), privacy.Subject(frozenset({"rest:forget-me"})), "cli:dpo")
+    again = asyncio.run(trackers.retrieve("rest:forget-me"))
+    assert again is None or not any(getattr(e, "text", None) for e in again.events)
+
+
+def _casework(tmp_path):
+    from bot.casework.database import upgrade
+
+    url = f"sqlite:///{tmp_path / 'casework.db'}"
+    upgrade(url)
+    return url
