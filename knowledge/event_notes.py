@@ -21,6 +21,8 @@ from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEve
 LETTER_ROLES = ("assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
                 "final_plan", "amended_plan", "draft_plan", "amendments_sent")
 MEETING_ROLES = ("review_meeting", "mediation_meeting")
+# Steps a parent names when asking what comes next ("and the mediation bit, by when?"), not to say what a date was.
+PROCESS_ROLES = ("mediation_meeting", "mediation_certificate", "complaint_made", "discrimination")
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             events.append(SaidEvent(role=role, on=iso, said_at=said_at, corrects=True,
                                     phrase=f"the {reading.bare_days[0][2]}"))
     answer_roles = [role for role in reading.roles_named or reading.roles_in_answer
-                    if not (reading.asks and role == "discrimination" and reading.discrimination_named_only)]  # "is it too late to claim discrimination?" asks, not answers
+                    if not (reading.asks and role == "discrimination" and reading.discrimination_named_only)  # "is it too late to claim discrimination?" asks, not answers
+                    and not (role in PROCESS_ROLES and role in reading.named_in_questions)]  # "and the mediation bit, by when?" asks
     if pending and not reading.dates and answer_roles:
         events.append(SaidEvent(role=answer_roles[0], on=pending.iso, precision=pending.precision,
                                 said_at=said_at, phrase=pending.phrase))

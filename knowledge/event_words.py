@@ -30,7 +30,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"(?:finali[sz]ed|issued|final)|finali[sz]ed\s+the\s+amend\w*|amended\s+ehcp\s+(?:came|arrived))"),
     ("amendments_sent", r"\b(?:propos\w*\s+(?:of\s+)?(?:amended\s+(?:ehc\s*)?(?:plan|ehcp)|changes?\s+(?:of|to)\s+(?:the\s+)?plan)|changes\s+(?:they\s+)?propos\w*|sen[dt]\s+(?:the\s+|us\s+|their\s+|over\s+)?(?:proposed\s+)?changes|(?<!no\s)(?<!any\s)changes\s+to\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|proposed\s+(?:amendments?|changes)(?!\s+(?:will|to)\s+follow)|amendment\s+notice|amended\s+draft|draft\s+amend\w*"
                         r"|sent\s+(?:the\s+|us\s+)?changes|amendments?\s+propos\w*|sent\s+(?:us\s+)?(?:the\s+)?amendments?|amendments?\s+(?:\w+\s+)?(?:were|was|came|arrived|sent|through)"
-                        r"|notice\s+of\s+(?:proposed\s+)?amend\w*)"),
+                        r"|notice\s+of\s+(?:proposed\s+)?amend\w*|changes\s+(?:they|the\s+(?:la|council))\s+(?:want|would\s+like|plan)\s+to\s+make)"),
     ("cease_notice", r"\b(?:discontinu\w*|ending\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|wind(?:ing)?\s+up|close\s+(?:my|his|her|the)\s+(?:ehcp|plan)|stop\s+my\s+(?:ehc\s*)?(?:plan|ehcp)|bin\s+(?:her|his|the|their)\s+plan|stopping\s+(?:it|the\s+plan|her\s+plan|his\s+plan)|intend\s+to\s+stop|no\s+longer\s+maintain|stop\s+maintaining|(?:plan|ehcp)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+being\s+)?"
                      r"(?:stopped|ended|cancelled|scrapped|binned|taken\s+away)|ceas\w*|cease|stop(?:ping)?\s+(?:the|his|her|their|my\s+\w+'?s?|\w+'s)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|end(?:ing)?\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:stop|finish|end)(?:ing|s)?\s+(?:the\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|finish\w*\s+(?:his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)|discharg\w+\s+(?:the|his|her)\s+(?:plan|ehcp))"),
@@ -68,7 +68,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                            r"not\s+(?:be\s+)?assess\w*|not\s+(?:be\s+)?(?:carrying|carry)\s+out\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*|not\s+necessary\s+to\s+carry\s+out|not\s+satisfied\b(?:\s+\w+){0,4}\s+threshold|threshold\s+(?:is\s+|has\s+)?(?:not|n'?t)\s+(?:been\s+)?met|"
                            r"(?:does\s+not|doesn'?t)\s+meet\s+(?:the\s+)?(?:threshold|criteria)|came\s+back\s+(?:as\s+)?a\s+no|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
                            r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b(?!\s+fault)|saying\s+no\b(?!\s+fault)|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))(?!\s+(?:a|the|his|her)\s+place\s+on)(?!\s+(?:the|our|my|his|her)\s+(?:\w+\s+)?(?:school|college|placement|unit)\b)|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
-                           r"won'?t\s+assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
+                           r"won'?t\s+(?:even\s+)?assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
     ("assessment_agreed", r"\b(?:agree(?:d|ing)?\s+to\s+(?:carry\s+out|do)\s+(?:the\s+|an?\s+)?(?:ehc\s+)?(?:needs\s+)?assess\w*|(?:council|la|they)\s+agree\b|agree\s+to\s+do\s+it|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
                           r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|(?:they|it|the\s+la|la|council)(?:'ll|'d|\s+will|\s+would)\s+(?:now\s+)?assess\b|(?:they'?re|they\s+are)\s+(?:now\s+)?assessing\b|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
@@ -84,8 +84,8 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b(?!\s+(?:my|our|a|the|her|his)\s+(?:formal\s+|written\s+)?(?:stage\s+\w+\s+)?complaint)"
                      r"|(?:it|request|application|paperwork|forms?)\s+went\s+(?:in|off)\b"
                      r"|(?:sent|put|send)\s+(?:the\s+)?(?:paperwork|forms?|application)\s+(?:\w+\s+){0,4}(?:off|in)\b"
-                     r"|(?:send|sent|write|wrote|written|email\w*)\s+(?:the\s+)?(?:forms?\s+|paperwork\s+|letter\s+)?to\s+(?:the\s+)?(?:council|la|local\s+authority)\b(?:\s+for\s+(?:an?\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)?|submit\w*|ehc\s*na|ehcna|needs\s+assessment\s+request|parental\s+request|req\b)"),
-    ("discrimination", r"\b(?:discriminat\w+|refused\s+(?:a|the|his|her)\s+place\s+on|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
+                     r"|(?:send|sent|write|wrote|written|email\w*)\s+(?:the\s+)?(?:forms?\s+|paperwork\s+|letter\s+)?to\s+(?:the\s+)?(?:council|la|local\s+authority)\b(?:\s+for\s+(?:an?\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)?|submit\w*|(?<!about\s)(?<!'s\s)(?:ehc\s*na|ehcna)|needs\s+assessment\s+request|parental\s+request|req\b)"),
+    ("discrimination", r"\b(?:(?<!for\s)(?<!about\s)(?<!of\s)discriminat\w+(?!\s+(?:claims?|cases?|law|tribunal|time\s+limits?))|refused\s+(?:a|the|his|her)\s+place\s+on|(?:left|kept|excluded|banned|stopped|barred|not\s+allowed)\s+(?:\w+\s+){0,2}"
                        r"(?:out\s+of|from|on|to\s+go\s+on)\s+(?:the\s+|a\s+)?(?:school\s+)?(?:year\s*\d+\s+)?(?:trip|residential|visit|sports\s+day|prom|"
                        r"play|assembly|club|outing|disco)|(?:trip|residential|outing|sports\s+day|made\s+to\s+sit)\b"
                        r"|(?:refus\w*\s+to\s+let|wouldn'?t\s+let|won'?t\s+let|didn'?t\s+let|not\s+let)\s+(?:\w+\s+){0,2}(?:go|attend|come|take\s+part|join|do)"
@@ -117,7 +117,7 @@ _NOT_EVENTS = (
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
     r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|final\s+response|(?:sent|gave)\s+(?:their|its|a|the|me\s+a|us\s+a)\s+(?:final\s+)?(?:response|reply)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
     r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|(?:will|'ll)\s+be\s+\w+\s+on|(?:we'?re|we\s+are|we\s+will\s+be|we'll\s+be)\s+away|(?:i|we)\s+(?:rang|called|phoned)\s+(?:them|the\s+\w+)|(?:meeting|met|meet|spoke|speaking|talk\w*|call)\s+(?:up\s+)?with\s+(?:the\s+|his\s+|her\s+|our\s+)?(?:social\s+worker|case\s*worker|case\s+officer|sen\s+officer)\b(?!\s+(?:for|about)\s+(?:the\s+|his\s+|her\s+)?(?:annual\s+)?review)|(?:about|for)\s+(?:his\s+|her\s+|the\s+)?transition|transition\s+(?:meeting|visit|day)|(?:met|meet)\s+(?:the\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|senco)|(?<![a-z]\s)\b(?:ep|ot|salt|physio|ed\s+psych)\s+(?:on|visit\s+on|was\s+on)\b|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
-    r"|if\s+(?:i|we|they|the\s+school|school|you)\s+(?:send|sent|put|submit|apply|do|email)\b|returned\s+(?:to\s+school\s+)?on|(?:lac|cla|looked\s+after|pep|cin|child\s+in\s+need|medication|meds)\s+review(?:\s+(?:is|was|meeting))?|no\s+fault\s+found|(?:complaint\s+)?(?:was\s+)?not\s+upheld|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
+    r"|if\s+(?:i|we|they|the\s+school|school|you)\s+(?:send|sent|put|submit|apply|do|email)\b|(?:sent|send|submitted|emailed)\s+(?:the|our|my|his|her)\s+(?:annual\s+)?review\s+(?:report|paperwork|papers)|returned\s+(?:to\s+school\s+)?on|(?:lac|cla|looked\s+after|pep|cin|child\s+in\s+need|medication|meds)\s+review(?:\s+(?:is|was|meeting))?|no\s+fault\s+found|(?:complaint\s+)?(?:was\s+)?not\s+upheld|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
     r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:\w+\s+)?(?:report|visit\w*|came|come|went|assess\w*|observ\w*|saw|seen)"
@@ -247,6 +247,7 @@ class MessageReading:
     roles_in_answer: Tuple[str, ...] = ()
     asks: bool = False  # the message has a question mark
     discrimination_named_only: bool = False  # "discrimination" is named as a word, no act of the school's is told
+    named_in_questions: Tuple[str, ...] = ()  # roles named only in a sentence that ends with "?" ("and the mediation bit, by when?")
 
 
 def _segments(text: str) -> List[Tuple[int, int]]:
@@ -354,7 +355,11 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
             if _asks(text, segments[neighbour]) and not (refers_back and neighbour == index - 1):
                 continue
             candidates = _cues_in(text, na, nb, spans)
-            if not candidates and neighbour == index - 1 and _NOT_EVENT_PATTERN.search(text, na, nb):
+            nearby_not_event = _NOT_EVENT_PATTERN.search(text, na, nb)
+            if nearby_not_event:  # "I sent the review report and ... on 1 October": the cue is part of it
+                candidates = [c for c in candidates
+                              if not (nearby_not_event.start() <= c[1] and c[2] <= nearby_not_event.end())]
+            if not candidates and neighbour == index - 1 and nearby_not_event:
                 return NOT_AN_EVENT, "nearby"  # "when we got his diagnosis, 5 May"
             if candidates:
                 break
@@ -570,11 +575,15 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     dated_segments = {i for i, found in enumerate(dates_in) if found}
     named: List[str] = []
     answering: List[str] = []
+    questioned: List[str] = []
     acts_told = bool(_SCHOOL_ACT.search(text))
     for i, (a, b) in enumerate(segments):
         if i in dated_segments:
             continue
         into = answering if _asked_part(text, a, b) else named
+        start, end = _sentence_bounds(text, a, b)
+        if end < len(text) and text[end] == "?":
+            questioned.extend(role for role, _, _ in _cues_in(text, a, b, all_spans))
         for role, start, end in _cues_in(text, a, b, all_spans):
             if role == "discrimination" and not text[start:end].lower().startswith("discrim"):
                 acts_told = True
@@ -587,6 +596,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         roles_in_answer=tuple(answering) if "?" not in text else (),
         asks="?" in text,
         discrimination_named_only=not acts_told,
+        named_in_questions=tuple(r for r in dict.fromkeys(questioned)),
     )
 
 

@@ -59,6 +59,8 @@ def pending(*messages: str):
     ("the council sent their proposed amendments the last week of September", "amendments_sent", "2026-09-01"),
     ("AR was a week last Monday. LA officer wasn't there", "review_meeting", "2026-11-16"),
     ("AR is Monday 30th and the reports only arrived yesterday", "review_meeting", "2026-11-30"),
+    ("My annual review was on the 12th of October, then I got a letter on 2 November with the changes they want to "
+     "make. How long do I have to say what I think?", "amendments_sent", "2026-11-02"),
     ("I'm worried about a decision the head made on 4 November. The head has said he can't take part in the "
      "Christmas concert on 15 December. Is it disability discrimination?", "discrimination", "2026-11-04"),
 ])
@@ -89,6 +91,8 @@ def test_numbers_that_are_not_dates_are_not_read_as_dates(message):
     "actually I rang them on the 5th",
     "His next LAC review is on 3 December",
     "they replied on 20th October saying no fault found",
+    "I sent the review report and recommendations to the LA on 1 October",
+    "everything went wrong on 21 October and someone said theres a time limit for discrimination claims. how long?",
     "school won't apply so I'm going to do it myself. if I send it tomorrow what's the deadline for them to decide?",
 ])
 def test_dates_of_other_things_are_not_case_events(message):
@@ -210,3 +214,30 @@ def test_taking_long_to_send_proposed_changes_is_about_the_review_decision():
     assert target_for(message, events, None, TODAY) == "review_decision"
     waiting = "Request went in on 30 July. They agreed to assess on 10 Sept. No draft, no updates. Are they allowed to take this long??"
     assert target_for(waiting, current(note_conversation([(waiting, TODAY, 1.0)])[0]), None, TODAY) == "final_plan"
+
+
+def test_a_letter_about_the_assessment_is_asked_about_not_taken_as_the_request():
+    assert pending("we got a letter about dd's EHCNA on the 2nd. what happens now?").iso == "2026-11-02"
+    assert roles("we got a letter about dd's EHCNA on the 2nd. what happens now?", "its saying they've agreed to assess her") \
+        == {"assessment_agreed": "2026-11-02"}
+
+
+def test_naming_the_next_step_in_a_question_does_not_answer_what_a_date_was():
+    assert roles("decision came back on the 23rd of October. whats the deadline", "they wont even assess him",
+                 "and the mediation bit, by when?") == {"assessment_refused": "2026-10-23"}
+
+
+@pytest.mark.parametrize("question, target", [
+    ("so whens the deadline for them to decide on a plan", "no_plan_decision"),
+    ("DS is Y6 and going up to secondary. What's the date they have to name one by?", "phase_transfer"),
+    ("Mum has been asking me when the LA will come back with a decision. What is the statutory deadline for the LA?",
+     "review_decision"),
+])
+def test_more_questions_in_parents_words(question, target):
+    assert target_for(question, {}, None, TODAY) == target
+
+
+def test_a_report_sent_after_a_coming_meeting_is_the_review_report():
+    message = ("AR booked for 10th December. school has said theyll do the report 'after' the meeting and send it in. "
+               "When do they actually have to send it to the council?")
+    assert target_for(message, current(note_conversation([(message, TODAY, 1.0)])[0]), None, TODAY) == "review_report"
