@@ -60,6 +60,8 @@ _PATTERNS = [
     rf"\b(?:last|this|next|on)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
     # "came Monday", "Friday just gone"
     rf"\b(?:came|arrived|landed|held|sent|rang|called|phoned)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
+    # "AR was tues": the weekday alone (the words before it stay for the event)
+    rf"(?:(?<=\bwas\s)|(?<=\bwere\s)){_WEEKDAY}\b(?!\s+(?:the\s+)?\d)(?!\s+(?:best|school|club|dinner|lunch))",
     rf"\b{_WEEKDAY}\s+just\s+gone\b",
     # yesterday, today, last week, last month
     r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday|this\s+(?:morning|afternoon|evening)|tonight)\b",
@@ -148,6 +150,8 @@ def resolve_date(span: str, today: date) -> Optional[date]:
         return _weekday_date(relation, a_week.group(2), today) + timedelta(days=-7 if relation == "last" else 7)
     span = _WEEK_OF_MONTH.sub("", span.strip())
     span = re.sub(r"^(?:came|arrived|landed|held|sent|rang|called|phoned)\s+", "on ", span.strip(), flags=re.IGNORECASE)
+    if re.fullmatch(_WEEKDAY, span.strip(), re.IGNORECASE):
+        span = "on " + span.strip()  # "AR was tues": the most recent Tuesday
     span = re.sub(r"^(\w+)\s+just\s+gone$", r"last \1", span, flags=re.IGNORECASE)
     weekday_phrase = _WEEKDAY_PHRASE.match(re.sub(r"\s+", " ", span.strip()))
     if weekday_phrase:

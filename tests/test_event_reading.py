@@ -241,3 +241,10 @@ def test_a_report_sent_after_a_coming_meeting_is_the_review_report():
     message = ("AR booked for 10th December. school has said theyll do the report 'after' the meeting and send it in. "
                "When do they actually have to send it to the council?")
     assert target_for(message, current(note_conversation([(message, TODAY, 1.0)])[0]), None, TODAY) == "review_report"
+
+
+def test_a_weekday_after_was_is_the_latest_one():
+    assert roles("AR was tues, heard nothing. when do they have to tell me the outcome") == {"review_meeting": "2026-11-24"}
+    assert target_for("AR was tues, heard nothing. when do they have to tell me the outcome",
+                      current(note_conversation([("AR was tues, heard nothing.", TODAY, 1.0)])[0]), None, TODAY) \
+        == "review_decision"
