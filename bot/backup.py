@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, Optional
 
-from bot import PROJECT_DIR
+from bot import PROJECT_DIR, project_path
 from bot.settings import Settings
 
 MANIFEST = "manifest.json"
@@ -43,15 +43,10 @@ class Store:
 
 def sqlite_stores(settings: Settings) -> Dict[str, Store]:
     """The service's SQLite databases; a store on PostgreSQL is not one of them."""
-    stores = {"tracker": Store("tracker", _absolute(settings.tracker_db))}
+    stores = {"tracker": Store("tracker", project_path(settings.tracker_db))}
     if settings.casework_db_url.startswith("sqlite:///"):
-        stores["casework"] = Store("casework", _absolute(settings.casework_db_url[len("sqlite:///"):]))
+        stores["casework"] = Store("casework", project_path(settings.casework_db_url[len("sqlite:///"):]))
     return stores
-
-
-def _absolute(path: str) -> Path:
-    found = Path(path)
-    return found if found.is_absolute() else PROJECT_DIR / found
 
 
 def copy_database(source: Path, target: Path) -> None:

@@ -107,8 +107,8 @@ def _privacy(args: argparse.Namespace) -> int:
     counts = privacy.erase(tracker, casework, subject, actor, dry_run=args.dry_run)
     print(("Would erase: " if args.dry_run else "Erased: ") + json.dumps({k: v for k, v in counts.items() if v}))
     if not args.dry_run:
-        print("The audit log records that this erasure happened (counts only). A running assistant checks its "
-              "memory of a conversation against the database at least every 10 minutes.")
+        print("The audit log records that this erasure happened (counts only). A running assistant forgets "
+              "the erased conversations at once.")
     return 0
 
 

@@ -20,7 +20,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional
 
 import sqlalchemy as sa
 
-from bot import PROJECT_DIR
+from bot import project_path
 from bot.casework.database import engine_for
 
 TRACKER_TABLE = "events"
@@ -54,10 +54,7 @@ class Subject:
 def tracker_url(tracker_db: str) -> str:
     """The tracker store's URL from TRACKER_DB (a SQLite file, relative to the project as Rasa reads
     it, or a database URL)."""
-    if "://" in tracker_db:
-        return tracker_db
-    path = Path(tracker_db)
-    return f"sqlite:///{path if path.is_absolute() else PROJECT_DIR / path}"
+    return tracker_db if "://" in tracker_db else f"sqlite:///{project_path(tracker_db)}"
 
 
 def _in(column: sa.sql.ColumnElement, values: Iterable[Any]) -> sa.sql.ColumnElement:

@@ -34,8 +34,8 @@ def erasure_marker(database: str) -> str:
     """The file an erasure touches next to a SQLite tracker store, so a running Rasa forgets at once."""
     return f"{database}.erased"
 
-# Even the only writer checks a tracker it saved longer ago than this against the database, so an
-# erasure or retention purge (bot/privacy.py) reaches a running assistant within this time.
+# Even the only writer checks a tracker it saved longer ago than this against the database: a second
+# guard beside the erasure marker, for a change to the database made some other way.
 TRUST_SECONDS = 600.0
 
 
