@@ -263,10 +263,20 @@ class ActionRelayOfficerMessage(Action):
         if found is None or found[1] != tracker.sender_id or found[0].kind != "officer_message":
             logger.warning("officer message %s not relayed: not for this conversation", message_id)
             return []
+        if already_relayed(tracker.events, message_id):  # the relay tried again: it was sent
+            logger.info("officer message %s already relayed: not sent again", message_id)
+            return []
         entry = found[0]
         name = messages.first_name(entry.officer)
-        dispatcher.utter_message(text=messages.officer_message_text(name, entry.text), officer=name)
+        dispatcher.utter_message(text=messages.officer_message_text(name, entry.text), officer=name,
+                                 officer_message_id=message_id)
         return []
+
+
+def already_relayed(events: List[Dict[Text, Any]], message_id: int) -> bool:
+    """True when the conversation already holds the officer message with this timeline id."""
+    return any(event.get("event") == "bot" and (event.get("metadata") or {}).get("officer_message_id") == message_id
+               for event in events)
 
 
 class ActionHandBackToBot(Action):

@@ -115,13 +115,22 @@ def _privacy(args: argparse.Namespace) -> int:
 def _supervised(args: argparse.Namespace) -> int:
     from bot.supervision import exec_supervised
 
+    if args.spec:
+        from bot.supervision import exec_spec
+
+        return exec_spec(Path(args.spec) / f"{args.name}.json")
     return exec_supervised(args.name)
 
 
 def _crashwatch(args: argparse.Namespace) -> int:
     from bot.supervision import watch_crashes
 
-    watch_crashes(args.limit, args.window)
+    from bot.supervision import SupervisionPaths
+
+    paths = SupervisionPaths()
+    if args.config:
+        paths = SupervisionPaths(folder=Path(args.config).parent, logs=Path(args.logs) if args.logs else paths.logs)
+    watch_crashes(args.limit, args.window, paths)
     return 0
 
 
@@ -375,11 +384,14 @@ def build_parser() -> argparse.ArgumentParser:
     purging.add_argument("--daily", action="store_true", help="(used by `run`) purge now and every 24 hours")
     purging.set_defaults(handler=_privacy)
     supervised = commands.add_parser("supervised", help="(used by `run`) become one process of the service")
-    supervised.add_argument("name", choices=["actions", "rasa", "web", "retention"])
+    supervised.add_argument("name", help="actions, rasa, web or retention; with --spec, any process written there")
+    supervised.add_argument("--spec", help="(used by `scale-out`) the folder of the process descriptions it wrote")
     supervised.set_defaults(handler=_supervised)
     crashwatch = commands.add_parser("crashwatch", help="(used by `run`) stop restarting a process that keeps crashing")
     crashwatch.add_argument("--limit", type=int, default=5)
     crashwatch.add_argument("--window", type=float, default=120.0)
+    crashwatch.add_argument("--logs", help="the folder of the processes' logs (said in the report)")
+    crashwatch.add_argument("--config", help="supervisord's configuration file (said in the report)")
     crashwatch.set_defaults(handler=_crashwatch)
     commands.add_parser("scale-out", help="start the scale-out profile (PostgreSQL, Redis, 2 Rasa and 2 action "
                                           "servers behind nginx); Ctrl-C stops it").set_defaults(handler=_scale_out)

@@ -18,10 +18,11 @@ import logging
 import time
 from typing import Any, AsyncGenerator, Optional, Text
 
-import redis.asyncio as redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
+
+from bot.redis_client import redis_client
 
 logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.01
@@ -53,7 +54,7 @@ class AtomicRedisLockStore(LockStore):
             host, port = endpoint_config.url or host, int(kwargs.get("port", port))
             db, password = int(kwargs.get("db", db)), kwargs.get("password", password)
             key_prefix = kwargs.get("key_prefix", key_prefix)
-        self.red = redis.Redis(host=host, port=port, db=db, password=password or None)
+        self.red = redis_client(host=host, port=port, db=db, password=password or None)
         self.prefix = f"{key_prefix or 'rasa'}:lock:"
         self._skip_dead = self.red.register_script(_SKIP_DEAD)
         self._take_ticket = self.red.register_script(_TAKE_TICKET)

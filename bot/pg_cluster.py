@@ -122,10 +122,17 @@ class PostgresCluster:
         subprocess.run([*self.as_user, str(self.bindir / "pg_ctl"), "-D", str(self.data), *args],
                        check=True, capture_output=True, timeout=120)
 
+    def server_options(self) -> List[str]:
+        """The server's options: this port, its socket in `root`, loopback only, SCRAM passwords."""
+        return ["-p", str(self.port), "-k", str(self.root), "-c", "listen_addresses=127.0.0.1",
+                "-c", "max_connections=200", "-c", f"password_encryption={AUTH}"]
+
+    def server_argv(self) -> List[str]:
+        """The server in the foreground (for a supervisor), without the `runuser` prefix."""
+        return [str(self.bindir / "postgres"), "-D", str(self.data), *self.server_options()]
+
     def start(self) -> None:
-        self.ctl("-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200 "
-                       f"-c password_encryption={AUTH}",
-                 "-l", str(self.root / "server.log"), "-w", "start")
+        self.ctl("-o", " ".join(self.server_options()), "-l", str(self.root / "server.log"), "-w", "start")
 
     def stop(self) -> None:
         self.ctl("-m", "fast", "-w", "stop")

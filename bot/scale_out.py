@@ -8,6 +8,11 @@ Everything lives under var/scale-out/ (or a folder the tests choose) and listens
 Parents and the console use the balancer on RASA_PORT (5005) exactly as in the default profile.
 PostgreSQL and Redis take passwords (bot/pg_cluster.py; Redis's in its config file), every action
 server the same ACTION_SERVER_TOKEN, and each process gets only its own secrets, never on argv.
+
+supervisord runs every process, as in the default profile (bot/supervision.py): one that dies is
+restarted, and none outlives supervisord, which itself dies with the process that started it. Each
+process is described in `<root>/processes/NAME.json`, readable by its owner only because it holds
+that process's secrets; logs are in `<root>/log/`.
 """
 from __future__ import annotations
 
@@ -21,12 +26,13 @@ import time
 import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from bot import PROJECT_DIR
 from bot.pg_cluster import USER, PostgresCluster, write_private
-from bot.services import ServiceCommand, action_server_argv, rasa_server_argv, start, stop, web_argv
+from bot.services import action_server_argv, inherited_environment, rasa_server_argv, web_argv
 from bot.settings import Settings
+from bot.supervision import ProcessSpec, SupervisionPaths, die_with_parent, supervisor_config
 
 ENDPOINTS = PROJECT_DIR / "endpoints.scale-out.yml"
 
@@ -103,9 +109,10 @@ class ScaleOut:
     settings: Settings
     root: Path
     ports: Ports = field(default_factory=Ports)
-    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     postgres: Optional[PostgresCluster] = None
     redis_password: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    supervisor: Optional[subprocess.Popen] = None
+    _control_password: str = field(default="", repr=False)
 
     @property
     def redis_url(self) -> str:
@@ -143,25 +150,35 @@ class ScaleOut:
                         "REDIS_URL": self.redis_url})
         return env
 
-    def commands(self) -> Dict[str, ServiceCommand]:
-        settings = self.settings
+    def specs(self) -> Dict[str, ProcessSpec]:
+        """Every process of the profile, in start order, each with only its own secrets and the ports
+        it needs first (PostgreSQL, Redis) so a restart of either holds its clients back."""
+        assert self.postgres is not None
+        settings, stores = self.settings, (self.ports.postgres, self.ports.redis)
         found = {
-            "redis": ServiceCommand("redis", [_which("redis-server"), str(self.root / "redis.conf")],
-                                    self.environment_for("redis")),
-            "web": ServiceCommand("web", web_argv(self.ports.web), self.environment_for("web")),
-            "nginx": ServiceCommand("nginx", [_which("nginx"), "-c", str(self.root / "nginx.conf"),
-                                              "-p", str(self.root)], self.environment_for("nginx")),
+            "postgres": ProcessSpec(self.postgres.server_argv(), self.environment_for("postgres"),
+                                    user="postgres" if self.postgres.as_user else None,
+                                    death_signal=int(signal.SIGINT)),  # PostgreSQL's fast shutdown
+            "redis": ProcessSpec([_which("redis-server"), str(self.root / "redis.conf")], self.environment_for("redis")),
         }
         for index, port in enumerate(self.ports.actions):
-            found[f"actions{index}"] = ServiceCommand(
-                f"actions{index}", action_server_argv(settings.action_host, port), self.environment_for("actions"))
+            found[f"actions{index}"] = ProcessSpec(action_server_argv(settings.action_host, port),
+                                                   self.environment_for("actions"), wait_for=stores)
         for index, port in enumerate(self.ports.rasa):
-            found[f"rasa{index}"] = ServiceCommand(
-                f"rasa{index}", rasa_server_argv(settings.rasa_model, port, str(ENDPOINTS)),
-                self.environment_for("rasa"))
+            found[f"rasa{index}"] = ProcessSpec(rasa_server_argv(settings.rasa_model, port, str(ENDPOINTS)),
+                                                self.environment_for("rasa"), wait_for=stores)
+        found["web"] = ProcessSpec(web_argv(self.ports.web), self.environment_for("web"), wait_for=stores)
+        found["nginx"] = ProcessSpec([_which("nginx"), "-c", str(self.root / "nginx.conf"), "-p", str(self.root)],
+                                     self.environment_for("nginx"))
         return found
 
-    def start(self, timeout: float = 240.0) -> "ScaleOut":
+    @property
+    def supervision(self) -> SupervisionPaths:
+        return SupervisionPaths(folder=self.root / "supervisor", logs=self.root / "log")
+
+    def prepare(self) -> None:
+        """Write the configurations, create (or reuse) the database cluster, its databases, the
+        casework schema and Rasa's tracker tables, and the supervisor's configuration."""
         from bot.casework.database import upgrade
 
         self.root.mkdir(parents=True, exist_ok=True)
@@ -171,12 +188,35 @@ class ScaleOut:
         write_private(self.root / "redis.conf", redis_config(self.ports.redis, self.root, self.redis_password))
         self.postgres = PostgresCluster.prepare(self.root / "postgres", self.ports.postgres)
         self.postgres.start()
-        for name in ("tracker", "casework"):
-            self.postgres.ensure_database(name)
-        upgrade(self.postgres.url("casework"))
-        self._create_tracker_tables()
-        for name in ("redis", "actions0", "actions1", "rasa0", "rasa1", "web", "nginx"):
-            self.start_process(name)
+        try:
+            for name in ("tracker", "casework"):
+                self.postgres.ensure_database(name)
+            upgrade(self.postgres.url("casework"))
+            self._create_tracker_tables()
+        finally:
+            self.postgres.stop()  # from here on supervisord runs it
+        specs_dir = self.root / "processes"
+        specs_dir.mkdir(mode=0o700, exist_ok=True)
+        programs = {}
+        for name, spec in self.specs().items():
+            spec.write(specs_dir / f"{name}.json")
+            programs[name] = f"{sys.executable} -m bot supervised {name} --spec {specs_dir}"
+        paths = self.supervision
+        paths.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        self._control_password = secrets.token_urlsafe(24)
+        write_private(paths.config, supervisor_config(programs, paths, self._control_password,
+                                                      as_root=os.geteuid() == 0, stop_signals={"postgres": "INT"}))
+
+    def start(self, timeout: float = 240.0) -> "ScaleOut":
+        """Prepare, start supervisord (which starts every process and restarts any that dies; it
+        dies with this process) and wait until every part answers."""
+        self.prepare()
+        self.supervisor = subprocess.Popen(
+            [sys.executable, "-m", "supervisor.supervisord", "--nodaemon", "--configuration",
+             str(self.supervision.config)],
+            cwd=PROJECT_DIR, env=inherited_environment(), start_new_session=True, preexec_fn=die_with_parent,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.wait_until_ready(timeout)
         return self
 
@@ -189,15 +229,52 @@ class ScaleOut:
                                 username=USER, password=self.postgres.password)
         store.engine.dispose()
 
-    def start_process(self, name: str) -> None:
-        [process] = start([self.commands()[name]])
-        self.processes[name] = process
+    def control(self) -> Any:
+        """supervisord's control interface (XML-RPC on its private socket)."""
+        from supervisor import childutils
 
-    def stop_process(self, name: str, sig: int = signal.SIGTERM) -> None:
-        process = self.processes.pop(name, None)
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, sig)
-            process.wait(30)
+        return childutils.getRPCInterface({
+            "SUPERVISOR_SERVER_URL": f"unix://{self.supervision.socket}",
+            "SUPERVISOR_USERNAME": "control", "SUPERVISOR_PASSWORD": self._control_password}).supervisor
+
+    def pid(self, name: str) -> int:
+        """The process id of `name` now (0 when it is not running)."""
+        return int(self.control().getProcessInfo(name)["pid"])
+
+    def pids(self) -> Dict[str, int]:
+        return {info["name"]: int(info["pid"]) for info in self.control().getAllProcessInfo()}
+
+    def kill_process(self, name: str, sig: int = signal.SIGKILL) -> int:
+        """Send `sig` to a process and everything it started, as a crash would; supervisord restarts
+        it. Returns the pid it had."""
+        pid = self.pid(name)
+        os.killpg(pid, sig)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.pid(name) == pid:  # until supervisord has seen it die
+            time.sleep(0.05)
+        return pid
+
+    def wait_restarted(self, name: str, old_pid: int, timeout: float = 180.0) -> int:
+        """Wait until supervisord runs `name` again under a new pid; returns it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            info = self.control().getProcessInfo(name)
+            if info["statename"] == "RUNNING" and int(info["pid"]) not in (0, old_pid):
+                return int(info["pid"])
+            time.sleep(0.5)
+        raise TimeoutError(f"{name} was not restarted")
+
+    def stop_process(self, name: str) -> None:
+        """Stop a process and keep it stopped (supervisord does not restart what it was told to stop)."""
+        self.control().stopProcess(name, True)
+
+    def start_process(self, name: str) -> None:
+        if self.control().getProcessInfo(name)["statename"] != "RUNNING":
+            self.control().startProcess(name, True)
+
+    def restart_process(self, name: str) -> None:
+        self.stop_process(name)
+        self.start_process(name)
 
     def wait_until_ready(self, timeout: float = 240.0) -> None:
         urls = [f"http://127.0.0.1:{p}/health" for p in self.ports.actions]
@@ -212,18 +289,24 @@ class ScaleOut:
                             break
                 except OSError:
                     pass
+                if self.supervisor is not None and self.supervisor.poll() is not None:
+                    raise RuntimeError(f"supervisord stopped; read {self.supervision.logs}/")
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"{url} did not come up")
+                    raise TimeoutError(f"{url} did not come up; read {self.supervision.logs}/")
                 time.sleep(0.5)
 
-    def stop(self) -> None:
-        stop(list(self.processes.values()))
-        self.processes.clear()
-        if self.postgres is not None:
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop supervisord, which stops every process (PostgreSQL with its fast shutdown)."""
+        if self.supervisor is None:
+            return
+        if self.supervisor.poll() is None:
+            self.supervisor.terminate()
             try:
-                self.postgres.stop()
-            except subprocess.CalledProcessError:
-                pass
+                self.supervisor.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.supervisor.pid, signal.SIGKILL)
+                self.supervisor.wait()
+        self.supervisor = None
 
 
 def run(settings: Settings, root: Path = PROJECT_DIR / "var" / "scale-out") -> int:
@@ -236,9 +319,9 @@ def run(settings: Settings, root: Path = PROJECT_DIR / "var" / "scale-out") -> i
               f"{ports.rasa[0]}, {ports.rasa[1]}; action servers {ports.actions[0]}, {ports.actions[1]}), "
               f"web http://localhost:{ports.web}, PostgreSQL {ports.postgres}, Redis {ports.redis}. "
               "Ctrl-C stops everything.", flush=True)
-        while all(p.poll() is None for p in profile.processes.values()):
-            time.sleep(0.5)
-        return 1
+        print(f"Each process is restarted if it stops. Logs: {profile.supervision.logs}/", flush=True)
+        assert profile.supervisor is not None
+        return profile.supervisor.wait()
     except KeyboardInterrupt:
         return 0
     finally:

@@ -10,15 +10,18 @@ keeps crashing and says so. Ctrl-C or SIGTERM stops supervisord, which stops eve
 from __future__ import annotations
 
 import ctypes
+import json
 import os
+import pwd
+import socket
 import secrets
 import signal
 import sys
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Deque, Dict, Mapping, Optional, TextIO
+from typing import Deque, Dict, Mapping, Optional, Sequence, TextIO, Tuple
 
 from bot import PROJECT_DIR
 from bot.pg_cluster import write_private
@@ -63,20 +66,23 @@ def supervised_command(name: str, python: str = sys.executable) -> str:
 def supervisor_config(programs: Mapping[str, str], paths: SupervisionPaths, control_password: str,
                       python: str = sys.executable, crash_limit: int = CRASH_LIMIT,
                       crash_window: float = CRASH_WINDOW, as_root: bool = False,
-                      start_seconds: int = START_SECONDS) -> str:
-    """The supervisord configuration: one program per process, restarted when it exits, its output
-    in logs/NAME.log; a crash watcher; a control socket only this user can open, with a password
-    made for this run (the file is written readable by its owner only)."""
+                      start_seconds: int = START_SECONDS, stop_signals: Optional[Mapping[str, str]] = None) -> str:
+    """The supervisord configuration: one program per process (started in the order given),
+    restarted when it exits, its output in logs/NAME.log; a crash watcher; a control socket only this
+    user can open, with a password made for this run (the file is written readable by its owner only).
+    `stop_signals` names a process's stop signal when it is not TERM (PostgreSQL's fast stop is INT)."""
+    stop_signals = stop_signals or {}
     sections = "".join(
         f"[program:{name}]\n"
         f"command={command}\n"
         f"directory={PROJECT_DIR}\n"
+        f"priority={100 + index}\n"
         "autostart=true\nautorestart=true\n"
         f"startsecs={start_seconds}\nstartretries={START_RETRIES}\n"
-        "stopsignal=TERM\nstopwaitsecs=10\nstopasgroup=true\nkillasgroup=true\n"
+        f"stopsignal={stop_signals.get(name, 'TERM')}\nstopwaitsecs=10\nstopasgroup=true\nkillasgroup=true\n"
         f"stdout_logfile={paths.logs / (name + '.log')}\nstdout_logfile_maxbytes=10MB\nstdout_logfile_backups=5\n"
         "redirect_stderr=true\n\n"
-        for name, command in programs.items())
+        for index, (name, command) in enumerate(programs.items()))
     return (
         "[supervisord]\n"
         "nodaemon=true\n"
@@ -91,7 +97,8 @@ def supervisor_config(programs: Mapping[str, str], paths: SupervisionPaths, cont
         f"[supervisorctl]\nserverurl=unix://{paths.socket}\nusername=control\npassword={control_password}\n\n"
         + sections
         + "[eventlistener:crashwatch]\n"
-        f"command={python} -m bot crashwatch --limit {crash_limit} --window {crash_window:g}\n"
+        f"command={python} -m bot crashwatch --limit {crash_limit} --window {crash_window:g} "
+        f"--logs {paths.logs} --config {paths.config}\n"
         f"directory={PROJECT_DIR}\n"
         "events=PROCESS_STATE_EXITED\n"
         f"environment=SUPERVISOR_USERNAME=\"control\",SUPERVISOR_PASSWORD=\"{control_password}\"\n"
@@ -123,12 +130,13 @@ def run_supervised(settings: Settings, paths: SupervisionPaths = SupervisionPath
     return 1  # pragma: no cover - execv does not return
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to send SIGTERM when the parent (supervisord) dies, even by SIGKILL."""
+def die_with_parent(sig: int = signal.SIGTERM) -> None:
+    """Ask the kernel to send `sig` when the parent (supervisord) dies, even by SIGKILL. Call it after
+    any change of user: the kernel forgets the request when the user changes."""
     parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
     except (OSError, AttributeError):  # not Linux: supervisord's own stop still applies
         return
     if os.getppid() != parent:  # the parent died before the request took effect
@@ -147,9 +155,75 @@ def exec_supervised(name: str, environ: Optional[Mapping[str, str]] = None) -> i
         return 2
     command = commands[name]
     env = {**inherited_environment(environ), **QUIET, **settings.process_environment(), **command.env}
-    _die_with_parent()
+    die_with_parent()
     os.chdir(PROJECT_DIR)
     os.execve(command.argv[0], list(command.argv), env)
+    return 1  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """One process as a profile wrote it for its supervisor (a file only its owner can read, because
+    `env` holds the process's secrets): what to run, as whom, which signal stops it if supervisord
+    dies, and which local ports must answer before it starts."""
+
+    argv: Sequence[str]
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
+    user: Optional[str] = None
+    death_signal: int = int(signal.SIGTERM)
+    wait_for: Tuple[int, ...] = ()
+
+    def write(self, path: Path) -> None:
+        write_private(path, json.dumps(asdict(self)))
+
+    @classmethod
+    def read(cls, path: Path) -> "ProcessSpec":
+        values = json.loads(path.read_text(encoding="utf-8"))
+        return cls(argv=tuple(values["argv"]), env=values["env"], user=values["user"],
+                   death_signal=values["death_signal"], wait_for=tuple(values["wait_for"]))
+
+
+def wait_for_ports(ports: Sequence[int], timeout: float = 120.0) -> bool:
+    """Wait until something accepts connections on each local port; False if one never does."""
+    deadline = time.monotonic() + timeout
+    for port in ports:
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(0.25)
+    return True
+
+
+def become_user(user: str) -> None:
+    """Run as `user` from here on (a root supervisor starting PostgreSQL, which refuses root)."""
+    if os.geteuid() != 0:
+        return
+    entry = pwd.getpwnam(user)
+    os.initgroups(user, entry.pw_gid)
+    os.setgid(entry.pw_gid)
+    os.setuid(entry.pw_uid)
+    os.environ["HOME"] = entry.pw_dir
+
+
+def exec_spec(path: Path, environ: Optional[Mapping[str, str]] = None) -> int:
+    """Become the process described at `path`: wait for the ports it needs (so a restarted database
+    is back before its clients), change user if asked, ask to die with supervisord, then exec."""
+    spec = ProcessSpec.read(path)
+    if not wait_for_ports(spec.wait_for):
+        print(f"{path.stem}: ports {list(spec.wait_for)} did not answer; supervisord will try again.",
+              file=sys.stderr, flush=True)
+        return 1
+    env = {**inherited_environment(environ), **QUIET, **spec.env}
+    os.chdir(PROJECT_DIR)
+    if spec.user:
+        become_user(spec.user)
+        env["HOME"] = os.environ["HOME"]
+    die_with_parent(spec.death_signal)
+    os.execve(spec.argv[0], list(spec.argv), env)
     return 1  # pragma: no cover
 
 
@@ -175,8 +249,8 @@ def parse_event(payload: str) -> Dict[str, str]:
     return dict(part.split(":", 1) for part in payload.split() if ":" in part)
 
 
-def watch_crashes(limit: int, window: float, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-                  stderr: TextIO = sys.stderr) -> None:
+def watch_crashes(limit: int, window: float, paths: SupervisionPaths = SupervisionPaths(),
+                  stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> None:
     """supervisord event listener: on the `limit`-th unexpected exit of a process within `window`
     seconds, stop restarting it (through supervisord's control socket) and report it."""
     from supervisor import childutils
@@ -195,7 +269,7 @@ def watch_crashes(limit: int, window: float, stdin: TextIO = sys.stdin, stdout: 
                     rpc.supervisor.stopProcess(name, False)
                 except Exception as error:  # noqa: BLE001 - already stopped or gone: report and go on
                     print(f"could not stop {name}: {error}", file=stderr, flush=True)
-                print(f"{name} stopped {limit} times in {window:g} s: restarts stopped. Read {LOG_DIR / (name + '.log')}, "
-                      f"then `python -m supervisor.supervisorctl -c {SUPERVISION_DIR / 'supervisord.conf'} start {name}`.",
+                print(f"{name} stopped {limit} times in {window:g} s: restarts stopped. Read {paths.logs / (name + '.log')}, "
+                      f"then `python -m supervisor.supervisorctl -c {paths.config} start {name}`.",
                       file=stderr, flush=True)
         childutils.listener.ok(stdout)

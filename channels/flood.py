@@ -9,11 +9,14 @@ a fixed window per key: in this process's memory, or in Redis when REDIS_URL is 
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
+
+logger = logging.getLogger(__name__)
 
 LIMITED_TEXT = ("You have sent a lot of messages very quickly, so I have paused for a moment. "
                 "Please wait a minute and send your message again. If anyone is in danger, call 999.")
@@ -66,9 +69,9 @@ class RedisCounter:
     """The same counts in Redis, shared by every Rasa server (the scale-out profile)."""
 
     def __init__(self, url: str) -> None:
-        import redis.asyncio as redis
+        from bot.redis_client import redis_client
 
-        self._redis = redis.from_url(url)
+        self._redis = redis_client(url)
 
     async def add(self, key: str, seconds: int, now: float) -> int:
         async with self._redis.pipeline(transaction=True) as pipe:
@@ -89,10 +92,14 @@ class FloodGuard:
     async def check(self, conversation_id: str, address: Optional[str], now: Optional[float] = None) -> Optional[Limit]:
         now = time.time() if now is None else now
         counts: Dict[Limit, int] = {}
-        for limit in LIMITS:
-            value = conversation_id if limit.kind == "conversation" else address
-            if value:
-                counts[limit] = await self.counter.add(window_key(limit, value, now), limit.seconds, now)
+        try:
+            for limit in LIMITS:
+                value = conversation_id if limit.kind == "conversation" else address
+                if value:
+                    counts[limit] = await self.counter.add(window_key(limit, value, now), limit.seconds, now)
+        except Exception as error:  # noqa: BLE001 - counts unreachable: the message goes on, not lost
+            logger.warning("flood counts unreachable (%s): message let through", type(error).__name__)
+            return None
         return over_limit(counts)
 
     def should_tell(self, conversation_id: str, limit: Limit, now: Optional[float] = None) -> bool:

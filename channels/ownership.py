@@ -173,14 +173,16 @@ def install() -> None:
 
     if getattr(rasa_channel.register, "_owned", False):
         return
+    from channels.delivery import deliver, install_store_faults
     from channels.flood import FloodGuard
 
+    install_store_faults()
     guard = FloodGuard()
 
     def register(input_channels, app, route):  # type: ignore[no-untyped-def]
         """Rasa's `register`, with each channel's messages passed through `claim`."""
         async def handler(message: Any) -> None:
-            await app.ctx.agent.handle_message(message)
+            await deliver(app.ctx.agent, message)  # once, or the parent is told it was not saved
 
         for input_channel in input_channels:
             prefix = urljoin(route, input_channel.url_prefix()) if route else None

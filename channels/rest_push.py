@@ -84,9 +84,9 @@ class RedisPendingMessages:
     conversation, trimmed to the newest 100 and kept a day; long polling with BLPOP."""
 
     def __init__(self, url: str) -> None:
-        import redis.asyncio as redis
+        from bot.redis_client import redis_client
 
-        self._redis = redis.from_url(url)
+        self._redis = redis_client(url)
 
     @staticmethod
     def _key(recipient_id: str) -> str:

@@ -36,6 +36,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.casework import channel_state
 from bot.settings import casework_url
+from channels.delivery import NotStored
 from channels.ownership import local_id, namespace_of, owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
 from channels.text_messages import SmsReply, chosen_payload, option_lines, sms_reply, split_chars, turn_text
@@ -129,6 +130,10 @@ class TwilioOutput(OutputChannel):
         else:  # an officer's message: at once, and it keeps its rest only if it has one
             await self._send_sms(recipient_id, sms_reply(text, options), replace_kept=False)
 
+    def discard_turn(self) -> None:
+        """Forget what a failed turn said on SMS (channels/delivery.py tells the parent instead)."""
+        self._said = {}
+
     async def flush(self) -> None:
         """Send what the turn said on SMS; its rest replaces whatever was kept for MORE before."""
         said, self._said = self._said, {}
@@ -216,12 +221,15 @@ class TwilioChannel(InputChannel):
             if not sender or not sid:
                 return response.text("Missing From or MessageSid.", status=400)
             db = self.settings.casework_url
-            if not await asyncio.to_thread(channel_state.first_time_seen, db, "twilio", sid):
+            if await asyncio.to_thread(channel_state.was_seen, db, "twilio", sid):
                 return twiml()  # a retry of a message already taken in
             address = sender[len(WHATSAPP_PREFIX):] if sender.startswith(WHATSAPP_PREFIX) else sender
             conversation = owned_sender_id(self.name(), sender)
             body = params.get("Body", "")
             word = keyword(body)
+            if (word or not body.strip()) and not await asyncio.to_thread(channel_state.first_time_seen, db,
+                                                                          "twilio", sid):
+                return twiml()  # a keyword is answered here, once
             if word == "stop":
                 await asyncio.to_thread(channel_state.set_opted_out, db, "twilio", address, True)
                 await asyncio.to_thread(channel_state.keep_more, db, conversation, "")  # nothing kept to send
@@ -241,11 +249,15 @@ class TwilioChannel(InputChannel):
             text = chosen_payload(body, options) or body
             output = TwilioOutput(self.settings, in_turn=True)
             try:
-                # The raw sender: the door (channels/ownership.py) makes it the conversation id.
+                # The raw sender: the door (channels/ownership.py) makes it the conversation id; the
+                # message id lets it apply a retry of this message once (channels/delivery.py).
                 await on_new_message(UserMessage(text[:5000], output, sender, input_channel=self.name(),
-                                                 metadata={"address": address}))
+                                                 message_id=sid, metadata={"address": address}))
+            except NotStored:
+                return response.text("The message was not saved; please retry.", status=503)
             finally:
                 await output.flush()  # everything the turn said, within the SMS budget
+            await asyncio.to_thread(channel_state.first_time_seen, db, "twilio", sid)  # done: retries skip it
             return twiml()
 
         return webhook

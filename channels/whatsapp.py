@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 
 from bot.casework import channel_state
 from bot.settings import casework_url
+from channels.delivery import NotStored
 from channels.ownership import owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
 from channels.text_messages import chosen_payload, numbered_options, split_chars
@@ -213,18 +214,24 @@ class WhatsAppChannel(InputChannel):
             db = self.settings.casework_url
             output = WhatsAppOutput(self.settings)
             for message in incoming_messages(payload):
-                if not await asyncio.to_thread(channel_state.first_time_seen, db, "whatsapp", message.message_id):
-                    continue
+                if await asyncio.to_thread(channel_state.was_seen, db, "whatsapp", message.message_id):
+                    continue  # a retry of a message already taken in
                 conversation = owned_sender_id(self.name(), message.sender)
                 if not message.text.strip():
-                    await output.send_text_message(conversation, NOT_TEXT)
+                    if await asyncio.to_thread(channel_state.first_time_seen, db, "whatsapp", message.message_id):
+                        await output.send_text_message(conversation, NOT_TEXT)
                     continue
                 options = await asyncio.to_thread(channel_state.last_options, db, conversation)
                 text = chosen_payload(message.text, options) or message.text
-                # The raw sender: the door (channels/ownership.py) makes it the conversation id.
-                await on_new_message(UserMessage(
-                    text[:5000], output, message.sender, input_channel=self.name(),
-                    metadata={"address": "+" + message.sender.lstrip("+")}))
+                try:
+                    # The raw sender: the door (channels/ownership.py) makes it the conversation id;
+                    # the message id lets it apply Meta's retry of this message once (channels/delivery.py).
+                    await on_new_message(UserMessage(
+                        text[:5000], output, message.sender, input_channel=self.name(),
+                        message_id=message.message_id, metadata={"address": "+" + message.sender.lstrip("+")}))
+                except NotStored:  # Meta retries the whole delivery; what was done is skipped then
+                    return response.json({"status": "not saved"}, status=503)
+                await asyncio.to_thread(channel_state.first_time_seen, db, "whatsapp", message.message_id)
             return response.json({"status": "ok"})
 
         return webhook

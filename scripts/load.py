@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -110,20 +109,20 @@ async def drive(url: str, conversations: int, seconds: float) -> Tuple[Results, 
 
 
 def rss_by_process(groups: Dict[str, int]) -> Dict[str, float]:
-    """Resident memory (MiB) of every process, by name: all processes in each group's session."""
+    """Resident memory (MiB) of every process, by name: all processes in each one's process group."""
     found: Dict[str, float] = defaultdict(float)
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             stat = (proc / "stat").read_text()
-            session = int(stat.rsplit(")", 1)[1].split()[3])
+            group = int(stat.rsplit(")", 1)[1].split()[2])
             rss = next((int(line.split()[1]) for line in (proc / "status").read_text().splitlines()
                         if line.startswith("VmRSS:")), 0)
         except (OSError, ValueError, IndexError):
             continue
         for name, leader in groups.items():
-            if session == leader:
+            if group == leader:
                 found[name] += rss / 1024
     return dict(found)
 
@@ -175,11 +174,7 @@ def run_scale_out(conversations: int, seconds: float) -> None:
         profile.start()
         _load_demo_cases(profile.postgres.url("casework"))
         results, elapsed = asyncio.run(drive(profile.balancer_url, conversations, seconds))
-        groups = {name: p.pid for name, p in profile.processes.items()}
-        postmaster = int((profile.postgres.data / "postmaster.pid").read_text().split()[0])
-        groups["postgres"] = int(subprocess.run(["ps", "-o", "sid=", "-p", str(postmaster)], capture_output=True,
-                                                text=True).stdout.strip() or postmaster)
-        memory = rss_by_process(groups)
+        memory = rss_by_process(profile.pids())
         report(f"scale-out profile (2 Rasa, 2 action servers, nginx, PostgreSQL, Redis), {conversations} conversations",
                results, elapsed, asyncio.run(stored_counts(profile.balancer_url, list(results.sent))), memory)
     finally:

@@ -184,3 +184,27 @@ def test_officers_see_new_timeline_entries_live(service, officers):
 
     message = asyncio.run(scenario())
     assert message["entry"]["kind"] == "raised" and message["escalation"]["reason"] == "tribunal_intent"
+
+
+def test_a_relay_sent_again_reaches_the_parent_once(service, officers):
+    """The relay tries again when Rasa is slow to answer (it may still be waiting for the
+    conversation's lock): the second try of the same officer message must not reach the parent."""
+    import asyncio
+
+    from bot.escalation.relay import RasaRelay
+
+    priya, _ = officers
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, "I want to talk to a person")
+    service.say(sender, "yes")
+    escalation = priya.escalation_for(sender)
+    assert priya.call("POST", f"/api/escalations/{escalation['id']}/claim")[0] == 200
+    service.pending(sender)
+    status, sent = priya.call("POST", f"/api/escalations/{escalation['id']}/reply", {"text": "Hello from Priya"})
+    assert status == 200 and sent["delivered"]
+    assert texts(service.pending(sender)) == "Priya (resolution officer): Hello from Priya"
+    relay = RasaRelay(service.rasa_url, service.settings.rasa_api_token)
+    asyncio.run(relay.trigger(f"rest:{sender}", "officer_message", {"message_id": sent["message_id"]}))
+    assert service.pending(sender, wait=2) == [], "the same message is not sent twice"
+    lines = [line for line in asyncio.run(relay.transcript(f"rest:{sender}")) if line["who"] == "officer"]
+    assert [line["text"] for line in lines] == ["Priya (resolution officer): Hello from Priya"]

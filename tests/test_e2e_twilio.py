@@ -145,3 +145,51 @@ def test_whatsapp_through_twilio_and_an_officer_reply_arrive_even_when_twilio_is
     fresh.fail_next = 2  # Twilio answers 429 twice; the channel backs off and tries again
     service.api(officer, "POST", f"/api/escalations/{escalation['id']}/reply", {"text": "Hi, it's Sam. Can I call you?"})
     assert fresh.wait_for(5)[-1]["Body"] == "Sam (resolution officer): Hi, it's Sam. Can I call you?"
+
+
+class HeldDatabase:
+    """Another program holding the SQLite tracker store with an exclusive lock: no read, no write."""
+
+    def __init__(self, path):
+        self.connection = sqlite3.connect(path, timeout=1, isolation_level=None)
+
+    def __enter__(self):
+        self.connection.execute("BEGIN EXCLUSIVE")
+        return self
+
+    def __exit__(self, *_):
+        self.connection.execute("ROLLBACK")
+        self.connection.close()
+
+
+def test_a_message_the_store_cannot_keep_is_said_and_the_providers_retry_is_applied_once(service, fresh):
+    sender, sid = new_number(), "SM" + uuid.uuid4().hex
+    assert sms(service, sender, "hi")[0] == 200
+    fresh.wait_for(1)
+    fresh.requests.clear()
+    with HeldDatabase(service.settings.tracker_db):
+        status, _ = sms(service, sender, "my son is 9 and autistic", sid)
+    assert status == 503, "Twilio is told to try again"
+    [sorry] = fresh.wait_for(1)
+    assert "was not saved" in sorry["Body"] and "send it again" in sorry["Body"]
+    assert tracker_user_texts(service, sender) == ["hi"], "nothing half-kept"
+    fresh.requests.clear()
+    assert sms(service, sender, "my son is 9 and autistic", sid)[0] == 200  # Twilio's retry
+    assert fresh.wait_for(1) and "not saved" not in fresh.bodies()[0]
+    assert sms(service, sender, "my son is 9 and autistic", sid)[0] == 200  # and once more
+    assert tracker_user_texts(service, sender) == ["hi", "my son is 9 and autistic"]
+
+
+def test_the_rest_channel_says_so_when_a_message_could_not_be_kept(service):
+    sender = f"held-{uuid.uuid4().hex[:8]}"
+    assert service.say(sender, "hi")
+    with HeldDatabase(service.settings.tracker_db):
+        replies = service.say(sender, "we live in Leeds")
+    assert [r.get("text") for r in replies] == [
+        "Sorry, something went wrong on our side and your last message was not saved. "
+        "Please send it again in a minute."]
+    replies = service.say(sender, "we live in Leeds")
+    assert replies and "not saved" not in replies[0].get("text", "")
+    rows = sqlite3.connect(service.settings.tracker_db).execute(
+        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"rest:{sender}",)).fetchall()
+    assert [json.loads(r[0])["text"] for r in rows] == ["hi", "we live in Leeds"]

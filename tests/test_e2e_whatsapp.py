@@ -116,3 +116,19 @@ def test_the_whatsapp_number_is_a_verification_factor(service, fresh):
     post(service, message(parent, "SR-2026-0003"))
     replies = json.dumps([r["json"] for r in fresh.wait_for(2)])
     assert "case (SR-2026-0003)" in replies and "date of birth" not in fresh.bodies()[-1].lower()
+
+
+def test_a_message_the_store_cannot_keep_gets_metas_retry_applied_once(service, fresh):
+    from tests.test_e2e_twilio import HeldDatabase
+
+    sender, wamid = new_sender(), f"wamid.{uuid.uuid4().hex}"
+    delivery = message(sender, "we asked for an assessment in September", message_id=wamid)
+    with HeldDatabase(service.settings.tracker_db):
+        assert post(service, delivery) == 503, "Meta is told to deliver it again"
+    assert any("was not saved" in body for body in fresh.bodies())
+    assert user_texts(service, sender) == []
+    fresh.requests.clear()
+    assert post(service, delivery) == 200  # Meta's retry
+    assert fresh.wait_for(1) and not any("not saved" in body for body in fresh.bodies())
+    assert post(service, delivery) == 200  # and once more
+    assert user_texts(service, sender) == ["we asked for an assessment in September"]

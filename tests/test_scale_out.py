@@ -191,12 +191,14 @@ def test_a_rasa_server_killed_mid_conversation_loses_nothing(profile):
     for text in ["hi", "my son is 9", "he is autistic"]:
         assert say(profile.balancer_url, sender, text)
         sent.append(text)
-    profile.stop_process("rasa0", signal.SIGKILL)
+    killed = profile.kill_process("rasa0", signal.SIGKILL)
     for text in ["we live in Leeds", "mainstream primary", "what is SEN support?"]:
         assert say(profile.balancer_url, sender, text), "the other server answers"
         sent.append(text)
-    profile.start_process("rasa0")
+    profile.wait_restarted("rasa0", killed)  # by supervisord, nobody asked it to
     profile.wait_until_ready()
+    assert say(profile.rasa_url(0), sender, "ok"), "the restarted server answers the same conversation"
+    sent.append("ok")
     for text in ["thank you", "goodbye"]:
         assert say(profile.balancer_url, sender, text)
         sent.append(text)
@@ -222,10 +224,27 @@ def test_action_servers_down_get_a_kind_reply_and_the_conversation_goes_on(profi
 def test_a_postgres_restart_loses_nothing(profile):
     sender = f"pg-{uuid.uuid4().hex[:8]}"
     assert say(profile.balancer_url, sender, "hi")
-    profile.postgres.restart()
+    profile.restart_process("postgres")
     for text in ["my son is 8 and autistic, we're in Leeds", "mainstream primary"]:
         assert say(profile.balancer_url, sender, text)
     assert user_texts(profile, sender) == ["hi", "my son is 8 and autistic, we're in Leeds", "mainstream primary"]
+
+
+def test_every_process_that_dies_is_restarted_and_serves_again(profile):
+    sender = f"heal-{uuid.uuid4().hex[:8]}"
+    assert say(profile.balancer_url, sender, "hi")
+    before = profile.pids()
+    assert set(before) >= {"postgres", "redis", "actions0", "actions1", "rasa0", "rasa1", "web", "nginx"}
+    killed = {name: profile.kill_process(name) for name in ("redis", "actions0", "actions1", "web", "nginx", "postgres")}
+    for name, pid in killed.items():
+        assert profile.wait_restarted(name, pid) != pid
+    profile.wait_until_ready()
+    time.sleep(BALANCER_RETRY_SECONDS)
+    reply = " ".join(r.get("text", "") for r in say(profile.balancer_url, sender,
+                                                   "we asked for an assessment on 3 September 2026, when is it due?"))
+    assert "regulation" in reply, reply
+    log = (profile.supervision.logs / "supervisord.log").read_text()
+    assert "exited: actions0 (terminated by SIGKILL; not expected)" in log
 
 
 def test_a_retried_webhook_reaching_both_servers_is_processed_once(profile):
@@ -314,3 +333,29 @@ def test_no_secret_of_the_profile_is_on_a_command_line(profile):
             except OSError:
                 continue
             assert not [s for s in secrets if s and s in argv], argv
+
+
+def test_killing_the_supervisor_leaves_no_process_and_frees_every_port(profile):
+    """Last in this file: it ends the profile the tests above share."""
+    import socket
+
+    pids = [pid for pid in profile.pids().values() if pid]
+    profile.supervisor.kill()  # SIGKILL: supervisord can do nothing about it
+    profile.supervisor.wait()
+    ports = [profile.ports.balancer, profile.ports.actions_balancer, *profile.ports.rasa, *profile.ports.actions,
+             profile.ports.postgres, profile.ports.redis, profile.ports.web]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = [pid for pid in pids if Path(f"/proc/{pid}").exists()
+                 and "zombie" not in Path(f"/proc/{pid}/status").read_text(errors="replace").lower()]
+        listening = []
+        for port in ports:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                listening.append(port)
+            except OSError:
+                pass
+        if not alive and not listening:
+            break
+        time.sleep(0.25)
+    assert not alive and not listening, (alive, listening)

@@ -17,13 +17,21 @@ Pager = Callable[[str], Tuple[List[str], str]]  # kept text -> (messages to send
 
 
 def first_time_seen(url: str, channel: str, message_id: str) -> bool:
-    """True the first time a message id arrives; False for a retry (a unique row decides)."""
+    """Record a message id as taken in: True the first time, False when it already was (a unique
+    row decides, so two servers racing on one id agree)."""
     try:
         with session_scope(url) as session:
             session.add(ChannelMessageSeen(channel=channel, message_id=message_id[:128]))
         return True
     except IntegrityError:
         return False
+
+
+def was_seen(url: str, channel: str, message_id: str) -> bool:
+    """True when this message id was already taken in (recorded only once it was applied)."""
+    with session_scope(url) as session:
+        return session.query(ChannelMessageSeen.id).filter_by(
+            channel=channel, message_id=message_id[:128]).first() is not None
 
 
 def remember_options(url: str, conversation_id: str, payloads: List[str]) -> None:
