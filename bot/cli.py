@@ -122,6 +122,12 @@ def _supervised(args: argparse.Namespace) -> int:
     return exec_supervised(args.name)
 
 
+def _announce(_: argparse.Namespace) -> int:
+    from bot.supervision import announce
+
+    return announce(load_settings())
+
+
 def _crashwatch(args: argparse.Namespace) -> int:
     from bot.supervision import watch_crashes
 
@@ -387,6 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     supervised.add_argument("name", help="actions, rasa, web or retention; with --spec, any process written there")
     supervised.add_argument("--spec", help="(used by `scale-out`) the folder of the process descriptions it wrote")
     supervised.set_defaults(handler=_supervised)
+    commands.add_parser("announce", help="(used by `run`) say each part is ready once it answers"
+                        ).set_defaults(handler=_announce)
     crashwatch = commands.add_parser("crashwatch", help="(used by `run`) stop restarting a process that keeps crashing")
     crashwatch.add_argument("--limit", type=int, default=5)
     crashwatch.add_argument("--window", type=float, default=120.0)

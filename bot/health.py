@@ -1,12 +1,15 @@
 """What `/health` on the web server reports: whether each part of the service answers.
 
-Rasa (its HTTP root), the action server (`/health`) and the casework database (`SELECT 1`), each
-with a short time limit. Nothing about a family is read or shown.
+Rasa (its HTTP root), the action server (`/health`), the casework database (`SELECT 1`) and,
+where one is used (REDIS_HOST and REDIS_PORT set, the scale-out profile), Redis, each with a short
+time limit. Redis is asked PING without its password: "NOAUTH" or "PONG" both prove it answers, so
+the web server never holds Redis's password. Nothing about a family is read or shown.
 """
 from __future__ import annotations
 
 import asyncio
-from typing import Dict
+import os
+from typing import Dict, Optional
 
 import aiohttp
 import sqlalchemy as sa
@@ -35,6 +38,28 @@ def _database_answers(url: str) -> str:
         return DOWN
 
 
+async def _redis_answers(host: str, port: int) -> str:
+    """PING over Redis's protocol; any Redis reply (PONG, or NOAUTH without a password) is up."""
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), TIMEOUT_SECONDS)
+        try:
+            writer.write(b"PING\r\n")
+            await writer.drain()
+            reply = await asyncio.wait_for(reader.readline(), TIMEOUT_SECONDS)
+        finally:
+            writer.close()
+        return UP if reply.startswith((b"+PONG", b"-NOAUTH")) else DOWN
+    except (OSError, asyncio.TimeoutError):
+        return DOWN
+
+
+def redis_address(environ: Optional[Dict[str, str]] = None) -> Optional[tuple]:
+    """(host, port) of the Redis the service uses, or None in the default profile."""
+    source = os.environ if environ is None else environ
+    host, port = source.get("REDIS_HOST", ""), source.get("REDIS_PORT", "")
+    return (host, int(port)) if host and port.isdigit() else None
+
+
 def action_server_health_url(webhook_url: str) -> str:
     """The action server's `/health`, from the webhook URL Rasa calls ("http://host:5055/webhook")."""
     base = webhook_url.rstrip("/")
@@ -42,10 +67,14 @@ def action_server_health_url(webhook_url: str) -> str:
 
 
 async def service_parts(settings: Settings, session: aiohttp.ClientSession) -> Dict[str, str]:
-    """{"rasa": "ok" | "down", "actions": ..., "database": ...}."""
+    """{"rasa": "ok" | "down", "actions": ..., "database": ..., and "redis" where one is used}."""
     rasa, actions, database = await asyncio.gather(
         _answers(session, settings.rasa_api_url + "/"),
         _answers(session, action_server_health_url(settings.action_server_url)),
         asyncio.get_running_loop().run_in_executor(None, _database_answers, settings.casework_db_url),
     )
-    return {"rasa": rasa, "actions": actions, "database": database}
+    parts = {"rasa": rasa, "actions": actions, "database": database}
+    redis = redis_address()
+    if redis is not None:
+        parts["redis"] = await _redis_answers(*redis)
+    return parts

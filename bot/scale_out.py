@@ -141,6 +141,8 @@ class ScaleOut:
         if process not in ("rasa", "actions", "web"):
             return settings.process_environment()
         env = settings.environment_for(process)
+        if process == "web":  # where Redis is, for /health (never its password)
+            env.update({"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.ports.redis)})
         if process == "rasa":
             assert self.postgres is not None
             env.update({"TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(self.ports.postgres),

@@ -66,11 +66,13 @@ def supervised_command(name: str, python: str = sys.executable) -> str:
 def supervisor_config(programs: Mapping[str, str], paths: SupervisionPaths, control_password: str,
                       python: str = sys.executable, crash_limit: int = CRASH_LIMIT,
                       crash_window: float = CRASH_WINDOW, as_root: bool = False,
-                      start_seconds: int = START_SECONDS, stop_signals: Optional[Mapping[str, str]] = None) -> str:
+                      start_seconds: int = START_SECONDS, stop_signals: Optional[Mapping[str, str]] = None,
+                      announcers: Optional[Mapping[str, str]] = None) -> str:
     """The supervisord configuration: one program per process (started in the order given),
     restarted when it exits, its output in logs/NAME.log; a crash watcher; a control socket only this
     user can open, with a password made for this run (the file is written readable by its owner only).
-    `stop_signals` names a process's stop signal when it is not TERM (PostgreSQL's fast stop is INT)."""
+    `stop_signals` names a process's stop signal when it is not TERM (PostgreSQL's fast stop is INT);
+    `announcers` run once, printing to supervisord's own output (the terminal), never restarted."""
     stop_signals = stop_signals or {}
     sections = "".join(
         f"[program:{name}]\n"
@@ -85,7 +87,7 @@ def supervisor_config(programs: Mapping[str, str], paths: SupervisionPaths, cont
         for index, (name, command) in enumerate(programs.items()))
     return (
         "[supervisord]\n"
-        "nodaemon=true\n"
+        "nodaemon=true\nsilent=true\n"  # its own log lines go to supervisord.log, not the terminal
         f"logfile={paths.logs / 'supervisord.log'}\nlogfile_maxbytes=10MB\nlogfile_backups=5\n"
         f"pidfile={paths.folder / 'supervisord.pid'}\n"
         f"childlogdir={paths.logs}\n"
@@ -96,6 +98,11 @@ def supervisor_config(programs: Mapping[str, str], paths: SupervisionPaths, cont
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
         f"[supervisorctl]\nserverurl=unix://{paths.socket}\nusername=control\npassword={control_password}\n\n"
         + sections
+        + "".join(
+            f"[program:{name}]\ncommand={command}\ndirectory={PROJECT_DIR}\npriority=900\n"
+            "autostart=true\nautorestart=false\nstartsecs=0\nstartretries=0\nexitcodes=0,1\n"
+            "stdout_logfile=/dev/stdout\nstdout_logfile_maxbytes=0\nredirect_stderr=true\n\n"
+            for name, command in (announcers or {}).items())
         + "[eventlistener:crashwatch]\n"
         f"command={python} -m bot crashwatch --limit {crash_limit} --window {crash_window:g} "
         f"--logs {paths.logs} --config {paths.config}\n"
@@ -114,7 +121,9 @@ def run_supervised(settings: Settings, paths: SupervisionPaths = SupervisionPath
     paths.logs.mkdir(parents=True, exist_ok=True)
     programs = {command.name: supervised_command(command.name) for command in service_commands(settings)}
     programs["retention"] = supervised_command("retention")  # the daily retention purge (bot/privacy.py)
-    write_private(paths.config, supervisor_config(programs, paths, secrets.token_urlsafe(24), as_root=os.geteuid() == 0))
+    write_private(paths.config, supervisor_config(
+        programs, paths, secrets.token_urlsafe(24), as_root=os.geteuid() == 0,
+        announcers={"announce": f"{sys.executable} -m bot announce"}))
     print(
         f"Starting: Rasa on http://localhost:{settings.rasa_port} "
         f"(REST channel /webhooks/rest/webhook), actions on {settings.action_host}:{settings.action_port}, "
@@ -128,6 +137,44 @@ def run_supervised(settings: Settings, paths: SupervisionPaths = SupervisionPath
     argv = [sys.executable, "-m", "supervisor.supervisord", "--nodaemon", "--configuration", str(paths.config)]
     os.execv(sys.executable, argv)
     return 1  # pragma: no cover - execv does not return
+
+
+def readiness_checks(settings: Settings) -> Dict[str, Tuple[str, str]]:
+    """Each part, the URL that answers 200 once it serves, and the line to print then."""
+    from bot.health import action_server_health_url
+
+    return {
+        "actions": (action_server_health_url(settings.action_server_url),
+                    f"actions: ready ({settings.action_host}:{settings.action_port})"),
+        "web": (f"http://127.0.0.1:{settings.web_port}/health",
+                f"web: ready (console {settings.public_url}/console, widget {settings.public_url}/widget)"),
+        "rasa": (f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/",
+                 f"rasa: ready (http://localhost:{settings.rasa_port}, REST channel /webhooks/rest/webhook)"),
+    }
+
+
+def announce(settings: Settings, timeout: float = 600.0, out: TextIO = sys.stdout) -> int:
+    """Print one line per part as soon as it answers (supervisord shows it on the terminal), then
+    one line when all do; a part still silent after `timeout` seconds is named with its log."""
+    import urllib.request
+
+    waiting = dict(readiness_checks(settings))
+    deadline = time.monotonic() + timeout
+    while waiting and time.monotonic() < deadline:
+        for name, (url, line) in list(waiting.items()):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        print(line, file=out, flush=True)
+                        del waiting[name]
+            except OSError:
+                pass
+        time.sleep(0.5)
+    for name in waiting:
+        print(f"{name}: not answering after {timeout:.0f} s; read {LOG_DIR / (name + '.log')}", file=out, flush=True)
+    if not waiting:
+        print("All parts answer. Ctrl-C stops everything.", file=out, flush=True)
+    return 0 if not waiting else 1
 
 
 def die_with_parent(sig: int = signal.SIGTERM) -> None:

@@ -335,6 +335,14 @@ def test_no_secret_of_the_profile_is_on_a_command_line(profile):
             assert not [s for s in secrets if s and s in argv], argv
 
 
+def test_health_reports_every_part_with_redis(profile):
+    with urllib.request.urlopen(f"http://127.0.0.1:{profile.ports.web}/health", timeout=30) as response:
+        health = json.loads(response.read())
+    assert health["parts"] == {"rasa": "ok", "actions": "ok", "database": "ok", "redis": "ok"}, health
+    web_environment = json.loads((profile.root / "processes" / "web.json").read_text())["env"]
+    assert profile.redis_password not in json.dumps(web_environment), "the web server never holds Redis's password"
+
+
 def test_killing_the_supervisor_leaves_no_process_and_frees_every_port(profile):
     """Last in this file: it ends the profile the tests above share."""
     import socket

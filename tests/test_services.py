@@ -74,8 +74,9 @@ class SupervisedRun:
                 "web": f"http://127.0.0.1:{self.ports['web']}/health"}
 
     def start(self) -> "SupervisedRun":
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_DIR, env=self.env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(self.tmp / "terminal.txt", "a") as terminal:  # what `make run` shows (appended, as a terminal)
+            self.process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_DIR, env=self.env,
+                                            stdout=terminal, stderr=subprocess.STDOUT)
         for url in self.ready_urls.values():
             wait_for(url, timeout=240)
         return self
@@ -138,6 +139,23 @@ def test_each_process_killed_comes_back_and_the_conversation_goes_on(tmp_path, t
         assert {"actions.log", "rasa.log", "web.log", "supervisord.log"} <= set(logs)
         for name, text in logs.items():  # the default log level never writes what a parent said
             assert "Zebulon" not in text and "sent home every day" not in text, name
+    finally:
+        run.kill()
+
+
+def test_the_terminal_says_where_the_logs_are_and_each_part_once_it_answers(tmp_path, trained_model):
+    run = SupervisedRun(tmp_path).start()
+    try:
+        deadline = time.monotonic() + 30
+        while "All parts answer" not in (tmp_path / "terminal.txt").read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        lines = (tmp_path / "terminal.txt").read_text().splitlines()
+        starting = [line for line in lines if line.startswith("Starting:")]
+        assert len(starting) == 1 and f"Logs: {tmp_path / 'var' / 'log'}/" in starting[0]
+        ready = [index for index, line in enumerate(lines) if ": ready (" in line]
+        assert sorted(lines[index].split(":")[0] for index in ready) == ["actions", "rasa", "web"]
+        assert lines.index("All parts answer. Ctrl-C stops everything.") > max(ready)
+        assert not [line for line in lines if "Warning" in line], "no third-party noise on the terminal"
     finally:
         run.kill()
 

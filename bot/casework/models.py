@@ -156,6 +156,12 @@ class ConsoleSession(Base):
     end_reason = sa.Column(sa.String(30))
 
 
+# At most one open (raised or claimed) escalation per conversation: a partial unique index
+# (migration 0007) makes the database refuse a second one.
+OPEN_ESCALATION_STATUSES = ("raised", "claimed")
+ONE_OPEN_WHERE = "status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_ESCALATION_STATUSES))
+
+
 class Escalation(Base):
     """A conversation handed to a resolution officer, with the summary the officer acts on.
 
@@ -164,6 +170,8 @@ class Escalation(Base):
     """
 
     __tablename__ = "escalations"
+    __table_args__ = (sa.Index("uq_escalations_one_open", "conversation_id", unique=True,
+                               sqlite_where=sa.text(ONE_OPEN_WHERE), postgresql_where=sa.text(ONE_OPEN_WHERE)),)
 
     id = sa.Column(sa.Integer, primary_key=True)
     conversation_id = sa.Column(sa.String(255), nullable=False, index=True)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
 from bot.casework.database import session_scope
-from bot.casework.models import AuditEntry, Case, ConversationLink, Escalation, EscalationEvent, Officer, utcnow
+from bot.casework.models import (OPEN_ESCALATION_STATUSES, AuditEntry, Case, ConversationLink, Escalation,
+                                 EscalationEvent, Officer, utcnow)
 from bot.casework.verification import still_verified
-from bot.escalation.reasons import PRIORITY_RANK, more_urgent
+from bot.escalation.reasons import PRIORITY_RANK
 from bot.escalation.summary import EscalationSummary
 
 RAISED, CLAIMED, HANDED_BACK, CLOSED = "raised", "claimed", "handed_back", "closed"
-OPEN_STATUSES = (RAISED, CLAIMED)
+OPEN_STATUSES = OPEN_ESCALATION_STATUSES  # (RAISED, CLAIMED): the database allows one per conversation
 STATUSES = (RAISED, CLAIMED, HANDED_BACK, CLOSED)
 OUTCOMES = {
     "resolved_informally": "Resolved informally",
@@ -119,12 +121,26 @@ def _view(row: Escalation, session: Any, with_timeline: bool = False) -> Escalat
     )
 
 
-def _open_row(session: Any, conversation_id: str) -> Optional[Escalation]:
-    return session.execute(
-        sa.select(Escalation).where(Escalation.conversation_id == conversation_id,
-                                    Escalation.status.in_(OPEN_STATUSES))
-        .order_by(Escalation.id.desc()).limit(1)
-    ).scalar_one_or_none()
+def _open_row(session: Any, conversation_id: str, lock: bool = False) -> Optional[Escalation]:
+    """The conversation's open escalation; `lock` holds it until commit on PostgreSQL (SQLite
+    serialises writes and ignores FOR UPDATE)."""
+    query = (sa.select(Escalation).where(Escalation.conversation_id == conversation_id,
+                                         Escalation.status.in_(OPEN_STATUSES))
+             .order_by(Escalation.id.desc()).limit(1))
+    return session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+
+
+def _less_urgent_than(priority: str) -> Any:
+    """SQL: the row's priority is less urgent than `priority` (compared in the database, so a
+    conditional UPDATE never lowers one another server has just raised)."""
+    rank = sa.case(*((Escalation.priority == p, r) for p, r in PRIORITY_RANK.items()), else_=9)
+    return rank > PRIORITY_RANK.get(priority, 9)
+
+
+def _update(session: Any, escalation_id: int, *where: Any, **values: Any) -> int:
+    """One UPDATE of an escalation, in the database; how many rows it changed (0 or 1)."""
+    return session.execute(sa.update(Escalation).where(Escalation.id == escalation_id, *where).values(**values)
+                           .execution_options(synchronize_session=False)).rowcount
 
 
 def _linked_case_id(session: Any, conversation_id: str, now: datetime) -> Optional[int]:
@@ -137,34 +153,57 @@ def raise_escalation(url: str, conversation_id: str, summary: EscalationSummary,
                      now: Optional[datetime] = None, case_id: Optional[int] = None) -> Tuple[int, bool]:
     """Raise one for the conversation, or add to the one already open (its priority only goes up).
     Returns (id, created). A verified case is attached (or `case_id`, for a security alert about a
-    case); the summary is stored as JSON."""
-    now = now or utcnow()
+    case); the summary is stored as JSON. Two raises at once leave one open escalation: the
+    database refuses the second insert, and the retry adds to the first."""
+    attempt = partial(_raise_once, url, conversation_id, summary, channel, consent,
+                      _naive_utc(reply_due) if reply_due else None, local_authority_code, now or utcnow(), case_id)
+    try:
+        return attempt()
+    except sa.exc.IntegrityError:
+        # Another server inserted the open escalation first (the database allows one): add to it.
+        return attempt()
+
+
+def _raise_once(url: str, conversation_id: str, summary: EscalationSummary, channel: str, consent: str,
+                reply_due: Optional[datetime], local_authority_code: Optional[str], now: datetime,
+                case_id: Optional[int]) -> Tuple[int, bool]:
+    """One transaction of raise_escalation; IntegrityError when another raise inserted first."""
     with session_scope(url) as session:
         case_id = case_id or _linked_case_id(session, conversation_id, now)
-        row = _open_row(session, conversation_id)
+        row = _open_row(session, conversation_id, lock=True)
         created = row is None
         if created:
             row = Escalation(conversation_id=conversation_id, reason=summary.reason, priority=summary.priority,
                              status=RAISED, summary=summary.to_json(), channel=channel[:40], consent=consent,
-                             reply_due_at=_naive_utc(reply_due) if reply_due else None,
-                             local_authority_code=local_authority_code, case_id=case_id, created_at=now)
+                             reply_due_at=reply_due, local_authority_code=local_authority_code, case_id=case_id,
+                             created_at=now)
             session.add(row)
             session.flush()
             session.add(EscalationEvent(escalation_id=row.id, kind="raised", text=summary.reason, at=now))
         else:
-            if more_urgent(summary.priority, row.priority) != row.priority:
-                row.priority = summary.priority
-                row.reason = summary.reason
-                if reply_due is not None and (row.reply_due_at is None or _naive_utc(reply_due) < row.reply_due_at):
-                    row.reply_due_at = _naive_utc(reply_due)
-            row.summary = summary.to_json()
-            row.case_id = row.case_id or case_id
-            row.local_authority_code = row.local_authority_code or local_authority_code
+            _add_to(session, row.id, summary, reply_due, local_authority_code, case_id)
             session.add(EscalationEvent(escalation_id=row.id, kind="raised_again", text=summary.reason, at=now))
         if case_id:
             session.add(AuditEntry(actor=f"conversation:{conversation_id}", action="case_shared_with_officer",
                                    case_id=case_id, detail=f"escalation:{row.id}"))
         return row.id, created
+
+
+def _add_to(session: Any, escalation_id: int, summary: EscalationSummary, reply_due: Optional[datetime],
+            local_authority_code: Optional[str], case_id: Optional[int]) -> None:
+    """Fold a new raise into the open escalation with conditional UPDATEs: its priority (and the
+    reply due with it) only ever goes up, the newest summary wins, a case or authority is kept."""
+    due = Escalation.reply_due_at if reply_due is None else sa.case(
+        (Escalation.reply_due_at.is_(None), reply_due), (Escalation.reply_due_at > reply_due, reply_due),
+        else_=Escalation.reply_due_at)
+    _update(session, escalation_id, _less_urgent_than(summary.priority),
+            priority=summary.priority, reason=summary.reason, reply_due_at=due)
+    values: Dict[str, Any] = {"summary": summary.to_json()}
+    if case_id:
+        values["case_id"] = sa.func.coalesce(Escalation.case_id, case_id)
+    if local_authority_code:
+        values["local_authority_code"] = sa.func.coalesce(Escalation.local_authority_code, local_authority_code)
+    _update(session, escalation_id, **values)
 
 
 def open_escalation(url: str, conversation_id: str) -> Optional[EscalationView]:
@@ -258,8 +297,9 @@ def record_officer_reply(url: str, escalation_id: int, officer_id: int, text: st
         row = _held_by(session, escalation_id, officer_id, (CLAIMED,))
         event = EscalationEvent(escalation_id=row.id, kind="officer_message", officer_id=officer_id, text=text, at=now)
         session.add(event)
-        if row.first_reply_at is None:
-            row.first_reply_at = now
+        first = _naive_utc(now)  # one conditional UPDATE: replies at once never overwrite the first
+        _update(session, row.id, sa.or_(Escalation.first_reply_at.is_(None), Escalation.first_reply_at > first),
+                first_reply_at=first)
         session.flush()
         return event.id
 
@@ -334,10 +374,8 @@ def record_event(url: str, escalation_id: int, kind: str, text: str = "") -> int
 def raise_priority(url: str, escalation_id: int, priority: str, reason: str) -> None:
     """Make an escalation more urgent (e.g. a safeguarding disclosure while an officer holds it)."""
     with session_scope(url) as session:
-        row = session.get(Escalation, escalation_id)
-        if row is not None and more_urgent(priority, row.priority) != row.priority:
-            row.priority = priority
-            session.add(EscalationEvent(escalation_id=row.id, kind="priority_raised", text=reason))
+        if _update(session, escalation_id, _less_urgent_than(priority), priority=priority):
+            session.add(EscalationEvent(escalation_id=escalation_id, kind="priority_raised", text=reason))
 
 
 def hand_back(url: str, escalation_id: int, officer_id: int, agreed: str,
