@@ -39,7 +39,7 @@ from bot.settings import casework_url
 from channels.delivery import NotStored
 from channels.ownership import local_id, namespace_of, owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
-from channels.text_messages import SmsReply, chosen_payload, option_lines, sms_reply, split_chars, turn_text
+from channels.text_messages import chosen_payload, option_lines, sms_reply, split_chars, turn_text
 
 logger = logging.getLogger(__name__)
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT"}
@@ -100,6 +100,19 @@ def _more_pages(kept: str) -> Tuple[List[str], str]:
     return reply.messages, reply.kept
 
 
+def _unsent_text(whole: str, sent: List[str], kept: str) -> str:
+    """The text of messages cut from `whole` that did not go: what follows the `sent` ones (each
+    a piece of `whole`, in order) and comes before the `kept` rest (the end of `whole`)."""
+    start = 0
+    for message in sent:
+        found = whole.find(message, start)
+        if found < 0:
+            break  # not expected; keep more rather than lose any
+        start = found + len(message)
+    end = len(whole) - len(kept) if kept and whole.endswith(kept) else len(whole)
+    return whole[start:end].strip()
+
+
 def twiml(text: Optional[str] = None) -> HTTPResponse:
     body = f"<Message>{escape(text)}</Message>" if text else ""
     return response.text(f'<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>',
@@ -110,7 +123,11 @@ class TwilioOutput(OutputChannel):
     """Sends replies through Twilio's Messages API, numbered options for buttons, never to a
     number that opted out. On SMS a reply is at most two messages with the rest kept for MORE
     (channels/text_messages.py `sms_reply`): within a webhook's turn (`in_turn`) what the
-    assistant says is collected and `flush()` sends it; otherwise each message goes at once."""
+    assistant says is collected and `flush()` sends it; otherwise each message goes at once.
+    A message that fails is not sent again here (channels/provider_http.py: it may have arrived)
+    and neither is what follows it; on SMS they are kept in front of the text kept for MORE, so
+    MORE resumes from the failed part. A failed send does not raise into Rasa: a failed turn
+    would be run again by the provider's retry and the parts that went would go twice."""
 
     @classmethod
     def name(cls) -> Text:
@@ -128,7 +145,7 @@ class TwilioOutput(OutputChannel):
         elif self.in_turn:
             self._said.setdefault(recipient_id, []).append((text, options))
         else:  # an officer's message: at once, and it keeps its rest only if it has one
-            await self._send_sms(recipient_id, sms_reply(text, options), replace_kept=False)
+            await self._send_sms(recipient_id, text, options, replace_kept=False)
 
     def discard_turn(self) -> None:
         """Forget what a failed turn said on SMS (channels/delivery.py tells the parent instead)."""
@@ -138,35 +155,84 @@ class TwilioOutput(OutputChannel):
         """Send what the turn said on SMS; its rest replaces whatever was kept for MORE before."""
         said, self._said = self._said, {}
         for recipient_id, parts in said.items():
-            await self._send_sms(recipient_id, sms_reply(*turn_text(parts)), replace_kept=True)
+            await self._send_sms(recipient_id, *turn_text(parts), replace_kept=True)
 
     async def send_more(self, recipient_id: Text) -> None:
-        """The next messages kept for MORE, or a kind word when nothing is kept."""
-        messages = await asyncio.to_thread(channel_state.next_more, self.settings.casework_url, recipient_id,
-                                           _more_pages)
-        await self._post(recipient_id, messages or [NOTHING_MORE_TEXT])
+        """The next messages kept for MORE, or a kind word when nothing is kept; parts that fail
+        go back in front of what is kept."""
+        taken: List[str] = []
 
-    async def _send_sms(self, recipient_id: Text, reply: SmsReply, replace_kept: bool) -> None:
+        def pages(kept: str) -> Tuple[List[str], str]:
+            taken.append(kept)
+            return _more_pages(kept)
+
+        messages = await asyncio.to_thread(channel_state.next_more, self.settings.casework_url, recipient_id, pages)
+        if not messages:
+            await self._post(recipient_id, [NOTHING_MORE_TEXT])
+            return
+        sent = await self._post(recipient_id, messages)
+        if sent < len(messages):
+            rest = _more_pages(taken[0])[1]
+            await self._keep_unsent(recipient_id, _unsent_text(taken[0].strip(), messages[:sent], rest))
+
+    async def _send_sms(self, recipient_id: Text, text: Text, options: Text, replace_kept: bool) -> int:
+        """Send `text` and `options` within the SMS budget, keeping the rest for MORE (in place of
+        what was kept when `replace_kept`). Returns the index of the first message not delivered
+        (len(messages) when all went); it and those after it are kept in front of the rest."""
+        reply = sms_reply(text, options)
         if reply.kept or replace_kept:
             await asyncio.to_thread(channel_state.keep_more, self.settings.casework_url, recipient_id, reply.kept)
-        await self._post(recipient_id, reply.messages)
+        sent = await self._post(recipient_id, reply.messages)
+        if sent < len(reply.messages):
+            whole = "\n".join(p for p in (text.strip(), options.strip()) if p)  # as sms_reply cuts it
+            await self._keep_unsent(recipient_id, _unsent_text(whole, reply.messages[:sent], reply.kept))
+        return sent
 
-    async def _post(self, recipient_id: Text, parts: List[str]) -> None:
-        """Each part as one message through Twilio, in order (none to a number that opted out)."""
+    async def _keep_unsent(self, recipient_id: Text, unsent: str) -> None:
+        """Put text that did not go in front of what is kept for MORE (one locked read-and-write:
+        `next_more` with a pager that sends nothing and keeps `unsent` then the old text)."""
+        db, put_back = self.settings.casework_url, []
+
+        def in_front(kept: str) -> Tuple[List[str], str]:
+            put_back.append(True)
+            return [], "\n".join(p for p in (unsent, kept.strip()) if p)
+
+        def keep() -> None:
+            channel_state.next_more(db, recipient_id, in_front)
+            if not put_back:  # nothing was kept
+                channel_state.keep_more(db, recipient_id, unsent)
+
+        if not unsent:
+            return
+        try:
+            await asyncio.to_thread(keep)
+        except Exception as error:  # noqa: BLE001 - the send failed already; say so, never the text
+            logger.error("SMS parts not delivered could not be kept for MORE (%d characters): %s",
+                         len(unsent), type(error).__name__)
+            return
+        logger.warning("SMS parts not delivered were kept for MORE (%d characters)", len(unsent))
+
+    async def _post(self, recipient_id: Text, parts: List[str]) -> int:
+        """Each part as one message through Twilio, in order (none to a number that opted out).
+        Stops at the first part that fails and returns its index (len(parts) when none is left to
+        send); that part is never sent again here, as it may have arrived."""
         whatsapp = namespace_of(recipient_id) == "whatsapp"
         address = local_id(recipient_id)
         if await asyncio.to_thread(channel_state.is_opted_out, self.settings.casework_url, "twilio", address):
             logger.info("a reply was not sent: the number opted out")
-            return
+            return len(parts)  # nothing is to be sent to it, now or on MORE
         sender = (f"{WHATSAPP_PREFIX}{self.settings.whatsapp_number}" if whatsapp else self.settings.sms_number)
         url = f"{self.settings.api_url}/2010-04-01/Accounts/{self.settings.account_sid}/Messages.json"
-        for part in parts:
+        for index, part in enumerate(parts):
             try:
                 await post_with_retry(url, data={"To": provider_address(recipient_id), "From": sender, "Body": part},
                                       auth=aiohttp.BasicAuth(self.settings.account_sid, self.settings.auth_token))
             except ProviderError as error:
-                logger.error("Twilio message not sent: %s", error)
-                return
+                logger.error("Twilio message %d of %d %s after %d attempt(s), %d not tried: %s", index + 1,
+                             len(parts), "may or may not have arrived" if error.uncertain else "not sent",
+                             error.attempts, len(parts) - index - 1, error)
+                return index
+        return len(parts)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._say(recipient_id, text)

@@ -6,7 +6,7 @@
 - A message id already taken in (Meta retries) is processed once.
 - Buttons: up to 3 become reply buttons, up to 10 a list message, more a numbered text (a reply
   such as "2" maps back). A tapped button or row sends its payload to the assistant.
-- Outbound calls go through aiohttp with retry and back-off (channels/provider_http.py).
+- Outbound calls go through aiohttp, tried again only when that is safe (channels/provider_http.py).
 
 Settings from the environment only: WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET,
 WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_API_URL (the Graph API base with
@@ -144,15 +144,22 @@ class WhatsAppOutput(OutputChannel):
     def __init__(self, settings: WhatsAppSettings) -> None:
         self.settings = settings
 
-    async def _post(self, bodies: List[Dict[str, Any]]) -> None:
+    async def _post(self, bodies: List[Dict[str, Any]]) -> int:
+        """Each body as one message, in order. Stops at the first that fails and returns its index
+        (len(bodies) when all went): it may have arrived, so it is not sent again, and the rest
+        would read out of order without it. Never raises into Rasa: a failed turn would be run
+        again by Meta's retry and the messages that went would go twice."""
         url = f"{self.settings.api_url}/{self.settings.phone_number_id}/messages"
         headers = {"Authorization": f"Bearer {self.settings.access_token}"}
-        for body in bodies:
+        for index, body in enumerate(bodies):
             try:
                 await post_with_retry(url, json=body, headers=headers)
             except ProviderError as error:
-                logger.error("WhatsApp message not sent: %s", error)
-                return
+                logger.error("WhatsApp message %d of %d %s after %d attempt(s), %d not tried: %s", index + 1,
+                             len(bodies), "may or may not have arrived" if error.uncertain else "not sent",
+                             error.attempts, len(bodies) - index - 1, error)
+                return index
+        return len(bodies)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         """`recipient_id` is the conversation (`whatsapp-cloud:+44...`)."""

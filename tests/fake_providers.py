@@ -91,8 +91,9 @@ class FakeMeta(FakeProvider):
     async def send(self, request: web.Request) -> web.Response:
         body = await request.json()
         if self._failing():
+            # "come back later": explicitly not processed, so safe to send again
             return web.json_response({"error": {"message": "Service temporarily unavailable", "code": 2}},
-                                     status=503)
+                                     status=503, headers={"Retry-After": "1"})
         self.requests.append({"phone_id": request.match_info["phone_id"],
                               "auth": request.headers.get("Authorization"), "json": body})
         return web.json_response({"messaging_product": "whatsapp",

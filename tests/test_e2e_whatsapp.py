@@ -101,7 +101,7 @@ def test_reply_buttons_and_a_tapped_button_and_a_duplicate(service, fresh):
     assert "passed your conversation" in fresh.wait_for(3)[-1]["json"]["text"]["body"]
 
 
-def test_the_graph_api_failing_at_first_is_retried(service, fresh):
+def test_the_graph_api_saying_come_back_later_is_tried_again(service, fresh):
     fresh.fail_next = 2
     sender = new_sender()
     post(service, message(sender, "what is SEN support?"))
