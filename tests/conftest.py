@@ -250,25 +250,35 @@ def postgres() -> Iterator[PostgresServer]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty, migrated casework database of each kind."""
+def new_database(request: pytest.FixtureRequest, tmp_path: Path, kind: str) -> str:
+    """The URL of a new, empty casework database: a SQLite file, or a database on the test PostgreSQL."""
     import uuid
 
     import sqlalchemy as sa
 
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'casework.db'}"
+    server = request.getfixturevalue("postgres")
+    name = f"cw_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return server.url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind, not yet migrated."""
+    return new_database(request, tmp_path, request.param)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated casework database of each kind."""
     from bot.casework.database import upgrade
 
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'casework.db'}"
-    else:
-        server = request.getfixturevalue("postgres")
-        name = f"cw_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        url = server.url.rsplit("/", 1)[0] + f"/{name}"
+    url = new_database(request, tmp_path, request.param)
     upgrade(url)
     return url
 

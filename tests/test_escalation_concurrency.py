@@ -4,7 +4,6 @@ the same moment land on it, and neither the priority nor the first reply time is
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Callable, List
 
@@ -82,20 +81,6 @@ def test_the_database_refuses_a_second_open_escalation(db):
             with session_scope(db) as session:
                 session.add(escalation(status))
     assert len(open_rows(db, "conv-twice")) == 1
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_db(request: pytest.FixtureRequest, tmp_path) -> str:
-    """An empty database of each kind, not yet migrated."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'casework.db'}"
-    server = request.getfixturevalue("postgres")
-    name = f"cw_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return server.url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def insert_escalation(url: str, conversation_id: str, status: str, priority: str, created: datetime) -> int:

@@ -2,9 +2,6 @@
 PostgreSQL server: an existing store keeps its officers, the new tables come and go cleanly."""
 from __future__ import annotations
 
-import uuid
-
-import pytest
 import sqlalchemy as sa
 from alembic import command
 
@@ -13,20 +10,6 @@ from bot.casework.database import alembic_config, engine_for, upgrade
 from bot.casework.officer_tokens import create_token, officer_for_token
 
 NEW_TABLES = {"officer_api_tokens", "console_sessions"}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_db(request: pytest.FixtureRequest, tmp_path) -> str:
-    """An empty database of each kind, not yet migrated."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'casework.db'}"
-    server = request.getfixturevalue("postgres")
-    name = f"cw_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return server.url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def tables(url: str) -> set:
