@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import partial
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
@@ -414,10 +414,14 @@ def timeline_entry(url: str, event_id: int) -> Optional[Tuple[TimelineEntry, str
         return (_entry(event), event.escalation.conversation_id) if event else None
 
 
-def events_after(url: str, after_id: int, limit: int = 200) -> List[TimelineEntry]:
-    """Timeline entries newer than `after_id`, oldest first: what live subscribers have not seen."""
+def events_after(url: str, after_id: int, also: Sequence[int] = (), limit: int = 200) -> List[TimelineEntry]:
+    """Timeline entries newer than `after_id`, and those of the ids in `also` (lower ids whose
+    transaction had not committed when last read), oldest first: what live subscribers have not seen."""
     with session_scope(url) as session:
-        rows = session.execute(sa.select(EscalationEvent).where(EscalationEvent.id > after_id)
+        wanted = EscalationEvent.id > after_id
+        if also:
+            wanted = sa.or_(wanted, EscalationEvent.id.in_(list(also)))
+        rows = session.execute(sa.select(EscalationEvent).where(wanted)
                                .order_by(EscalationEvent.id).limit(limit)).scalars().all()
         return [_entry(e) for e in rows]
 
