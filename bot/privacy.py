@@ -169,6 +169,8 @@ def export(tracker: str, casework: str, subject: Subject, actor: str) -> Dict[st
                 _in(c["conversation_links"].conversation_id, subject.conversations),
                 _in(c["conversation_links"].case_id, subject.cases))),
             "audit_log": _rows(db, tables["audit_log"], _in(c["audit_log"].case_id, subject.cases)),
+            "pending_messages": _rows(db, tables["pending_messages"],
+                                      _in(c["pending_messages"].conversation_id, subject.conversations)),
         }
     _audit(casework, actor, "data_exported", {"conversations": len(subject.conversations), "cases": len(subject.cases)})
     return found
@@ -205,6 +207,7 @@ def erase(tracker: str, casework: str, subject: Subject, actor: str, dry_run: bo
                                           _in(c["conversation_links"].case_id, subject.cases))),
             ("channel_menus", _in(c["channel_menus"].conversation_id, subject.conversations)),
             ("channel_more", _in(c["channel_more"].conversation_id, subject.conversations)),
+            ("pending_messages", _in(c["pending_messages"].conversation_id, subject.conversations)),
             ("case_events", sa.or_(_in(c["case_events"].case_id, subject.cases),
                                    _in(c["case_events"].conversation_id, subject.conversations))),
             ("cases", _in(c["cases"].id, subject.cases)),
@@ -250,10 +253,15 @@ def due_for_purge(tracker: str, casework: str, policy: RetentionPolicy, now: dat
 def purge(tracker: str, casework: str, policy: RetentionPolicy, actor: str = "retention",
           now: Optional[datetime] = None, dry_run: bool = False) -> Dict[str, int]:
     """Erase what the retention policy says is due (see `due_for_purge`)."""
-    subject = due_for_purge(tracker, casework, policy, now or datetime.now(timezone.utc))
+    from bot.casework import pending
+
+    now = now or datetime.now(timezone.utc)
+    subject = due_for_purge(tracker, casework, policy, now)
     counts = {"conversations": len(subject.conversations)}
     if not subject.empty:
         counts.update(erase(tracker, casework, subject, actor, dry_run=dry_run))
+    if not dry_run:  # messages no client collected within a day
+        counts["expired_pending_messages"] = pending.forget_expired(casework, now.replace(tzinfo=None))
     return counts
 
 

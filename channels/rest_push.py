@@ -10,19 +10,19 @@ or widget conversation.
 
 REST is request-and-reply, so a message that is not an answer has nowhere to go. Rasa sends the
 replies to an external event (`trigger_intent?output_channel=rest`) to this channel's output
-channel; here they wait, per conversation, until the client asks (long polling with `wait=`
-seconds): in this process's memory, or in Redis when REDIS_URL is set (several Rasa servers). Switched on in credentials.yml by its import path; its name stays `rest`, so the webhook
+channel; here they wait, per conversation, in the casework database, until the client asks (long
+polling with `wait=` seconds). Each comes with a `pending_id`; the client acknowledges what it
+received with `ack=<highest pending_id>` on its next call, and only then is it removed, so a client
+that disconnects mid-poll loses nothing (it may see a message twice: `pending_id` tells). Switched on in credentials.yml by its import path; its name stays `rest`, so the webhook
 stays at Rasa's conventional /webhooks/rest/webhook.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
-import json
 import os
-import time
-from collections import OrderedDict, deque
-from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -30,100 +30,77 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.casework import pending
+from bot.settings import casework_url
 from channels.addresses import client_address
 from channels.ownership import owned_sender_id
 
-MAX_PER_CONVERSATION = 100
-MAX_CONVERSATIONS = 10_000
-KEEP_SECONDS = 24 * 3600
 MAX_WAIT_SECONDS = 25.0
+RECHECK_SECONDS = 1.0  # a long poll looks in the database this often (another server may have added)
+
+
+class Arrivals:
+    """Wakes this process's long polls when a message for their conversation is added here. An
+    entry lives only while a client waits, so the table is bounded by the clients waiting."""
+
+    def __init__(self) -> None:
+        self._waiting: Dict[str, Tuple[asyncio.Event, int]] = {}
+
+    @contextlib.contextmanager
+    def waiting(self, conversation_id: str) -> Iterator[asyncio.Event]:
+        event, count = self._waiting.get(conversation_id, (asyncio.Event(), 0))
+        self._waiting[conversation_id] = (event, count + 1)
+        try:
+            yield event
+        finally:
+            event, count = self._waiting[conversation_id]
+            if count <= 1:
+                del self._waiting[conversation_id]
+            else:
+                self._waiting[conversation_id] = (event, count - 1)
+
+    def arrived(self, conversation_id: str) -> None:
+        if conversation_id in self._waiting:
+            self._waiting[conversation_id][0].set()
+
+    def __len__(self) -> int:
+        return len(self._waiting)
 
 
 class PendingMessages:
-    """Undelivered messages per conversation: bounded, oldest conversations dropped first,
-    each message kept at most a day. One per Rasa process."""
+    """Messages for REST clients in the casework database (bot/casework/pending.py): durable across
+    restarts and shared by every Rasa server; removed only once the client acknowledges them."""
 
-    def __init__(self) -> None:
-        self._queues: "OrderedDict[str, Deque[Tuple[float, Dict[str, Any]]]]" = OrderedDict()
-        self._arrived: Dict[str, asyncio.Event] = {}
-
-    def put(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        queue = self._queues.setdefault(recipient_id, deque(maxlen=MAX_PER_CONVERSATION))
-        self._queues.move_to_end(recipient_id)
-        queue.append((time.monotonic(), message))
-        while len(self._queues) > MAX_CONVERSATIONS:
-            dropped, _ = self._queues.popitem(last=False)
-            self._arrived.pop(dropped, None)
-        self._event(recipient_id).set()
-
-    def take(self, recipient_id: str) -> List[Dict[str, Any]]:
-        queue = self._queues.pop(recipient_id, None) or deque()
-        self._event(recipient_id).clear()
-        cutoff = time.monotonic() - KEEP_SECONDS
-        return [message for at, message in queue if at >= cutoff]
-
-    async def wait(self, recipient_id: str, seconds: float) -> List[Dict[str, Any]]:
-        """Messages for the conversation, waiting up to `seconds` for the first to arrive."""
-        if recipient_id not in self._queues and seconds > 0:
-            try:
-                await asyncio.wait_for(self._event(recipient_id).wait(), timeout=seconds)
-            except asyncio.TimeoutError:
-                pass
-        return self.take(recipient_id)
-
-    def _event(self, recipient_id: str) -> asyncio.Event:
-        return self._arrived.setdefault(recipient_id, asyncio.Event())
-
+    def __init__(self, url: Optional[str] = None) -> None:
+        self._url = url or casework_url(os.environ.get("CASEWORK_DB_URL", ""))
+        self.arrivals = Arrivals()
 
     async def add(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        self.put(recipient_id, message)
+        await asyncio.to_thread(pending.add, self._url, recipient_id, message)
+        self.arrivals.arrived(recipient_id)
 
-
-class RedisPendingMessages:
-    """The same queue in Redis, shared by every Rasa server (the scale-out profile): a list per
-    conversation, trimmed to the newest 100 and kept a day; long polling with BLPOP."""
-
-    def __init__(self, url: str) -> None:
-        from bot.redis_client import redis_client
-
-        self._redis = redis_client(url)
-
-    @staticmethod
-    def _key(recipient_id: str) -> str:
-        return f"send:pending:{recipient_id}"
-
-    async def add(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        key = self._key(recipient_id)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(key, json.dumps(message))
-            pipe.ltrim(key, -MAX_PER_CONVERSATION, -1)
-            pipe.expire(key, KEEP_SECONDS)
-            await pipe.execute()
-
-    async def wait(self, recipient_id: str, seconds: float) -> List[Dict[str, Any]]:
-        key = self._key(recipient_id)
-        first: List[bytes] = []
-        if seconds >= 1:
-            popped = await self._redis.blpop([key], timeout=int(seconds))
-            if popped:
-                first = [popped[1]]
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.lrange(key, 0, -1)
-            pipe.delete(key)
-            rest, _ = await pipe.execute()
-        return [json.loads(item) for item in first + list(rest)]
-
-
-def pending_store() -> "PendingMessages | RedisPendingMessages":
-    """Redis when REDIS_URL is set (several Rasa servers), otherwise this process's memory."""
-    url = os.environ.get("REDIS_URL")
-    return RedisPendingMessages(url) if url else PendingMessages()
+    async def wait(self, recipient_id: str, seconds: float, acknowledged: int = 0) -> List[Dict[str, Any]]:
+        """Remove what the client acknowledged, then return what it has not, waiting up to
+        `seconds` for the first message to arrive."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        with self.arrivals.waiting(recipient_id) as arrived:
+            while True:
+                arrived.clear()
+                found = await asyncio.to_thread(pending.unacknowledged, self._url, recipient_id, acknowledged)
+                left = deadline - loop.time()
+                if found or left <= 0:
+                    return found
+                try:
+                    await asyncio.wait_for(arrived.wait(), timeout=min(RECHECK_SECONDS, left))
+                except asyncio.TimeoutError:
+                    pass
 
 
 class PendingOutputChannel(CollectingOutputChannel):
     """Collects as Rasa's collecting channel does, and also leaves each message for the client."""
 
-    def __init__(self, pending: "PendingMessages | RedisPendingMessages") -> None:
+    def __init__(self, pending: PendingMessages) -> None:
         super().__init__()
         self._pending = pending
 
@@ -154,7 +131,7 @@ class RestPushInput(RestInput):
     """The REST channel with a pending-messages route for messages the bot sends unasked."""
 
     def __init__(self, token: Optional[str] = None) -> None:
-        self.pending = pending_store()
+        self.pending = PendingMessages()
         self.token = os.environ.get("REST_CHANNEL_TOKEN", "") if token is None else token
 
     @classmethod
@@ -196,6 +173,10 @@ class RestPushInput(RestInput):
                 wait = min(max(float(request.args.get("wait", "0")), 0.0), MAX_WAIT_SECONDS)
             except ValueError:
                 wait = 0.0
-            return response.json(await self.pending.wait(owned_sender_id(self.name(), sender), wait))
+            try:
+                acknowledged = max(int(request.args.get("ack", "0")), 0)
+            except ValueError:
+                return response.json({"error": "ack is the highest pending_id received."}, status=400)
+            return response.json(await self.pending.wait(owned_sender_id(self.name(), sender), wait, acknowledged))
 
         return webhook

@@ -47,6 +47,7 @@ class RunningService:
     settings: Settings
     tmp: Path
     tokens: Dict[str, str] = field(default_factory=dict)
+    acknowledged: Dict[str, int] = field(default_factory=dict)  # sender -> highest pending_id received
 
     @property
     def rasa_url(self) -> str:
@@ -68,11 +69,16 @@ class RunningService:
             return json.loads(response.read())
 
     def pending(self, sender: str, wait: float = 10) -> List[Dict]:
-        """Messages the bot sent this REST conversation unasked (an officer's, a hand-back)."""
-        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}",
-                                         headers=self.rest_auth)
+        """Messages the bot sent this REST conversation unasked (an officer's, a hand-back), not
+        received before: each call acknowledges what the last one received, as a client does."""
+        ack = self.acknowledged.get(sender, 0)
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/pending?sender={sender}&wait={wait}&ack={ack}", headers=self.rest_auth)
         with urllib.request.urlopen(request, timeout=wait + 10) as response:
-            return json.loads(response.read())
+            messages = json.loads(response.read())
+        if messages:
+            self.acknowledged[sender] = max(m["pending_id"] for m in messages)
+        return messages
 
     def new_case(self, phone: str = "", first_name: str = "Robin") -> "tuple[str, str]":
         """A fresh fictional case of the test's own, with a random reference: (reference, date of

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot import privacy
+from bot.casework import pending
 from bot.casework.case_io import import_records, parse_rows
 from bot.casework.database import engine_for
 from bot.casework.demo import demo_rows
@@ -56,6 +57,7 @@ def family(db, tmp_path):
     store.claim(db, escalation_id, officer)
     store.record_officer_reply(db, escalation_id, officer, "Hello, I am Priya. I can help.")
     store.hand_back(db, escalation_id, officer, "Ask the school for the return plan in writing.")
+    pending.add(db, PHONE_CONVERSATION, {"text": "Priya (resolution officer): Hello, I am Priya. I can help."})
     _say(tracker, "rest:quiet-old", "what is an EHC plan", NOW - timedelta(days=120))
     _say(tracker, "rest:recent", "my daughter is 7", NOW - timedelta(days=2))
     _say(tracker, "rest:closed-long-ago", "I want to appeal", NOW - timedelta(days=500))
@@ -85,6 +87,7 @@ def test_the_export_holds_everything_about_the_family_and_is_audited(family):
     work = held["casework"]
     assert work["cases"][0]["reference"] == "SR-2026-0001" and work["children"][0]["first_name"]
     assert work["families"][0]["parent_name"] and work["contact_identities"]
+    assert "Hello, I am Priya" in work["pending_messages"][0]["body"]
     kinds = [e["kind"] for e in work["escalation_events"]]
     assert "officer_message" in kinds or any("Priya" in (e.get("text") or "") for e in work["escalation_events"])
     assert json.dumps(held)  # plain JSON
@@ -104,6 +107,7 @@ def test_erasing_a_family_removes_it_everywhere_and_keeps_only_the_audit_of_it(f
                   "SELECT COUNT(*) FROM escalations WHERE conversation_id = 'sms:+447700900001'",
                   "SELECT COUNT(*) FROM conversation_links WHERE conversation_id = 'sms:+447700900001'",
                   "SELECT COUNT(*) FROM verification_attempts WHERE conversation_id = 'sms:+447700900001'",
+                  "SELECT COUNT(*) FROM pending_messages WHERE conversation_id = 'sms:+447700900001'",
                   "SELECT COUNT(*) FROM families WHERE parent_name = 'Alex Demo'"):
         assert _count(casework, query) == 0, query
     assert _count(casework, "SELECT COUNT(*) FROM cases") >= 1  # the other families stay

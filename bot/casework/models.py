@@ -288,6 +288,18 @@ class ChannelMore(Base):
     at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
 
 
+class PendingMessage(Base):
+    """A message the bot sent on its own (an officer's reply, a hand-back) waiting for a REST
+    client: kept until the client acknowledges it (channels/rest_push.py), at most a day."""
+
+    __tablename__ = "pending_messages"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    conversation_id = sa.Column(sa.String(255), nullable=False, index=True)
+    body = sa.Column(sa.Text, nullable=False)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+
+
 class ChannelOptOut(Base):
     """A phone number that texted STOP: nothing more is sent to it until it texts START."""
 
