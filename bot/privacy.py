@@ -187,6 +187,9 @@ def erase(tracker: str, casework: str, subject: Subject, actor: str, dry_run: bo
             counts["conversation events"] = db.execute(sa.select(sa.func.count()).select_from(events).where(condition)).scalar() or 0
             if not dry_run:
                 db.execute(sa.delete(events).where(condition))
+                versions = _tables(tracker_engine).get("conversation_versions")  # its ids are phone numbers too
+                if versions is not None:
+                    db.execute(sa.delete(versions).where(_in(versions.c.sender_id, subject.conversations)))
         if not dry_run and tracker_engine.dialect.name == "sqlite" and tracker_engine.url.database:
             from bot.tracker_store import erasure_marker
 

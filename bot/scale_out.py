@@ -224,10 +224,10 @@ class ScaleOut:
 
     def _create_tracker_tables(self) -> None:
         """Create Rasa's tracker tables once, before two servers race to create them."""
-        from rasa.core.tracker_store import SQLTrackerStore
+        from bot.tracker_store import CachingSQLTrackerStore
 
         assert self.postgres is not None
-        store = SQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=self.ports.postgres, db="tracker",
+        store = CachingSQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=self.ports.postgres, db="tracker",
                                 username=USER, password=self.postgres.password)
         store.engine.dispose()
 

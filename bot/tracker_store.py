@@ -1,13 +1,18 @@
-"""Rasa's SQL tracker store, made cheaper per message without changing what it stores.
+"""Rasa's SQL tracker store, made cheaper per message and safe with several writers.
 
 Rasa's `SQLTrackerStore` re-reads and re-parses a conversation's whole session from the
 database on every message, and counts the stored events again before every save. This
 subclass keeps the tracker it has just saved in memory and hands it to the next `retrieve`
-only when it is still current: the newest stored event id for the conversation is the one we
-wrote, or, with `single_writer: true` (one Rasa server, in-process lock store), without asking.
-Another Rasa server writing to the same conversation, a restart, or a failed request all fall
-back to Rasa's own database read, so the database stays the single source of truth and the
-scale-out profile behaves as before.
+only when it is still current.
+
+"Current" is decided by a version number per conversation (table `conversation_versions`),
+bumped in the same transaction as the events are appended, and only if it still holds the
+version this store read: one primary-key read per message, and it does not depend on the order
+in which transactions commit (PostgreSQL takes event ids at insert, so "the newest id is mine"
+could miss a write committed later). A save working from a copy someone else has since changed
+(a server whose conversation lock lapsed) is refused with `StaleConversation` instead of being
+interleaved: a fencing check, so the parent is told the message was not saved
+(channels/delivery.py). The database stays the single source of truth.
 
 SQLite also gets a pooled connection in write-ahead-log mode, so a commit does not wait
 for a full fsync of the journal.
@@ -34,31 +39,33 @@ def erasure_marker(database: str) -> str:
     """The file an erasure touches next to a SQLite tracker store, so a running Rasa forgets at once."""
     return f"{database}.erased"
 
-# Even the only writer checks a tracker it saved longer ago than this against the database: a second
-# guard beside the erasure marker, for a change to the database made some other way.
-TRUST_SECONDS = 600.0
+
+VERSIONS = sa.Table(
+    "conversation_versions", sa.MetaData(),
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+
+class StaleConversation(Exception):
+    """The conversation changed since this copy was read: the save is refused."""
 
 
 @dataclass
 class _Saved:
-    """A tracker as we last wrote it: the object, how many of its events are stored, the last id."""
+    """A tracker as we last wrote it: the object, how many of its events are stored, its version."""
 
     tracker: DialogueStateTracker
     stored_events: int
-    last_event_id: Optional[int]
+    version: int
     saved_at: float = field(default_factory=time.monotonic)
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` that reuses the tracker it wrote when the database says it is current."""
 
-    def __init__(self, *args: Any, cache_size: Optional[int] = None, single_writer: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cache_size: Optional[int] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # True only when this process is the only one writing conversations (the default
-        # profile: one Rasa server, in-process lock store); then the cache is trusted without
-        # asking the database. The scale-out profile leaves it False.
-        self.single_writer = bool(single_writer)
         if self.engine.dialect.name == "sqlite":
             self._use_pooled_wal_sqlite()
         else:  # PostgreSQL: test each pooled connection, so a database restart costs no message
@@ -66,6 +73,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        try:  # two servers starting at once may both try: the second finds it made
+            VERSIONS.create(self.engine, checkfirst=True)
+        except sa.exc.SQLAlchemyError:
+            VERSIONS.create(self.engine, checkfirst=True)
+        self._read: "OrderedDict[Text, tuple]" = OrderedDict()  # sender -> (tracker read or None, version)
         # Conversations stored before channel namespaces move into them, once (bot/conversation_ids.py).
         conversation_ids.migrate(self.engine, self.SQLEvent.__tablename__)
         self.cache_size = int(cache_size or os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE))
@@ -107,46 +119,68 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
-    def _last_event_id(self, session: Any, sender_id: Text) -> Optional[int]:
-        return session.query(sa.func.max(self.SQLEvent.id)).filter(
-            self.SQLEvent.sender_id == sender_id
-        ).scalar()
+    @staticmethod
+    def _version(session: Any, sender_id: Text) -> int:
+        """The conversation's version (0 before its first save under versions)."""
+        return session.execute(sa.select(VERSIONS.c.version).where(VERSIONS.c.sender_id == sender_id)).scalar() or 0
+
+    @staticmethod
+    def _bump(session: Any, sender_id: Text, expected: Optional[int]) -> int:
+        """Move the version from `expected` to the next, in the caller's transaction; refuse when it
+        is no longer `expected` (None: whatever it is, for a tracker this store never read)."""
+        if expected is None:
+            expected = CachingSQLTrackerStore._version(session, sender_id)
+        if expected == 0:
+            try:  # a failed insert ends the transaction: nothing of this save is kept
+                session.execute(VERSIONS.insert().values(sender_id=sender_id, version=1))
+            except sa.exc.IntegrityError as error:
+                raise StaleConversation("another server saved this conversation first") from error
+            return 1
+        moved = session.execute(VERSIONS.update().where(
+            sa.and_(VERSIONS.c.sender_id == sender_id, VERSIONS.c.version == expected)).values(version=expected + 1))
+        if moved.rowcount != 1:
+            raise StaleConversation("the conversation changed since it was read")
+        return expected + 1
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """The conversation's tracker: the one we saved if still current, else Rasa's read."""
+        """The conversation's tracker: the one we saved if its version is still the stored one,
+        else Rasa's read (with the version it was read at, for the save to check)."""
         self._forget_if_erased()
         saved = self._saved.pop(sender_id, None)
-        if saved is not None and len(saved.tracker.events) == saved.stored_events:
-            current = self.single_writer and time.monotonic() - saved.saved_at < TRUST_SECONDS
-            if not current:
-                with self.session_scope() as session:
-                    current = self._last_event_id(session, sender_id) == saved.last_event_id
-            if current:
-                self._leased[sender_id] = saved
-                return saved.tracker
+        with self.session_scope() as session:
+            version = self._version(session, sender_id)
+        if saved is not None and len(saved.tracker.events) == saved.stored_events and saved.version == version:
+            self._leased[sender_id] = saved
+            return saved.tracker
         self._leased.pop(sender_id, None)
-        return await super().retrieve(sender_id)
+        tracker = await super().retrieve(sender_id)
+        self._read[sender_id] = (tracker, version)
+        self._read.move_to_end(sender_id)
+        while len(self._read) > self.cache_size:
+            self._read.popitem(last=False)
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Append the events not yet stored; remember the tracker for the next message."""
+        """Append the events not yet stored and bump the version, in one transaction; refuse a
+        copy the conversation has moved on from; remember the tracker for the next message."""
         sender_id = tracker.sender_id
         known = self._leased.pop(sender_id, None) or self._saved.pop(sender_id, None)
-        if known is None or known.tracker is not tracker:
-            await super().save(tracker)
-            with self.session_scope() as session:
-                last_id = self._last_event_id(session, sender_id)
+        read = self._read.pop(sender_id, None)
+        cached = known is not None and known.tracker is tracker
+        if cached:
+            expected: Optional[int] = known.version
+        elif read is not None and read[0] in (None, tracker):  # read here (None: a new conversation)
+            expected = read[1]
         else:
-            await self.stream_events(tracker)
-            last_id = known.last_event_id
-            new_events = list(tracker.events)[known.stored_events:]
-            with self.session_scope() as session:
-                rows = [self._row(sender_id, event) for event in new_events]
-                session.add_all(rows)
-                session.flush()
-                if rows:
-                    last_id = rows[-1].id
-                session.commit()
-        self._remember(sender_id, _Saved(tracker, len(tracker.events), last_id))
+            expected = None
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            new_events = (list(tracker.events)[known.stored_events:] if cached
+                          else list(self._additional_events(session, tracker)))
+            version = self._bump(session, sender_id, expected)
+            session.add_all([self._row(sender_id, event) for event in new_events])
+            session.commit()
+        self._remember(sender_id, _Saved(tracker, len(tracker.events), version))
 
     def _row(self, sender_id: Text, event: Any) -> Any:
         data = event.as_dict()

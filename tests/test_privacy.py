@@ -143,7 +143,7 @@ def test_an_erasure_reaches_a_running_assistant_s_memory_at_once(tmp_path):
     from bot.tracker_store import CachingSQLTrackerStore
 
     path = tmp_path / "tracker.db"
-    trackers = CachingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path), single_writer=True)
+    trackers = CachingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
     tracker = DialogueStateTracker.from_events("rest:forget-me", [UserUttered("my son Zebulon is 9")])
     asyncio.run(trackers.save(tracker))
     assert asyncio.run(trackers.retrieve("rest:forget-me")) is tracker  # the cached copy

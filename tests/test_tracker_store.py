@@ -126,16 +126,38 @@ def test_the_cache_is_bounded(tmp_path: Path, size: int) -> None:
     assert len(tracker_store._saved) <= size
 
 
-def test_a_single_writer_trusts_its_cache_and_still_stores_everything(tmp_path: Path) -> None:
+def test_a_writer_with_a_stale_view_is_refused_and_nothing_of_it_is_stored(tmp_path: Path) -> None:
+    """Two servers hold the same conversation (a lock whose lease lapsed): the second to save was
+    working from a stale copy, so its save is refused (a fencing check), not interleaved."""
+    from bot.tracker_store import StaleConversation
+
     db = tmp_path / "tracker.db"
-    only = CachingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(db), single_writer=True)
+    first, second = store(db), store(db)
 
     async def run() -> None:
-        await converse(only, "parent-6", "hello", "Leeds")
-        with sqlite3.connect(db) as connection:  # nobody else writes: the cache is not re-checked
-            connection.execute("UPDATE events SET data = data WHERE sender_id = 'parent-6'")
-        await converse(only, "parent-6", "again", "Kent")
+        await converse(first, "parent-7", "hello", "Leeds")
+        a = await first.retrieve("parent-7")
+        b = await second.retrieve("parent-7")
+        a.update_with_events(turn("from a", "Kent"), DOMAIN)
+        await first.save(a)
+        b.update_with_events(turn("from b", "York"), DOMAIN)
+        with pytest.raises(StaleConversation):
+            await second.save(b)
 
     asyncio.run(run())
-    assert [json.loads(d).get("text") for t, _, _, d in stored_rows(db, "parent-6") if t == "user"] == ["hello", "again"]
-    assert asyncio.run(store(db).retrieve("parent-6")).get_slot("local_authority") == "Kent"
+    assert [json.loads(d).get("text") for t, _, _, d in stored_rows(db, "parent-7") if t == "user"] == ["hello", "from a"]
+    assert asyncio.run(store(db).retrieve("parent-7")).get_slot("local_authority") == "Kent"
+
+
+def test_every_cached_tracker_is_checked_against_the_conversations_version(tmp_path: Path) -> None:
+    """A store that served the conversation last still notices a write by anyone else."""
+    db = tmp_path / "tracker.db"
+    only = store(db)
+    other = store(db)
+
+    async def run() -> None:
+        await converse(only, "parent-8", "hello", "Leeds")
+        await converse(other, "parent-8", "written elsewhere", "Kent")
+        assert (await only.retrieve("parent-8")).get_slot("local_authority") == "Kent"
+
+    asyncio.run(run())
