@@ -256,6 +256,17 @@ class ScaleOut:
             time.sleep(0.05)
         return pid
 
+    def kill_process_group(self, name: str, sig: int) -> int:
+        """Send `sig` (e.g. SIGSTOP, to pause it) to a process and everything it started, without
+        waiting; returns the process group, for `signal_group`."""
+        group = self.pid(name)
+        os.killpg(group, sig)
+        return group
+
+    @staticmethod
+    def signal_group(group: int, sig: int) -> None:
+        os.killpg(group, sig)
+
     def wait_restarted(self, name: str, old_pid: int, timeout: float = 180.0) -> int:
         """Wait until supervisord runs `name` again under a new pid; returns it."""
         deadline = time.monotonic() + timeout

@@ -335,6 +335,38 @@ def test_no_secret_of_the_profile_is_on_a_command_line(profile):
             assert not [s for s in secrets if s and s in argv], argv
 
 
+def test_a_rasa_server_paused_while_holding_a_conversation_cannot_write_over_it(profile):
+    """Rasa server 0 holds a conversation (waiting for a slow action server) and is paused
+    (SIGSTOP) past its lock's lease; server 1 takes the next message. When server 0 resumes, its
+    stale turn is refused and its parent told so: every message is stored once, in order, or said
+    not saved; never two servers' events interleaved."""
+    from channels.delivery import NOT_SAVED_TEXT
+
+    sender = f"paused-{uuid.uuid4().hex[:8]}"
+    assert say(profile.rasa_url(0), sender, "hi")
+    slow_actions = [profile.kill_process_group(name, signal.SIGSTOP) for name in ("actions0", "actions1")]
+    replies = {}
+
+    def first():
+        replies["first"] = say(profile.rasa_url(0), sender, "we asked for an assessment on 3 September 2026, "
+                                                            "when is it due?", timeout=300)
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    time.sleep(3)  # server 0 now holds the conversation, waiting for the action server
+    paused = profile.kill_process_group("rasa0", signal.SIGSTOP)
+    for group in slow_actions:
+        profile.signal_group(group, signal.SIGCONT)
+    try:
+        replies["second"] = say(profile.rasa_url(1), sender, "mainstream primary", timeout=300)
+    finally:
+        profile.signal_group(paused, signal.SIGCONT)
+    holder.join(120)
+    assert [r.get("text") for r in replies["first"]] == [NOT_SAVED_TEXT]
+    assert replies["second"] and NOT_SAVED_TEXT not in [r.get("text") for r in replies["second"]]
+    assert user_texts(profile, sender) == ["hi", "mainstream primary"]
+
+
 def test_health_reports_every_part_with_redis(profile):
     with urllib.request.urlopen(f"http://127.0.0.1:{profile.ports.web}/health", timeout=30) as response:
         health = json.loads(response.read())
