@@ -46,8 +46,9 @@ scale-out: $(MODEL) $(WIDGET_CLIENT) system-packages
 	$(PY) -m bot scale-out
 
 # Load figures (not a test): the default profile and the scale-out profile, 50 conversations.
+# `make load FAULTS=1`: the scale-out run with a Rasa server killed and an action server paused 30 s.
 load: $(MODEL) $(WIDGET_CLIENT) system-packages
-	$(PY) scripts/load.py
+	$(PY) scripts/load.py $(if $(FAULTS),--profile scale-out --faults)
 
 test: $(MODEL) $(WIDGET_CLIENT) system-packages
 	$(PY) -m pytest

@@ -2,11 +2,16 @@
 """Load figures (not a test): N concurrent conversations with realistic multi-turn scripts for a
 fixed time, against the single-process default profile and against the scale-out profile.
 
-Prints for each: messages, throughput, p50/p95/p99 latency, errors, lost messages (sent but not
-in the tracker store), and the resident memory of every process. Each profile is started on free
-ports in a temporary folder and stopped afterwards.
+Prints for each: messages, throughput, p50/p95/p99 latency, errors (the parent was told: an HTTP
+error or "not saved"), lost messages (answered but not in the tracker store), duplicated messages
+(stored more often than sent), and the resident memory of every process. Each profile is started
+on free ports in a temporary folder and stopped afterwards.
 
-Usage: python scripts/load.py [--conversations 50] [--seconds 60] [--profile default scale-out]
+With --faults, the scale-out run is disturbed while it runs: a quarter of the way in, Rasa server 0
+is killed (SIGKILL; supervisord restarts it), and half-way, action server 0 is paused (SIGSTOP)
+for 30 s.
+
+Usage: python scripts/load.py [--conversations 50] [--seconds 60] [--profile default scale-out] [--faults]
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 from bot.scale_out import Ports, ScaleOut  # noqa: E402
 from bot.services import service_commands, start, stop  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from channels.delivery import NOT_SAVED_TEXT  # noqa: E402
 from components.action_server_outage import OUTAGE_TEXT  # noqa: E402
 from tests.conftest import MODEL, _load_demo_cases, free_port, wait_for  # noqa: E402
 
@@ -51,6 +57,7 @@ class Results:
     latencies: List[float] = field(default_factory=list)
     errors: int = 0
     sent: Dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    answered: Dict[str, int] = field(default_factory=lambda: defaultdict(int))  # replied to, not "not saved"
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -72,11 +79,12 @@ async def parent(session: aiohttp.ClientSession, url: str, stop_at: float, resul
                                         timeout=aiohttp.ClientTimeout(total=60)) as response:
                     body = await response.json(content_type=None)
                     ok = response.status == 200 and isinstance(body, list) and not any(
-                        m.get("text") == OUTAGE_TEXT for m in body)  # the action server failed us
+                        m.get("text") in (OUTAGE_TEXT, NOT_SAVED_TEXT) for m in body)  # a fault was said
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
                 ok = False
             results.sent[sender] += 1
             if ok:
+                results.answered[sender] += 1
                 results.latencies.append(time.perf_counter() - started)
             else:
                 results.errors += 1
@@ -89,7 +97,7 @@ async def stored_counts(url: str, senders: Sequence[str]) -> Dict[str, int]:
     async with aiohttp.ClientSession() as session:
         async def one(sender: str) -> None:
             async with limit:
-                async with session.get(f"{url}/conversations/{sender}/tracker",
+                async with session.get(f"{url}/conversations/rest:{sender}/tracker",
                                        params={"token": TOKEN, "include_events": "ALL"}) as response:
                     tracker = await response.json()
                     counts[sender] = sum(1 for e in tracker.get("events", []) if e.get("event") == "user")
@@ -129,10 +137,12 @@ def rss_by_process(groups: Dict[str, int]) -> Dict[str, float]:
 
 def report(name: str, results: Results, elapsed: float, stored: Dict[str, int], memory: Dict[str, float]) -> None:
     sent = sum(results.sent.values())
-    lost = sum(max(0, results.sent[s] - stored.get(s, 0)) for s in results.sent)
+    lost = sum(max(0, results.answered[s] - stored.get(s, 0)) for s in results.sent)
+    duplicated = sum(max(0, stored.get(s, 0) - results.sent[s]) for s in results.sent)
     lat = [x * 1000 for x in results.latencies]
     print(f"\n== {name} ==")
-    print(f"messages sent {sent}, answered {len(lat)}, errors {results.errors}, lost {lost}")
+    print(f"messages sent {sent}, answered {len(lat)}, errors (the parent was told) {results.errors}, "
+          f"lost {lost}, duplicated {duplicated}")
     print(f"throughput {len(lat) / elapsed:.1f} msg/s over {elapsed:.0f} s")
     print(f"latency p50 {percentile(lat, .5):.0f} ms, p95 {percentile(lat, .95):.0f} ms, p99 {percentile(lat, .99):.0f} ms")
     print("resident memory (MiB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(memory.items()))
@@ -161,7 +171,27 @@ def run_default(conversations: int, seconds: float) -> None:
         stop(processes)
 
 
-def run_scale_out(conversations: int, seconds: float) -> None:
+async def disturb(profile: ScaleOut, seconds: float) -> None:
+    """The faults of --faults: kill Rasa server 0 a quarter in; pause action server 0 for 30 s half-way."""
+    import signal
+
+    await asyncio.sleep(seconds / 4)
+    killed = await asyncio.to_thread(profile.kill_process, "rasa0")
+    print(f"fault: Rasa server 0 killed (pid {killed}); supervisord restarts it", flush=True)
+    await asyncio.sleep(seconds / 4)
+    group = await asyncio.to_thread(profile.kill_process_group, "actions0", signal.SIGSTOP)
+    print("fault: action server 0 paused for 30 s", flush=True)
+    await asyncio.sleep(30)
+    profile.signal_group(group, signal.SIGCONT)
+
+
+async def drive_with_faults(profile: ScaleOut, conversations: int, seconds: float) -> Tuple[Results, float]:
+    (results, elapsed), _ = await asyncio.gather(drive(profile.balancer_url, conversations, seconds),
+                                                 disturb(profile, seconds))
+    return results, elapsed
+
+
+def run_scale_out(conversations: int, seconds: float, faults: bool = False) -> None:
     root = Path(tempfile.mkdtemp(prefix="load-scale-out-", dir="/tmp"))
     ports = Ports(balancer=free_port(), actions_balancer=free_port(), rasa=(free_port(), free_port()),
                   actions=(free_port(), free_port()), postgres=free_port(), redis=free_port(), web=free_port())
@@ -173,10 +203,16 @@ def run_scale_out(conversations: int, seconds: float) -> None:
     try:
         profile.start()
         _load_demo_cases(profile.postgres.url("casework"))
-        results, elapsed = asyncio.run(drive(profile.balancer_url, conversations, seconds))
+        if faults:
+            results, elapsed = asyncio.run(drive_with_faults(profile, conversations, seconds))
+            profile.wait_until_ready()
+        else:
+            results, elapsed = asyncio.run(drive(profile.balancer_url, conversations, seconds))
         memory = rss_by_process(profile.pids())
-        report(f"scale-out profile (2 Rasa, 2 action servers, nginx, PostgreSQL, Redis), {conversations} conversations",
-               results, elapsed, asyncio.run(stored_counts(profile.balancer_url, list(results.sent))), memory)
+        label = ", a Rasa server killed and an action server paused 30 s" if faults else ""
+        report(f"scale-out profile (2 Rasa, 2 action servers, nginx, PostgreSQL, Redis), {conversations} "
+               f"conversations{label}", results, elapsed,
+               asyncio.run(stored_counts(profile.balancer_url, list(results.sent))), memory)
     finally:
         profile.stop()
 
@@ -186,11 +222,13 @@ def main() -> int:
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--profile", nargs="+", default=["default", "scale-out"], choices=["default", "scale-out"])
+    parser.add_argument("--faults", action="store_true", help="kill a Rasa server and pause an action server "
+                                                              "during the scale-out run")
     args = parser.parse_args()
     if "default" in args.profile:
         run_default(args.conversations, args.seconds)
     if "scale-out" in args.profile:
-        run_scale_out(args.conversations, args.seconds)
+        run_scale_out(args.conversations, args.seconds, args.faults)
     return 0
 
 
