@@ -335,6 +335,36 @@ def test_no_secret_of_the_profile_is_on_a_command_line(profile):
             assert not [s for s in secrets if s and s in argv], argv
 
 
+def test_an_action_server_taking_90_seconds_keeps_the_conversation_in_order(profile):
+    """Longer than the lock's 60 s lifetime: the holder's lease is renewed, so the next message,
+    sent to the other server meanwhile, waits its turn instead of running alongside."""
+    sender = f"slow-{uuid.uuid4().hex[:8]}"
+    assert say(profile.rasa_url(0), sender, "hi")
+    slow_actions = [profile.kill_process_group(name, signal.SIGSTOP) for name in ("actions0", "actions1")]
+    replies = {}
+
+    def send(key, server, text):
+        replies[key] = say(profile.rasa_url(server), sender, text, timeout=300)
+
+    first = threading.Thread(target=send, args=("first", 0, "we asked for an assessment on 3 September 2026, "
+                                                           "when is it due?"))
+    first.start()
+    time.sleep(2)
+    second = threading.Thread(target=send, args=("second", 1, "what is SEN support?"))
+    second.start()
+    try:
+        time.sleep(88)
+    finally:
+        for group in slow_actions:
+            profile.signal_group(group, signal.SIGCONT)
+    first.join(120)
+    second.join(120)
+    assert "regulation" in " ".join(r.get("text", "") for r in replies["first"])
+    assert replies["second"] and all(r.get("text") != OUTAGE_TEXT for r in replies["second"])
+    assert user_texts(profile, sender) == ["hi", "we asked for an assessment on 3 September 2026, when is it due?",
+                                           "what is SEN support?"]
+
+
 def test_a_rasa_server_paused_while_holding_a_conversation_cannot_write_over_it(profile):
     """Rasa server 0 holds a conversation (waiting for a slow action server) and is paused
     (SIGSTOP) past its lock's lease; server 1 takes the next message. When server 0 resumes, its

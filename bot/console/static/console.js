@@ -47,9 +47,15 @@
     if (entry.kind === "parent_message") { say(polite, "New message from the parent: " + entry.text); }
   }
 
+  var shown = {};  // timeline entry ids already handled: an entry sent twice is shown once
+
   function onEvent(message) {
     var entry = message.entry || {};
     var escalation = message.escalation || {};
+    if (entry.id !== undefined) {
+      if (shown[entry.id]) { return; }
+      shown[entry.id] = true;
+    }
     if (escalationId) {
       if (String(entry.escalation_id) === escalationId && entry.kind === "parent_message") { addMessage(entry); }
       return;
