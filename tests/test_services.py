@@ -118,7 +118,7 @@ def test_each_process_killed_comes_back_and_the_conversation_goes_on(tmp_path, t
     try:
         assert run.say("restarts", "hi, my son Zebulon is 9 and he has been sent home every day since October")
         stored = run.stored_events("restarts")
-        for name, limit in (("actions", 30), ("web", 30), ("rasa", 180)):
+        for name, limit in (("actions", 30), ("web", 30), ("rasa", 45)):
             old = run.pid_of(name)
             os.kill(old, signal.SIGKILL)
             killed = time.monotonic()
