@@ -71,11 +71,14 @@ def _privacy(args: argparse.Namespace) -> int:
 
     from bot import privacy
 
-    settings = load_settings()
+    from bot.settings import casework_url
+
+    values = {**{k: v for k, v in dotenv_values(ENV_FILE).items() if v is not None}, **os.environ}
     actor = f"cli:{getpass.getuser()}"
-    tracker, casework = settings.tracker_db, settings.casework_db_url
+    # Only the two stores: no service secret is needed (the scale-out retention job gets none).
+    tracker, casework = values.get("TRACKER_DB", "var/tracker.db"), casework_url(values.get("CASEWORK_DB_URL", ""))
     if args.privacy_command == "purge":
-        policy = privacy.RetentionPolicy.from_values({**dotenv_values(ENV_FILE), **os.environ})
+        policy = privacy.RetentionPolicy.from_values(values)
         while True:
             counts = privacy.purge(tracker, casework, policy, actor="retention" if args.daily else actor,
                                    dry_run=args.dry_run)

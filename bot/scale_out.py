@@ -170,6 +170,11 @@ class ScaleOut:
             found[f"rasa{index}"] = ProcessSpec(rasa_server_argv(settings.rasa_model, port, str(ENDPOINTS)),
                                                 self.environment_for("rasa"), wait_for=stores)
         found["web"] = ProcessSpec(web_argv(self.ports.web), self.environment_for("web"), wait_for=stores)
+        # The daily retention purge (bot/privacy.py) on both PostgreSQL stores, with no other secret.
+        found["retention"] = ProcessSpec(
+            [sys.executable, "-m", "bot", "privacy", "purge", "--daily"],
+            {**self.environment_for("retention"), "CASEWORK_DB_URL": self.postgres.url("casework"),
+             "TRACKER_DB": self.postgres.url("tracker")}, wait_for=(self.ports.postgres,))
         found["nginx"] = ProcessSpec([_which("nginx"), "-c", str(self.root / "nginx.conf"), "-p", str(self.root)],
                                      self.environment_for("nginx"))
         return found

@@ -158,3 +158,21 @@ def _casework(tmp_path):
     url = f"sqlite:///{tmp_path / 'casework.db'}"
     upgrade(url)
     return url
+
+
+def test_the_purge_command_needs_only_the_two_stores(family, tmp_path):
+    """`python -m bot privacy purge` (the daily job of both profiles) runs with the stores' URLs and
+    no service secret."""
+    import os
+    import subprocess
+    import sys
+
+    from bot import PROJECT_DIR
+
+    tracker, casework = family
+    env = {"PATH": os.environ.get("PATH", ""), "TRACKER_DB": tracker, "CASEWORK_DB_URL": casework,
+           "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "bot", "privacy", "purge", "--dry-run"], cwd=PROJECT_DIR, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "would be erased" in done.stdout and '"conversations": 2' in done.stdout

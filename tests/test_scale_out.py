@@ -397,6 +397,16 @@ def test_a_rasa_server_paused_while_holding_a_conversation_cannot_write_over_it(
     assert user_texts(profile, sender) == ["hi", "mainstream primary"]
 
 
+def test_the_daily_retention_purge_runs_on_the_profiles_databases(profile):
+    log = profile.supervision.logs / "retention.log"
+    deadline = time.monotonic() + 60
+    while "Retention (" not in (log.read_text() if log.exists() else "") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "erased:" in log.read_text() and "Traceback" not in log.read_text()
+    spec = json.loads((profile.root / "processes" / "retention.json").read_text())
+    assert set(spec["env"]) & {"RASA_API_TOKEN", "ACTION_SERVER_TOKEN", "REST_CHANNEL_TOKEN", "CONSOLE_SECRET"} == set()
+
+
 def test_health_reports_every_part_with_redis(profile):
     with urllib.request.urlopen(f"http://127.0.0.1:{profile.ports.web}/health", timeout=30) as response:
         health = json.loads(response.read())
