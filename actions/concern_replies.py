@@ -2,12 +2,14 @@
 concern in turn (the law, the date where one applies, the next step), at most three at a time."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, status_sentence
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, in_reply_order
+from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
 from knowledge.deadlines import Deadline, timescales
@@ -62,16 +64,49 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
 
 
 def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date,
-                  answered: Optional[str] = None) -> str:
-    """One concern: its name, the law with its source, the date where one applies (unless the
-    deadline `answered` above already gave it), the next step."""
+                  answered: Optional[str] = None, said: str = "") -> str:
+    """One concern: its name, the law with its source, the notes the message `said` calls for
+    (fines, "when must they act?"), the date where one applies (unless the deadline `answered`
+    above already gave it), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
-             f"{concern.law} ({concern.source}.)"]
+             f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
     limit = limit_line(concern, known, today) if concern.limit != answered else None
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")
     return "\n".join(lines)
+
+
+_ASKS_WHO_HELPS = re.compile(
+    r"\bwho\s+(?:else\s+)?(?:can|could|would|should|will)\s+(?:help|advise|support|i\s+(?:talk|speak|turn|contact|ring|call|go))"
+    r"|\bwho\s+(?:do|should|can)\s+i\s+(?:contact|call|ring|speak|talk|turn|go|ask)"
+    r"|\b(?:any(?:one|body)|someone|somebody)\s+(?:local|near\s+me|nearby|who\s+can\s+help|to\s+help)"
+    r"|\b(?:help|support|advice)\s+(?:near\s+me|locally|nearby)|\blocal\s+(?:help|support|advice|services?)"
+    r"|\bsendiass\b|\bias[sk]?\b|\bparent\s+carer\s+forum\b", re.IGNORECASE)
+LOCAL_HELP = ("sendiass", "parent_carer_forum")  # free advice, and local parents who know the council
+
+
+def local_help(said: str, authority: Optional[str]) -> Optional[str]:
+    """When the message asks who can help and names (or we know) the council: its SENDIASS and
+    parent carer forum, each checked contact with its date, or where to find it."""
+    if not said or not authority or not _ASKS_WHO_HELPS.search(said):
+        return None
+    contacts = local_contacts(authority)
+    if contacts is None:
+        return None
+    lines = []
+    for service in LOCAL_HELP:
+        description = SERVICES[service][0]
+        if service in contacts.known:
+            contact = contacts.known[service]
+            line = contact_line(description, contact)
+            if not contact.phone and not contact.url:  # a name alone: say where to find the rest
+                line += f" Find their details here: {directory_for(service).url}"
+            lines.append(line)
+        else:
+            lines.append(f"• {description}: I do not have a checked contact for {contacts.authority.name} yet. "
+                         f"Find yours here: {directory_for(service).url}")
+    return f"Who can help in {contacts.authority.name}:\n" + "\n".join(lines)
 
 
 GO_ON = {"title": "Yes, go on", "payload": "/affirm"}
@@ -86,7 +121,8 @@ def later_offer(found: Sequence[str], young_person: bool = False) -> str:
 
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
                    first: bool = True, answered: Optional[str] = None,
-                   young_person: bool = False, with_plan: bool = False) -> Tuple[str, List[str]]:
+                   young_person: bool = False, with_plan: bool = False, said: str = "",
+                   authority: Optional[str] = None) -> Tuple[str, List[str]]:
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
     the concerns left for the next reply. To a young person writing about themselves, "you" and
     their own rights."""
@@ -98,7 +134,10 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     parts = [understood_line(ordered, young_person)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
-    parts += [concern_block(n, table[c], known, today, answered) for n, c in enumerate(now, 1)]
+    parts += [concern_block(n, table[c], known, today, answered, said) for n, c in enumerate(now, 1)]
+    helpers = local_help(said, authority) if first else None
+    if helpers:
+        parts.append(helpers)
     if later:
         parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. Shall I go on to "
                      f"{'that' if len(later) == 1 else 'those'}?")
@@ -107,11 +146,12 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
 
 
 def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_person: bool = False,
-                with_plan: bool = False) -> str:
-    """A short message about one urgent thing gets a short answer: the law, the date where one applies,
-    the next step."""
+                with_plan: bool = False, said: str = "") -> str:
+    """A short message about one urgent thing gets a short answer: the law (and the notes the
+    message calls for), the date where one applies, the next step."""
     concern = said_to(young_person, with_plan)[key]
-    lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)"]
+    lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
+             *concern.notes_for(said)]
     limit = limit_line(concern, known, today)
     if limit:
         lines.append(limit)

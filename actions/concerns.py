@@ -88,7 +88,7 @@ class ActionAnswerConcerns(Action):
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
-            dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young, plan),
+            dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young, plan, said),
                                      buttons=[person_button([at_once])])
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
@@ -100,8 +100,9 @@ class ActionAnswerConcerns(Action):
         dated = asked.target if asked is not None and asked.deadline is not None else None
         young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))
         plan = concern_detection.has_plan(" ".join(recent_user_texts(tracker)), timeline.known)
+        authority = next(tracker.get_latest_entity_values("local_authority"), None) or tracker.get_slot("local_authority")
         text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
-                                     with_plan=plan)
+                                     with_plan=plan, said=said, authority=authority)
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
             text = f"{first}\n\n{text}"

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
+from actions.concern_replies import local_help
 from actions.deadline_replies import (NOT_ADVICE, deadline_reply, first_late, missing_date_question, person_button,
                                      without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
@@ -91,7 +92,9 @@ class ActionExplainDeadlines(Action):
             reply, also = also[0], [reply]  # lead with the question that can be answered with a date
         if reply is not None and reply.deadline is not None:
             link = _calendar_link(timeline_key_dates(known, age, today))
-            text, asked_for = answers_text(reply, also, known)
+            authority = next(tracker.get_latest_entity_values("local_authority"), None) or \
+                tracker.get_slot("local_authority")
+            text, asked_for = answers_text(reply, also, known, local_help(timeline.latest_text or "", authority))
             if link:
                 text += f"\nAdd your dates to your calendar: {link}"
             dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
@@ -118,9 +121,11 @@ class ActionExplainDeadlines(Action):
         return events
 
 
-def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any) -> Tuple[str, Optional[TargetAnswer]]:
+def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any,
+                 helpers: Optional[str] = None) -> Tuple[str, Optional[TargetAnswer]]:
     """The answer to a deadline question, then to the message's other deadline question: its date, or
-    the one date still needed (returned, so the next message can give it). One disclaimer, at the end."""
+    the one date still needed (returned, so the next message can give it), then who can help locally
+    when the message asked. One disclaimer, at the end."""
     assert main.deadline is not None
     parts = [without_disclaimer(deadline_reply(main.deadline, known))]
     asked_for: Optional[TargetAnswer] = None
@@ -130,6 +135,8 @@ def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any) -> Tu
         else:
             parts.append("You also asked: " + without_disclaimer(missing_date_question(other, known)))
             asked_for = other if other.missing_role in ROLES else None
+    if helpers:
+        parts.append(helpers)
     return "\n\n".join(parts) + "\n" + NOT_ADVICE, asked_for
 
 

@@ -35,6 +35,16 @@ CLASSIFIER_THRESHOLD = 0.45  # a concern the rules missed is taken from the clas
 
 
 @dataclass(frozen=True)
+class Note:
+    """A point added to a concern's answer when the message raises it, with its source."""
+
+    when: "re.Pattern[str]"
+    text: str
+    source: str
+    provisions: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Concern:
     """One concern: what the assistant says it understood, and what it says about it."""
 
@@ -50,6 +60,11 @@ class Concern:
     step: str
     young_person: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently to a young person
     with_plan: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently when the child has a plan
+    notes: Tuple["Note", ...] = ()  # said only when the message raises their point
+
+    def notes_for(self, text: str) -> List[str]:
+        """The notes whose words the message uses ("fines" for attendance), with their sources."""
+        return [f"{note.text} ({note.source}.)" for note in self.notes if note.when.search(normalise(text)[0])]
 
     def for_young_person(self) -> "Concern":
         """The concern as said to a young person writing about themselves ("you", not "your child")."""
@@ -69,7 +84,9 @@ def concerns() -> Dict[str, Concern]:
                          url=item["url"], limit=item.get("limit"), step=item["step"],
                          young_person=tuple((field, tuple(value) if isinstance(value, list) else value)
                                             for field, value in (item.get("young_person") or {}).items()),
-                         with_plan=tuple((item.get("with_plan") or {}).items()))
+                         with_plan=tuple((item.get("with_plan") or {}).items()),
+                         notes=tuple(Note(re.compile(n["when"], re.IGNORECASE), n["text"], n["source"],
+                                          tuple(n["provisions"])) for n in item.get("notes") or ()))
             for key, item in data.items()}
 
 
@@ -196,6 +213,12 @@ _REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+do
 _REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
 # Look-alikes that are not the concern the words sound like.
 _NOT = {
+    # a therapist or health service named only as the source of a report, letter or appointment
+    "therapies_health": re.compile(
+        r"\b(?:salt|slt|ot|camhs|paediatrician|physio\w*|psychiatrist|nhs|ed\s+psych|ep)(?:'s)?\s+(?:reports?|letters?|appt|"
+        r"appointments?|visits?|came|sent|wrote|have\s+written|has\s+written|said|says|assessments?|referral|psychiatrist|all\s+did)\b"
+        r"|\b(?:reports?|letters?|advice)\s+from\s+(?:the\s+|her\s+|his\s+)?(?:salt|ot|camhs|paediatrician|physio\w*)"
+        r"|\b(?:salt|ot|camhs|paediatrician)\s+(?:have|has)\s+(?:written|said)", re.IGNORECASE),
     "sent_home": re.compile(r"\b(?:temperature|temp\b|fever|ill\b|sick\b|poorly|vomit\w*|d\s*&\s*v|headlice|nits|chicken\s*pox|covid|bug\b)", re.IGNORECASE),
     "exclusion": re.compile(r"\b(?:(?:isn'?t|not|wasn'?t|never)\s+(?:an?\s+|officially\s+an?\s+|technically\s+an?\s+|a\s+formal\s+)?exclu\w+"
                            r"|(?:recorded|counted|logged|marked)\s+as\s+(?:an?\s+)?exclu\w+|(?:if|whether)\s+(?:that|it|this)\s+(?:was|is|counts\s+as)\s+(?:an?\s+)?exclu\w+"
@@ -328,12 +351,18 @@ def urgent_concerns(text: str) -> List[str]:
     return [c for c in detect(text) if c in ANSWERED_AT_ONCE]
 
 
+# Concerns the classifier may only add when the message uses one of their words (no therapy is
+# raised by a message that names no therapy or health service).
+NEEDS_ITS_WORDS = {"therapies_health": dict(_CUE_PATTERNS)["therapies_health"]}
+
+
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""
     found = set(rule_concerns(text))
     if len(text.split()) >= SHORT_MESSAGE_WORDS:  # the classifier reads paragraphs, not a few words
-        found |= set(learned_concerns(text, fitted, threshold))
+        found |= {c for c in learned_concerns(text, fitted, threshold) if c not in NEEDS_ITS_WORDS
+                  or NEEDS_ITS_WORDS[c].search(normalise(text)[0])}
     order = list(concerns())
     result = sorted(found, key=order.index)
     if asks_for_person(text):

@@ -296,3 +296,35 @@ def test_a_delay_the_familys_own_dates_show_is_a_concern(message, late):
 ])
 def test_a_count_of_weeks_past_the_limits_is_a_delay(message, late):
     assert ("assessment_delay" in detect(message)) is late
+
+
+# Written fresh, in the style of parents' forums, after trying the running service (2026-11-27).
+EBSA_FINES = ("my dd (13) has ebsa and hasnt been in school since october half term. school are now threatening "
+              "fines and the attendance officer keeps ringing. camhs appt isnt till 9th dec. when do the council "
+              "have to do something??")
+VAGUE_DRAFT = ("got the draft ehcp yesterday and its really vague, section F just says 'access to' everything. how long "
+               "do i get to reply and who can help in kent")
+
+
+def test_a_health_service_named_only_for_an_appointment_or_report_is_no_therapy_concern():
+    assert "therapies_health" not in detect(EBSA_FINES)
+    assert "therapies_health" not in detect(VAGUE_DRAFT), "no therapy word at all: the classifier may not add it"
+    assert "therapies_health" in detect("The SALT in his plan stopped in September and the school says there is "
+                                        "no therapist. He is 7 and non verbal, what can we do about it now?")
+
+
+def test_attendance_answers_say_when_the_council_should_act_and_what_fines_mean():
+    text, _ = concerns_reply(detect(EBSA_FINES), {}, date(2026, 11, 27), said=EBSA_FINES)
+    assert "15 school days or more" in text and "Arranging education for children who cannot attend school" in text
+    assert "not guilty of an attendance offence" in text and "Education Act 1996, section 444(2A)" in text
+    plain, _ = concerns_reply(detect(EBSA_FINES), {}, date(2026, 11, 27), said="she has ebsa and has not been in")
+    assert "section 444(2A)" not in plain and "15 school days" not in plain, "said only when the message raises it"
+
+
+def test_who_can_help_names_the_councils_own_services():
+    from actions.concern_replies import local_help
+
+    helpers = local_help(VAGUE_DRAFT, "Kent")
+    assert helpers.startswith("Who can help in Kent:") and "IASK" in helpers and "Kent PACT" in helpers
+    assert local_help("how long do i get to reply", "Kent") is None
+    assert local_help(VAGUE_DRAFT, None) is None
