@@ -82,6 +82,7 @@ _ASKS_WHO_HELPS = re.compile(
     r"|\bwho\s+(?:do|should|can)\s+i\s+(?:contact|call|ring|speak|talk|turn|go|ask)"
     r"|\b(?:any(?:one|body)|someone|somebody)\s+(?:local|near\s+me|nearby|who\s+can\s+help|to\s+help)"
     r"|\b(?:help|support|advice)\s+(?:near\s+me|locally|nearby)|\blocal\s+(?:help|support|advice|services?)"
+    r"|\bwho\s+to\b|\b(?:complain|write|go|turn|speak|talk)\s+to\s+who(?:m)?\b|\bwho\s+(?:do|should|can)\s+i\s+(?:complain|write)\s+to\b"
     r"|\bsendiass\b|\bias[sk]?\b|\bparent\s+carer\s+forum\b", re.IGNORECASE)
 LOCAL_HELP = ("sendiass", "parent_carer_forum")  # free advice, and local parents who know the council
 
@@ -89,11 +90,11 @@ LOCAL_HELP = ("sendiass", "parent_carer_forum")  # free advice, and local parent
 def local_help(said: str, authority: Optional[str]) -> Optional[str]:
     """When the message asks who can help and names (or we know) the council: its SENDIASS and
     parent carer forum, each checked contact with its date, or where to find it."""
-    if not said or not authority or not _ASKS_WHO_HELPS.search(said):
+    if not said or not _ASKS_WHO_HELPS.search(said):
         return None
-    contacts = local_contacts(authority)
+    contacts = local_contacts(authority) if authority and authority != "unknown" else None
     if contacts is None:
-        return None
+        return "If you tell me your council, I can give you the local services who can help."
     lines = []
     for service in LOCAL_HELP:
         description = SERVICES[service][0]

@@ -154,7 +154,7 @@ class QuestionFirstPolicy(Policy):
             # Intents a message of several concerns is often taken as; questions about a deadline,
             # a case, a person or safety keep their own answers.
             "concern_intents": ["faq", "inform_child", "inform_stage", "ask_process", "out_of_scope", "nlu_fallback",
-                                "complain", "intend_tribunal", "dont_know"],
+                                "complain", "intend_tribunal", "dont_know", "ask_contact"],
             # A short statement of one urgent thing ("he's been sent home every day this week") is
             # answered at once, not met with the situation form's first question; FAQ questions keep theirs.
             "short_concern_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "dont_know"],

@@ -151,7 +151,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                          r"|(?:special|specialist)\s+(?:school|provision|placement|setting|college)\b(?=[^.?!]*\b(?:want|wanted|asked|prefer\w*|named?|naming|refus\w*|won'?t|instead|rather|appeal\w*)\b)"
                          r"|(?:want|wanted|asked\s+for|prefer\w*|requested|fighting\s+for|needs?)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:special|specialist)\s+(?:school|provision|placement|setting|college)|(?:our|my|parental)\s+(?:first\s+)?(?:choice|preference)|placement\s+(?:panel|decision|refus\w*|dispute)|(?:refus\w+|won'?t)\s+(?:to\s+)?name"
                          r"|independent\s+(?:special\s+)?school|consult\w*\s+(?:with\s+)?(?:schools?|the\s+school))"),
-    ("discrimination", r"\b(?:(?:can|could)\s+only\s+go\s+if|won'?t\s+be\s+allowed\s+(?:on|to)|kept\s+in\s+at\s+(?:play|break|lunch)\w*|not\s+allowed\s+(?:on|to\s+go)|(?:residential|trip)\b(?:\W+\w+){0,10}?\W+(?:only\s+(?:go|come)\s+if|unless\s+(?:i|you|a\s+parent)|not\s+allowed)|discriminat\w+|reasonable\s+adjust\w+|equality\s+act|(?:left|kept|excluded|banned|stopped|barred)\s+(?:\w+\s+){0,2}(?:out\s+of|from)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:trip|residential|visit|club|party|prom|play|disco|assembly|sports\s+day|swimming|activit\w+)"
+    ("discrimination", r"\b(?:(?:can'?t|cannot|can\s+not|won'?t\s+be\s+able\s+to|(?:is|are)n'?t\s+allowed\s+to|not\s+allowed\s+to)\s+(?:come|go|attend)\s+(?:on|to)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?(?:school\s+|class\s+|year\s+\d+\s+|christmas\s+|summer\s+)?(?:trip|residential|visit|outing|disco|prom|party|panto)|(?:can|could)\s+only\s+go\s+if|won'?t\s+be\s+allowed\s+(?:on|to)|kept\s+in\s+at\s+(?:play|break|lunch)\w*|not\s+allowed\s+(?:on|to\s+go)|(?:residential|trip)\b(?:\W+\w+){0,10}?\W+(?:only\s+(?:go|come)\s+if|unless\s+(?:i|you|a\s+parent)|not\s+allowed)|discriminat\w+|reasonable\s+adjust\w+|equality\s+act|(?:left|kept|excluded|banned|stopped|barred)\s+(?:\w+\s+){0,2}(?:out\s+of|from)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:trip|residential|visit|club|party|prom|play|disco|assembly|sports\s+day|swimming|activit\w+)"
                        r"|(?:not\s+allowed|wasn'?t\s+allowed|isn'?t\s+allowed|couldn'?t|can'?t|cannot)\s+(?:to\s+)?(?:go\s+on|go\s+to|go\s+into|do|attend|join|take\s+part\s+in|into|in|on)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:trip|residential|club|party|prom|disco|sports\s+day|play(?:ground)?|performance|show|nativity|choir|brownies|cubs|scouts|football|drama|day\s+out|adventure\s+day|races?)\b"
                        r"|(?:wouldn'?t|won'?t|didn'?t|don'?t|refus\w+\s+to)\s+let\s+(?:him|her|them|me)\s+(?:do|go|join|take\s+part|attend|play)\b|\b(?:what|any|no)\s+(?:reasonable\s+)?adjustments\b"
                        r"|(?:left|kept)\s+out\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:choir|performance|show|nativity|play|team|photo|lessons?)"
@@ -296,11 +296,13 @@ def in_reply_order(found: Sequence[str]) -> List[str]:
 
 
 def worth_answering(text: str, found: Sequence[str]) -> bool:
-    """A message to answer concern by concern: two or more concerns, or one in a long message.
-    Short messages keep their short answers."""
+    """A message to answer concern by concern: two or more concerns, or one in a long message, or
+    one urgent one (a child out of school, sent home, excluded, on a part-time timetable) in a
+    message that is not short. Short messages keep their short answers."""
     real = [c for c in found if c in concerns()]
     words = len(text.split())
-    return words >= SHORT_MESSAGE_WORDS and (len(real) >= 2 or (len(real) == 1 and words >= LONG_MESSAGE_WORDS))
+    one = len(real) == 1 and (words >= LONG_MESSAGE_WORDS or real[0] in ANSWERED_AT_ONCE)
+    return words >= SHORT_MESSAGE_WORDS and (len(real) >= 2 or one)
 
 
 @lru_cache(maxsize=256)
@@ -351,6 +353,11 @@ def urgent_concerns(text: str) -> List[str]:
     return [c for c in detect(text) if c in ANSWERED_AT_ONCE]
 
 
+# Words that make an appeal the SEND Tribunal's, even beside an exclusion.
+_TRIBUNAL_MATTER = re.compile(r"\b(?:tribunal|sendist|first[\s-]+tier|ehc\s*p|ehc\s+plan|plan|assess\w*|refus\w+|mediation"
+                              r"|section\s+[a-k]\b|ehcna|draft|cease|named?|naming|placement|discriminat\w+|equality)",
+                              re.IGNORECASE)
+
 # Concerns the classifier may only add when the message uses one of their words (no therapy is
 # raised by a message that names no therapy or health service).
 NEEDS_ITS_WORDS = {"therapies_health": dict(_CUE_PATTERNS)["therapies_health"]}
@@ -363,6 +370,8 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
     if len(text.split()) >= SHORT_MESSAGE_WORDS:  # the classifier reads paragraphs, not a few words
         found |= {c for c in learned_concerns(text, fitted, threshold) if c not in NEEDS_ITS_WORDS
                   or NEEDS_ITS_WORDS[c].search(normalise(text)[0])}
+    if "exclusion" in found and not _TRIBUNAL_MATTER.search(text):
+        found.discard("appeal_tribunal")  # "can we appeal it?" about a suspension: the governors, not the tribunal
     order = list(concerns())
     result = sorted(found, key=order.index)
     if asks_for_person(text):

@@ -458,6 +458,9 @@ def _closer(match: "re.Match[str]", candidates: List[Tuple[str, int, int]], ment
     return all(own < _distance(c, mention) for c in candidates)
 
 
+MONTH_THEN_DAY_GAP = 30  # characters between "June" and "the 12th" for the day to be June's
+
+
 def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> List[DateMention]:
     """"the 9th" after "4th November" in the same message: the 9th of that month (or the next)."""
     found = []
@@ -469,6 +472,17 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
         before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
         anchor = date.fromisoformat(before[-1].iso) if before else None
         weekday = WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        month_just_before = [m for m in mentions if m.end <= match.start() and not _HAS_DAY.search(m.text)
+                             and match.start() - m.end <= MONTH_THEN_DAY_GAP
+                             and not re.search(r"[.!?;]", text[m.end:match.start()])]  # the same sentence
+        if anchor is None and not weekday and month_just_before and not any(
+                month_just_before[-1].end <= m.start < match.start() for m in mentions):
+            try:  # "back in June (I think the 12th?)", "in june, the 12th i think": that month's 12th
+                day = date.fromisoformat(month_just_before[-1].iso).replace(day=int(match.group(1)))
+            except ValueError:
+                continue
+            found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat(), int(match.group(1))))
+            continue
         if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday; "AR is Monday 30th": the next
             coming = bool(_COMING_BEFORE.search(text, max(0, weekday.start() - 30), weekday.start()))
             day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today, forward=coming)
@@ -554,6 +568,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
+        if role == "discrimination" and iso > today.isoformat():
+            role, cue = NOT_AN_EVENT, "upcoming"  # "he can't come on the trip next week": the trip, not the school's act
         if role == "review_decision" and re.search(r"\bceas", text, re.IGNORECASE):
             role = "cease_notice"  # "following the annual review, the LA has decided to cease to maintain"
         if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):

@@ -327,4 +327,25 @@ def test_who_can_help_names_the_councils_own_services():
     helpers = local_help(VAGUE_DRAFT, "Kent")
     assert helpers.startswith("Who can help in Kent:") and "IASK" in helpers and "Kent PACT" in helpers
     assert local_help("how long do i get to reply", "Kent") is None
-    assert local_help(VAGUE_DRAFT, None) is None
+    assert local_help(VAGUE_DRAFT, None) == "If you tell me your council, I can give you the local services who can help."
+    assert local_help("The case officer doesnt reply. Can I complain and who to?", "Leeds").startswith(
+        "Who can help in Leeds:")
+
+
+def test_a_suspension_appealed_is_not_a_tribunal_appeal_and_a_trip_refused_is_discrimination():
+    suspended = detect("ds (15) got a 5 day suspension on monday for swearing at a teacher. he has adhd and no support "
+                       "in place despite the senco promising. do i have any rights here and can we appeal it")
+    assert "exclusion" in suspended and "appeal_tribunal" not in suspended
+    assert "appeal_tribunal" in detect("he was excluded for good in october and the council then refused to assess "
+                                       "him, we want to appeal to the tribunal, how long do we have")
+    trip = detect("hi my son is 7 and in year 2. school have had him on a part time timetable since september, 9-11am "
+                  "only, and now theyre saying he cant come on the school trip next week either. hes autistic and has "
+                  "an ehcp. is this even legal?")
+    assert {"part_time_timetable", "discrimination"} <= set(trip)
+
+
+def test_one_urgent_concern_in_a_paragraph_is_answered_as_a_concern():
+    suspended = ("ds (15) got a 5 day suspension on monday for swearing at a teacher. he has adhd and no support "
+                 "in place despite the senco promising. do i have any rights here and can we appeal it")
+    assert worth_answering(suspended, detect(suspended))
+    assert not worth_answering("he got a suspension", detect("he got a suspension")), "short messages keep theirs"

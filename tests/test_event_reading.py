@@ -248,3 +248,21 @@ def test_a_weekday_after_was_is_the_latest_one():
     assert target_for("AR was tues, heard nothing. when do they have to tell me the outcome",
                       current(note_conversation([("AR was tues, heard nothing.", TODAY, 1.0)])[0]), None, TODAY) \
         == "review_decision"
+
+
+def test_a_bare_day_right_after_a_month_is_that_months_day():
+    """"back in June (I think the 12th?)" is 12 June, never the latest 12th (12 November)."""
+    from knowledge.event_notes import note_message
+
+    notes = note_message("We applied for an EHCNA back in June (I think the 12th?) and were told yes they will "
+                         "assess in July.", date(2026, 11, 27), 0.0, {})
+    assert ("request_sent", "2026-06-12") in [(e.role, e.on) for e in notes.events]
+    assert "2026-11-12" not in [e.on for e in notes.events]
+
+
+def test_a_trip_a_child_may_not_join_next_week_is_not_the_date_of_the_schools_act():
+    from knowledge.event_notes import note_message
+
+    notes = note_message("now theyre saying he cant come on the school trip next week either. hes autistic. is this "
+                         "even legal?", date(2026, 11, 27), 0.0, {})
+    assert not [e for e in notes.events if e.role == "discrimination" and e.on and e.on > "2026-11-27"]
