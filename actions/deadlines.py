@@ -15,6 +15,7 @@ from actions.deadline_replies import (NOT_ADVICE, deadline_reply, first_late, mi
                                      without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
+from knowledge.concerns import concerns
 from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import TargetAnswer, answer, other_targets, target_for
 from knowledge.deadlines import Deadline
@@ -94,7 +95,9 @@ class ActionExplainDeadlines(Action):
             link = _calendar_link(timeline_key_dates(known, age, today))
             authority = next(tracker.get_latest_entity_values("local_authority"), None) or \
                 tracker.get_slot("local_authority")
-            text, asked_for = answers_text(reply, also, known, local_help(timeline.latest_text or "", authority))
+            extra = [*deadline_notes(reply.target, timeline.latest_text or ""),
+                     local_help(timeline.latest_text or "", authority)]
+            text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None)
             if link:
                 text += f"\nAdd your dates to your calendar: {link}"
             dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
@@ -138,6 +141,12 @@ def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any,
     if helpers:
         parts.append(helpers)
     return "\n\n".join(parts) + "\n" + NOT_ADVICE, asked_for
+
+
+def deadline_notes(target: Optional[str], said: str) -> List[str]:
+    """What the law adds to a deadline for what the message says: an appeal counted from a letter
+    that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31)."""
+    return concerns()["cease_plan"].notes_for(said) if target == "tribunal_appeal" else []
 
 
 def _calendar_link(key_dates: Any) -> Optional[str]:

@@ -349,3 +349,14 @@ def test_one_urgent_concern_in_a_paragraph_is_answered_as_a_concern():
                  "in place despite the senco promising. do i have any rights here and can we appeal it")
     assert worth_answering(suspended, detect(suspended))
     assert not worth_answering("he got a suspension", detect("he got a suspension")), "short messages keep theirs"
+
+
+def test_a_letter_saying_the_council_intends_to_stop_the_plan_is_not_yet_its_decision():
+    from actions.deadlines import deadline_notes
+
+    said = "The LA sent a notice saying they intend to cease my son's EHCP on 2 Nov. How long do I have to appeal?"
+    text, _ = concerns_reply(["cease_plan"], {}, date(2026, 11, 27), said=said)
+    assert "runs from its later decision letter" in text and "SEND Regulations 2014, regulation 31" in text
+    assert deadline_notes("tribunal_appeal", said) and not deadline_notes("tribunal_appeal", "they decided to cease it")
+    decided, _ = concerns_reply(["cease_plan"], {}, date(2026, 11, 27), said="the LA decided to cease dd's plan")
+    assert "later decision letter" not in decided
