@@ -167,6 +167,15 @@ def asked_target(text: str) -> Optional[str]:
     return _asked_target(normalise(text)[0])
 
 
+# The review's report told as sent (so the council's decision is what is awaited).
+_REPORT_WENT = re.compile(r"\b(?:sent|posted|emailed|submitted|forwarded)\s+(?:off\s+|over\s+|in\s+)?(?:the\s+|all\s+the\s+|their\s+|his\s+|her\s+)?"
+                          r"(?:\w+\s+)?(?:paperwork|report|minutes|notes|forms?)\b", re.IGNORECASE)
+
+
+_WAITS_FOR_COUNCIL = re.compile(r"\b(?:heard|hear|council|la|local\s+authority|decision|decide\w*|get\s+back|respond\w*|repl(?:y|ied)|response)\b",
+                                re.IGNORECASE)
+
+
 def _asked_target(text: str) -> Optional[str]:
     """`asked_target` for text already corrected."""
     sentences = _sentences(text)
@@ -176,10 +185,14 @@ def _asked_target(text: str) -> Optional[str]:
         found = _named(sentence)
         if (found is None or found == "final_plan") and _RESPONSE.search(sentence):
             continue  # "how long to send my comments back?": the draft or the changes, from the events
+        own = found
         if found is None and index > 0:
             found = _named(sentences[index - 1] + " " + sentence)
         if found is None and index > 1 and len(sentence) < 60:  # "Last AR was ... Nobody booked one. Late?"
             found = _named(" ".join(sentences[index - 2:index + 1]))
+        if own is None and found == "review_report" and _WAITS_FOR_COUNCIL.search(sentence) \
+                and _REPORT_WENT.search(" ".join(sentences[max(0, index - 2):index])):
+            found = "review_decision"  # "school sent the paperwork to the council. When should we have heard?"
         if found:
             return _claim_or_appeal(found, text, sentence)
     return None

@@ -170,3 +170,16 @@ def test_the_next_annual_review_is_not_done_by_the_review_it_counts_from():
     _, reply = ask("dd's last annual review was 10th December 2025. When is the next one due by?")
     assert reply.deadline.due == date(2026, 12, 9) and reply.deadline.status == UPCOMING
     assert reply.deadline.status_text() == "in 13 days"
+
+
+def test_after_the_school_sent_the_review_paperwork_the_parent_waits_for_the_councils_decision():
+    from datetime import date
+
+    from knowledge.deadline_questions import target_for
+
+    told = ("hiya, annual review was 15th october, school sent the paperwork to the council the week after. "
+            "nothing since. when should we have heard and what can i do?")
+    assert target_for(told, {}, None, date(2026, 11, 27)) == "review_decision"
+    asked = ("Review was Thurs 5th Nov. School finally sent the report to the LA on 25th Nov. Did they break the "
+             "rules? How long were they meant to take?")
+    assert target_for(asked, {}, None, date(2026, 11, 27)) == "review_report"
