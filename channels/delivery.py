@@ -16,6 +16,7 @@ The ownership door (channels/ownership.py) calls `deliver` for every channel.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, List, Optional
 
@@ -100,3 +101,20 @@ async def deliver(agent: Any, message: UserMessage) -> Optional[List[Any]]:
         if message.input_channel in PROVIDER_ID_CHANNELS:
             raise NotStored(type(cause).__name__) from None
         return None
+
+
+async def tell_officers_a_send_failed(casework_url: str, conversation_id: str, sent: int, total: int,
+                                      uncertain: bool) -> None:
+    """Put a failed send to the parent on the timeline of the conversation's open escalation, so the
+    officer sees it (nothing about the message's words). Never raises: the send has failed already."""
+    from bot.escalation import store
+
+    try:
+        view = await asyncio.to_thread(store.open_escalation, casework_url, conversation_id)
+        if view is not None:
+            outcome = "may not have reached the parent" if uncertain else "did not reach the parent"
+            await asyncio.to_thread(store.record_event, casework_url, view.id, "delivery_failed",
+                                    f"A message {outcome}: {sent} of {total} parts were sent.")
+    except Exception as error:  # noqa: BLE001
+        logger.error("could not record a failed send (%s)", type(error).__name__)
+

@@ -36,7 +36,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.casework import channel_state
 from bot.settings import casework_url
-from channels.delivery import NotStored
+from channels.delivery import NotStored, tell_officers_a_send_failed
 from channels.ownership import local_id, namespace_of, owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
 from channels.text_messages import chosen_payload, option_lines, sms_reply, split_chars, turn_text
@@ -231,6 +231,8 @@ class TwilioOutput(OutputChannel):
                 logger.error("Twilio message %d of %d %s after %d attempt(s), %d not tried: %s", index + 1,
                              len(parts), "may or may not have arrived" if error.uncertain else "not sent",
                              error.attempts, len(parts) - index - 1, error)
+                await tell_officers_a_send_failed(self.settings.casework_url, recipient_id, index, len(parts),
+                                                  error.uncertain)
                 return index
         return len(parts)
 

@@ -30,7 +30,7 @@ from sanic.response import HTTPResponse
 
 from bot.casework import channel_state
 from bot.settings import casework_url
-from channels.delivery import NotStored
+from channels.delivery import NotStored, tell_officers_a_send_failed
 from channels.ownership import owned_sender_id, provider_address
 from channels.provider_http import ProviderError, post_with_retry
 from channels.text_messages import chosen_payload, numbered_options, split_chars
@@ -158,6 +158,8 @@ class WhatsAppOutput(OutputChannel):
                 logger.error("WhatsApp message %d of %d %s after %d attempt(s), %d not tried: %s", index + 1,
                              len(bodies), "may or may not have arrived" if error.uncertain else "not sent",
                              error.attempts, len(bodies) - index - 1, error)
+                await tell_officers_a_send_failed(self.settings.casework_url, recipient_id, index, len(bodies),
+                                                  error.uncertain)
                 return index
         return len(bodies)
 

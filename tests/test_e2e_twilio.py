@@ -193,3 +193,21 @@ def test_the_rest_channel_says_so_when_a_message_could_not_be_kept(service):
     rows = sqlite3.connect(service.settings.tracker_db).execute(
         "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"rest:{sender}",)).fetchall()
     assert [json.loads(r[0])["text"] for r in rows] == ["hi", "we live in Leeds"]
+
+
+def test_a_reply_twilio_would_not_take_shows_on_the_officers_timeline(service, fresh):
+    from bot.escalation import store
+
+    sender = new_number()
+    sms(service, sender, "I want to talk to a person")
+    fresh.wait_for(1)
+    sms(service, sender, "1")  # yes, pass me on
+    fresh.wait_for(2)
+    escalation = store.open_escalation(service.settings.casework_db_url, owned_sender_id("twilio", sender))
+    assert escalation is not None
+    fresh.fail_next = 100  # Twilio keeps answering 429 Too Many Requests
+    sms(service, sender, "what is SEN support?")
+    fresh.fail_next = 0
+    timeline = store.get_escalation(service.settings.casework_db_url, escalation.id).timeline
+    failed = [entry for entry in timeline if entry.kind == "delivery_failed"]
+    assert failed and "did not reach the parent" in failed[-1].text and "what is SEN" not in failed[-1].text
