@@ -158,8 +158,8 @@ class WhatsAppOutput(OutputChannel):
                 logger.error("WhatsApp message %d of %d %s after %d attempt(s), %d not tried: %s", index + 1,
                              len(bodies), "may or may not have arrived" if error.uncertain else "not sent",
                              error.attempts, len(bodies) - index - 1, error)
-                await tell_officers_a_send_failed(self.settings.casework_url, recipient_id, index, len(bodies),
-                                                  error.uncertain)
+                await tell_officers_a_send_failed(self.settings.casework_url, owned_sender_id(self.name(), body.get("to", "")),
+                                                  index, len(bodies), error.uncertain)
                 return index
         return len(bodies)
 
