@@ -360,3 +360,12 @@ def test_a_letter_saying_the_council_intends_to_stop_the_plan_is_not_yet_its_dec
     assert deadline_notes("tribunal_appeal", said) and not deadline_notes("tribunal_appeal", "they decided to cease it")
     decided, _ = concerns_reply(["cease_plan"], {}, date(2026, 11, 27), said="the LA decided to cease dd's plan")
     assert "later decision letter" not in decided
+
+
+def test_a_parent_worried_about_the_cost_of_an_appeal_is_told_who_pays():
+    said = ("my son has been refused an EHCNA, letter dated 3rd November. the school SENCO says we should appeal but "
+            "I'm worried about the cost. do we have to pay for tribunal and when is the deadline?")
+    text, _ = concerns_reply(detect(said), {}, date(2026, 11, 27), said=said)
+    assert "each side normally pays its own costs" in text and "HESC Rules 2008, rule 10(1)" in text
+    plain, _ = concerns_reply(detect(said), {}, date(2026, 11, 27), said="we want to appeal the refusal")
+    assert "own costs" not in plain
