@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional
 
 import sqlalchemy as sa
@@ -180,20 +179,19 @@ def erase(tracker: str, casework: str, subject: Subject, actor: str, dry_run: bo
     """Delete everything held about the subject; returns rows per table (what would go, with dry_run)."""
     counts: Dict[str, int] = {}
     tracker_engine = engine_for(tracker_url(tracker))
-    events = _tables(tracker_engine).get(TRACKER_TABLE)
+    tracker_tables = _tables(tracker_engine)
+    events = tracker_tables.get(TRACKER_TABLE)
     if events is not None:
         with tracker_engine.begin() as db:
             condition = _in(events.c.sender_id, subject.conversations)
             counts["conversation events"] = db.execute(sa.select(sa.func.count()).select_from(events).where(condition)).scalar() or 0
             if not dry_run:
                 db.execute(sa.delete(events).where(condition))
-                versions = _tables(tracker_engine).get("conversation_versions")  # its ids are phone numbers too
+                # Its ids are phone numbers too. A running assistant's cached copy no longer matches
+                # the conversation's version, so it is read again: now empty (bot/tracker_store.py).
+                versions = tracker_tables.get("conversation_versions")
                 if versions is not None:
                     db.execute(sa.delete(versions).where(_in(versions.c.sender_id, subject.conversations)))
-        if not dry_run and tracker_engine.dialect.name == "sqlite" and tracker_engine.url.database:
-            from bot.tracker_store import erasure_marker
-
-            Path(erasure_marker(tracker_engine.url.database)).touch()  # a running Rasa forgets its copy now
     tables = _tables(engine_for(casework))
     with engine_for(casework).begin() as db:
         scope = _casework_scope(tables, db, subject)

@@ -254,8 +254,7 @@ class ScaleOut:
     def kill_process(self, name: str, sig: int = signal.SIGKILL) -> int:
         """Send `sig` to a process and everything it started, as a crash would; supervisord restarts
         it. Returns the pid it had."""
-        pid = self.pid(name)
-        os.killpg(pid, sig)
+        pid = self.kill_process_group(name, sig)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and self.pid(name) == pid:  # until supervisord has seen it die
             time.sleep(0.05)

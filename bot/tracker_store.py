@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections import OrderedDict
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional, Text
 
 import sqlalchemy as sa
@@ -35,15 +35,12 @@ from bot import conversation_ids
 DEFAULT_CACHE_SIZE = 2000
 
 
-def erasure_marker(database: str) -> str:
-    """The file an erasure touches next to a SQLite tracker store, so a running Rasa forgets at once."""
-    return f"{database}.erased"
 
 
 VERSIONS = sa.Table(
     "conversation_versions", sa.MetaData(),
     sa.Column("sender_id", sa.String(255), primary_key=True),
-    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("version", sa.BigInteger, nullable=False),
 )
 
 
@@ -58,7 +55,6 @@ class _Saved:
     tracker: DialogueStateTracker
     stored_events: int
     version: int
-    saved_at: float = field(default_factory=time.monotonic)
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
@@ -83,23 +79,6 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self.cache_size = int(cache_size or os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE))
         self._saved: "OrderedDict[Text, _Saved]" = OrderedDict()
         self._leased: "dict[Text, _Saved]" = {}
-        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
-        self._erasure_marker = erasure_marker(database) if database else None
-        self._erasure_seen = self._marker_stamp()
-
-    def _marker_stamp(self) -> Optional[int]:
-        try:
-            return os.stat(self._erasure_marker).st_mtime_ns if self._erasure_marker else None
-        except OSError:
-            return None
-
-    def _forget_if_erased(self) -> None:
-        """An erasure or purge (bot/privacy.py) touches the marker: forget every cached tracker."""
-        stamp = self._marker_stamp()
-        if stamp != self._erasure_seen:
-            self._saved.clear()
-            self._leased.clear()
-            self._erasure_seen = stamp
 
     def _use_pooled_wal_sqlite(self) -> None:
         """Keep SQLite connections open and write in WAL mode (safe for several processes)."""
@@ -131,11 +110,14 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         if expected is None:
             expected = CachingSQLTrackerStore._version(session, sender_id)
         if expected == 0:
+            # A conversation erased and begun again gets a new random first version, never one a
+            # server may still hold for its erased copy.
+            first = secrets.randbits(62) + 1
             try:  # a failed insert ends the transaction: nothing of this save is kept
-                session.execute(VERSIONS.insert().values(sender_id=sender_id, version=1))
+                session.execute(VERSIONS.insert().values(sender_id=sender_id, version=first))
             except sa.exc.IntegrityError as error:
                 raise StaleConversation("another server saved this conversation first") from error
-            return 1
+            return first
         moved = session.execute(VERSIONS.update().where(
             sa.and_(VERSIONS.c.sender_id == sender_id, VERSIONS.c.version == expected)).values(version=expected + 1))
         if moved.rowcount != 1:
@@ -145,7 +127,6 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation's tracker: the one we saved if its version is still the stored one,
         else Rasa's read (with the version it was read at, for the save to check)."""
-        self._forget_if_erased()
         saved = self._saved.pop(sender_id, None)
         with self.session_scope() as session:
             version = self._version(session, sender_id)

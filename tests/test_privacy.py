@@ -133,7 +133,7 @@ def test_the_retention_purge_takes_only_what_the_policy_says_is_due(family):
 
 
 def test_an_erasure_reaches_a_running_assistant_s_memory_at_once(tmp_path):
-    """The only-writer tracker store forgets its cached copy as soon as an erasure touches the marker."""
+    """The tracker store's cached copy stops matching the conversation's version when it is erased."""
     import asyncio
 
     from rasa.shared.core.domain import Domain

@@ -161,3 +161,22 @@ def test_every_cached_tracker_is_checked_against_the_conversations_version(tmp_p
         assert (await only.retrieve("parent-8")).get_slot("local_authority") == "Kent"
 
     asyncio.run(run())
+
+
+def test_a_copy_held_from_before_an_erasure_never_matches_the_conversation_begun_again(tmp_path: Path) -> None:
+    """Server A holds a conversation; it is erased and begun again through server B. A must read it
+    again, never serve its erased copy (the new first version is not the old one)."""
+    db = tmp_path / "tracker.db"
+    a_server, b_server = store(db), store(db)
+
+    async def run() -> None:
+        await converse(a_server, "parent-9", "my son Zebulon is 9", "Leeds")
+        with sqlite3.connect(db) as connection:  # the erasure (bot/privacy.py)
+            connection.execute("DELETE FROM events WHERE sender_id = 'parent-9'")
+            connection.execute("DELETE FROM conversation_versions WHERE sender_id = 'parent-9'")
+        await converse(b_server, "parent-9", "hello", "Kent")
+        again = await a_server.retrieve("parent-9")
+        assert "my son Zebulon is 9" not in [e.text for e in again.events if isinstance(e, UserUttered)]
+        assert again.get_slot("local_authority") == "Kent"
+
+    asyncio.run(run())
