@@ -1,7 +1,7 @@
 """The service's processes (what each runs, with which secrets), and starting and stopping them together.
 
-`make run` supervises them with supervisord (bot/supervision.py); tests, benchmarks and the scale-out
-profile start and stop them with `start` and `stop`."""
+`make run` and the scale-out profile supervise them with supervisord (bot/supervision.py,
+bot/scale_out.py); tests and benchmarks start and stop them with `start` and `stop`."""
 from __future__ import annotations
 
 import os
