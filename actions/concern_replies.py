@@ -8,11 +8,11 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, status_sentence
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
-from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, in_reply_order
+from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
-from knowledge.deadlines import Deadline, timescales
+from knowledge.deadlines import DUE_TODAY, UPCOMING, Deadline, timescales
 from knowledge.timeline import SaidEvent
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -41,10 +41,25 @@ def said_to(young_person: bool, with_plan: bool = False) -> Dict[str, Concern]:
     return {key: c.for_young_person() for key, c in table.items()} if young_person else table
 
 
-def understood_line(found: Sequence[str], young_person: bool = False) -> str:
+def understood_line(found: Sequence[str], young_person: bool = False,
+                    table: Optional[Mapping[str, Concern]] = None) -> str:
     """"Thank you for telling me all this. I understood: a part-time timetable and ..."."""
-    labels = [said_to(young_person)[c].label for c in in_reply_order(found)]
+    table = table or said_to(young_person)
+    labels = [table[c].label for c in in_reply_order(found)]
     return f"Thank you for telling me all this. I understood: {_listed(labels)}."
+
+
+def limit_ahead(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> bool:
+    """Whether the concern's time limit, worked out from the family's dates, is still to come."""
+    if not concern.limit or not concern.before_due or concern.id in delays_in(known, today):
+        return False  # a step before it already late (the decision to assess) is not "ahead"
+    found = answer(concern.limit, known, today).deadline
+    return found is not None and found.status in (UPCOMING, DUE_TODAY)
+
+
+def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent], today: date) -> Dict[str, Concern]:
+    """The concerns as said today: one whose limit is still ahead is not called late."""
+    return {key: c.before_its_limit() if limit_ahead(c, known, today) else c for key, c in table.items()}
 
 
 def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
@@ -130,9 +145,9 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     ordered = in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
-    table = said_to(young_person, with_plan)
+    table = as_things_stand(said_to(young_person, with_plan), known, today)
     now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
-    parts = [understood_line(ordered, young_person)] if first else []
+    parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
     parts += [concern_block(n, table[c], known, today, answered, said) for n, c in enumerate(now, 1)]
@@ -150,7 +165,7 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
                 with_plan: bool = False, said: str = "") -> str:
     """A short message about one urgent thing gets a short answer: the law (and the notes the
     message calls for), the date where one applies, the next step."""
-    concern = said_to(young_person, with_plan)[key]
+    concern = as_things_stand(said_to(young_person, with_plan), known, today)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
              *concern.notes_for(said)]
     limit = limit_line(concern, known, today)

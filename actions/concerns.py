@@ -1,7 +1,7 @@
 """The action that answers a message concern by concern (issue 17)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,12 +10,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_button, short_reply
 from actions.deadline_replies import deadline_reply, without_disclaimer
+from actions.letters import letter_button, write_letter
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge import concerns as concern_detection
 from knowledge.concerns import ANSWERED_AT_ONCE, WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
+from knowledge.letter_requests import asks_for_letter
+from knowledge.letters import kinds, letter_for
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
 
@@ -56,6 +59,18 @@ def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
     return latest, detect(latest) if latest and not latest.startswith("/") else []
 
 
+def with_letter_offer(text: str, answered: List[str], said: str) -> Tuple[str, Optional[str]]:
+    """The reply with the offer of the letter that fits the concerns answered ("Would a letter to the
+    council help? ..."), and that letter's id; unchanged when none fits or the letter was asked for
+    (it follows at once)."""
+    letter = letter_for(answered)
+    if letter is None or asks_for_letter(said):
+        return text, None
+    offer = kinds()[letter].offer
+    head, tail = text.rsplit("\n\n", 1) if "\n\n" in text else (text, "")
+    return (f"{head}\n\n{offer}\n\n{tail}" if tail else f"{text}\n\n{offer}"), letter
+
+
 class ActionAnswerConcerns(Action):
     """Says what it understood, then takes the concerns in priority order, with a person offered."""
 
@@ -88,8 +103,10 @@ class ActionAnswerConcerns(Action):
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
-            dispatcher.utter_message(text=short_reply(at_once, timeline.known, today, young, plan, said),
-                                     buttons=[person_button([at_once])])
+            text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said)
+            dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + [person_button([at_once])])
+            if asks_for_letter(said):
+                await write_letter(dispatcher, tracker, letter_for([at_once]))
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
                     SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
@@ -106,8 +123,11 @@ class ActionAnswerConcerns(Action):
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
             text = f"{first}\n\n{text}"
-        buttons = ([GO_ON] if later else []) + [person_button(found)]
+        text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said)
+        buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + [person_button(found)]
         dispatcher.utter_message(text=text, buttons=buttons)
+        if asks_for_letter(said):
+            await write_letter(dispatcher, tracker, letter_for(in_reply_order(found)))
         kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
         kept += [c for c in found if c not in kept]
         return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),

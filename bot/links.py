@@ -1,8 +1,11 @@
-"""Signed, expiring links that carry a little data (e.g. a family's key dates for a calendar file).
+"""Signed, expiring links that carry a little data (a family's key dates for a calendar file, the
+facts a letter is filled from).
 
-The payload travels in the link itself, signed with HMAC-SHA256 under the service's secret, so
-the web server can rebuild the file without storing anything, and nobody can forge or alter a
-link. Links hold dates only, never names or case references.
+The payload travels in the link itself, so the web server can rebuild the file without storing
+anything, and nobody can forge or alter a link. A calendar link is signed with HMAC-SHA256 under
+the service's secret and holds dates only. A letter link also holds a child's first name, so it is
+sealed (encrypted and authenticated, with its issue time, by `cryptography`'s Fernet): nothing in
+it can be read without the secret.
 """
 from __future__ import annotations
 
@@ -13,7 +16,13 @@ import json
 import time
 from typing import Any, Dict, Optional
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 DEFAULT_LIFETIME_S = 90 * 24 * 3600
+LETTER_LIFETIME_S = 14 * 24 * 3600  # a letter link holds a child's name: two weeks to download it
+LETTER_FORMATS = ("docx", "txt")
 
 
 def _b64(data: bytes) -> str:
@@ -58,3 +67,39 @@ def verify(token: str, secret: str, lifetime_s: int = DEFAULT_LIFETIME_S,
 def calendar_link(public_url: str, secret: str, key_dates: Dict[str, Any]) -> str:
     """The link a family opens to download their deadlines (`KeyDates.to_dict()`) as a .ics file."""
     return f"{public_url.rstrip('/')}/calendar/{sign(key_dates, secret)}.ics"
+
+
+def _sealer(secret: str) -> Fernet:
+    """A Fernet key derived from the service's secret, kept apart from the signing key by HKDF."""
+    if not secret:
+        raise ValueError("a link secret is required")
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"sealed links").derive(secret.encode())
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(payload: Dict[str, Any], secret: str, now: Optional[float] = None) -> str:
+    """A URL-safe token holding `payload` encrypted, with the time it was issued."""
+    data = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+    token = _sealer(secret).encrypt_at_time(data, int(now if now is not None else time.time()))
+    return token.decode("ascii").rstrip("=")
+
+
+def unseal(token: str, secret: str, lifetime_s: int = LETTER_LIFETIME_S,
+           now: Optional[float] = None) -> Optional[Dict[str, Any]]:
+    """The payload of a genuine, unexpired sealed token; None for anything else."""
+    if not secret or len(token) > 8192:
+        return None
+    try:
+        padded = (token + "=" * (-len(token) % 4)).encode("ascii")
+        data = _sealer(secret).decrypt_at_time(padded, lifetime_s, int(now if now is not None else time.time()))
+        payload = json.loads(data)
+    except (InvalidToken, ValueError, UnicodeError, TypeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def letter_link(public_url: str, secret: str, kind: str, facts: Dict[str, Any], fmt: str = "docx") -> str:
+    """The link a family opens to download a filled-in letter (`LetterFacts.to_dict()`) as .docx or .txt."""
+    if fmt not in LETTER_FORMATS:
+        raise ValueError(f"unknown letter format {fmt!r}")
+    return f"{public_url.rstrip('/')}/letters/{seal({'k': kind, 'f': facts}, secret)}.{fmt}"

@@ -1,6 +1,7 @@
-"""Access logs without secrets: calendar tokens in paths and `token=` query values are replaced.
+"""Access logs without secrets: calendar and letter tokens in paths and `token=` query values are replaced.
 
-A calendar link (/calendar/<token>.ics) is the key to a family's dates, and Rasa's HTTP API
+A calendar link (/calendar/<token>.ics) is the key to a family's dates, a letter link
+(/letters/<token>.docx) to their letter, and Rasa's HTTP API
 takes its token as `?token=`: neither may reach a log file. `install()` puts the filter on the
 access loggers of aiohttp (our web server) and Sanic (the Rasa and action servers).
 """
@@ -12,7 +13,7 @@ from typing import Iterable
 
 REDACTED = "[redacted]"
 ACCESS_LOGGERS = ("aiohttp.access", "sanic.access")
-_CALENDAR = re.compile(r"(/calendar/)[^/?#\s\"]+")  # the whole path segment after /calendar/
+_CALENDAR = re.compile(r"(/(?:calendar|letters)/)[^/?#\s\"]+")  # the whole path segment after /calendar/ or /letters/
 _TOKEN_PARAM = re.compile(r"([?&](?:token|access_token)=)[^&#\s\"]*", re.IGNORECASE)
 
 

@@ -1,4 +1,5 @@
-"""The service's own web server (aiohttp): health, calendar files of a family's deadlines, and
+"""The service's own web server (aiohttp): health, calendar files of a family's deadlines, their
+filled-in letters, and
 the escalation service API with its live updates (bot/escalation/api.py), and the officer
 console with the managers' dashboard behind a login (bot/console/).
 """
@@ -16,12 +17,13 @@ from bot.console.templates import STATIC_DIR, render
 from bot.escalation import api
 from bot.escalation.relay import RasaRelay
 from bot.health import UP, service_parts
-from bot.links import verify
+from bot.links import unseal, verify
 from bot.settings import Settings
 from channels import WIDGET_DIR
 from knowledge.calendar_file import deadlines_calendar
 from knowledge.dates import today_in_england
 from knowledge.deadlines import KeyDates, deadlines
+from knowledge.letters import LetterFacts, as_docx, as_plain_text, kinds, render
 
 logger = logging.getLogger(__name__)
 SETTINGS_KEY = web.AppKey("settings", Settings)
@@ -80,6 +82,35 @@ async def calendar_file(request: web.Request) -> web.Response:
     )
 
 
+LETTER_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain",
+}
+
+
+async def letter_file(request: web.Request) -> web.Response:
+    """GET /letters/{token}.docx or .txt: the letter the sealed token describes, filled in again."""
+    settings = request.app[SETTINGS_KEY]
+    fmt = request.match_info["fmt"]
+    payload = unseal(request.match_info["token"], settings.link_secret)
+    letter = None
+    if payload is not None and payload.get("k") in kinds() and isinstance(payload.get("f"), dict):
+        try:
+            letter = render(str(payload["k"]), LetterFacts.from_dict(payload["f"]))
+        except (ValueError, TypeError, KeyError):
+            letter = None
+    if letter is None:
+        logger.info("letter link refused (bad or expired token)")
+        raise web.HTTPNotFound(text="This letter link is not valid or has expired. "
+                                    "Ask the assistant for the letter again to get a new one.")
+    body = as_docx(letter) if fmt == "docx" else as_plain_text(letter).encode("utf-8")
+    return web.Response(
+        body=body, content_type=LETTER_TYPES[fmt], charset="utf-8" if fmt == "txt" else None,
+        headers={"Content-Disposition": f'attachment; filename="letter-{letter.kind.id.replace("_", "-")}.{fmt}"',
+                 "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+    )
+
+
 def create_app(settings: Settings) -> web.Application:
     """The aiohttp application with every route of the service's web server."""
     app = web.Application(client_max_size=64 * 1024)
@@ -87,6 +118,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_health_session)
     app.router.add_get("/health", health)
     app.router.add_get("/calendar/{token}.ics", calendar_file)
+    app.router.add_get("/letters/{token:[A-Za-z0-9_-]+}.{fmt:docx|txt}", letter_file)
     auth.setup_sessions(app, settings.console_secret, secure=settings.public_url.startswith("https://"))
     app[auth.URL_KEY] = settings.casework_db_url
     app.middlewares.append(auth.console_guard)
@@ -95,6 +127,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/login", auth.login_page)
     app.router.add_post("/login", auth.login)
     app.router.add_post("/logout", auth.logout)
+    app[pages.LINKS_KEY] = (settings.public_url, settings.link_secret)
     pages.add_routes(app)
     app.router.add_static("/console/static", STATIC_DIR)
     app.router.add_get("/widget", widget_demo)

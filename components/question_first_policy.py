@@ -2,6 +2,8 @@
 
 `QuestionFirstPolicy` is a Rasa policy one step above the rules. It drives the turn when:
 - the parent asks for a summary ("can you read that back?"), at any point;
+- the parent asks for a letter ("can you write the letter for me?"), at any point (with a long
+  message of concerns, the concerns' answer brings the letter);
 - the parent asks about a deadline while any form is active;
 - the parent answers the date question the deadline answer just asked ("What date was the
   request?", "What happened on 3 September?");
@@ -38,6 +40,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from components.safety_policy import actions_since_user
 from knowledge.concerns import answer_by_concern, short_concern, urgent_concerns
 from knowledge.event_notes import read
+from knowledge.letter_requests import asks_for_letter
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
 
@@ -145,6 +148,8 @@ class QuestionFirstPolicy(Policy):
             "priority": QUESTION_FIRST_PRIORITY,
             "summary_intent": "ask_summary",
             "summary_action": "action_summarise_situation",
+            "letter_intent": "ask_letter",
+            "letter_action": "action_write_letter",
             "deadline_intent": "ask_deadline",
             "deadline_action": "action_explain_deadlines",
             "asked_slots": ["asked_event", "event_question"],
@@ -167,12 +172,13 @@ class QuestionFirstPolicy(Policy):
             "consent_loop": "handoff_form",
             "handoff_slot": "handoff_officer",
             "never_an_answer": ["safeguarding_risk", "request_human", "stop", "goodbye", "check_case", "ask_summary",
-                                "ask_contact", "officer_joined", "officer_message", "officer_handed_back"],
+                                "ask_contact", "officer_joined", "officer_message", "officer_handed_back", "ask_letter"],
         }
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
         for action in (self.config["summary_action"], self.config["deadline_action"], self.config["person_action"],
+                       self.config["letter_action"],
                        self.config["concern_action"], self.config["language_action"],
                        self.config["language_person_action"]):
             if action not in domain.action_names_or_texts:
@@ -192,6 +198,11 @@ class QuestionFirstPolicy(Policy):
         intent = (message.intent or {}).get("name") or ""
         if intent == self.config["summary_intent"]:
             return self.config["summary_action"]
+        text = message.text or ""
+        if intent == self.config["letter_intent"] or (
+                asks_for_letter(text) and intent not in self.config["never_an_answer"]):
+            # a long message that also raises concerns is answered by concern, its letter with it
+            return self.config["concern_action"] if answer_by_concern(text) else self.config["letter_action"]
         if intent == self.config["deadline_intent"] and tracker.active_loop_name:
             return self.config["deadline_action"]
         asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"])

@@ -61,6 +61,7 @@ class Concern:
     young_person: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently to a young person
     with_plan: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently when the child has a plan
     notes: Tuple["Note", ...] = ()  # said only when the message raises their point
+    before_due: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently while its limit is still ahead
 
     def notes_for(self, text: str) -> List[str]:
         """The notes whose words the message uses ("fines" for attendance), with their sources."""
@@ -69,6 +70,10 @@ class Concern:
     def for_young_person(self) -> "Concern":
         """The concern as said to a young person writing about themselves ("you", not "your child")."""
         return replace(self, **dict(self.young_person)) if self.young_person else self
+
+    def before_its_limit(self) -> "Concern":
+        """The concern while its time limit is still ahead ("waiting for the plan", not "late")."""
+        return replace(self, **dict(self.before_due)) if self.before_due else self
 
     def for_child_with_plan(self) -> "Concern":
         """The concern for a child who already has an EHC plan (no "ask for an assessment")."""
@@ -85,6 +90,7 @@ def concerns() -> Dict[str, Concern]:
                          young_person=tuple((field, tuple(value) if isinstance(value, list) else value)
                                             for field, value in (item.get("young_person") or {}).items()),
                          with_plan=tuple((item.get("with_plan") or {}).items()),
+                         before_due=tuple((item.get("before_due") or {}).items()),
                          notes=tuple(Note(re.compile(n["when"], re.IGNORECASE), n["text"], n["source"],
                                           tuple(n["provisions"])) for n in item.get("notes") or ()))
             for key, item in data.items()}

@@ -8,6 +8,7 @@ real Rasa, action and web servers, the held-out messages' key points are counted
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -200,13 +201,24 @@ def test_a_short_question_still_gets_the_short_answer(service):
 
 @pytest.mark.slow
 def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
+    from knowledge.letters import letter_for
+
     hit = total = whole = 0
+    offers = Counter()  # issue 21: was a letter offered, and was it the one the annotated concerns call for?
     held_out = messages("heldout")
     for item in held_out:
         sender = f"kp-{uuid.uuid4().hex[:12]}"
-        reply = _texts(service.say(sender, item["text"]))
+        replies = service.say(sender, item["text"])
+        reply = _texts(replies)
         if "Is that OK?" in reply:  # a request for a person: the consent question first, then the concerns
-            reply += " " + _texts(service.say(sender, "no"))
+            replies = service.say(sender, "no")
+            reply += " " + _texts(replies)
+        offered = next((b["payload"].split('"')[-2] for r in replies for b in r.get("buttons") or []
+                        if b["payload"].startswith("/ask_letter")), None)
+        expected = letter_for([c for c in in_reply_order(item["concerns"]) if c != "wants_person"][:3])
+        offers["offered" if offered else "not offered"] += 1
+        offers["right" if offered == expected else ("wrong" if offered else "none")] += 1
+        offers["should have been offered" if expected and not offered else "ok"] += 1
         if "Shall I go on" in reply:
             reply += " " + _texts(service.say(sender, "yes"))
         lowered = reply.lower()
@@ -214,6 +226,7 @@ def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
         total, hit, whole = total + len(present), hit + sum(present), whole + all(present)
     print(f"key points present end to end: {hit}/{total} = {hit / total:.3f}; messages with every key point: "
           f"{whole}/{len(held_out)} = {whole / len(held_out):.3f}")
+    print(f"letter offers on the held-out messages: {dict(offers)}")
     assert hit / total >= KEY_POINTS_FLOOR
 
 
@@ -369,3 +382,19 @@ def test_a_parent_worried_about_the_cost_of_an_appeal_is_told_who_pays():
     assert "each side normally pays its own costs" in text and "HESC Rules 2008, rule 10(1)" in text
     plain, _ = concerns_reply(detect(said), {}, date(2026, 11, 27), said="we want to appeal the refusal")
     assert "own costs" not in plain
+
+
+@pytest.mark.parametrize("events, late", [
+    ([("request_sent", "2026-11-02")], False),  # the decision to assess is due 14 December: nothing is late
+    ([("request_sent", "2026-09-02"), ("assessment_agreed", "2026-10-10")], False),  # the plan is due 20 January
+    ([("request_sent", "2026-09-02")], True),  # no decision to assess by 14 October: late
+    ([("request_sent", "2026-03-02")], True),  # the plan was due 20 July
+])
+def test_a_plan_not_yet_due_is_not_called_late(events, late) -> None:
+    from knowledge.timeline import SaidEvent
+
+    known = current([SaidEvent(role=role, on=on, said_at=n) for n, (role, on) in enumerate(events)])
+    text, _ = concerns_reply(["assessment_delay"], known, date(2026, 11, 27))
+    assert ("Say the plan is late" in text) == late
+    assert ("a late assessment or plan" in text) == late
+    assert ("The plan is not late yet" in text) == (not late)

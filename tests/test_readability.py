@@ -52,6 +52,24 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
     from actions.concern_replies import YOUNG_PERSON_RIGHTS
 
     yield "young_person_rights", YOUNG_PERSON_RIGHTS
+    # Each ready-to-send letter (issue 21), with every fact known and with none.
+    from datetime import date
+
+    from knowledge.letters import LetterFacts, kinds, render
+    from knowledge.timeline import SaidEvent
+
+    made_on = date(2026, 11, 27)
+    events = tuple(SaidEvent(role=role, on=on, said_at=float(n)) for n, (role, on) in enumerate([
+        ("request_sent", "2026-06-02"), ("assessment_agreed", "2026-07-10"), ("draft_plan", "2026-11-20"),
+        ("final_plan", "2025-10-01"), ("review_meeting", "2026-09-03"), ("part_time_since", "2026-10-05"),
+        ("exclusion", "2026-11-10"), ("out_of_school_since", "2026-09-01"), ("assessment_refused", "2026-10-20"),
+        ("complaint_made", "2026-11-01")]))
+    full = LetterFacts(made_on=made_on, council="Kent", child_name="Sam", school="Oak Primary School", child_age=9,
+                       events=events, concerns=("sent_home", "part_time_timetable", "attendance_anxiety",
+                                                "therapies_health"))
+    for kind in kinds():
+        yield f"letters:{kind}:all_facts", render(kind, full).text
+        yield f"letters:{kind}:no_facts", render(kind, LetterFacts(made_on=made_on)).text
 
 
 TEXTS = dict(domain_responses()) | dict(knowledge_texts())

@@ -1,10 +1,10 @@
 """The console's pages and form actions: the queue, one conversation (summary, transcript,
-timeline, reply, notes, hand back, outcome) and the managers' dashboard with its CSV."""
+timeline, reply, notes, hand back, outcome, letters) and the managers' dashboard with its CSV."""
 from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timezone
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from aiohttp import web
 from aiohttp_session import get_session
@@ -19,10 +19,14 @@ from bot.escalation import handoff, store
 from bot.escalation.api import RELAY_KEY
 from bot.escalation.reasons import REASONS
 from bot.escalation.relay import RelayError
+from bot.links import letter_link
 from knowledge.authorities import all_authorities, authority_by_code
 from knowledge.dates import today_in_england
+from knowledge.letter_facts import facts_from_slots
+from knowledge.letters import kinds, render as render_letter
 
 FLASH = "flash"
+LINKS_KEY = web.AppKey("letter_links", tuple)  # (public URL, link secret) for letters' download links
 
 
 def _now() -> datetime:
@@ -83,7 +87,36 @@ async def conversation(request: web.Request) -> web.Response:
         timeline=[e for e in view.timeline if e.kind != "parent_message" or not transcript],
         window_closed=whatsapp_window_closed(view.channel, max(parent_times, default=None), now),
         holds=view.status == store.CLAIMED and view.claimed_by == officer.username,
-        outcomes=store.OUTCOMES)
+        outcomes=store.OUTCOMES, letters=kinds())
+
+
+async def letter(request: web.Request) -> web.Response:
+    """POST /console/escalations/{id}/letter: the letter an officer fills in for a conversation they
+    hold, from the assistant's slots (and a name or school the officer adds), to check and pass on."""
+    url, relay, officer = request.app[URL_KEY], request.app[RELAY_KEY], signed_in_officer(request)
+    escalation_id = _id(request)
+    form = await request.post()
+    try:
+        view = await asyncio.to_thread(store.get_escalation, url, escalation_id, f"officer:{officer.username}")
+    except store.NotFound:
+        raise web.HTTPNotFound(text="There is no such escalation.")
+    kind = str(form.get("kind", ""))
+    if not (view.status == store.CLAIMED and view.claimed_by == officer.username) or kind not in kinds():
+        await _flash(request, "Not done: claim the conversation and choose a letter first.")
+        raise web.HTTPSeeOther(f"/console/escalations/{escalation_id}")
+    try:
+        slots = await relay.slots(view.conversation_id)
+    except RelayError as error:
+        await _flash(request, f"Not done: {error}")
+        raise web.HTTPSeeOther(f"/console/escalations/{escalation_id}")
+    named = view.summary.case.get("child_first_name") if view.summary and view.summary.case else None
+    facts = facts_from_slots(slots, today_in_england(), child_name=str(form.get("child_name", "")) or named,
+                             school=str(form.get("school", ""))[:200])
+    filled = render_letter(kind, facts)
+    public_url, secret = request.app[LINKS_KEY]
+    downloads = {fmt: letter_link(public_url, secret, kind, facts.to_dict(), fmt) for fmt in ("docx", "txt")}
+    await asyncio.to_thread(store.audit, url, f"officer:{officer.username}", "letter_filled_in", escalation_id)
+    return render(request, "letter.html", **await _common(request), view=view, letter=filled, downloads=downloads)
 
 
 def _id(request: web.Request) -> int:
@@ -159,6 +192,7 @@ async def dashboard_csv(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/console", queue)
     app.router.add_get("/console/escalations/{escalation_id}", conversation)
+    app.router.add_post("/console/escalations/{escalation_id}/letter", letter)
     app.router.add_post("/console/escalations/{escalation_id}/{action}", act)
     app.router.add_get("/console/dashboard", dashboard)
     app.router.add_get("/console/dashboard.csv", dashboard_csv)

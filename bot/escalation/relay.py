@@ -65,6 +65,13 @@ class RasaRelay:
         logger.info("event %s sent to a conversation", intent)
         return (result or {}).get("messages") or []
 
+    async def slots(self, conversation_id: str) -> Dict[str, Any]:
+        """The conversation's slots (what the assistant has gathered), without its events."""
+        tracker = await self._request("GET", f"/conversations/{_path(conversation_id)}/tracker",
+                                      {"include_events": "NONE"})
+        slots = (tracker or {}).get("slots")
+        return slots if isinstance(slots, dict) else {}
+
     async def transcript(self, conversation_id: str) -> List[Dict[str, Any]]:
         """Every message in the conversation: who (parent, assistant, officer), text, time."""
         tracker = await self._request("GET", f"/conversations/{_path(conversation_id)}/tracker",

@@ -133,6 +133,14 @@
                     "Download your deadlines as a calendar file");
       item.appendChild(link);
     }
+    if (message.letter) {
+      [["docx", "Download the letter (Word)"], ["txt", "Download the letter (plain text)"]].forEach(function (pair) {
+        if (message.letter[pair[0]]) {
+          item.appendChild(el("a", { href: message.letter[pair[0]], "class": "sw-calendar sw-letter", download: "letter." + pair[0] },
+                              pair[1]));
+        }
+      });
+    }
     if (isLast && message.quickReplies && message.quickReplies.length) {
       var group = el("div", { "class": "sw-replies", role: "group", "aria-label": "Suggested replies" });
       message.quickReplies.forEach(function (reply) {
@@ -191,14 +199,23 @@
     }
     var calendar = data.custom && typeof data.custom.calendar === "string" &&
       /^https?:\/\//.test(data.custom.calendar) ? data.custom.calendar : null;
-    if (!text && calendar && state.messages.length) {
-      state.messages[state.messages.length - 1].calendar = calendar;
+    var letter = null;
+    if (data.custom && data.custom.letter && typeof data.custom.letter === "object") {
+      letter = {};
+      ["docx", "txt"].forEach(function (format) {
+        var url = data.custom.letter[format];
+        if (typeof url === "string" && /^https?:\/\//.test(url)) { letter[format] = url; }
+      });
+    }
+    if (!text && (calendar || letter) && state.messages.length) {
+      if (calendar) { state.messages[state.messages.length - 1].calendar = calendar; }
+      if (letter) { state.messages[state.messages.length - 1].letter = letter; }
       save();
       redraw();
       return;
     }
     if (!text) { return; }
-    remember({ from: officer ? "officer" : "bot", officer: officer, text: text, calendar: calendar,
+    remember({ from: officer ? "officer" : "bot", officer: officer, text: text, calendar: calendar, letter: letter,
                quickReplies: (data.quick_replies || []).map(function (q) { return { title: q.title, payload: q.payload }; }) });
   }
 

@@ -1,0 +1,122 @@
+"""Writes the letter a family needs, filled in from what the conversation knows (issue 21).
+
+The letter is chosen from the button the parent pressed, the words of their request ("a letter to
+chase the plan"), or the concerns they raised; otherwise the parent picks one. In the web widget
+the letter is shown in the chat with download links (.docx and plain text); on SMS and WhatsApp a
+short note carries the link. Links are sealed and expire (bot/links.py): a child's name never
+travels readable in a URL.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.case_lookup import casework_url
+from actions.timeline import timeline_from_tracker
+from bot.casework import store
+from bot.links import LETTER_LIFETIME_S, letter_link
+from knowledge.concerns import detect
+from knowledge.dates import today_in_england
+from knowledge.letter_facts import facts_from_slots
+from knowledge.letter_requests import letter_named
+from knowledge.letters import Letter, LetterFacts, kinds, letter_for, render
+
+logger = logging.getLogger(__name__)
+LETTER_ENTITY = "letter_kind"
+LETTER_INTENT = "ask_letter"
+TEXT_CHANNELS = frozenset({"twilio", "whatsapp"})
+LINK_DAYS = LETTER_LIFETIME_S // 86400
+
+
+def letter_button(kind: str, title: str = "Yes, fill in the letter") -> Dict[str, str]:
+    """A button that asks for one letter by its id."""
+    return {"title": title, "payload": f'/{LETTER_INTENT}{{"{LETTER_ENTITY}": "{kind}"}}'}
+
+
+def offer_line(found: Sequence[str]) -> Optional[str]:
+    """"Would a letter to the council help? ..." for the first concern with a letter, or None."""
+    kind = letter_for(found)
+    return kinds()[kind].offer if kind else None
+
+
+def facts_from_tracker(tracker: Tracker, child_name: Optional[str] = None) -> LetterFacts:
+    """What the conversation knows, for a letter: the council, the timeline (this turn's too), the
+    age, the concerns."""
+    said = next(tracker.get_latest_entity_values("local_authority"), None) or tracker.get_slot("local_authority")
+    slots = {"local_authority": said, "child_age": tracker.get_slot("child_age"),
+             "concerns": tracker.get_slot("concerns"),
+             "timeline": [e.to_dict() for e in timeline_from_tracker(tracker).known.values()]}
+    return facts_from_slots(slots, today_in_england(), child_name=child_name)
+
+
+def chosen_kind(tracker: Tracker) -> Optional[str]:
+    """The letter asked for: a button's entity, the words of the request, or the concerns raised."""
+    entity = next(tracker.get_latest_entity_values(LETTER_ENTITY), None)
+    if entity in kinds():
+        return str(entity)
+    text = (tracker.latest_message or {}).get("text") or ""
+    named = letter_named(text)
+    if named in kinds():
+        return named
+    said = detect(text) if text and not text.startswith("/") else []
+    return letter_for(list(said) + list(tracker.get_slot("concerns") or []))
+
+
+def links(kind: str, facts: LetterFacts) -> Optional[Dict[str, str]]:
+    """Sealed download links for the letter (.docx and .txt), when links are configured."""
+    secret = os.environ.get("LINK_SECRET", "")
+    if not secret:
+        return None
+    public = os.environ.get("PUBLIC_URL", "http://localhost:8080")
+    return {fmt: letter_link(public, secret, kind, facts.to_dict(), fmt) for fmt in ("docx", "txt")}
+
+
+def letter_messages(letter: Letter, found_links: Optional[Dict[str, str]], text_channel: bool) -> List[str]:
+    """What the parent is sent: the letter with its links (widget), or a short note with the link (SMS)."""
+    kind = letter.kind
+    check = "Please check it. Fill in the parts in [square brackets] before you send it."
+    if text_channel:
+        if not found_links:
+            return [f"I can fill in a letter to {kind.recipient} for you, but I cannot make the link just now. "
+                    "Please ask me again later, or ask to talk to a person."]
+        return [f"I have filled in a letter to {kind.recipient} with what you told me. {check} "
+                f"Open it here (Word): {found_links['docx']} Plain text: {found_links['txt']} "
+                f"The link works for {LINK_DAYS} days."]
+    intro = (f"Here is a letter to {kind.recipient}, filled in with what you told me. {check} "
+             "Send it yourself, by email or post, and keep a copy.")
+    if found_links:
+        intro += (f"\nDownload it as a Word file: {found_links['docx']}\nOr as plain text: {found_links['txt']}\n"
+                  f"The links work for {LINK_DAYS} days.")
+    return [intro, letter.text]
+
+
+def choice_buttons() -> List[Dict[str, str]]:
+    """One button per letter, for a parent who asked for "a letter" without saying which."""
+    return [letter_button(kind.id, kind.title) for kind in kinds().values()]
+
+
+async def write_letter(dispatcher: CollectingDispatcher, tracker: Tracker, kind: Optional[str]) -> None:
+    """Sends letter `kind` filled in from the conversation, or asks which letter would help."""
+    if kind is None:
+        dispatcher.utter_message(text="I can fill in a letter for you. Which one would help?",
+                                 buttons=choice_buttons())
+        return
+    view = await asyncio.to_thread(store.verified_case, casework_url(), tracker.sender_id)
+        facts = facts_from_tracker(tracker, child_name=view.child_first_name if view else None)
+        letter = render(kind, facts)
+        text_channel = tracker.get_latest_input_channel() in TEXT_CHANNELS
+        found_links = links(kind, facts)
+        logger.info("letter %s written with %d gaps", kind, len(letter.gaps))
+        messages = letter_messages(letter, found_links, text_channel)
+        for number, text in enumerate(messages):
+            last = number == len(messages) - 1
+            dispatcher.utter_message(
+                text=text, json_message={"letter": {"kind": kind, **found_links}} if last and found_links and not text_channel else None,
+                buttons=[{"title": "Talk to a person", "payload": "/request_human"}] if last else None)
+        return []
