@@ -108,15 +108,26 @@ async def write_letter(dispatcher: CollectingDispatcher, tracker: Tracker, kind:
                                  buttons=choice_buttons())
         return
     view = await asyncio.to_thread(store.verified_case, casework_url(), tracker.sender_id)
-        facts = facts_from_tracker(tracker, child_name=view.child_first_name if view else None)
-        letter = render(kind, facts)
-        text_channel = tracker.get_latest_input_channel() in TEXT_CHANNELS
-        found_links = links(kind, facts)
-        logger.info("letter %s written with %d gaps", kind, len(letter.gaps))
-        messages = letter_messages(letter, found_links, text_channel)
-        for number, text in enumerate(messages):
-            last = number == len(messages) - 1
-            dispatcher.utter_message(
-                text=text, json_message={"letter": {"kind": kind, **found_links}} if last and found_links and not text_channel else None,
-                buttons=[{"title": "Talk to a person", "payload": "/request_human"}] if last else None)
+    facts = facts_from_tracker(tracker, child_name=view.child_first_name if view else None)
+    letter = render(kind, facts)
+    text_channel = tracker.get_latest_input_channel() in TEXT_CHANNELS
+    found_links = links(kind, facts)
+    logger.info("letter %s written with %d gaps", kind, len(letter.gaps))
+    messages = letter_messages(letter, found_links, text_channel)
+    for number, text in enumerate(messages):
+        last = number == len(messages) - 1
+        dispatcher.utter_message(
+            text=text, json_message={"letter": found_links} if last and found_links and not text_channel else None,
+            buttons=[{"title": "Talk to a person", "payload": "/request_human"}] if last else None)
+
+
+class ActionWriteLetter(Action):
+    """Fills in the letter the parent asked for, or asks which letter would help."""
+
+    def name(self) -> Text:
+        return "action_write_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        await write_letter(dispatcher, tracker, chosen_kind(tracker))
         return []

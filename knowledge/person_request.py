@@ -30,11 +30,13 @@ _ASKS_TO_TALK = re.compile(rf"\b{_WANT}\b(?:\W+\w+){{0,4}}?\W+{_TALK}\s+(?:to|wi
 # "can someone call me", "could a person ring me back", "is there someone I can talk to"
 _SOMEONE_CONTACTS = re.compile(
     rf"\b(?:can|could|will|would|please\s+(?:can|could))\s+{_PERSON}\s+(?:please\s+)?(?:call|ring|phone|contact|text|email|get\s+in\s+touch\s+with|"
-    rf"get\s+back\s+to|help)\s+(?:me|us)\b|\bis\s+there\s+(?:some\s*one|any\s*one|a\s+person|a\s+human|an?\s+(?:adviser|advisor|officer))(?:\s+there)?\s+"
+    rf"get\s+back\s+to|help)\s+(?:me|us)\b|\bis\s+there\s+(?:some\s*one|some\s*body|any\s*one|any\s*body|a\s+(?:real\s+|proper\s+|actual\s+|live\s+)?(?:person|human)|an?\s+(?:adviser|advisor|officer))(?:\s+there|\s+on\s+your\s+(?:side|end|team)|\s+from\s+your\s+(?:team|service))?\s+"
     rf"(?:(?:i|we)\s+(?:can|could)\s+(?:actually\s+|just\s+)?(?:{_TALK}|ring|call|phone|message|contact)|who\s+(?:can|could)\s+(?:actually\s+)?(?:{_TALK}|ring|call|phone|help|go\s+through))\b"
     rf"|\b(?:put|get)\s+(?:me|us)\s+in\s+touch\s+with\b|\bi\s+need\s+(?:some\s*one|some\s*body|a\s+person)\s+to\s+(?:sit\s+down|talk|go\s+through|help\s+me|ring|call)"
     rf"|\b(?:can|could)\s+(?:i|we)\s+(?:ring|call|phone)\s+{_PERSON}\b"
     r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|bell)\b"
+    r"|\b(?:is|are)\s+(?:any|some)\s*(?:one|body|1)\s+(?:there\s+|here\s+)?(?:able|free|around|available)\s+to\s+(?:call|ring|phone|contact|talk|speak|chat)\b"
+    r"|\b(?:pls|please|plz)\s+(?:can\s+you\s+|could\s+you\s+)?(?:call|ring|phone)\s+me\b|\b(?:call|ring|phone)\s+me\s+(?:back\s+)?(?:pls|please|plz)\b|\bis\s+there\s+any\s*(?:one|body)\s+(?:there|here|real)\s*\?"
     rf"|\b(?:like|want|need|love|appreciate)\s+{_PERSON}\s+(?:from\s+(?:your|this)\s+(?:service|team|organisation)\s+)?to\s+"
     rf"(?:actually\s+|just\s+)?(?:(?:talk|speak|chat)\s+(?:to|with)|call|ring|phone|contact)\s+(?:me|us|her|him)\b"
     r"|\b(?:call|ring|phone)\s+me\s+back\b|\b(?:human|real\s+person|person|adviser|advisor)\s+(?:please|pls|plz)\b"
@@ -54,11 +56,12 @@ _SERVICE_PERSON = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a
         r"|an?\s+(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
 _SERVICE_PERSON_SPOKEN_TO = rf"(?:{_SERVICE_PERSON}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
 _ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|your|a\s+person)"
-                     r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+it\s+(?:possible|worth)|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|\s)*(?:need|want|like|love|rather|prefer|appreciate)"
+                     r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+it\s+(?:possible|worth)|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|still|\s)*(?:need|want|like|love|rather|prefer|appreciate)|(?:would|'?d)\s+(?:much\s+)?(?:rather|prefer)"
                      r"|please|pls|plz|hoping\s+(?:to|for|someone|one))\b", re.IGNORECASE)
 _GETTING = re.compile(
     rf"\b(?:(?:speak|speek|talk|tlk|chat)\w*\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+{_SERVICE_PERSON_SPOKEN_TO}"
-    rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,4}}?(?:to\s+)?(?:ring|call|phone|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
+    rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,4}}?(?:to\s+)?(?:ring|rang|call|phone|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
+    rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything)\s+on\s+the\s+phone\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
     r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation)\b|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
     r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
@@ -94,8 +97,8 @@ def asks_for_person(text: str) -> bool:
             continue
         before = sentence[max(0, found.start() - 30):found.start()]
         after = sentence[found.end():found.end() + 40]
-        if _NOT_A_REQUEST.search(before) or re.match(r"\s*(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college)\b", after,
-                                                     re.IGNORECASE):
+        if _NOT_A_REQUEST.search(before) or re.match(r"\s*(?:(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college)\b"
+                                                     r"|\W*(?:they|she|he|the\s+\w+)\s+(?:said|say|says|told))", after, re.IGNORECASE):
             continue
         return True
     return False

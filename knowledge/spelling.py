@@ -67,6 +67,17 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
     "school": ("skool", "scool"),
     "stopping": ("stoping",),
     "what": ("wot", "wat", "wht"),
+    "attendance": ("attendence", "attendanse", "atendance"),
+    "anxiety": ("anxity", "anxeity", "anxitey", "axiety"),
+    "anxious": ("anxous", "anxios"),
+    "provision": ("provison", "provishon"),
+    "refused": ("refussed", "refued", "refuesd"),
+    "suspended": ("suspened", "suspeneded", "suspendid"),
+    "exclusion": ("exlusion", "exclution", "exclusuon"),
+    "specialist": ("specalist", "specilist", "speacialist"),
+    "someone": ("somone", "sumone"),
+    "somebody": ("sombody", "somebdy"),
+    "collect": ("colect", "collet"),
 }
 # Phrases whose words are right but whose sense needs the standard form.
 _PHRASES: Tuple[Tuple[str, str], ...] = (

@@ -126,7 +126,7 @@ def test_an_officer_fills_in_the_same_letter_from_the_console(service):
 
     async def console() -> str:
         base = service.settings.public_url
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:  # an IP address
             page = await (await session.get(f"{base}/login")).text()
             csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
             await session.post(f"{base}/login", data={"csrf": csrf, "username": "letters-officer",

@@ -51,3 +51,26 @@ def test_mentioning_a_letter_is_not_asking_for_one(text: str) -> None:
 def test_the_letter_a_request_names(text: str, kind: str) -> None:
     assert letter_named(text) == kind
     assert kind is None or kind in kinds()
+
+
+def _classified(text: str, ranking: list) -> "Message":
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": text, "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+                            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]})
+    return message
+
+
+@pytest.mark.parametrize("text, ranking, intent", [
+    ("we got a letter on 28 October, how long do I have?", [("ask_letter", 0.6), ("inform_stage", 0.3)], "inform_stage"),
+    ("the letter came", [("ask_letter", 0.7), ("inform_stage", 0.1)], "nlu_fallback"),
+    ("can you write the letter for me?", [("ask_letter", 0.6), ("faq", 0.3)], "ask_letter"),
+    ('/ask_letter{"letter_kind": "chase_overdue"}', [("ask_letter", 1.0)], "ask_letter"),
+    ("we got a letter on 28 October", [("inform_stage", 0.8), ("ask_letter", 0.1)], "inform_stage"),
+])
+def test_only_a_request_for_a_letter_keeps_the_letter_intent(text: str, ranking: list, intent: str) -> None:
+    from components.letter_request import LetterRequestGate
+
+    message = _classified(text, ranking)
+    LetterRequestGate().process([message])
+    assert message.get("intent")["name"] == intent
