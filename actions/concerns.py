@@ -17,7 +17,7 @@ from knowledge.concerns import ANSWERED_AT_ONCE, WANTS_PERSON, detect, in_reply_
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
-from knowledge.letter_requests import asks_for_letter
+from knowledge.letter_requests import asks_for_letter, letter_named, recipient_named
 from knowledge.letters import kinds, letter_for
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
@@ -106,7 +106,7 @@ class ActionAnswerConcerns(Action):
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said)
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + [person_button([at_once])])
             if asks_for_letter(said):
-                await write_letter(dispatcher, tracker, letter_for([at_once]))
+                await write_letter(dispatcher, tracker, letter_named(said) or letter_for([at_once], to=recipient_named(said)))
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
                     SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
@@ -127,7 +127,7 @@ class ActionAnswerConcerns(Action):
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + [person_button(found)]
         dispatcher.utter_message(text=text, buttons=buttons)
         if asks_for_letter(said):
-            await write_letter(dispatcher, tracker, letter_for(in_reply_order(found)))
+            await write_letter(dispatcher, tracker, letter_named(said) or letter_for(in_reply_order(found), to=recipient_named(said)))
         kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
         kept += [c for c in found if c not in kept]
         return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),

@@ -20,11 +20,11 @@ from rasa_sdk.types import DomainDict
 from actions.case_lookup import casework_url
 from actions.timeline import timeline_from_tracker
 from bot.casework import store
-from bot.links import LETTER_LIFETIME_S, letter_link
-from knowledge.concerns import detect
+from bot.links import LETTER_FORMATS, LETTER_LIFETIME_S, letter_link
+from knowledge.concerns import detect, in_reply_order
 from knowledge.dates import today_in_england
-from knowledge.letter_facts import facts_from_slots
-from knowledge.letter_requests import letter_named
+from knowledge.letter_facts import facts_from_slots, for_link
+from knowledge.letter_requests import letter_named, recipient_named
 from knowledge.letters import Letter, LetterFacts, kinds, letter_for, render
 
 logger = logging.getLogger(__name__)
@@ -65,16 +65,16 @@ def chosen_kind(tracker: Tracker) -> Optional[str]:
     if named in kinds():
         return named
     said = detect(text) if text and not text.startswith("/") else []
-    return letter_for(list(said) + list(tracker.get_slot("concerns") or []))
+    return letter_for(in_reply_order(list(said) + list(tracker.get_slot("concerns") or [])), to=recipient_named(text))
 
 
 def links(kind: str, facts: LetterFacts) -> Optional[Dict[str, str]]:
-    """Sealed download links for the letter (.docx and .txt), when links are configured."""
+    """Sealed links to the letter (a page to read it on, .docx, .txt), when links are configured."""
     secret = os.environ.get("LINK_SECRET", "")
     if not secret:
         return None
     public = os.environ.get("PUBLIC_URL", "http://localhost:8080")
-    return {fmt: letter_link(public, secret, kind, facts.to_dict(), fmt) for fmt in ("docx", "txt")}
+    return {fmt: letter_link(public, secret, kind, for_link(facts).to_dict(), fmt) for fmt in LETTER_FORMATS}
 
 
 def letter_messages(letter: Letter, found_links: Optional[Dict[str, str]], text_channel: bool) -> List[str]:
@@ -85,9 +85,8 @@ def letter_messages(letter: Letter, found_links: Optional[Dict[str, str]], text_
         if not found_links:
             return [f"I can fill in a letter to {kind.recipient} for you, but I cannot make the link just now. "
                     "Please ask me again later, or ask to talk to a person."]
-        return [f"I have filled in a letter to {kind.recipient} with what you told me. {check} "
-                f"Open it here (Word): {found_links['docx']} Plain text: {found_links['txt']} "
-                f"The link works for {LINK_DAYS} days."]
+        return [f"I have filled in a letter to {kind.recipient} with what you told me. Open it here: "
+                f"{found_links['html']} {check} The link works for {LINK_DAYS} days."]
     intro = (f"Here is a letter to {kind.recipient}, filled in with what you told me. {check} "
              "Send it yourself, by email or post, and keep a copy.")
     if found_links:
@@ -117,7 +116,8 @@ async def write_letter(dispatcher: CollectingDispatcher, tracker: Tracker, kind:
     for number, text in enumerate(messages):
         last = number == len(messages) - 1
         dispatcher.utter_message(
-            text=text, json_message={"letter": found_links} if last and found_links and not text_channel else None,
+            text=text, json_message={"letter": {f: found_links[f] for f in ("docx", "txt")}}
+            if last and found_links and not text_channel else None,
             buttons=[{"title": "Talk to a person", "payload": "/request_human"}] if last else None)
 
 

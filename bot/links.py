@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import time
+import zlib
 from typing import Any, Dict, Optional
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -22,7 +23,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 DEFAULT_LIFETIME_S = 90 * 24 * 3600
 LETTER_LIFETIME_S = 14 * 24 * 3600  # a letter link holds a child's name: two weeks to download it
-LETTER_FORMATS = ("docx", "txt")
+LETTER_FORMATS = ("html", "docx", "txt")  # a page to read it on (with both downloads), or a file
+MAX_SEALED_BYTES = 64 * 1024  # a sealed payload never opens to more than this (no zip bombs)
 
 
 def _b64(data: bytes) -> str:
@@ -78,8 +80,8 @@ def _sealer(secret: str) -> Fernet:
 
 
 def seal(payload: Dict[str, Any], secret: str, now: Optional[float] = None) -> str:
-    """A URL-safe token holding `payload` encrypted, with the time it was issued."""
-    data = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+    """A URL-safe token holding `payload` compressed and encrypted, with the time it was issued."""
+    data = zlib.compress(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode(), 9)
     token = _sealer(secret).encrypt_at_time(data, int(now if now is not None else time.time()))
     return token.decode("ascii").rstrip("=")
 
@@ -92,14 +94,19 @@ def unseal(token: str, secret: str, lifetime_s: int = LETTER_LIFETIME_S,
     try:
         padded = (token + "=" * (-len(token) % 4)).encode("ascii")
         data = _sealer(secret).decrypt_at_time(padded, lifetime_s, int(now if now is not None else time.time()))
-        payload = json.loads(data)
-    except (InvalidToken, ValueError, UnicodeError, TypeError):
+        opener = zlib.decompressobj()
+        plain = opener.decompress(data, MAX_SEALED_BYTES)
+        if opener.unconsumed_tail or not opener.eof:
+            return None
+        payload = json.loads(plain)
+    except (InvalidToken, ValueError, UnicodeError, TypeError, zlib.error):
         return None
     return payload if isinstance(payload, dict) else None
 
 
 def letter_link(public_url: str, secret: str, kind: str, facts: Dict[str, Any], fmt: str = "docx") -> str:
-    """The link a family opens to download a filled-in letter (`LetterFacts.to_dict()`) as .docx or .txt."""
+    """The link a family opens to read a filled-in letter (`LetterFacts.to_dict()`) on a page, or
+    download it as .docx or .txt."""
     if fmt not in LETTER_FORMATS:
         raise ValueError(f"unknown letter format {fmt!r}")
     return f"{public_url.rstrip('/')}/letters/{seal({'k': kind, 'f': facts}, secret)}.{fmt}"

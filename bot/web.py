@@ -23,7 +23,7 @@ from channels import WIDGET_DIR
 from knowledge.calendar_file import deadlines_calendar
 from knowledge.dates import today_in_england
 from knowledge.deadlines import KeyDates, deadlines
-from knowledge.letters import LetterFacts, as_docx, as_plain_text, kinds, render
+from knowledge.letters import LetterFacts, as_docx, as_plain_text, kinds, render as render_letter
 
 logger = logging.getLogger(__name__)
 SETTINGS_KEY = web.AppKey("settings", Settings)
@@ -89,20 +89,25 @@ LETTER_TYPES = {
 
 
 async def letter_file(request: web.Request) -> web.Response:
-    """GET /letters/{token}.docx or .txt: the letter the sealed token describes, filled in again."""
+    """GET /letters/{token}.html, .docx or .txt: the letter the sealed token describes, filled in
+    again: a page to read it on (with both downloads), or the file."""
     settings = request.app[SETTINGS_KEY]
     fmt = request.match_info["fmt"]
     payload = unseal(request.match_info["token"], settings.link_secret)
     letter = None
     if payload is not None and payload.get("k") in kinds() and isinstance(payload.get("f"), dict):
         try:
-            letter = render(str(payload["k"]), LetterFacts.from_dict(payload["f"]))
+            letter = render_letter(str(payload["k"]), LetterFacts.from_dict(payload["f"]))
         except (ValueError, TypeError, KeyError):
             letter = None
     if letter is None:
         logger.info("letter link refused (bad or expired token)")
         raise web.HTTPNotFound(text="This letter link is not valid or has expired. "
                                     "Ask the assistant for the letter again to get a new one.")
+    if fmt == "html":
+        token = request.match_info["token"]
+        return render(request, "family_letter.html", letter=letter, docx=f"/letters/{token}.docx",
+                      txt=f"/letters/{token}.txt")
     body = as_docx(letter) if fmt == "docx" else as_plain_text(letter).encode("utf-8")
     return web.Response(
         body=body, content_type=LETTER_TYPES[fmt], charset="utf-8" if fmt == "txt" else None,
@@ -118,7 +123,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_health_session)
     app.router.add_get("/health", health)
     app.router.add_get("/calendar/{token}.ics", calendar_file)
-    app.router.add_get("/letters/{token:[A-Za-z0-9_-]+}.{fmt:docx|txt}", letter_file)
+    app.router.add_get("/letters/{token:[A-Za-z0-9_-]+}.{fmt:html|docx|txt}", letter_file)
     auth.setup_sessions(app, settings.console_secret, secure=settings.public_url.startswith("https://"))
     app[auth.URL_KEY] = settings.casework_db_url
     app.middlewares.append(auth.console_guard)

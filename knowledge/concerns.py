@@ -359,7 +359,8 @@ def short_concern(text: str) -> Optional[str]:
     return found[0] if len(found) == 1 and found[0] in ANSWERED_AT_ONCE else None
 
 
-_EHC_LIMITS = ("assessment_decision", "no_plan_decision", "final_plan")
+# The 16-week notice of no plan (reg 10(1)) is left out: silence past it means a plan is coming, not a delay.
+_EHC_LIMITS = ("assessment_decision", "final_plan")
 
 
 def delays_in(events: Mapping[str, Any], today: date) -> List[str]:

@@ -2,12 +2,14 @@
 the same slots). Pure; no Rasa import."""
 from __future__ import annotations
 
+from dataclasses import replace
+import re
 from datetime import date
 from typing import Any, Mapping, Optional
 
 from knowledge.authorities import find_authority
 from knowledge.letters import LetterFacts
-from knowledge.timeline import SaidEvent
+from knowledge.timeline import SaidEvent, current
 
 
 def council_name(said: Any) -> Optional[str]:
@@ -16,6 +18,16 @@ def council_name(said: Any) -> Optional[str]:
         return None
     authority = find_authority(str(said))
     return authority.name if authority else None
+
+
+_NOT_IN_A_LINE = re.compile(r"[\[\]{}<>\x00-\x1f\x7f]")  # what a letter's facts may not hold (marks of gaps, markup)
+MAX_TEXT = 80
+
+
+def one_line(value: Any) -> Optional[str]:
+    """A name or school as typed, made safe for a letter: one short line, no brackets or markup."""
+    text = " ".join(_NOT_IN_A_LINE.sub(" ", str(value or "")).split())[:MAX_TEXT].strip()
+    return text or None
 
 
 def child_age(value: Any) -> Optional[int]:
@@ -37,6 +49,14 @@ def facts_from_slots(slots: Mapping[str, Any], made_on: date, child_name: Option
         except (ValueError, TypeError, AttributeError):
             continue  # an event this version cannot read is left out, never guessed
     return LetterFacts(made_on=made_on, council=council_name(slots.get("local_authority")),
-                       child_name=(child_name or "").strip() or None, school=(school or "").strip() or None,
+                       child_name=one_line(child_name), school=one_line(school),
                        events=tuple(events), child_age=child_age(slots.get("child_age")),
                        concerns=tuple(str(c) for c in slots.get("concerns") or ()))
+
+
+def for_link(facts: LetterFacts) -> LetterFacts:
+    """The facts a download link carries: each event's role, date and precision, not the words it
+    was said in nor when (a shorter link, and less in it)."""
+    events = tuple(SaidEvent(role=e.role, on=e.on, precision=e.precision, source=e.source, happened=e.happened)
+                   for e in current(facts.events).values())
+    return replace(facts, events=events)

@@ -8,7 +8,7 @@ knowledge.person_request. Pure functions; no Rasa import.
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from knowledge.person_request import sentences
 from knowledge.spelling import normalise
@@ -45,20 +45,44 @@ _NAMED: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple((kind, re.compile(word
 ))
 
 
-def asks_for_letter(text: str) -> bool:
-    """Whether any sentence of the message asks the assistant for a letter to send."""
-    if not text or text.startswith("/"):
-        return False
-    for sentence in sentences(normalise(text)[0]):
-        if _ASKS_FOR_LETTER.search(sentence) and not (_REPORTS_A_LETTER.search(sentence)
-                                                        and not re.search(r"\b(?:can|could|would|help)\b", sentence, re.I)):
-            return True
-    return False
+_TO = r"\b(?:to|email|e-mail|write\s+to|contact|tell|ask)\s+(?:the\s+|my\s+|our\s+|his\s+|her\s+)?"
+_RECIPIENTS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
+    ("mediation", re.compile(_TO + r"mediat\w+", re.IGNORECASE)),
+    ("council", re.compile(_TO + r"(?:council|la\b|local\s+authority|lea\b|send?\s+team|ehc\w*\s+team|case\s*worker|case\s*officer)",
+                           re.IGNORECASE)),
+    ("school", re.compile(_TO + r"(?:school|head\b|head\s*teacher|headteacher|head\s+of\s+school|senco|teacher|academy|college|nursery)",
+                          re.IGNORECASE)),
+)
 
 
-def letter_named(text: str) -> Optional[str]:
-    """The letter a request names ("a letter to chase the plan": chase_overdue), or None."""
+def recipient_named(text: str) -> Optional[str]:
+    """Whom the parent wants to write to ("help me write to the council": "council"), or None."""
     if not text or text.startswith("/"):
         return None
     words = normalise(text)[0]
+    return next((who for who, pattern in _RECIPIENTS if pattern.search(words)), None)
+
+
+def _asking_sentences(text: str) -> List[str]:
+    """The sentences of the message that ask the assistant for a letter."""
+    asking = []
+    for sentence in sentences(normalise(text)[0]):
+        if _ASKS_FOR_LETTER.search(sentence) and not (_REPORTS_A_LETTER.search(sentence)
+                                                        and not re.search(r"\b(?:can|could|would|help)\b", sentence, re.I)):
+            asking.append(sentence)
+    return asking
+
+
+def asks_for_letter(text: str) -> bool:
+    """Whether any sentence of the message asks the assistant for a letter to send."""
+    return bool(text) and not text.startswith("/") and bool(_asking_sentences(text))
+
+
+def letter_named(text: str) -> Optional[str]:
+    """The letter a request names ("a letter to chase the plan": chase_overdue), or None. Only the
+    sentences that ask for the letter are read ("we still haven't had a draft. Can you help me write
+    to the council?" names no letter), or the whole message when no sentence asks."""
+    if not text or text.startswith("/"):
+        return None
+    words = " ".join(_asking_sentences(text)) or normalise(text)[0]
     return next((kind for kind, pattern in _NAMED if pattern.search(words)), None)

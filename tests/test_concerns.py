@@ -23,9 +23,9 @@ from tests.concern_scoring import CORPUS, messages, score, table
 TODAY = date(2026, 11, 26)
 # First look at the held-out part, before any rule was tuned on the corpus: 0.794 (rules and
 # classifier); after tuning on the train part only: 0.837; a third writer's 63 messages, first look
-# 0.848; all 160 after 136 more train messages: 0.855, after 75 more: 0.870.
+# 0.848; all 160 after 136 more train messages: 0.855, after 75 more: 0.870; after a sixth writer's 135 (2026-11-27): 0.892.
 # A regression guard, not the goal (0.90).
-HELDOUT_MICRO_F1_FLOOR = 0.82
+HELDOUT_MICRO_F1_FLOOR = 0.88
 # Share of the held-out messages' key points present in the replies end to end (first reply, and
 # the rest after "yes" to "Shall I go on?", and after the consent question): 0.604 on 97 messages;
 # 0.712 on 160 (with 63 fresh ones) after the concerns followed the crisis path; 0.722 with the person

@@ -109,8 +109,10 @@ def test_sms_gets_a_short_note_with_the_link_not_the_whole_letter(service, fresh
     body = "\n".join(fresh.bodies())
     assert "/letters/" in body and "square brackets" in body
     assert "Yours sincerely" not in body, "the letter itself is behind the link"
-    link = re.search(r"https?://\S+/letters/\S+\.docx", body).group(0)
-    _, content = download(link)
+    page = re.search(r"https?://\S+/letters/\S+\.html", body).group(0)
+    content_type, content = download(page)
+    assert content_type.startswith("text/html") and "Thursday 15 October 2026" in content.decode()
+    _, content = download(page.replace(".html", ".docx"))
     assert "Thursday 15 October 2026" in "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
 
 

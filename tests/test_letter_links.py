@@ -86,3 +86,27 @@ def test_letter_tokens_are_redacted_from_access_logs(caplog: pytest.LogCaptureFi
     with caplog.at_level(logging.INFO, logger="test.letters.access"):
         logging.getLogger("test.letters.access").info(f'127.0.0.1 "GET /letters/{token}.docx HTTP/1.1" 200')
     assert token not in caplog.text and "/letters/[redacted]" in caplog.text
+
+
+def test_the_letter_page_shows_the_letter_escaped_with_both_downloads() -> None:
+    from knowledge.letter_facts import facts_from_slots
+
+    facts = facts_from_slots({"local_authority": "Kent"}, date(2026, 11, 27), child_name="Amira",
+                             school='<script>alert(1)</script> Oak & Ash "Primary"')
+    assert facts.school == 'script alert(1) /script Oak & Ash "Primary"', "no markup or gap marks in a fact"
+    link = letter_link("http://localhost:8080", SECRET, "part_time_timetable", facts.to_dict(), "html")
+    status, content_type, body = fetch(path_of(link))
+    page = body.decode()
+    assert status == 200 and content_type.startswith("text/html")
+    assert "<script>alert" not in page and "Oak &amp; Ash &#34;Primary&#34;" in page
+    token = path_of(link).split("/")[-1].rsplit(".", 1)[0]
+    assert f"/letters/{token}.docx" in page and f"/letters/{token}.txt" in page
+
+
+def test_a_sealed_payload_that_opens_too_large_is_refused() -> None:
+    import zlib
+
+    from bot.links import _sealer
+
+    bomb = _sealer(SECRET).encrypt(zlib.compress(b'{"k":"' + b"a" * 200_000 + b'"}', 9)).decode().rstrip("=")
+    assert unseal(bomb, SECRET) is None

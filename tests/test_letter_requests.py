@@ -38,7 +38,8 @@ def test_mentioning_a_letter_is_not_asking_for_one(text: str) -> None:
 @pytest.mark.parametrize("text, kind", [
     ("write me a letter to chase the plan pls", "chase_overdue"),
     ("do you have a model letter for a subject access request", "subject_access_request"),
-    ("he has been on part time since oct. can you draft an email to the head?", "part_time_timetable"),
+    ("he has been on part time since oct. can you draft an email to the head?", None),  # the concern chooses it
+    ("can you draft an email to the head about his part time timetable?", "part_time_timetable"),
     ("we got the draft plan, can you write a letter asking for a meeting", "draft_plan_meeting"),
     ("a letter to the mediation adviser for the certificate", "mediation_certificate"),
     ("can you write my complaint to the council", "complaint_stage_one"),
@@ -74,3 +75,9 @@ def test_only_a_request_for_a_letter_keeps_the_letter_intent(text: str, ranking:
     message = _classified(text, ranking)
     LetterRequestGate().process([message])
     assert message.get("intent")["name"] == intent
+
+
+def test_only_the_sentence_asking_for_the_letter_names_it() -> None:
+    text = ("We applied on 14th July and we still havent had a draft. School have had him on 9-12 only. "
+            "Can you help me write to the council?")
+    assert asks_for_letter(text) and letter_named(text) is None

@@ -22,7 +22,7 @@ from bot.escalation.relay import RelayError
 from bot.links import letter_link
 from knowledge.authorities import all_authorities, authority_by_code
 from knowledge.dates import today_in_england
-from knowledge.letter_facts import facts_from_slots
+from knowledge.letter_facts import facts_from_slots, for_link
 from knowledge.letters import kinds, render as render_letter
 
 FLASH = "flash"
@@ -114,7 +114,7 @@ async def letter(request: web.Request) -> web.Response:
                              school=str(form.get("school", ""))[:200])
     filled = render_letter(kind, facts)
     public_url, secret = request.app[LINKS_KEY]
-    downloads = {fmt: letter_link(public_url, secret, kind, facts.to_dict(), fmt) for fmt in ("docx", "txt")}
+    downloads = {fmt: letter_link(public_url, secret, kind, for_link(facts).to_dict(), fmt) for fmt in ("docx", "txt")}
     await asyncio.to_thread(store.audit, url, f"officer:{officer.username}", "letter_filled_in", escalation_id)
     return render(request, "letter.html", **await _common(request), view=view, letter=filled, downloads=downloads)
 

@@ -153,13 +153,17 @@ def _best_letter(concern: str) -> Optional[str]:
     return min(ranked)[2] if ranked else None
 
 
-def letter_for(concern_ids: Sequence[str]) -> Optional[str]:
-    """The id of the best letter for the first concern (in the given order) that has one."""
-    for concern in concern_ids:
-        best = _best_letter(concern)
-        if best is not None:
-            return best
-    return None
+RECIPIENT_WORDS = {"council": ("council",), "school": ("head teacher", "school"), "mediation": ("mediation",)}
+
+
+def letter_for(concern_ids: Sequence[str], to: Optional[str] = None) -> Optional[str]:
+    """The id of the best letter for the first concern (in the given order) that has one; with `to`
+    ("council", "school", "mediation": whom the parent wants to write to), the first whose letter
+    goes there, if any does."""
+    letters = [best for best in (_best_letter(concern) for concern in concern_ids) if best is not None]
+    words = RECIPIENT_WORDS.get(to or "", ())
+    addressed = [kind for kind in letters if any(w in kinds()[kind].recipient for w in words)]
+    return (addressed or letters or [None])[0]
 
 
 # -- filling a letter in ----------------------------------------------------------------------------
