@@ -29,9 +29,9 @@ def _listed(labels: Sequence[str]) -> str:
 
 
 # Said once, first, to a young person writing about themselves (knowledge/voice.py).
-YOUNG_PERSON_RIGHTS = ("From the end of June in the school year you turn 16, these rights are yours. You can ask for "
-                       "an assessment, say which college you want, and appeal. A parent or carer can still help if you "
-                       "want. (Children and Families Act 2014, section 83(2).)")
+YOUNG_PERSON_RIGHTS = ("From the end of June in the school year you turn 16, you can make these decisions yourself. "
+                       "You can ask for an assessment, say which college you want, and appeal. A parent or carer can "
+                       "still help if you want. (Children and Families Act 2014, section 83(2).)")
 
 
 def said_to(young_person: bool, with_plan: bool = False) -> Dict[str, Concern]:

@@ -8,12 +8,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.concern_replies import GO_ON, concerns_reply, later_offer, person_button, short_reply
+from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply
 from actions.deadline_replies import deadline_reply, without_disclaimer
 from actions.letters import letter_button, write_letter
-from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
+from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
+from knowledge.timeline import ROLES
 from knowledge import concerns as concern_detection
-from knowledge.concerns import ANSWERED_AT_ONCE, WANTS_PERSON, detect, in_reply_order, worth_answering
+from knowledge.concerns import ANSWERED_AT_ONCE, SHORT_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
@@ -59,6 +60,19 @@ def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
     return latest, detect(latest) if latest and not latest.startswith("/") else []
 
 
+def date_asked(answered: List[str], known: Any, today: Any) -> List[Dict[Text, Any]]:
+    """The date the reply asked for ("If you tell me the date of the decision letter, ..."), kept so
+    the parent's answer reaches the deadline engine: the first answered concern whose time limit
+    still needs a date. Otherwise nothing is waiting for a date."""
+    for key in answered:
+        limit = concern_detection.concerns()[key].limit if key in concern_detection.concerns() else None
+        if limit and LIMIT_EVENT.get(limit):
+            reply = answer(limit, known, today)
+            if reply.deadline is None and reply.missing_role in ROLES:
+                return [SlotSet(ASKED_EVENT_SLOT, reply.missing_role), SlotSet(ASKED_DEADLINE_SLOT, limit)]
+    return [SlotSet(ASKED_EVENT_SLOT, None), SlotSet(ASKED_DEADLINE_SLOT, None)]
+
+
 def with_letter_offer(text: str, answered: List[str], said: str) -> Tuple[str, Optional[str]]:
     """The reply with the offer of the letter that fits the concerns answered ("Would a letter to the
     council help? ..."), and that letter's id; unchanged when none fits or the letter was asked for
@@ -98,7 +112,8 @@ class ActionAnswerConcerns(Action):
             found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
-        at_once = real[0] if not going_on and len(real) == 1 and real[0] in ANSWERED_AT_ONCE \
+        short = len(said.split()) < SHORT_MESSAGE_WORDS
+        at_once = real[0] if not going_on and len(real) == 1 and (real[0] in ANSWERED_AT_ONCE or short) \
             and not worth_answering(said, read) and not named else None
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
@@ -109,7 +124,7 @@ class ActionAnswerConcerns(Action):
                 await write_letter(dispatcher, tracker, letter_named(said) or letter_for([at_once], to=recipient_named(said)))
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
-                    SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
+                    SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)), *date_asked([at_once], timeline.known, today)]
         # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;
         # one still missing its date is asked for in its concern's part
         target = target_for(said, timeline.known, None, today) if named else None
@@ -131,4 +146,7 @@ class ActionAnswerConcerns(Action):
         kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
         kept += [c for c in found if c not in kept]
         return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),
-                SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
+                SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),
+                # "Shall I go on to those?" is the question a "yes" answers; otherwise a date may be awaited
+                *date_asked([] if later else [c for c in in_reply_order(found) if concern_detection.concerns()[c].limit != dated],
+                            timeline.known, today)]

@@ -78,7 +78,8 @@ def links(kind: str, facts: LetterFacts) -> Optional[Dict[str, str]]:
 
 
 def letter_messages(letter: Letter, found_links: Optional[Dict[str, str]], text_channel: bool) -> List[str]:
-    """What the parent is sent: the letter with its links (widget), or a short note with the link (SMS)."""
+    """What the parent is sent: the letter in one message, its download links in the message's custom
+    payload (widget, REST), or a short note with the link to a page that shows it (SMS, WhatsApp)."""
     kind = letter.kind
     check = "Please check it. Fill in the parts in [square brackets] before you send it."
     if text_channel:
@@ -90,9 +91,18 @@ def letter_messages(letter: Letter, found_links: Optional[Dict[str, str]], text_
     intro = (f"Here is a letter to {kind.recipient}, filled in with what you told me. {check} "
              "Send it yourself, by email or post, and keep a copy.")
     if found_links:
-        intro += (f"\nDownload it as a Word file: {found_links['docx']}\nOr as plain text: {found_links['txt']}\n"
-                  f"The links work for {LINK_DAYS} days.")
-    return [intro, letter.text]
+        intro += f" You can download it from the links under the letter. They work for {LINK_DAYS} days."
+    return [intro, in_one_message(letter.text)]
+
+
+# Chat channels show each blank-line-separated part of a text as its own message (Rasa's socket
+# output splits on it); a line holding a no-break space keeps the letter one message, paragraphs and all.
+ONE_MESSAGE_PARAGRAPH_BREAK = "\n\u00a0\n"
+
+
+def in_one_message(text: str) -> str:
+    """The letter as one chat message: its blank lines hold a no-break space."""
+    return text.replace("\n\n", ONE_MESSAGE_PARAGRAPH_BREAK)
 
 
 def choice_buttons() -> List[Dict[str, str]]:

@@ -38,9 +38,10 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import answer_by_concern, short_concern, urgent_concerns
+from knowledge.concerns import answer_by_concern, faq_misses_concerns, short_concern, urgent_concerns
 from knowledge.event_notes import read
 from knowledge.letter_requests import asks_for_letter
+from knowledge.other_nations import nations_of
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
 
@@ -69,6 +70,21 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
     if intent in ("inform_stage", "dont_know", "deny", "affirm", "nlu_fallback"):
         return True
     return bool(text) and bool(read(text, date.today()).roles_named)
+
+
+def faq_answer_key(parse_data: Dict[str, Any]) -> str:
+    """The FAQ answer the response selector chose for a message ("draft_plan" of "faq/draft_plan"), or ""."""
+    for selector in (parse_data.get("response_selector") or {}).values():
+        if isinstance(selector, dict):
+            key = str(((selector.get("response") or {}).get("intent_response_key")) or "")
+            if "/" in key:
+                return key.split("/", 1)[1]
+    return ""
+
+
+def names_another_nation(entities: Sequence[Dict[str, Any]]) -> bool:
+    """Whether the message names a place in Wales, Scotland or Northern Ireland (its own law applies)."""
+    return any(e.get("entity") == "local_authority" and nations_of(str(e.get("value"))) for e in entities)
 
 
 def earlier_user_text(tracker: DialogueStateTracker) -> str:
@@ -206,11 +222,15 @@ class QuestionFirstPolicy(Policy):
         if intent == self.config["deadline_intent"] and tracker.active_loop_name:
             return self.config["deadline_action"]
         asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"])
-        if asked and action_before_user(tracker) == self.config["deadline_action"] and answers_date_question(
+        if asked and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
+                and answers_date_question(
                 intent, message.entities or [], message.text or "", self.config):
             return self.config["deadline_action"]
         if intent in self.config["concern_intents"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]
+        if intent == "faq" and not tracker.active_loop_name and not names_another_nation(message.entities or []) \
+                and faq_misses_concerns(text, faq_answer_key(message.parse_data or {})):
+            return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
         if intent in self.config.get("short_concern_intents", ()) and not tracker.active_loop_name \
@@ -249,6 +269,13 @@ class QuestionFirstPolicy(Policy):
             if step is not None:
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)
+        answering = (self.config["summary_action"], self.config["deadline_action"], self.config["concern_action"],
+                     self.config["letter_action"])
+        if len(done) == 1 and done[0] in answering and not tracker.get_slot(self.config["handoff_slot"]):
+            # answered: the form asks its question again, or the assistant listens (the answer may have
+            # cleared what chose it, such as the date it was waiting for, so it is not chosen again)
+            result[domain.index_for_action(tracker.active_loop_name or ACTION_LISTEN_NAME)] = 1.0
+            return self._prediction(result, is_no_user_prediction=True)
         step = question_first_step(actions_since_user(tracker), self.answering_action(tracker),
                                    tracker.active_loop_name)
         if step is None:

@@ -62,6 +62,7 @@ class Concern:
     with_plan: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently when the child has a plan
     notes: Tuple["Note", ...] = ()  # said only when the message raises their point
     before_due: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently while its limit is still ahead
+    faq: Tuple[str, ...] = ()  # the FAQ answers that fit it (keys of utter_faq/*)
 
     def notes_for(self, text: str) -> List[str]:
         """The notes whose words the message uses ("fines" for attendance), with their sources."""
@@ -91,6 +92,7 @@ def concerns() -> Dict[str, Concern]:
                                             for field, value in (item.get("young_person") or {}).items()),
                          with_plan=tuple((item.get("with_plan") or {}).items()),
                          before_due=tuple((item.get("before_due") or {}).items()),
+                         faq=tuple(item.get("faq") or ()),
                          notes=tuple(Note(re.compile(n["when"], re.IGNORECASE), n["text"], n["source"],
                                           tuple(n["provisions"])) for n in item.get("notes") or ()))
             for key, item in data.items()}
@@ -351,12 +353,13 @@ _ASKS = re.compile(r"\?|\b(?:is\s+(?:that|this|it)\s+(?:allowed|legal|ok|okay|ri
 
 @lru_cache(maxsize=256)
 def short_concern(text: str) -> Optional[str]:
-    """The one urgent concern a short message states ("he's been sent home every day this week"), or None.
-    Long messages are answered concern by concern; a short message raising other things keeps its short path."""
+    """The first concern (in reply order) a short statement raises ("he's been sent home every day
+    this week", "LA refused to assess ds AGAIN. what now"), or None. Long messages are answered
+    concern by concern; a question ("is that allowed?") keeps its own sourced answer."""
     if not text or text.startswith("/") or len(text.split()) >= SHORT_MESSAGE_WORDS or _ASKS.search(text):
         return None  # a question ("is that allowed?") gets its own sourced answer
-    found = [c for c in detect(text) if c in concerns()]
-    return found[0] if len(found) == 1 and found[0] in ANSWERED_AT_ONCE else None
+    found = in_reply_order([c for c in detect(text) if c in concerns()])
+    return found[0] if found else None
 
 
 # The 16-week notice of no plan (reg 10(1)) is left out: silence past it means a plan is coming, not a delay.
@@ -371,6 +374,16 @@ def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
 
     late = any(d.rule_id in _EHC_LIMITS and d.status in (OVERDUE, SHOULD_HAVE) for d in timeline_deadlines(events, today))
     return ["assessment_delay"] if late else []
+
+
+def faq_misses_concerns(text: str, faq_key: str) -> bool:
+    """Whether the FAQ answer chosen for a message (`faq_key`, e.g. "draft_plan") fits none of the
+    concerns the message raises: "the draft ehcp says 'access to' for everything, what do i do"
+    must not get the answer about Scotland. A message that raises no concern keeps its FAQ answer."""
+    if not text or text.startswith("/") or not faq_key:
+        return False
+    found = [c for c in detect(text) if c in concerns()]
+    return bool(found) and not any(faq_key in concerns()[c].faq for c in found)
 
 
 def urgent_concerns(text: str) -> List[str]:

@@ -25,7 +25,8 @@ _ASKS_FOR_LETTER = re.compile(
     r"|\b(?:letter|e-?mail)\s+(?:for\s+me\s+)?(?:please|pls|plz)\b"
     r"|\b(?:yes|yeah|yep|ok|okay)\W+(?:please\W+)?(?:write|do|make)\s+(?:the|a|me\s+a|that)\s+letter\b"
     r"|^\W*(?:write|draft)\s+(?:me\s+)?(?:the|a|an|that)\s+(?:letter|e-?mail)\b"
-    r"|\bi\s+(?:don'?t|do\s+not)\s+know\s+(?:how|what)\s+to\s+(?:write|word|say|put)\b",
+    r"|\bi\s+(?:don'?t|do\s+not)\s+know\s+(?:how|what)\s+to\s+(?:write|word|say|put)\b"
+    r"|\bhelp\s+(?:me\s+|us\s+)?(?:to\s+)?(?:write|reply|respond)\s+(?:back|to\s+(?:them|it|this|her|him|the\s+\w+))\b",
     re.IGNORECASE)
 _REPORTS_A_LETTER = re.compile(r"\b(?:i|we)\s+(?:already\s+)?(?:wrote|have\s+written|sent|emailed)\b|\b(?:got|received|had)\s+a\s+letter\b",
                                re.IGNORECASE)

@@ -120,12 +120,14 @@ def test_short_messages_keep_their_short_answers():
     ("he has been excluded for 3 days", "exclusion"),
     ("she is on a part time timetable", "part_time_timetable"),
     ("my son is 7 and autistic", None),
-    ("the council wont do an ehc needs assessment", None),  # not urgent in the same way: the short path stays
+    ("the council wont do an ehc needs assessment", "refused_assessment"),  # (an FAQ intent keeps its FAQ answer)
+    ("LA refused to assess ds AGAIN. 2nd time in a yr. what now", "refused_assessment"),
+    ("20 weeks was up in september. still no plan. leeds. ffs", "assessment_delay"),
     ("/request_human", None),
     ("school keeps phoning me to take her home early, is that allowed", None),  # a question: its FAQ answer
     ("can they send him home every day?", None),
 ])
-def test_a_short_statement_of_one_urgent_thing_is_answered_at_once(message, concern):
+def test_a_short_statement_of_a_concern_is_answered_at_once(message, concern):
     from knowledge.concerns import short_concern
     assert short_concern(message) == concern
 
@@ -398,3 +400,26 @@ def test_a_plan_not_yet_due_is_not_called_late(events, late) -> None:
     assert ("Say the plan is late" in text) == late
     assert ("a late assessment or plan" in text) == late
     assert ("The plan is not late yet" in text) == (not late)
+
+
+@pytest.mark.parametrize("message, faq_key, misses", [
+    ('draft ehcp came yesterday. every single thing says "access to" or "opportunities for". no hours. what do i do',
+     "scotland", True),  # an answer about something else: the concern instead
+    ("draft ehcp came yesterday. every single thing says access to. no hours nothing. what do i do", "draft_plan", False),
+    ("school keeps phoning me to take her home early, is that allowed", "informal_exclusion", False),
+    ("council stopped my bus pass bc im 17 now. how am i meant to get to college", "ehc_plan", True),
+    ("what is EOTAS?", "eotas", False),
+    ("does my son need to be diagnosed before we ask for an ehcp?", "diagnosis", False),  # no concern: the FAQ stays
+])
+def test_an_faq_answer_that_fits_none_of_the_concerns_gives_way(message, faq_key, misses):
+    from knowledge.concerns import faq_misses_concerns
+    assert faq_misses_concerns(message, faq_key) == misses
+
+
+def test_every_concern_names_faq_answers_that_exist():
+    import yaml as _yaml
+    from bot import PROJECT_DIR
+    responses = _yaml.safe_load((PROJECT_DIR / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    faq_keys = {name.split("/", 1)[1] for name in responses if name.startswith("utter_faq/")}
+    for concern in concerns().values():
+        assert set(concern.faq) <= faq_keys, concern.id

@@ -120,7 +120,8 @@ def test_a_long_text_about_several_problems_is_answered_within_the_budget_and_go
     assert 1 <= len(first) <= 2 and all(sms_fits(m) for m in first), "at most two messages"
     assert first[0].startswith("Thank you for telling me all this. I understood:")
     received = read_all(service, fresh, sender, first)
-    assert "1. Yes, go on\n2. Talk to a person" in received[-1], "numbered options instead of buttons"
+    assert "1. Yes, go on\n2. Yes, fill in the letter\n3. Talk to a person" in received[-1], \
+        "numbered options instead of buttons (the letter the concerns call for is offered too)"
     rest = read_all(service, fresh, sender, text(service, fresh, sender, "1"))
     assert "transport" in " ".join(rest).lower() or "travel" in " ".join(rest).lower()
 

@@ -18,6 +18,7 @@ from knowledge.letters import kinds
     "I dont know how to word it",
     "he has been on part time since oct. can you draft an email to the head?",
     "cn u rite me a leter to the LA",
+    "its rubbish, no hours in section F. can u help me write back",
 ])
 def test_a_request_for_a_letter_is_heard(text: str) -> None:
     assert asks_for_letter(text)

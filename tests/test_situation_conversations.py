@@ -101,3 +101,22 @@ def test_a_read_back_inside_another_form_is_not_taken_as_an_answer(service):
     reply = _text(service.say(sender, "can you read that back?"))
     assert "If I got anything wrong" in reply
     assert "does not look like a case reference" not in reply, reply
+
+
+def test_a_short_angry_message_gets_its_concern_then_the_date_it_asked_for_gives_the_deadline(service):
+    sender = _sender()
+    letter = _ago(20)
+    first = _text(service.say(sender, "LA refused to assess ds AGAIN. 2nd time in a yr. what now"))
+    assert "appeal" in first.lower() and "date of the decision letter" in first, first
+    assert "How old is your child" not in first, "the concern first, not the situation form's questions"
+    second = _text(service.say(sender, f"the letter was dated {_spoken(letter)}"))
+    assert "Last day to appeal to the SEND Tribunal" in second and long_date(letter) in second, second
+    assert "don't understand" not in second, "nothing follows the answer but listening"
+
+
+def test_answering_the_date_a_deadline_question_asked_is_not_followed_by_a_fallback(service):
+    sender = _sender()
+    request = _ago(30)
+    assert "What date did you" in _text(service.say(sender, "when must they send the final plan?"))
+    reply = _text(service.say(sender, f"we sent the request on {_spoken(request)}"))
+    assert long_date(request + timedelta(weeks=20)) in reply and "don't understand" not in reply, reply

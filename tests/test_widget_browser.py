@@ -1,10 +1,13 @@
 """The web widget in a real headless Chromium against the real servers: a conversation over the
 socket channel, the conversation kept across a reload, an officer's message arriving live with
-the officer's name, the reading options, and no serious or critical axe-core violation."""
+the officer's name, the reading options, a filled-in letter with its Word and plain-text downloads,
+and no serious or critical axe-core violation."""
 from __future__ import annotations
 
+import io
 import urllib.request
 
+import docx
 import pytest
 
 from bot.casework.officers import add_officer
@@ -84,4 +87,44 @@ def test_the_deadlines_calendar_is_offered_as_a_download(service, browser):
     href = link.get_attribute("href")
     with urllib.request.urlopen(href, timeout=30) as response:
         assert response.headers["Content-Type"].startswith("text/calendar")
+    page.close()
+
+
+def test_a_parent_asks_for_a_letter_and_downloads_it(service, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{service.settings.public_url}/widget")
+    page.get_by_role("button", name="Chat: help with SEND").click()
+    log = page.get_by_role("log", name="Conversation")
+    log.get_by_text("Hello.").first.wait_for()
+    page.get_by_text("Connected.").wait_for()
+    page.get_by_label("Your message").fill("can you write me a letter to chase the plan? we asked for the "
+                                           "assessment on 3 September 2026 and heard nothing")
+    page.keyboard.press("Enter")
+    word = log.get_by_role("link", name="Download the letter (Word)")
+    plain = log.get_by_role("link", name="Download the letter (plain text)")
+    word.wait_for()
+
+    # The introduction, then the whole letter in one message, its download links on it.
+    replies = page.locator(".sw-msg.sw-from-bot")
+    texts = replies.locator(".sw-text").all_inner_texts()
+    [intro] = [i for i, t in enumerate(texts) if t.startswith("Here is a letter to the council")]
+    assert len(texts) == intro + 2, "the letter is one message, not one per paragraph"
+    letter = texts[intro + 1]
+    assert replies.nth(intro).is_visible()
+    assert letter.startswith("[your name]") and letter.rstrip().endswith("[your name]"), letter
+    assert "Thursday 15 October 2026" in letter, letter  # 6 weeks from 3 September: SEND Regs 2014 reg 5(1)
+    assert "[your address]" in letter, letter
+    assert replies.last.locator(".sw-text").is_visible()
+    assert replies.last.locator("a.sw-letter").count() == 2, "both links sit on the end of the letter"
+    assert word.is_visible() and plain.is_visible()
+    docx_href, txt_href = word.get_attribute("href"), plain.get_attribute("href")
+    assert "/letters/" in docx_href and docx_href.endswith(".docx"), docx_href
+    assert "/letters/" in txt_href and txt_href.endswith(".txt"), txt_href
+
+    response = page.request.get(docx_href)
+    assert response.ok, response.status
+    document = docx.Document(io.BytesIO(response.body()))
+    paragraphs = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Thursday 15 October 2026" in paragraphs, paragraphs
+    assert serious_accessibility_violations(page) == []
     page.close()

@@ -23,7 +23,7 @@ def consent_question(level: ServiceLevel, priority: str, now: datetime) -> str:
     due = level.reply_due(now, priority)
     closed = "" if level.is_open(now) else "Our officers are not working right now. "
     return (
-        "A resolution officer is a real person. They can look at your situation and help sort it out early. "
+        "Yes, you can talk to a person. A resolution officer is a real person. They can look at your situation and help sort it out early. "
         f"{closed}Officers work {level.hours_text()}. We aim to reply within {level.target_text(priority)}, "
         f"so by {due_text(due)}. "
         "To pass you on, I need to share this conversation and what you have told me with them. Is that OK?"
