@@ -14,7 +14,7 @@ from actions.letters import letter_button, write_letter
 from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge.timeline import ROLES
 from knowledge import concerns as concern_detection
-from knowledge.concerns import ANSWERED_AT_ONCE, SHORT_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
+from knowledge.concerns import ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
@@ -112,7 +112,7 @@ class ActionAnswerConcerns(Action):
             found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
-        short = len(said.split()) < SHORT_MESSAGE_WORDS
+        short = len(said.split()) < LONG_MESSAGE_WORDS
         at_once = real[0] if not going_on and len(real) == 1 and (real[0] in ANSWERED_AT_ONCE or short) \
             and not worth_answering(said, read) and not named else None
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer

@@ -234,7 +234,7 @@ class QuestionFirstPolicy(Policy):
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
         if intent in self.config.get("short_concern_intents", ()) and not tracker.active_loop_name \
-                and short_concern(message.text or ""):
+                and short_concern(message.text or "", questions_too=True):
             return self.config["concern_action"]
         if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and (
                 tracker.get_slot(self.config["pending_slot"])

@@ -352,13 +352,17 @@ _ASKS = re.compile(r"\?|\b(?:is\s+(?:that|this|it)\s+(?:allowed|legal|ok|okay|ri
 
 
 @lru_cache(maxsize=256)
-def short_concern(text: str) -> Optional[str]:
-    """The first concern (in reply order) a short statement raises ("he's been sent home every day
-    this week", "LA refused to assess ds AGAIN. what now"), or None. Long messages are answered
-    concern by concern; a question ("is that allowed?") keeps its own sourced answer."""
-    if not text or text.startswith("/") or len(text.split()) >= SHORT_MESSAGE_WORDS or _ASKS.search(text):
-        return None  # a question ("is that allowed?") gets its own sourced answer
-    found = in_reply_order([c for c in detect(text) if c in concerns()])
+def short_concern(text: str, questions_too: bool = False) -> Optional[str]:
+    """The first concern (in reply order) a message shorter than a long one raises ("he's been sent
+    home every day this week", "LA refused to assess ds AGAIN. what now"), or None. Long messages are
+    answered concern by concern; a question ("is that allowed?") keeps its own sourced answer unless
+    `questions_too` (a question the classifier took for a statement has no FAQ answer to keep)."""
+    if not text or text.startswith("/") or len(text.split()) >= LONG_MESSAGE_WORDS or (
+            not questions_too and _ASKS.search(text)):
+        return None
+    # the rules alone: a statement about the child ("he is at a mainstream primary and doing ok")
+    # must keep the situation form's questions, so the classifier's guesses are not enough here
+    found = in_reply_order([c for c in rule_concerns(text) if c in concerns()])
     return found[0] if found else None
 
 
