@@ -26,6 +26,7 @@ _ASKS_FOR_LETTER = re.compile(
     r"|\b(?:yes|yeah|yep|ok|okay)\W+(?:please\W+)?(?:write|do|make)\s+(?:the|a|me\s+a|that)\s+letter\b"
     r"|^\W*(?:write|draft)\s+(?:me\s+)?(?:the|a|an|that)\s+(?:letter|e-?mail)\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+know\s+(?:how|what)\s+to\s+(?:write|word|say|put)\b"
+    r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:write|draft|put\s+together)\s+(?:me\s+|us\s+|her\s+|him\s+|them\s+)?(?:something|anything)\b"
     r"|\bhelp\s+(?:me\s+|us\s+)?(?:to\s+)?(?:write|reply|respond)\s+(?:back|to\s+(?:them|it|this|her|him|the\s+\w+))\b",
     re.IGNORECASE)
 _REPORTS_A_LETTER = re.compile(r"\b(?:i|we)\s+(?:already\s+)?(?:wrote|have\s+written|sent|emailed)\b|\b(?:got|received|had)\s+a\s+letter\b",

@@ -19,6 +19,7 @@ from knowledge.letters import kinds
     "he has been on part time since oct. can you draft an email to the head?",
     "cn u rite me a leter to the LA",
     "its rubbish, no hours in section F. can u help me write back",
+    "they never gave him the 1:1 in his plan. can u write something for her to send the council about the 1:1?",
 ])
 def test_a_request_for_a_letter_is_heard(text: str) -> None:
     assert asks_for_letter(text)
@@ -49,6 +50,7 @@ def test_mentioning_a_letter_is_not_asking_for_one(text: str) -> None:
     ("I want to ask for an early review, is there a template", "early_review"),
     ("can you help me write a letter requesting an ehc needs assessment", "request_assessment"),
     ("can you write the letter for me?", None),
+    ("hes been suspended. can u write something for her to send the council about the 1:1?", "provision_not_delivered"),
 ])
 def test_the_letter_a_request_names(text: str, kind: str) -> None:
     assert letter_named(text) == kind

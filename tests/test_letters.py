@@ -263,7 +263,9 @@ def test_each_letter_names_every_one_of_its_provisions_instrument_and_pin(kind: 
     (["appeal_tribunal"], "mediation_certificate"),
     (["out_of_school"], "suitable_education"),
     (["attendance_anxiety"], "suitable_education"),
-    (["exclusion"], "suitable_education"),
+    (["exclusion"], None),  # a suspension is not a child out of school: the next concern's letter, if any
+    (["exclusion", "provision_not_delivered"], "provision_not_delivered"),
+    (["exclusion", "out_of_school"], "suitable_education"),
     (["provision_not_delivered"], "provision_not_delivered"),
     (["therapies_health"], "provision_not_delivered"),
     (["draft_plan_problems"], "draft_plan_meeting"),
