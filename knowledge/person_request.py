@@ -53,17 +53,17 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 # within a few words a way of getting a person ("go through this with me on the phone", "a call
 # back", "an actual person to look at this", "a helpline number I can ring", "come with me").
 _SERVICE_PERSON = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a\s+(?:real\s+|actual\s+|proper\s+|live\s+)?(?:person|human(?:\s+being)?|grown[\s-]*up)"
-        r"|an?\s+(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
+        r"|an?\s+(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|(?:one|a)\s+(?:person|adviser|advisor)\s+(?:from|at|of)\s+(?:your|this)\s+(?:service|team|organisation)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
 _SERVICE_PERSON_SPOKEN_TO = rf"(?:{_SERVICE_PERSON}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
 _ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|your|a\s+person)"
-                     r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+it\s+(?:possible|worth)|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|still|\s)*(?:need|want|like|love|rather|prefer|appreciate)|(?:would|'?d)\s+(?:much\s+)?(?:rather|prefer)"
+                     r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+(?:it\s+)?(?:possible|worth)|(?:would|will)\s+it\s+be\s+(?:possible|ok|okay)|(?:i\s+)?wonder(?:ed|ing)?\s+if|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|still|\s)*(?:need|want|like|love|rather|prefer|appreciate)|(?:would|'?d)\s+(?:much\s+)?(?:rather|prefer)"
                      r"|please|pls|plz|hoping\s+(?:to|for|someone|one))\b", re.IGNORECASE)
 _GETTING = re.compile(
     rf"\b(?:(?:speak|speek|talk|tlk|chat)\w*\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+{_SERVICE_PERSON_SPOKEN_TO}"
     rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,4}}?(?:to\s+)?(?:ring|rang|call|phone|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything)\s+on\s+the\s+phone\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
-    r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation)\b|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
+    r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation|(?:tele)?phone\s+(?:appointment|chat|conversation))\b|(?:explain|go\s+through|talk\s+(?:me|us|her|him)\s+through)\s+(?:\w+\s+){0,5}?(?:over|on)\s+the\s+phone|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
     r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
     re.IGNORECASE)
 _NOT_THIS_SERVICE = re.compile(

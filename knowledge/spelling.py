@@ -69,15 +69,33 @@ _WORDS: Dict[str, Tuple[str, ...]] = {
     "what": ("wot", "wat", "wht"),
     "attendance": ("attendence", "attendanse", "atendance"),
     "anxiety": ("anxity", "anxeity", "anxitey", "axiety"),
-    "anxious": ("anxous", "anxios"),
+    "anxious": ("anxous", "anxios", "anxshus", "ankshus"),
     "provision": ("provison", "provishon"),
     "refused": ("refussed", "refued", "refuesd"),
     "suspended": ("suspened", "suspeneded", "suspendid"),
     "exclusion": ("exlusion", "exclution", "exclusuon"),
     "specialist": ("specalist", "specilist", "speacialist"),
     "someone": ("somone", "sumone"),
-    "somebody": ("sombody", "somebdy"),
+    "somebody": ("sombody", "somebdy", "sumbody"),
     "collect": ("colect", "collet"),
+    "talk": ("tork", "tawk"),
+    "would": ("wud",),
+    "back": ("bak",),
+    "give": ("giv",),
+    "pick": ("pik",),
+    "early": ("erly", "earley"),
+    "ringing": ("ringin",),
+    "goes": ("gos",),
+    "through": ("thru",),
+    "possible": ("poss",),
+    "your": ("ur",),
+    "behaviour": ("behavour", "behavier", "behavor"),
+    "nearly": ("nerly",),
+    "every": ("evry",),
+    "home": ("hom",),
+    "weeks": ("weks",),
+    "scared": ("scaired", "scard"),
+    "sick": ("sik",),
 }
 # Phrases whose words are right but whose sense needs the standard form.
 _PHRASES: Tuple[Tuple[str, str], ...] = (
@@ -93,6 +111,7 @@ _PHRASES: Tuple[Tuple[str, str], ...] = (
     (r"\bdidnt\b", "didn't"),
     (r"\bwont\b", "won't"),
     (r"\bcant\b", "can't"),
+    (r"\b1\s*(?:to|2)\s*1\b", "1:1"),  # "1 to 1", "1 2 1" support
     (r"(?:^|(?<=[.!?]\s))n(?=\s+(?:what|wot|wat|how|when|is|are)\b)", "and"),  # "n wot about the report"
 )
 _ORDINALS = {
