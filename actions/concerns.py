@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply
 from actions.deadline_replies import deadline_reply, without_disclaimer
-from actions.letters import letter_button, write_letter
+from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge.timeline import ROLES
 from knowledge import concerns as concern_detection
@@ -18,7 +18,7 @@ from knowledge.concerns import ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSO
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
-from knowledge.letter_requests import asks_for_letter, letter_named, recipient_named
+from knowledge.letter_requests import asks_for_letter
 from knowledge.letters import kinds, letter_for
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
@@ -121,7 +121,7 @@ class ActionAnswerConcerns(Action):
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said)
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + [person_button([at_once])])
             if asks_for_letter(said):
-                await write_letter(dispatcher, tracker, letter_named(said) or letter_for([at_once], to=recipient_named(said)))
+                await write_letter(dispatcher, tracker, letter_asked_for(said, [at_once]))
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + ([at_once] if at_once not in kept else [])),
                     SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)), *date_asked([at_once], timeline.known, today)]
@@ -142,7 +142,7 @@ class ActionAnswerConcerns(Action):
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + [person_button(found)]
         dispatcher.utter_message(text=text, buttons=buttons)
         if asks_for_letter(said):
-            await write_letter(dispatcher, tracker, letter_named(said) or letter_for(in_reply_order(found), to=recipient_named(said)))
+            await write_letter(dispatcher, tracker, letter_asked_for(said, in_reply_order(found)))
         kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
         kept += [c for c in found if c not in kept]
         return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),

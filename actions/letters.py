@@ -18,9 +18,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.case_lookup import casework_url
+from actions.contacts import TEXT_CHANNELS
 from actions.timeline import timeline_from_tracker
 from bot.casework import store
-from bot.links import LETTER_FORMATS, LETTER_LIFETIME_S, letter_link
+from bot.links import LETTER_LIFETIME_S, letter_links
 from knowledge.concerns import detect, in_reply_order
 from knowledge.dates import today_in_england
 from knowledge.letter_facts import facts_from_slots, for_link
@@ -30,19 +31,12 @@ from knowledge.letters import Letter, LetterFacts, kinds, letter_for, render
 logger = logging.getLogger(__name__)
 LETTER_ENTITY = "letter_kind"
 LETTER_INTENT = "ask_letter"
-TEXT_CHANNELS = frozenset({"twilio", "whatsapp"})
 LINK_DAYS = LETTER_LIFETIME_S // 86400
 
 
 def letter_button(kind: str, title: str = "Yes, fill in the letter") -> Dict[str, str]:
     """A button that asks for one letter by its id."""
     return {"title": title, "payload": f'/{LETTER_INTENT}{{"{LETTER_ENTITY}": "{kind}"}}'}
-
-
-def offer_line(found: Sequence[str]) -> Optional[str]:
-    """"Would a letter to the council help? ..." for the first concern with a letter, or None."""
-    kind = letter_for(found)
-    return kinds()[kind].offer if kind else None
 
 
 def facts_from_tracker(tracker: Tracker, child_name: Optional[str] = None) -> LetterFacts:
@@ -61,11 +55,15 @@ def chosen_kind(tracker: Tracker) -> Optional[str]:
     if entity in kinds():
         return str(entity)
     text = (tracker.latest_message or {}).get("text") or ""
-    named = letter_named(text)
-    if named in kinds():
-        return named
     said = detect(text) if text and not text.startswith("/") else []
-    return letter_for(in_reply_order(list(said) + list(tracker.get_slot("concerns") or [])), to=recipient_named(text))
+    return letter_asked_for(text, in_reply_order(list(said) + list(tracker.get_slot("concerns") or [])))
+
+
+def letter_asked_for(text: str, found: Sequence[str]) -> Optional[str]:
+    """The letter a request for one means: the one its words name ("a letter to chase the plan"),
+    else the one the concerns `found` (in reply order) call for, sent to whom the parent named."""
+    named = letter_named(text)
+    return named if named in kinds() else letter_for(found, to=recipient_named(text))
 
 
 def links(kind: str, facts: LetterFacts) -> Optional[Dict[str, str]]:
@@ -74,7 +72,7 @@ def links(kind: str, facts: LetterFacts) -> Optional[Dict[str, str]]:
     if not secret:
         return None
     public = os.environ.get("PUBLIC_URL", "http://localhost:8080")
-    return {fmt: letter_link(public, secret, kind, for_link(facts).to_dict(), fmt) for fmt in LETTER_FORMATS}
+    return letter_links(public, secret, kind, for_link(facts).to_dict())
 
 
 def letter_messages(letter: Letter, found_links: Optional[Dict[str, str]], text_channel: bool) -> List[str]:

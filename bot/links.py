@@ -15,7 +15,7 @@ import hmac
 import json
 import time
 import zlib
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
@@ -102,6 +102,12 @@ def unseal(token: str, secret: str, lifetime_s: int = LETTER_LIFETIME_S,
     except (InvalidToken, ValueError, UnicodeError, TypeError, zlib.error):
         return None
     return payload if isinstance(payload, dict) else None
+
+
+def letter_links(public_url: str, secret: str, kind: str, facts: Dict[str, Any],
+                 formats: Tuple[str, ...] = LETTER_FORMATS) -> Dict[str, str]:
+    """The letter's link in each format (one sealed token serves them all)."""
+    return {fmt: letter_link(public_url, secret, kind, facts, fmt) for fmt in formats}
 
 
 def letter_link(public_url: str, secret: str, kind: str, facts: Dict[str, Any], fmt: str = "docx") -> str:

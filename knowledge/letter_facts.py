@@ -3,12 +3,11 @@ the same slots). Pure; no Rasa import."""
 from __future__ import annotations
 
 from dataclasses import replace
-import re
 from datetime import date
 from typing import Any, Mapping, Optional
 
 from knowledge.authorities import find_authority
-from knowledge.letters import LetterFacts
+from knowledge.letters import LetterFacts, one_line
 from knowledge.timeline import SaidEvent, current
 
 
@@ -18,16 +17,6 @@ def council_name(said: Any) -> Optional[str]:
         return None
     authority = find_authority(str(said))
     return authority.name if authority else None
-
-
-_NOT_IN_A_LINE = re.compile(r"[\[\]{}<>\x00-\x1f\x7f]")  # what a letter's facts may not hold (marks of gaps, markup)
-MAX_TEXT = 80
-
-
-def one_line(value: Any) -> Optional[str]:
-    """A name or school as typed, made safe for a letter: one short line, no brackets or markup."""
-    text = " ".join(_NOT_IN_A_LINE.sub(" ", str(value or "")).split())[:MAX_TEXT].strip()
-    return text or None
 
 
 def child_age(value: Any) -> Optional[int]:

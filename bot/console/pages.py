@@ -19,7 +19,7 @@ from bot.escalation import handoff, store
 from bot.escalation.api import RELAY_KEY
 from bot.escalation.reasons import REASONS
 from bot.escalation.relay import RelayError
-from bot.links import letter_link
+from bot.links import letter_links
 from knowledge.authorities import all_authorities, authority_by_code
 from knowledge.dates import today_in_england
 from knowledge.letter_facts import facts_from_slots, for_link
@@ -114,7 +114,7 @@ async def letter(request: web.Request) -> web.Response:
                              school=str(form.get("school", ""))[:200])
     filled = render_letter(kind, facts)
     public_url, secret = request.app[LINKS_KEY]
-    downloads = {fmt: letter_link(public_url, secret, kind, for_link(facts).to_dict(), fmt) for fmt in ("docx", "txt")}
+    downloads = letter_links(public_url, secret, kind, for_link(facts).to_dict(), ("docx", "txt"))
     await asyncio.to_thread(store.audit, url, f"officer:{officer.username}", "letter_filled_in", escalation_id)
     return render(request, "letter.html", **await _common(request), view=view, letter=filled, downloads=downloads)
 

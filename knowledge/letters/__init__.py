@@ -202,9 +202,9 @@ def _context(facts: LetterFacts) -> Dict[str, Any]:
     decision = latest_decision(events) or _latest_appealable(happened)
     return {
         "today": long_date(made_on),
-        "council": _safe(facts.council),
-        "child": _safe(facts.child_name),
-        "school": _safe(facts.school),
+        "council": one_line(facts.council),
+        "child": one_line(facts.child_name),
+        "school": one_line(facts.school),
         "age": facts.child_age,
         "concerns": list(facts.concerns),
         "events": {role: _when(event) for role, event in happened.items()},
@@ -214,8 +214,8 @@ def _context(facts: LetterFacts) -> Dict[str, Any]:
     }
 
 
-def _safe(value: Optional[str]) -> Optional[str]:
-    """A name the family gave, on one line, without brackets that could pass for a gap."""
+def one_line(value: Optional[str]) -> Optional[str]:
+    """A name or school as given, on one short line, without brackets that could pass for a gap or markup."""
     if value is None:
         return None
     cleaned = " ".join(_UNSAFE.sub(" ", str(value)).split())[:MAX_TEXT].strip()
