@@ -8,7 +8,10 @@
 - the parent answers the date question the deadline answer just asked ("What date was the
   request?", "What happened on 3 September?");
 - a long message raises several concerns (knowledge.concerns): it is answered concern by concern,
-  instead of with the one FAQ answer that shares a word with it;
+  instead of with the one FAQ answer that shares a word with it; a shorter statement the concern
+  rules read is answered by its concern before the situation form asks anything, and an FAQ answer
+  that fits none of a message's concerns gives way to them;
+- the parent answers the date the concerns' answer asked for: the deadline engine answers;
 - the consent question asked for a long message that also raised concerns has been answered:
   the concerns are answered next (the person comes first, then what the message asked);
 - a message is in another language (components.other_language): any form ends and the fixed reply
@@ -18,7 +21,7 @@
   also holds something the form would take as its answer ("he's been sent home. can I speak to
   someone?" while asked what happened).
 It runs the answering action, then the interrupted form asks its question again (or the assistant
-listens). A new form is covered without a new rule. It never acts while an officer holds the
+listens, never a fallback). A new form is covered without a new rule. It never acts while an officer holds the
 conversation, and safety (SafetyPolicy, higher priority) comes before it.
 """
 from __future__ import annotations
