@@ -119,6 +119,7 @@ def test_short_messages_keep_their_short_answers():
     ("my son has been sent home every day this week at lunchtime", "sent_home"),
     ("he has been excluded for 3 days", "exclusion"),
     ("she is on a part time timetable", "part_time_timetable"),
+    ("since 2 October the school has only let her in 9 till 12", "part_time_timetable"),
     ("my son is 7 and autistic", None),
     ("the council wont do an ehc needs assessment", "refused_assessment"),  # (an FAQ intent keeps its FAQ answer)
     ("LA refused to assess ds AGAIN. 2nd time in a yr. what now", "refused_assessment"),
