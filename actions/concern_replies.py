@@ -8,7 +8,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, status_sentence
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
-from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order
+from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, reply_notes
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
@@ -151,6 +151,8 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
     parts += [concern_block(n, table[c], known, today, answered, said) for n, c in enumerate(now, 1)]
+    if first:
+        parts += reply_notes(said)
     helpers = local_help(said, authority) if first else None
     if helpers:
         parts.append(helpers)
@@ -167,7 +169,7 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
     message calls for), the date where one applies, the next step."""
     concern = as_things_stand(said_to(young_person, with_plan), known, today)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
-             *concern.notes_for(said)]
+             *concern.notes_for(said), *reply_notes(said)]
     limit = limit_line(concern, known, today)
     if limit:
         lines.append(limit)

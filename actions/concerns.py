@@ -54,7 +54,8 @@ def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
     for text in reversed(texts):
         found = detect(text) if text and not text.startswith("/") else []
-        if found and (worth_answering(text, found) or any(c in ANSWERED_AT_ONCE for c in found)):
+        if found and (worth_answering(text, found) or any(c in ANSWERED_AT_ONCE for c in found)
+                      or concern_detection.short_concern(text, questions_too=True)):
             return text, found
     latest = texts[-1] if texts else ""
     return latest, detect(latest) if latest and not latest.startswith("/") else []

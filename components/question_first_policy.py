@@ -103,9 +103,11 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
 
 def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str) -> Optional[str]:
     """After the consent answer to a message that asked for a person and raised concerns (several, or
-    one urgent one such as a part-time timetable): the concerns."""
+    one urgent one such as a part-time timetable, or a short statement of one such as "council r
+    stopping ds plan"): the concerns, whether or not the parent agreed to be passed on."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
-    if not done or answered not in done or not (answer_by_concern(earlier) or urgent_concerns(earlier)):
+    if not done or answered not in done or not (answer_by_concern(earlier) or urgent_concerns(earlier)
+                                                 or short_concern(earlier, questions_too=True)):
         return None
     if done[-1] == answered:
         return concern_action

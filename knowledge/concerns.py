@@ -29,6 +29,7 @@ from knowledge.person_request import asks_for_person, sentences
 from knowledge.spelling import normalise
 
 CONCERNS_FILE = KNOWLEDGE_DIR / "concerns.yml"
+REPLY_NOTES_FILE = KNOWLEDGE_DIR / "reply_notes.yml"
 EXAMPLES_FILE = KNOWLEDGE_DIR / "concern_examples.yml"
 WANTS_PERSON = "wants_person"
 CLASSIFIER_THRESHOLD = 0.45  # a concern the rules missed is taken from the classifier above this (best in 5-fold runs on the train part: 0.929 at 0.45, 0.931 at 0.5, 483 messages; 0.926 at 0.45 on 615; kept)
@@ -93,9 +94,24 @@ def concerns() -> Dict[str, Concern]:
                          with_plan=tuple((item.get("with_plan") or {}).items()),
                          before_due=tuple((item.get("before_due") or {}).items()),
                          faq=tuple(item.get("faq") or ()),
-                         notes=tuple(Note(re.compile(n["when"], re.IGNORECASE), n["text"], n["source"],
-                                          tuple(n["provisions"])) for n in item.get("notes") or ()))
+                         notes=tuple(_note(n) for n in item.get("notes") or ()))
             for key, item in data.items()}
+
+
+def _note(item: Mapping[str, Any]) -> Note:
+    return Note(re.compile(item["when"], re.IGNORECASE), item["text"], item["source"], tuple(item["provisions"]))
+
+
+@lru_cache(maxsize=1)
+def _reply_notes() -> Tuple[Note, ...]:
+    return tuple(_note(item) for item in yaml.safe_load(REPLY_NOTES_FILE.read_text(encoding="utf-8")).values())
+
+
+def reply_notes(text: str) -> List[str]:
+    """The points a concerns answer adds once, whatever its concerns, because of what the message
+    says of the family ("she's in foster care": the virtual school head), with their sources."""
+    cleaned = normalise(text or "")[0]
+    return [f"{note.text} ({note.source}.)" for note in _reply_notes() if note.when.search(cleaned)]
 
 
 _PLAN_EVENTS = ("final_plan", "amended_plan", "review_meeting", "review_decision", "amendments_sent", "cease_notice")

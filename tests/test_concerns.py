@@ -164,6 +164,16 @@ def test_one_urgent_thing_with_a_request_for_a_person_is_answered_after_the_cons
 
 
 @pytest.mark.slow
+def test_a_short_statement_with_a_request_for_a_person_is_answered_whatever_the_consent_answer(service):
+    for answer in ("no", "/affirm"):
+        sender = f"parent-{uuid.uuid4()}"
+        asked = _texts(service.say(sender, "some1 ring me pls. council r stopping ds plan n i dont no what to do"))
+        assert "Is that OK?" in asked and "Tribunal" not in asked
+        after = _texts(service.say(sender, answer))
+        assert "SEND Tribunal within 2 months" in after and "section 45" in after, (answer, after)
+
+
+@pytest.mark.slow
 def test_sent_home_every_day_is_answered_as_sending_home_not_school_anxiety(service):
     sender = f"parent-{uuid.uuid4()}"
     reply = _texts(service.say(sender, "The school keep ringing me to come and get him at lunchtime, nearly every "
@@ -335,6 +345,30 @@ def test_attendance_answers_say_when_the_council_should_act_and_what_fines_mean(
     assert "not guilty of an attendance offence" in text and "Education Act 1996, section 444(2A)" in text
     plain, _ = concerns_reply(detect(EBSA_FINES), {}, date(2026, 11, 27), said="she has ebsa and has not been in")
     assert "section 444(2A)" not in plain and "15 school days" not in plain, "said only when the message raises it"
+
+
+def test_attendance_letters_and_officers_bring_the_note_on_fines():
+    for said in ("The attendance officer keeps coming round and I dont know what to do", "School keep marking it "
+                 "unauthorised", "the EWO wants a meeting", "we got a letter saying she is persistently absent"):
+        text, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 27), said=said)
+        assert "not guilty of an attendance offence" in text, said
+    text, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 27), said="she is too scared to go in")
+    assert "not guilty" not in text and "does not count towards a fine" in text, "the step says it always"
+
+
+def test_a_child_in_care_brings_the_virtual_school_head_once():
+    from knowledge.concerns import reply_notes
+
+    said = "My foster son (9) was excluded for good last week and now he's at home with nothing, he has an EHCP"
+    text, _ = concerns_reply(["exclusion", "out_of_school"], {}, date(2026, 11, 27), said=said, with_plan=True)
+    assert text.count("virtual school head") == 2 and "Children Act 1989, sections 22(3A)" in text
+    assert "independent review panel" in text and "within 15 school days" in text
+    assert "section F of their EHC plan" in text, "out of school with a plan: the plan's help is still owed"
+    for not_in_care in ("The school sent home a letter about his care plan at home", "he is lacking support",
+                        "we care for him at home", "the school adopted a new behaviour policy"):
+        assert reply_notes(not_in_care) == [], not_in_care
+    assert reply_notes("we adopted him at 3 and he is now 8") != []
+    assert reply_notes("she is a looked after child") != [] and reply_notes("our LAC review") != []
 
 
 def test_who_can_help_names_the_councils_own_services():

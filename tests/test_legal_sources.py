@@ -19,7 +19,7 @@ MAX_AGE = timedelta(days=365)
 STATUSES = {"checked", "recalled", "open"}
 # A sub-paragraph ("5(4)(a)", "26B(2)", "85(2) and (6)"), a Code paragraph ("9.74"), a regulation
 # without paragraphs ("33"), a run of whole regulations ("19 to 21"), or a law report citation.
-PARAGRAPH_LEVEL = re.compile(r"^\d+[A-Z]{0,2}\(\d+[A-Z]{0,2}\)|^\d+\.\d+$|^\d+$|^\d+ to \d+$|^\[\d{4}\] [A-Z]+ \d+$")
+PARAGRAPH_LEVEL = re.compile(r"^\d+[A-Z]{0,3}\(\d+[A-Z]{0,2}\)|^\d+\.\d+$|^\d+$|^\d+ to \d+$|^\[\d{4}\] [A-Z]+ \d+$")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,9 @@ def sourced_items() -> Iterator[Tuple[str, dict]]:
         yield f"concern {key}", item
         if item.get("young_person"):  # said to a young person: its own source where the law differs
             yield f"concern {key} (young person)", {**item, **item["young_person"]}
+    notes = yaml.safe_load((PROJECT_DIR / "knowledge" / "reply_notes.yml").read_text(encoding="utf-8"))
+    for key, item in notes.items():
+        yield f"reply note {key}", item
 
 
 ITEMS = dict(sourced_items())

@@ -43,6 +43,9 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
         if item.get("young_person"):
             young = {**item, **item["young_person"]}
             yield f"concerns:{key}:young_person", f"{young['law']} Next step: {young['step']}"
+    notes = yaml.safe_load((PROJECT_DIR / "knowledge" / "reply_notes.yml").read_text(encoding="utf-8"))
+    for key, item in notes.items():
+        yield f"reply_notes:{key}", item["text"]
     rules = yaml.safe_load((PROJECT_DIR / "knowledge" / "timescales.yml").read_text(encoding="utf-8"))["rules"]
     for rule in rules:
         yield f"timescales:{rule['id']}", f"{rule['explanation']} {rule['if_missed']}"
