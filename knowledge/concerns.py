@@ -32,7 +32,7 @@ CONCERNS_FILE = KNOWLEDGE_DIR / "concerns.yml"
 REPLY_NOTES_FILE = KNOWLEDGE_DIR / "reply_notes.yml"
 EXAMPLES_FILE = KNOWLEDGE_DIR / "concern_examples.yml"
 WANTS_PERSON = "wants_person"
-CLASSIFIER_THRESHOLD = 0.45  # a concern the rules missed is taken from the classifier above this (best in 5-fold runs on the train part: 0.929 at 0.45, 0.931 at 0.5, 483 messages; 0.926 at 0.45 on 615; kept)
+CLASSIFIER_THRESHOLD = 0.45  # a concern the rules missed is taken from the classifier above this (best in 5-fold runs on the train part: 0.929 at 0.45, 0.931 at 0.5, 483 messages; 0.926 at 0.45 on 615; kept. Holding out each train writer in turn (745 messages) favoured 0.65, but the held-out part fell from 0.894 to 0.884 with it: the rules, written from those same train errors, look better there than on a new writer, so 0.45 is kept)
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,15 @@ _CUES: Sequence[Tuple[str, str]] = (
     ("attendance_anxiety", r"\b(?:ebsa|school\s+(?:refus(?:al|ers?)\b|refusing\b(?!\s+to)|avoid\w*|anxiety|based\s+anxiety)|emotional(?:ly)?[\s-]+based|attendance\s+(?:officer|letter|warning|meeting|panel|fine|order)"
                            r"|attendance\b|fined\b|fines?\s+(?:for|over|because|if)|(?:issue\w*|threaten\w*|get|got|given)\s+(?:us\s+|me\s+|them\s+)?(?:with\s+)?an?\s+(?:\w+\s+)?fine|fining|penalty\s+notice|prosecut\w+|(?:can'?t|cannot|won'?t|couldn'?t)\s+(?:get|go|face|make\s+it)\s+(?:him\s+|her\s+|them\s+)?(?:in(?:to)?|to)\s+school"
                            r"|unauthori[sz]ed|threaten\w*\s+(?:us\s+|me\s+)?(?:with\s+)?(?:a\s+)?fines?|(?:anxiety|anxious)\b[^.]*\b(?:hasn'?t|has\s+not|not)\s+been\s+(?:in|to|at)\s+(?:school|since)|(?:hasn'?t|has\s+not|not)\s+been\s+(?:in|to|at)\s+school\b[^.]*\banxi"
+                           r"|(?:won'?t|wont|can'?t|cannot|refus\w+\s+to)\s+get\s+out\s+(?:of\s+)?the\s+car|\bewo\b|education\s+welfare|panic\w*\s+at\s+the\s+(?:thought|idea)\s+of\s+(?:going\s+(?:to|in)\s+)?school"
+                           r"|(?:haven'?t|hasn'?t|havent|hasnt|not)\s+been\s+in\s+(?:school\s+)?properly|threaten\w*\s+(?:\w+\s+){0,3}(?:with\s+)?(?:fines?|court|prosecution)"
+                           r"|(?:not|never|doesn'?t|don'?t|can'?t|won'?t)\s+(?:\w+\s+){0,2}go\s+(?:in|to\s+school)\s+because\s+(?:she|he|they)\s+(?:is\s+|are\s+|'?s\s+)?(?:so\s+|very\s+|too\s+)?(?:scared|frightened|anxious|terrified|afraid)"
                            r"|(?:too\s+)?anxious\s+to\s+(?:go|attend)|(?:barely|rarely|hardly)\s+(?:ever\s+)?(?:goes|go|going|been|gets?|got)\s+(?:in\b|to\s+school|into\s+school)|avoid\w*\s+school|(?:hasn'?t|has\s+not|not|never)\s+managed\s+a\s+full\s+(?:day|week)|(?:he'?s|she'?s|hes|shes)\s+refusing\b(?!\s+to\s+(?:eat|take|wear|do|let|sign|give|name|assess|issue|pay|fund|talk|speak))|panic\s+attacks?\s+(?:at|before|about)\s+school|(?:won'?t|wont|will\s+not)\s+go\s+(?:in|to\s+school|into\s+school)\b(?!\s+(?:to|the|with|on|for)\b)|(?:doesn'?t|does\s+not|don'?t)\s+want\s+to\s+go\s+(?:in\b|to\s+school|into\s+school)|refus\w+\s+to\s+get\s+(?:dressed|ready)\s+for\s+school|(?:scared|frightened|afraid|terrified|anxious)\s+(?:to\s+go(?:\s+in)?\b|of\s+(?:going\s+(?:to|in)\s+)?school)|(?:can'?t|cannot|couldn'?t)\s+get\s+(?:him|her|them)\s+(?:in\b(?!\s+(?:the|a|to)\b)|through\s+the\s+(?:door|gates?))|refus\w+\s+to\s+go\s+(?:in|to\s+school)|not\s+(?:going|attending)\s+(?:in\b|to\s+school|school))"),
     ("assessment_delay", r"\b(?:(?:still|been)\s+waiting\s+(?:for|on)\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:ehc\s*na|ehcna|assessment|draft|final\s+plan|plan|ehcp)"
                          r"|(?:plan|ehcp|assessment|draft|ehcna)\s+(?:is|was|are)\s+(?:so\s+|really\s+)?(?:late|overdue|delayed)|(?:plan|ehcp|assessment|draft|ehcna)\s+(?:is|was|are)\s+(?:now\s+)?(?:\d+|two|three|four|five|six)\s+(?:weeks|months)\s+(?:late|overdue)|(?:late|overdue|delayed)\s+(?:plan|ehcp|assessment|draft)"
                          r"|(?:out\s+of|past\s+the|beyond\s+the|over)\s+(?:the\s+)?(?:20|twenty)[\s-]*weeks?|(?:20|twenty)\s+weeks\s+(?:was|is|were|are)\s+up|still\s+no\s+(?:draft|plan|ehcp|decision)\b"
+                         r"|(?:ehcp|ehc\s*plan|plan|assessment|ehcna)\s+still\s+(?:not|isn'?t|hasn'?t)\s+(?:been\s+)?(?:done|finished|finali[sz]ed|issued|here|arrived|come)|\bweek\s+(?:2[1-9]|[3-9]\d)\b"
+                         r"|(?:final\s+)?(?:plan|ehcp)\s+(?:won'?t|wont|will\s+not|not)\s+be\s+(?:ready\s+|done\s+|issued\s+|finished\s+)?(?:till|until|before)\b"
                          r"|not\s+(?:even\s+)?(?:seen|had|got|received)\s+(?:a|the|any)\s+draft|(?:took|taken|taking)\s+(?:\d+|twenty\w*)\s+(?:weeks|months)\s+(?:to|over)\b|(?:it'?s|it\s+has)\s+taken\s+\d+\s+(?:weeks|months)|sat\s+on\s+it\s+for|no\s+(?:draft|plan)\s+yet|(?:months?|weeks?)\s+(?:and|with)\s+(?:still\s+)?no\s+(?:plan|draft|ehcp))"),
     ("annual_review_not_acted", r"\b(?:(?:annual\s+)?review|\bar\b)(?:\W+\w+){0,12}?\W+(?:no\s+(?:decision|amendments?|outcome|word|paperwork|letter)|heard\s+nothing|nothing\s+(?:since|back|from)|still\s+(?:no|waiting|not)|never\s+(?:happened|sent|came|held)|hasn'?t\s+(?:happened|been\s+(?:held|done|sent)))"
                                 r"|\b(?:no|hasn'?t\s+had\s+an?|not\s+had\s+an?|never\s+had\s+an?)\s+(?:annual|ehcp?|plan)\s+review|review\s+(?:is\s+|was\s+)?(?:overdue|late|missed)|(?:overdue|late|missed)\s+(?:annual\s+)?review"
@@ -191,7 +196,9 @@ _CUES: Sequence[Tuple[str, str]] = (
                        r"|(?:trip|residential|sports\s+day|prom)\b(?:\W+\w+){0,8}?\W+(?:unless|without|because\s+of\s+(?:his|her|their)\s+(?:autism|adhd|needs|disability|behaviour|wheelchair)))"),
     ("appeal_tribunal", r"\b(?:appeal\w*|tribunal|sendist|first[\s-]+tier|right\s+of\s+appeal|challenge\s+(?:it|this|the\s+decision|them))"),
     ("mediation", r"\b(?:mediat\w+|certificate)\b"),
-    ("draft_plan_problems", r"\b(?:section\s+[a-k]\b(?:\W+\w+){0,6}?\W+(?:blank|empty|missing|vague|wrong|just\s+says|all\s+\"?access|nothing\s+about|full\s+of)|(?:blank|empty)\s+section"
+    ("draft_plan_problems", r"\b(?:(?:ehcp|plan|draft|section\s+[a-k])\s+(?:just\s+|only\s+)?says\s+\W?(?:access\s+to|support\s+as\s+needed|would\s+benefit)"
+                            r"|(?:report|advice|recommendations)\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|not)\s+(?:even\s+)?(?:in|included\s+in|mentioned\s+in)\s+(?:the\s+)?(?:draft|plan|ehcp)"
+                            r"|outcomes\s+(?:are|were)\s+(?:\w+\s+)?(?:the\s+same\s+as\s+last|copied|identical|copy\s*(?:and\s*)?paste)|section\s+[a-k]\b(?:\W+\w+){0,6}?\W+(?:blank|empty|missing|vague|wrong|just\s+says|all\s+\"?access|nothing\s+about|full\s+of)|(?:blank|empty)\s+section"
                             r"|\"?(?:access\s+to|opportunities\s+for|as\s+required|as\s+needed|as\s+appropriate)\"?\s+(?:or|and|with\s+no)|no\s+hours|no\s+(?:health|care|salt|ot)\s+advice|(?:advice|report)\b(?:\W+\w+){0,6}?\W+(?:never|not)\s+(?:even\s+)?(?:saw|seen|asked|included|in)"
                             r"|taken\s+(?:his|her|their|the)\s+\w+(?:\s+\w+)?\s+out|(?:got|received|arrived|came)\b(?:\W+\w+){0,4}?\W+draft|draft\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived)|what\s+(?:am\s+i|should\s+i)\s+(?:meant\s+to\s+be\s+)?check\w*|vague|woolly|wooly|unspecific|not\s+specific|not\s+quantified|unquantified|quantif\w+|wishy[\s-]+washy|copy\s+and\s+paste\w*|copied\s+and\s+pasted|cut\s+and\s+paste"
                             r"|missing\s+(?:\w+\s+){0,3}(?:advice|reports?|sections?|section\s+[a-k]\b|provision|needs|outcomes)|(?:advice|report|section\s+[a-k])\s+(?:is\s+|was\s+)?(?:missing|left\s+out|not\s+(?:in|included))"
@@ -201,7 +208,12 @@ _CUES: Sequence[Tuple[str, str]] = (
                                 r"|(?:1:1|one[\s-]to[\s-]one|ta|support|provision|hours|therapy|sessions)\s+(?:\w+\s+){0,3}(?:isn'?t|aren'?t|is\s+not|are\s+not|not|never|hasn'?t|haven'?t)\s+(?:being\s+|been\s+)?(?:happen\w*|deliver\w*|provided|given|in\s+place|there)"
                                 r"|(?:1:1|one[\s-]to[\s-]one|ta|lsa)\s+(?:\w+\s+){0,4}(?:off\s+sick|left|leaving|pulled)\b[^.]*\b(?:no\s+(?:cover|replacement|one)|nobody)"
                                 r"|section\s*42|s\.?\s?42\b|(?:in|written\s+in)\s+(?:the|his|her|their)\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:but|and)\s+(?:it'?s\s+)?(?:not|never|nothing)|no\s+(?:1:1|one[\s-]to[\s-]one|ta|salt|ot|therapy)\b"
-                                r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not)\s+(?:had|seen|got)\s+(?:\w+\s+){0,2}(?:salt|ot|therapist|1:1|support|sessions?)|(?:stopped|cut|withdrawn|taken\s+away)\s+(?:his|her|their)?\s*(?:1:1|one[\s-]to[\s-]one|ta|support|hours|therapy)\b|(?:ehc\s*p|ehcp|plan|provision)\s+(?:\w+\s+){0,2}(?:isn'?t|wasn'?t|is\s+not|was\s+not|not)\s+(?:being\s+)?(?:delivered|followed|implemented|put\s+in\s+place)|can'?t\s+(?:staff|cover|fund|afford)\s+(?:his|her|their|my)\s+(?:\w+\s+)?(?:1:1|one[\s-]to[\s-]one|ta|hours|support|provision|sessions?)|(?:1:1|one[\s-]to[\s-]one|ta|lsa|support\s+worker|support\s+assistant|tutor|therapist|mentor|note\s+taker)\s+(?:\w+\s+){0,4}(?:hasn'?t|has\s+not|haven'?t|have\s+not|still\s+hasn'?t)\s+been\s+(?:in|replaced|there)\b|(?:funding|money)\s+(?:has\s+|had\s+)?\W?(?:run|ran)\s+out|(?:only\s+)?(?:been\s+)?(?:having|getting|had|got)\s+\d+\s+(?:of|out\s+of)\s+(?:the\s+|his\s+|her\s+)?\d+\s+hours|(?:never|not|didn'?t|did\s+not|still\s+not)\s+(?:do|did|doing)\s+(?:any\s+of\s+)?(?:the\s+)?(?:things|provision|hours|support|\d+\s+hours)\b[^.]*\b(?:plan|ehcp)|(?:therapy|salt|ot|support|sessions?|tuition|tutoring|programme|1:1|mentor)\s+(?:in\s+(?:his|her|my|the)\s+plan\s+)?(?:has\s+|had\s+|are\s+|is\s+)?(?:stopped|ended|stopping|ending|being\s+(?:stopped|cut))\b|(?:ta|lsa|therapist|1:1|support\s+worker)\s+(?:has\s+|had\s+)?left\s+and\s+(?:won'?t|will\s+not|hasn'?t|has\s+not|wasn'?t|not)\s+(?:be(?:en)?\s+)?replaced)"),
+                                r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not)\s+(?:had|seen|got)\s+(?:\w+\s+){0,2}(?:salt|ot|therapist|1:1|support|sessions?)|(?:stopped|cut|withdrawn|taken\s+away)\s+(?:his|her|their)?\s*(?:1:1|one[\s-]to[\s-]one|ta|support|hours|therapy)\b|(?:ehc\s*p|ehcp|plan|provision)\s+(?:\w+\s+){0,2}(?:isn'?t|wasn'?t|is\s+not|was\s+not|not)\s+(?:being\s+)?(?:delivered|followed|implemented|put\s+in\s+place)|can'?t\s+(?:staff|cover|fund|afford)\s+(?:his|her|their|my)\s+(?:\w+\s+)?(?:1:1|one[\s-]to[\s-]one|ta|hours|support|provision|sessions?)|(?:1:1|one[\s-]to[\s-]one|ta|lsa|support\s+worker|support\s+assistant|tutor|therapist|mentor|note\s+taker)\s+(?:\w+\s+){0,4}(?:hasn'?t|has\s+not|haven'?t|have\s+not|still\s+hasn'?t)\s+been\s+(?:in|replaced|there)\b|(?:funding|money)\s+(?:has\s+|had\s+)?\W?(?:run|ran)\s+out|(?:only\s+)?(?:been\s+)?(?:having|getting|had|got)\s+\d+\s+(?:of|out\s+of)\s+(?:the\s+|his\s+|her\s+)?\d+\s+hours|(?:never|not|didn'?t|did\s+not|still\s+not)\s+(?:do|did|doing)\s+(?:any\s+of\s+)?(?:the\s+)?(?:things|provision|hours|support|\d+\s+hours)\b[^.]*\b(?:plan|ehcp)|(?:therapy|salt|ot|support|sessions?|tuition|tutoring|programme|1:1|mentor)\s+(?:in\s+(?:his|her|my|the)\s+plan\s+)?(?:has\s+|had\s+|are\s+|is\s+)?(?:stopped|ended|stopping|ending|being\s+(?:stopped|cut))\b|(?:ta|lsa|therapist|1:1|support\s+worker)\s+(?:has\s+|had\s+)?left\s+and\s+(?:won'?t|will\s+not|hasn'?t|has\s+not|wasn'?t|not)\s+(?:be(?:en)?\s+)?replaced"
+                                # the help shared, moved, cut or not started: "1:1 is shared between 3 kids", "they moved his TA to year 2"
+                                r"|(?:1:1|one[\s-]to[\s-]one|ta|lsa)\s+(?:is\s+|was\s+|now\s+|being\s+|has\s+been\s+)*(?:shared|split)\s+(?:between|with)|splitting\s+(?:her|him|them)sel(?:f|ves)\s+between"
+                                r"|(?:moved|took|taken|pulled|used)\s+(?:away\s+)?(?:his|her|their)\s+(?:1:1|one[\s-]to[\s-]one|ta|lsa)\b|(?:1:1|one[\s-]to[\s-]one|ta|lsa|support)\s+(?:hours\s+)?(?:got\s+|have\s+been\s+|has\s+been\s+|were\s+|was\s+)(?:cut|reduced|halved)"
+                                r"|(?:1:1|one[\s-]to[\s-]one|ta|support|salt|ot|therapy|sessions?)\s+(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not|not)\s+(?:even\s+|yet\s+)?(?:started|begun)"
+                                r"|provid\w+\s+nothing|(?:neither|none)\s+(?:of\s+(?:it|them)\s+)?(?:was|were|is|are)\s+(?:available|provided|there|in\s+place)|still\s+working\s+from\s+the\s+old\s+plan)"),
     ("therapies_health", r"\b(?:salt|speech\s+(?:and\s+language|therap\w+)|(?:slt|ot|physio)\b|occupational\s+therap\w+|physio\w*|camhs|nhs|health\s+(?:advice|section|needs|provision|visitor)|section\s+g\b|therap\w+|paediatrician|sensory\s+(?:diet|integration)|clinical\s+commissioning|icb\b|mental\s+health\s+team)"),
     ("transport", r"\b(?:transport|travel\s+(?:assistance|support|training|pass|policy)|bus\s+pass|taxi|school\s+bus|minibus|escort|mileage|petrol\s+money|personal\s+travel\s+budget|pick\s*up\s+and\s+drop)\b"),
     ("eotas", r"\b(?:eotas|education\s+other(?:wise)?\s+than\s+(?:at|in)\s+school|home\s+tuition\s+package|(?:home|online)\s+(?:tutors?|tuition|education)\s+package|education\s+at\s+home\s+funded|section\s*61)\b"),
@@ -220,9 +232,10 @@ _NOTHING_YET = (r"nothing\s+(?:since|else|back|from|at\s+all)|(?:and|still)\s+no
 _PAIRS: Sequence[Tuple[str, str, str]] = (
     ("annual_review_not_acted", r"\b(?:annual\s+review|\bar\b|review\s+(?:meeting|was|is|should|for)|last\s+review)",
      rf"\b(?:{_NOTHING_YET}|no\s+(?:decision|amended|final\s+amended|outcome|draft)|postpon\w+|cancell?ed|keeps?\s+(?:moving|putting\s+(?:it\s+)?off))\b"),
-    ("assessment_delay", r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assess(?:ment|ing)?\b|panel\b|request\w*\s+(?:for\s+)?(?:an?\s+)?(?:ehc|assessment)|(?:sent|made|put\s+in|submitted)\s+(?:the\s+|a\s+|our\s+|my\s+)?request\b|applied\s+for|agreed\s+to\s+assess|ed(?:ucational)?\s+psych\w*|\bep\b)",
+    ("assessment_delay", r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assess(?:ment|ing)?\b|panel\b|request\w*\s+(?:for\s+)?(?:an?\s+)?(?:ehc|assessment)|(?:sent|made|put\s+in|submitted)\s+(?:the\s+|a\s+|our\s+|my\s+)?request\b|applied\b|agreed\s+to\s+assess|ed(?:ucational)?\s+psych\w*|\bep\b"
+     r"|(?:ask\w*|wait\w*)\s+for\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s*p|ehc\s+plan))",
      rf"\b(?:{_NOTHING_YET}|no\s+(?:draft|plan|decision|report|date)\b|hold\s*up|delay\w*|backlog|shortage|week\s+\d+|dragg\w+|put\s+back|postponed|cancell?ed"
-     r"|high\s+demand|need\w*\s+more\s+time|(?:\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+(?:after|since)\s+(?:we|i|the\s+school)\s+(?:applied|asked|requested|sent)|not\s+(?:even\s+)?been\s+seen|\d+\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
+     r"|high\s+demand|need\w*\s+more\s+time|quality\s+assur\w*|(?:till|until)\s+(?:the\s+)?(?:spring|summer|easter|christmas|xmas|new\s+year|next\s+(?:year|term))|(?:[5-9]|1[0-9]|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\b(?!\s+(?:ago|old))|(?:\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+(?:after|since)\s+(?:we|i|the\s+school)\s+(?:applied|asked|requested|sent)|not\s+(?:even\s+)?been\s+seen|\d+\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
 )
 # "week 31", "a 22 week assessment", "30+ weeks": past the 16- and 20-week limits, said as a count
 _WEEKS_PAST_LIMIT = (r"\bweek\s+(?:1[7-9]|[2-9]\d)\b|\b(?:1[7-9]|[2-9]\d)\+?\s*-?\s*weeks?\s+(?:assessment|process|wait|waiting)\b"
@@ -244,7 +257,10 @@ _PAIRS = (*_PAIRS, (
 _PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
                     r"\b(?:secondary|high\s+school|sixth\s+form|6th\s+form|college|post[\s-]*16)\b"))
 _PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
-_REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+down|rejected|declined|said\s+no)\b", re.IGNORECASE)
+_REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+down|rejected|declined|said\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
+# Waiting that is not the EHC process's: a risk assessment, an NHS diagnosis, a limit not reached yet, a wait to ask again.
+_NOT_A_DELAY = re.compile(r"\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
+                          r"|\b(?:apply|ask|request)\s+again|\bre-?apply", re.IGNORECASE)
 _REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
 # Look-alikes that are not the concern the words sound like.
 _NOT = {
@@ -267,7 +283,8 @@ _NOT = {
     # home education chosen by the family, a holiday or illness at home, the afternoons of a part-time day
     "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition))\b", re.IGNORECASE),
     # the plan's words in a draft, or advice left out of it, are the draft's problem
-    "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just\s+)?says\b|\b(?:taxi|bus\s+pass)\b", re.IGNORECASE),
+    "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just|only)\s+says\b"
+                                          r"|\bsection\s+[a-k]\s+says\s+\W?(?:access|support\s+as|regular|as\s+(?:needed|appropriate))|\b(?:taxi|bus\s+pass)\b", re.IGNORECASE),
     # a refusal denied ("they didn't refuse the assessment, they refused the plan")
     "refused_assessment": re.compile(r"\b(?:didn'?t|did\s+not|haven'?t|hasn'?t|have\s+not|has\s+not)\s+refused?\s+(?:the\s+|an?\s+)?(?:assessment|ehc\s*na|ehcna|request|anything)", re.IGNORECASE),
     "appeal_tribunal": re.compile(r"\bappeal\w*\s+(?:to|for)\s+(?:the\s+)?(?:head|school|governors?|transport)\b|\btransport\s+appeal", re.IGNORECASE),
@@ -283,7 +300,7 @@ def rule_concerns(text: str) -> List[str]:
         for concern, first, later in _PAIR_PATTERNS:
             if concern in found or not first.search(sentence):
                 continue
-            if concern == "assessment_delay" and (_REVIEW.search(sentence) or _REFUSAL.search(sentence)):
+            if concern == "assessment_delay" and (_REVIEW.search(sentence) or _REFUSAL.search(sentence) or _NOT_A_DELAY.search(sentence)):
                 continue  # after a review, waiting is the review's; a refusal is no delay
             reach = 5 if concern == "provision_not_delivered" else 3
             if any(later.search(part) for part in parts[index:index + reach]):
@@ -293,7 +310,7 @@ def rule_concerns(text: str) -> List[str]:
             if concern in found or not pattern.search(sentence):
                 continue
             guard = _NOT.get(concern)
-            if guard and guard.search(sentence):
+            if guard and guard.search(sentence) or concern == "assessment_delay" and _NOT_A_DELAY.search(sentence):
                 continue
             found.add(concern)
     order = list(concerns())
