@@ -281,7 +281,7 @@ _NOT = {
     "school_placement": re.compile(r"\b(?:eotas|blank|neare(?:st|r)\s+suitable|(?:needs?|meant|has|have)\s+to\s+name|asked\s+for\s+our\s+preferences?)\b"
                                    r"|\b(?:ehc\s*p|ehcp|plan)\s+(?:which\s+|that\s+)?(?:nam(?:es|ing)|named)\b(?![^.]*\b(?:never|didn'?t|don'?t|not|won'?t|refus\w*|instead|wrong|can'?t|cannot|full|asked\s+for|wanted?|but)\b)", re.IGNORECASE),
     # home education chosen by the family, a holiday or illness at home, the afternoons of a part-time day
-    "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition))\b", re.IGNORECASE),
+    "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition)|(?:not|isn'?t|never\s+been)\s+out\s+of\s+school)\b", re.IGNORECASE),
     # the plan's words in a draft, or advice left out of it, are the draft's problem
     "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just|only)\s+says\b"
                                           r"|\bsection\s+[a-k]\s+says\s+\W?(?:access|support\s+as|regular|as\s+(?:needed|appropriate))|\b(?:taxi|bus\s+pass)\b", re.IGNORECASE),

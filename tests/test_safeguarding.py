@@ -68,3 +68,38 @@ def test_the_trained_assistant_reads_every_disclosure_as_a_safeguarding_risk(tra
     # The classifier errs on the side of safety (crisis contacts for some worried messages);
     # this bound catches a regression, it is not a target.
     assert len(flagged) <= 0.20 * len(look_alikes)
+
+
+# Ordinary parents' messages (tests/data/parent_messages*.yml) that the rules once read as a
+# disclosure: 24 of 905 English corpus messages were flagged by the rules, 9 now (each of those
+# a real mention of self-harm or of a school saying it cannot keep a child safe).
+SCHOOL_WORDS_NOT_HARM = [
+    "The LA refused on 20 October, saying we hadn't demonstrated a sufficient graduated response.",
+    "I've done that, do I send it to the caseworker or the SEN manager?",
+    "An EWO talked to me on the doorstep in front of the neighbours.",
+    "Can the school just kick me out of sixth form?",
+    "The council have said they're ending it because he's going to a special school.",
+    "His EHCP still names the old mainstream school, nobody has changed it.",
+    "Council say there's no school place anywhere for him, he just sits on his xbox all day.",
+    "School's answer is to put him in the inclusion room where he's on his own all day.",
+    "Our son's college place fell through in September and he has nowhere to go.",
+    "I was called to collect him again because he hid under a table and wouldn't come out.",
+]
+STILL_DISCLOSURES = [
+    "I can't do this any more, I'm going to end it tonight.",
+    "He said he would step in front of a train.",
+    "Their dad kicked him so hard he couldn't walk.",
+    "We've been evicted and have nowhere to go tonight, the kids are in the car.",
+    "The children were hiding from him in the bathroom when he came home drunk.",
+    "She hears demons telling her to hurt herself.",
+]
+
+
+@pytest.mark.parametrize("text", SCHOOL_WORDS_NOT_HARM)
+def test_school_words_that_sound_like_harm_are_not_disclosures(text):
+    assert detect_risk(text) is None, detect_risk(text)
+
+
+@pytest.mark.parametrize("text", STILL_DISCLOSURES)
+def test_the_same_words_about_harm_are_still_disclosures(text):
+    assert detect_risk(text) is not None
