@@ -86,6 +86,12 @@ def with_letter_offer(text: str, answered: List[str], said: str) -> Tuple[str, O
     return (f"{head}\n\n{offer}\n\n{tail}" if tail else f"{text}\n\n{offer}"), letter
 
 
+def person_offer(tracker: Tracker, found: List[str]) -> List[Dict[Text, str]]:
+    """The "Talk to a person" button, unless the parent has just been passed to one (an escalation
+    is open for this conversation): offering again what was just done would confuse."""
+    return [] if tracker.get_slot("handoff_escalation") else [person_button(found)]
+
+
 class ActionAnswerConcerns(Action):
     """Says what it understood, then takes the concerns in priority order, with a person offered."""
 
@@ -120,7 +126,7 @@ class ActionAnswerConcerns(Action):
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said)
-            dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + [person_button([at_once])])
+            dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
             if asks_for_letter(said):
                 await write_letter(dispatcher, tracker, letter_asked_for(said, [at_once]))
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
@@ -140,7 +146,7 @@ class ActionAnswerConcerns(Action):
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
             text = f"{first}\n\n{text}"
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said)
-        buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + [person_button(found)]
+        buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)
         if asks_for_letter(said):
             await write_letter(dispatcher, tracker, letter_asked_for(said, in_reply_order(found)))

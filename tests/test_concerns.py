@@ -169,8 +169,11 @@ def test_a_short_statement_with_a_request_for_a_person_is_answered_whatever_the_
         sender = f"parent-{uuid.uuid4()}"
         asked = _texts(service.say(sender, "some1 ring me pls. council r stopping ds plan n i dont no what to do"))
         assert "Is that OK?" in asked and "Tribunal" not in asked
-        after = _texts(service.say(sender, answer))
-        assert "SEND Tribunal within 2 months" in after and "section 45" in after, (answer, after)
+        replies = service.say(sender, answer)
+        after = _texts(replies)
+        assert "SEND Tribunal within 2 months" in after and "45(1)(a)" in after, (answer, after)
+        offered = [b["title"] for r in replies for b in r.get("buttons") or [] if b["title"] == "Talk to a person"]
+        assert bool(offered) == (answer == "no"), "no second offer of a person once the parent has been passed on"
 
 
 @pytest.mark.slow
