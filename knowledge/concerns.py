@@ -235,7 +235,7 @@ _PAIRS: Sequence[Tuple[str, str, str]] = (
     ("assessment_delay", r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assess(?:ment|ing)?\b|panel\b|request\w*\s+(?:for\s+)?(?:an?\s+)?(?:ehc|assessment)|(?:sent|made|put\s+in|submitted)\s+(?:the\s+|a\s+|our\s+|my\s+)?request\b|applied\b|agreed\s+to\s+assess|ed(?:ucational)?\s+psych\w*|\bep\b"
      r"|(?:ask\w*|wait\w*)\s+for\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s*p|ehc\s+plan))",
      rf"\b(?:{_NOTHING_YET}|no\s+(?:draft|plan|decision|report|date)\b|hold\s*up|delay\w*|backlog|shortage|week\s+\d+|dragg\w+|put\s+back|postponed|cancell?ed"
-     r"|high\s+demand|need\w*\s+more\s+time|quality\s+assur\w*|(?:till|until)\s+(?:the\s+)?(?:spring|summer|easter|christmas|xmas|new\s+year|next\s+(?:year|term))|(?:[5-9]|1[0-9]|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\b(?!\s+(?:ago|old))|(?:\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+(?:after|since)\s+(?:we|i|the\s+school)\s+(?:applied|asked|requested|sent)|not\s+(?:even\s+)?been\s+seen|\d+\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
+     r"|high\s+demand|need\w*\s+more\s+time|quality\s+assur\w*|(?:till|until)\s+(?:the\s+)?(?:spring|summer|easter|christmas|xmas|new\s+year|next\s+(?:year|term))|(?:[5-9]|1[0-9]|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\b(?!\s+(?:ago|old))|(?:\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+(?:after|since)\s+(?:we|i|the\s+school)\s+(?:applied|asked|requested|sent)|not\s+(?:even\s+)?been\s+seen|\d+\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|(?<!too\s)late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
 )
 # "week 31", "a 22 week assessment", "30+ weeks": past the 16- and 20-week limits, said as a count
 _WEEKS_PAST_LIMIT = (r"\bweek\s+(?:1[7-9]|[2-9]\d)\b|\b(?:1[7-9]|[2-9]\d)\+?\s*-?\s*weeks?\s+(?:assessment|process|wait|waiting)\b"
@@ -259,7 +259,7 @@ _PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
 _PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
 _REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+down|rejected|declined|said\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
 # Waiting that is not the EHC process's: a risk assessment, an NHS diagnosis, a limit not reached yet, a wait to ask again.
-_NOT_A_DELAY = re.compile(r"\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
+_NOT_A_DELAY = re.compile(r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did\s+not)\s+(?:even\s+|yet\s+)?(?:applied|asked\s+for|requested|sent\s+(?:the|a)\s+request)\b|\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
                           r"|\b(?:apply|ask|request)\s+again|\bre-?apply", re.IGNORECASE)
 _REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
 # Look-alikes that are not the concern the words sound like.
@@ -281,6 +281,8 @@ _NOT = {
     "school_placement": re.compile(r"\b(?:eotas|blank|neare(?:st|r)\s+suitable|(?:needs?|meant|has|have)\s+to\s+name|asked\s+for\s+our\s+preferences?)\b"
                                    r"|\b(?:ehc\s*p|ehcp|plan)\s+(?:which\s+|that\s+)?(?:nam(?:es|ing)|named)\b(?![^.]*\b(?:never|didn'?t|don'?t|not|won'?t|refus\w*|instead|wrong|can'?t|cannot|full|asked\s+for|wanted?|but)\b)", re.IGNORECASE),
     # home education chosen by the family, a holiday or illness at home, the afternoons of a part-time day
+    # a plan being stopped "because her needs may be met through SEN support" is no refusal to issue one
+    "refused_plan": re.compile(r"\bceas\w*|\bminded\s+to\b|\b(?:stop|end)\w*\s+(?:the|her|his|their|my)\s+(?:plan|ehcp)", re.IGNORECASE),
     "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition)|(?:not|isn'?t|never\s+been)\s+out\s+of\s+school)\b", re.IGNORECASE),
     # the plan's words in a draft, or advice left out of it, are the draft's problem
     "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just|only)\s+says\b"
@@ -432,6 +434,10 @@ def urgent_concerns(text: str) -> List[str]:
     return [c for c in detect(text) if c in ANSWERED_AT_ONCE]
 
 
+# In a sentence asking to appeal: words that make it the SEND Tribunal's, even beside a transport decision.
+_APPEAL_WORD = re.compile(r"\b(?:appeal\w*|challeng\w*|tribunal)\b", re.IGNORECASE)
+_TRIBUNAL_ASKED = re.compile(r"\b(?:tribunal|sendist|mediation|refus\w*\s+to\s+(?:assess|issue)|not\s+to\s+issue|cease|section\s+[bfi]\b|named?\s+(?:in|school)|the\s+(?:plan|ehcp|school\s+named|placement))\b", re.IGNORECASE)
+
 # Words that make an appeal the SEND Tribunal's, even beside an exclusion.
 _TRIBUNAL_MATTER = re.compile(r"\b(?:tribunal|sendist|first[\s-]+tier|ehc\s*p|ehc\s+plan|plan|assess\w*|refus\w+|mediation"
                               r"|section\s+[a-k]\b|ehcna|draft|cease|named?|naming|placement|discriminat\w+|equality)",
@@ -451,6 +457,8 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
                   or NEEDS_ITS_WORDS[c].search(normalise(text)[0])}
     if "exclusion" in found and not _TRIBUNAL_MATTER.search(text):
         found.discard("appeal_tribunal")  # "can we appeal it?" about a suspension: the governors, not the tribunal
+    if "transport" in found and not any(_TRIBUNAL_ASKED.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):
+        found.discard("appeal_tribunal")  # "can we appeal this?" about transport: the council's review, not the tribunal
     order = list(concerns())
     result = sorted(found, key=order.index)
     if asks_for_person(text):

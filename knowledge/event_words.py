@@ -121,7 +121,10 @@ _NOT_EVENTS = (
     r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:\w+\s+)?(?:report|visit\w*|came|come|went|assess\w*|observ\w*|saw|seen)"
-    r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit))\b"
+    r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit)"
+    # a transport decision is the council's own review, never a decision letter the tribunal counts from
+    r"|(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdr[ae]w\w*|cancell?ed)\s+(?:his|her|their|the|our|my)\s+(?:\w+\s+)?(?:transport|taxi|bus\s+pass|travel\s+\w+|escort)"
+    r"|(?:transport|taxi|bus\s+pass|travel\s+(?:assistance|support|application))\s+(?:\w+\s+){0,3}?(?:was\s+|were\s+|has\s+been\s+|got\s+)?(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdrawn|cancell?ed))\b"
 )
 _VAGUE = r"\b(?:another\s+one|letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
 
