@@ -461,3 +461,33 @@ def test_every_concern_names_faq_answers_that_exist():
     faq_keys = {name.split("/", 1)[1] for name in responses if name.startswith("utter_faq/")}
     for concern in concerns().values():
         assert set(concern.faq) <= faq_keys, concern.id
+
+
+def test_a_transport_refusal_is_the_councils_review_not_a_tribunal_date():
+    from knowledge.deadline_questions import asked_target
+
+    message = ("Devon turned down his transport on 5th Nov, the letter says the school is parental preference. "
+               "His EHCP names a special school 22 miles away. Do we have any right to appeal this and how long have we got?")
+    assert "appeal_tribunal" not in detect(message) and "transport" in detect(message)
+    assert asked_target(message) is None, "no SEND Tribunal date counted from a transport letter"
+    text, _ = concerns_reply(detect(message), {}, date(2026, 11, 27), said=message)
+    assert "not appealed to the SEND Tribunal" in text and "20 working days" in text
+    still = "The council refused to assess on 2 November and stopped his taxi. How long do we have to appeal to the tribunal?"
+    assert asked_target(still) == "tribunal_appeal"
+
+
+def test_a_school_named_that_will_not_take_the_child_must_admit_them():
+    said = "The special school named in his final EHCP say they're full and won't take him, so he's at home"
+    text, _ = concerns_reply(["school_placement", "out_of_school"], {}, date(2026, 11, 27), said=said)
+    assert "must admit your child" in text and "section 43(2)" in text
+    calm, _ = concerns_reply(["school_placement"], {}, date(2026, 11, 27), said="we asked for Oakwell and they said no")
+    assert "must admit" not in calm
+
+
+def test_a_letter_minded_to_cease_is_an_intention_not_a_refusal_to_issue():
+    said = ("a letter from Leeds dated 02/11 saying they are 'minded to cease' her EHCP because her needs 'may be better "
+            "met through SEN support'. can they really take the plan away?")
+    found = detect(said)
+    assert "cease_plan" in found and "refused_plan" not in found
+    text, _ = concerns_reply(found, {}, date(2026, 11, 27), said=said)
+    assert "later decision letter" in text, "the time to appeal runs from the decision, not this letter"
