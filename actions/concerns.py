@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply
 from actions.deadline_replies import deadline_reply, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
@@ -100,6 +101,10 @@ class ActionAnswerConcerns(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        nations = other_nations_named(tracker)
+        if nations:  # England's law, deadlines and letters do not apply in Wales, Scotland or Northern Ireland
+            signpost_other_nations(dispatcher, nations)
+            return [SlotSet(PENDING_SLOT, None)]
         message = tracker.latest_message or {}
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
         going_on = (message.get("intent") or {}).get("name") == "affirm" and bool(pending) and \

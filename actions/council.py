@@ -7,7 +7,7 @@ a council in England, and the form stops.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Sequence, Text
+from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -29,6 +29,19 @@ def signpost_other_nations(dispatcher: CollectingDispatcher, nations: Sequence[s
     """The answer for families in Wales, Scotland or Northern Ireland (both answers for "Bangor")."""
     for nation in nations:
         dispatcher.utter_message(response=RESPONSES[nation])
+
+
+def other_nations_named(tracker: Tracker) -> List[str]:
+    """The nations outside England the family lives in, from the latest message's place ("we live in
+    Cardiff") or the council already given; empty for England or when nothing is known. England's
+    SEND law (EHC plans, its deadlines and tribunal) does not apply there."""
+    named = next(tracker.get_latest_entity_values("local_authority"), None)
+    for value in (named, tracker.get_slot("local_authority")):
+        if value and value != UNKNOWN and find_authority(str(value)) is None and nations_of(str(value)):
+            return list(nations_of(str(value)))
+        if value and value != UNKNOWN:
+            return []  # a council in England named: its law applies
+    return []
 
 
 def checked_authority(

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
+from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import local_help
 from actions.deadline_replies import (NOT_ADVICE, deadline_reply, first_late, missing_date_question, person_button,
                                      without_disclaimer)
@@ -66,6 +67,10 @@ class ActionExplainDeadlines(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        nations = other_nations_named(tracker)
+        if nations:  # England's deadlines do not apply in Wales, Scotland or Northern Ireland
+            signpost_other_nations(dispatcher, nations)
+            return []
         timeline = timeline_from_tracker(tracker)
         known = timeline.known
         age = tracker.get_slot("child_age")

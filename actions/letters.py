@@ -17,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.council import other_nations_named, signpost_other_nations
 from actions.case_lookup import casework_url
 from actions.contacts import TEXT_CHANNELS
 from actions.timeline import timeline_from_tracker
@@ -137,5 +138,9 @@ class ActionWriteLetter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        nations = other_nations_named(tracker)
+        if nations:  # these letters cite England's law
+            signpost_other_nations(dispatcher, nations)
+            return []
         await write_letter(dispatcher, tracker, chosen_kind(tracker))
         return []

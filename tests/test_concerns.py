@@ -491,3 +491,16 @@ def test_a_letter_minded_to_cease_is_an_intention_not_a_refusal_to_issue():
     assert "cease_plan" in found and "refused_plan" not in found
     text, _ = concerns_reply(found, {}, date(2026, 11, 27), said=said)
     assert "later decision letter" in text, "the time to appeal runs from the decision, not this letter"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", [
+    "We live in Cardiff. When is the plan due? We asked on 30 October",
+    "Hi, we live in Cardiff. My son is 9 and has just been diagnosed with dyslexia and ADHD. I emailed the council asking "
+    "for an EHC needs assessment on 30th Oct. They've replied saying they don't do EHCPs in Wales and the school should "
+    "look at an IDP. School said they'd look into it weeks ago and nothing. What timescales do they have to stick to?",
+])
+def test_a_family_in_wales_gets_no_english_deadline(service, message):
+    reply = _texts(service.say(f"parent-{uuid.uuid4()}", message))
+    assert "Wales has its own rules" in reply and "SNAP Cymru" in reply
+    assert "March 2027" not in reply and "regulation 13" not in reply, "England's 20 weeks do not apply in Wales"
