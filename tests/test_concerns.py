@@ -504,3 +504,12 @@ def test_a_family_in_wales_gets_no_english_deadline(service, message):
     reply = _texts(service.say(f"parent-{uuid.uuid4()}", message))
     assert "Wales has its own rules" in reply and "SNAP Cymru" in reply
     assert "March 2027" not in reply and "regulation 13" not in reply, "England's 20 weeks do not apply in Wales"
+
+
+def test_an_appeal_already_lodged_hears_what_to_do_when_the_council_misses_the_tribunals_dates():
+    said = ("We lodged our appeal in July and the hearing is listed for 9 Feb. The tribunal told the council to send "
+            "their response by 13/11 and they just didn't. Is there anything I can do?")
+    text, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 27), said=said)
+    assert "tell the Tribunal in writing" in text and "rule 5(2)" in text
+    plain, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 27), said="we want to appeal, how long do we have")
+    assert "rule 5(2)" not in plain
