@@ -101,13 +101,15 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
     return ""
 
 
-def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str) -> Optional[str]:
+def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str,
+                                passed_on: bool = True) -> Optional[str]:
     """After the consent answer to a message that asked for a person and raised concerns (several, or
-    one urgent one such as a part-time timetable, or a short statement of one such as "council r
-    stopping ds plan"): the concerns, whether or not the parent agreed to be passed on."""
+    one urgent one such as a part-time timetable): the concerns. A short statement of one concern
+    ("council r stopping ds plan") is answered too when the parent chose not to be passed on
+    (`passed_on` False): otherwise the officer answers it."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
     if not done or answered not in done or not (answer_by_concern(earlier) or urgent_concerns(earlier)
-                                                 or short_concern(earlier, questions_too=True)):
+                                                 or (not passed_on and short_concern(earlier, questions_too=True))):
         return None
     if done[-1] == answered:
         return concern_action
@@ -256,7 +258,8 @@ class QuestionFirstPolicy(Policy):
         message = tracker.latest_message
         intent = ((message.intent or {}).get("name") if message else None) or ""
         done = actions_since_user(tracker)
-        after_consent = concerns_after_consent_step(done, self.config, earlier_user_text(tracker))
+        after_consent = concerns_after_consent_step(done, self.config, earlier_user_text(tracker),
+                                                    passed_on=bool(tracker.get_slot("handoff_escalation")))
         if after_consent is not None:
             result[domain.index_for_action(after_consent)] = 1.0
             return self._prediction(result, is_no_user_prediction=True)
