@@ -25,6 +25,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from knowledge import KNOWLEDGE_DIR
+from knowledge.deadline_questions import TRIBUNAL_WORDS
 from knowledge.person_request import asks_for_person, sentences
 from knowledge.spelling import normalise
 
@@ -258,9 +259,6 @@ _PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
                     r"\b(?:secondary|high\s+school|sixth\s+form|6th\s+form|college|post[\s-]*16)\b"))
 _PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
 _REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+down|rejected|declined|said\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
-# Waiting that is not the EHC process's: a risk assessment, an NHS diagnosis, a limit not reached yet, a wait to ask again.
-_NOT_A_DELAY = re.compile(r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did\s+not)\s+(?:even\s+|yet\s+)?(?:applied|asked\s+for|requested|sent\s+(?:the|a)\s+request)\b|\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
-                          r"|\b(?:apply|ask|request)\s+again|\bre-?apply", re.IGNORECASE)
 _REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
 # Look-alikes that are not the concern the words sound like.
 _NOT = {
@@ -281,6 +279,10 @@ _NOT = {
     "school_placement": re.compile(r"\b(?:eotas|blank|neare(?:st|r)\s+suitable|(?:needs?|meant|has|have)\s+to\s+name|asked\s+for\s+our\s+preferences?)\b"
                                    r"|\b(?:ehc\s*p|ehcp|plan)\s+(?:which\s+|that\s+)?(?:nam(?:es|ing)|named)\b(?![^.]*\b(?:never|didn'?t|don'?t|not|won'?t|refus\w*|instead|wrong|can'?t|cannot|full|asked\s+for|wanted?|but)\b)", re.IGNORECASE),
     # home education chosen by the family, a holiday or illness at home, the afternoons of a part-time day
+    # waiting that is not the EHC process's: a risk assessment, an NHS diagnosis, a limit not reached yet,
+    # a wait to ask again, or a request never made ("the school never applied")
+    "assessment_delay": re.compile(r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did\s+not)\s+(?:even\s+|yet\s+)?(?:applied|asked\s+for|requested|sent\s+(?:the|a)\s+request)\b|\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
+                                   r"|\b(?:apply|ask|request)\s+again|\bre-?apply", re.IGNORECASE),
     # a plan being stopped "because her needs may be met through SEN support" is no refusal to issue one
     "refused_plan": re.compile(r"\bceas\w*|\bminded\s+to\b|\b(?:stop|end)\w*\s+(?:the|her|his|their|my)\s+(?:plan|ehcp)", re.IGNORECASE),
     "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition)|(?:not|isn'?t|never\s+been)\s+out\s+of\s+school)\b", re.IGNORECASE),
@@ -302,7 +304,8 @@ def rule_concerns(text: str) -> List[str]:
         for concern, first, later in _PAIR_PATTERNS:
             if concern in found or not first.search(sentence):
                 continue
-            if concern == "assessment_delay" and (_REVIEW.search(sentence) or _REFUSAL.search(sentence) or _NOT_A_DELAY.search(sentence)):
+            if concern == "assessment_delay" and (_REVIEW.search(sentence) or _REFUSAL.search(sentence)
+                                                  or _NOT["assessment_delay"].search(sentence)):
                 continue  # after a review, waiting is the review's; a refusal is no delay
             reach = 5 if concern == "provision_not_delivered" else 3
             if any(later.search(part) for part in parts[index:index + reach]):
@@ -312,7 +315,7 @@ def rule_concerns(text: str) -> List[str]:
             if concern in found or not pattern.search(sentence):
                 continue
             guard = _NOT.get(concern)
-            if guard and guard.search(sentence) or concern == "assessment_delay" and _NOT_A_DELAY.search(sentence):
+            if guard and guard.search(sentence):
                 continue
             found.add(concern)
     order = list(concerns())
@@ -436,7 +439,6 @@ def urgent_concerns(text: str) -> List[str]:
 
 # In a sentence asking to appeal: words that make it the SEND Tribunal's, even beside a transport decision.
 _APPEAL_WORD = re.compile(r"\b(?:appeal\w*|challeng\w*|tribunal)\b", re.IGNORECASE)
-_TRIBUNAL_ASKED = re.compile(r"\b(?:tribunal|sendist|mediation|refus\w*\s+to\s+(?:assess|issue)|not\s+to\s+issue|cease|section\s+[bfi]\b|named?\s+(?:in|school)|the\s+(?:plan|ehcp|school\s+named|placement))\b", re.IGNORECASE)
 
 # Words that make an appeal the SEND Tribunal's, even beside an exclusion.
 _TRIBUNAL_MATTER = re.compile(r"\b(?:tribunal|sendist|first[\s-]+tier|ehc\s*p|ehc\s+plan|plan|assess\w*|refus\w+|mediation"
@@ -457,7 +459,7 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
                   or NEEDS_ITS_WORDS[c].search(normalise(text)[0])}
     if "exclusion" in found and not _TRIBUNAL_MATTER.search(text):
         found.discard("appeal_tribunal")  # "can we appeal it?" about a suspension: the governors, not the tribunal
-    if "transport" in found and not any(_TRIBUNAL_ASKED.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):
+    if "transport" in found and not any(TRIBUNAL_WORDS.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):
         found.discard("appeal_tribunal")  # "can we appeal this?" about transport: the council's review, not the tribunal
     order = list(concerns())
     result = sorted(found, key=order.index)

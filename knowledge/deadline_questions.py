@@ -96,7 +96,8 @@ CLASSIFIER_CONFIDENCE = 0.5  # the classifier names a deadline the rules did not
 CLASSIFIER_OVERRULES = 0.7  # above this the classifier is preferred to the rules (best in leave-one-set-out runs)
 _DISCRIMINATION = re.compile(r"discriminat", re.IGNORECASE)
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|bus\s+pass|travel\s+(?:assistance|support|pass|policy)|minibus|escort)\b", re.IGNORECASE)
-_TRIBUNAL_WORDS = re.compile(r"\b(?:tribunal|sendist|mediation|school\s+named|the\s+(?:plan|ehcp)|refus\w*\s+to\s+(?:assess|issue)|not\s+to\s+issue|cease|section\s+[bfi]\b|named?\s+(?:in|school)|placement)\b", re.IGNORECASE)
+# Words that make an appeal the SEND Tribunal's, even in a message about a transport decision (also knowledge.concerns).
+TRIBUNAL_WORDS = re.compile(r"\b(?:tribunal|sendist|mediation|school\s+named|the\s+(?:plan|ehcp)|refus\w*\s+to\s+(?:assess|issue)|not\s+to\s+issue|cease|section\s+[bfi]\b|named?\s+(?:in|school)|placement)\b", re.IGNORECASE)
 _EHC_DECISION = re.compile(r"\b(?:refus\w*|plan|ehcp?|assess\w*|decision|cease|named?|school\s+named|placement)\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:new|that|the|my)\s+(?:deadline|date|last\s+day|cut\s*-?\s*off)\b|(?:does|did|will)\s+(?:that|this|it)\s+change"
                         r"|what\s+about\s+now|when\s+is\s+it\s+now|so\s+when\s+(?:is|'s)\s+it|and\s+now\b", re.IGNORECASE)
@@ -151,7 +152,7 @@ def _claim_or_appeal(found: Optional[str], text: str, scope: str) -> Optional[st
     council's own review, not the SEND Tribunal's: no tribunal date is given for it."""
     if found == "tribunal_appeal" and _DISCRIMINATION.search(text) and not _EHC_DECISION.search(scope):
         return "discrimination_claim"
-    if found in ("tribunal_appeal", "mediation_contact") and _TRANSPORT.search(text) and not _TRIBUNAL_WORDS.search(scope):
+    if found in ("tribunal_appeal", "mediation_contact") and _TRANSPORT.search(text) and not TRIBUNAL_WORDS.search(scope):
         return None
     return found
 
