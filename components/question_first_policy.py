@@ -13,7 +13,8 @@
   that fits none of a message's concerns gives way to them;
 - the parent answers the date the concerns' answer asked for: the deadline engine answers;
 - the consent question asked for a long message that also raised concerns has been answered:
-  the concerns are answered next (the person comes first, then what the message asked);
+  the concerns are answered next (the person comes first, then what the message asked); a short
+  statement of one concern is answered too when the parent chose not to be passed on;
 - a message is in another language (components.other_language): any form ends and the fixed reply
   in that language follows; "1" (or its button) after it raises an escalation for a person;
 - the parent asks for a person while any form but the consent question is active: the form is
