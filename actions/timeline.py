@@ -19,10 +19,11 @@ from knowledge.dates import LONDON, long_date, parse_iso, today_in_england
 from knowledge.event_notes import Notes, UnclearDate, as_dicts, read
 from knowledge.event_notes import notes_from_reading
 from knowledge.event_words import MessageReading
-from knowledge import target_classifier
+from knowledge import date_roles, target_classifier
 from knowledge.timeline import ROLES, SaidEvent, current
 
 target_classifier.model()  # trained when the action server starts, not on a parent's first question
+date_roles.model()
 
 TIMELINE_SLOT = "timeline"
 ASKED_EVENT_SLOT = "asked_event"  # the role whose date the assistant asked for

@@ -171,6 +171,8 @@ def resolve_date(span: str, today: date) -> Optional[date]:
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
+    if parsed.year < today.year - 50:  # "15/01/27" is 2027: dateparser reads a two-digit year as 1927
+        parsed = parsed.replace(year=parsed.year + 100)
     return parsed.date()
 
 

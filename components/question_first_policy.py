@@ -43,7 +43,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
 from knowledge.concerns import answer_by_concern, faq_misses_concerns, short_concern, urgent_concerns
-from knowledge.event_notes import read
+from knowledge.event_notes import read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import nations_of
 
@@ -73,7 +73,7 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
         return True
     if intent in ("inform_stage", "dont_know", "deny", "affirm", "nlu_fallback"):
         return True
-    return bool(text) and bool(read(text, date.today()).roles_named)
+    return bool(text) and bool(read_by_rules(text, date.today())[1].roles_named)
 
 
 def faq_answer_key(parse_data: Dict[str, Any]) -> str:

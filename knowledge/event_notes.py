@@ -10,10 +10,12 @@ Pure functions; no Rasa import.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from components.date_rules import find_dates
+from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
 from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day
 from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after, current
@@ -42,12 +44,33 @@ class Notes:
     unclear: Tuple[UnclearDate, ...] = ()
 
 
-def read(text: str, today: date) -> MessageReading:
-    """The message's dates (resolved on `today`) and what each is about, read after common
-    misspellings are corrected; each date keeps the parent's own words."""
+def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, List[Tuple[int, int]]]:
+    """The text with common misspellings corrected, the rules' reading of it, and each date's
+    (start, end) in the parent's own text."""
     corrected, origin = normalise(text)
     mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(corrected, today)]
     reading = read_message(corrected, mentions, today)
+    spans = [original_span(origin, f.start, f.end, len(text)) if corrected != text else (f.start, f.end)
+             for f in reading.dates]
+    return corrected, reading, spans
+
+
+def _nothing_done_in_the_future(reading: MessageReading, today: date) -> MessageReading:
+    """A date still to come is no step already taken ("the request goes to panel next week"); only a
+    meeting can be booked ahead."""
+    dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role in ROLES and found.role not in MEETING_ROLES
+                  and found.iso > today.isoformat() else found for found in reading.dates)
+    return replace(reading, dates=dates)
+
+
+@lru_cache(maxsize=4096)  # every action rereads the conversation's messages; the reading of one never changes
+def read(text: str, today: date) -> MessageReading:
+    """The message's dates (resolved on `today`) and what each is about, read after common
+    misspellings are corrected, by the rules and then the classifier (knowledge.date_roles); each
+    date keeps the parent's own words."""
+    corrected, origin = normalise(text)
+    mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(corrected, today)]
+    reading = _nothing_done_in_the_future(settle(corrected, read_message(corrected, mentions, today)), today)
     if corrected == text:
         return reading
     dates = []
@@ -100,6 +123,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
                                 phrase=found.phrase, corrects=reading.correction))
 
     for found in reading.dates:
+        if found.role == NOT_AN_EVENT and found.rules_role == UNCLEAR and asked_role and len(reading.dates) == 1:
+            found = replace(found, role=UNCLEAR)  # the answer to "When did ...?": the question says what it was
         if found.role == NOT_AN_EVENT or (found.retracted and reading.correction):
             continue
         base_role = found.role if found.role in known else correction_role

@@ -104,7 +104,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                             r"|(?:can'?t|couldn'?t)\s+(?:get\s+into|go\s+to|attend)\s+school|not\s+been\s+to\s+school|set\s+foot\s+in"
                             r"|(?:hasn'?t|haven'?t|has\s+not|have\s+not|not)\s+been\s+(?:at|in|to)\s+(?:school|college)|(?:is|are)\s+at\s+home|can\s*not\s+go\s+to\s+school|hasn'?t\s+been\s+since|(?:been\s+)?off\s+(?:school\s+)?since|(?:not|n't)\s+been\s+back)"),
     ("final_plan", r"\bfinal\b(?!\s+(?:amended|decision|response|straw|say|answer|warning|date|day|deadline|cut))"),
-    ("complaint_made", r"\b(?:escalated|complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome)))"),
+    ("complaint_made", r"\b(?:escalated|complain\w*|formal\s+complaint|stage\s+(?:1|one|2|two)\b(?!\s+(?:response|reply|outcome|answer|letter)))"),
 )
 # Dates that are not events of the case.
 _NOT_EVENTS = (
@@ -119,6 +119,10 @@ _NOT_EVENTS = (
     r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|(?:will|'ll)\s+be\s+\w+\s+on|(?:we'?re|we\s+are|we\s+will\s+be|we'll\s+be)\s+away|(?:i|we)\s+(?:rang|called|phoned)\s+(?:them|the\s+\w+)|(?:meeting|met|meet|spoke|speaking|talk\w*|call)\s+(?:up\s+)?with\s+(?:the\s+|his\s+|her\s+|our\s+)?(?:social\s+worker|case\s*worker|case\s+officer|sen\s+officer)\b(?!\s+(?:for|about)\s+(?:the\s+|his\s+|her\s+)?(?:annual\s+)?review)|(?:about|for)\s+(?:his\s+|her\s+|the\s+)?transition|transition\s+(?:meeting|visit|day)|(?:met|meet)\s+(?:the\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|senco)|(?<![a-z]\s)\b(?:ep|ot|salt|physio|ed\s+psych)\s+(?:on|visit\s+on|was\s+on)\b|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
     r"|if\s+(?:i|we|they|the\s+school|school|you)\s+(?:send|sent|put|submit|apply|do|email)\b|(?:sent|send|submitted|emailed)\s+(?:the|our|my|his|her)\s+(?:annual\s+)?review\s+(?:report|paperwork|papers)|returned\s+(?:to\s+school\s+)?on|(?:lac|cla|looked\s+after|pep|cin|child\s+in\s+need|medication|meds)\s+review(?:\s+(?:is|was|meeting))?|no\s+fault\s+found|(?:complaint\s+)?(?:was\s+)?not\s+upheld|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
     r"|(?:educational\s+)?psychologist\s+(?:to\s+)?(?:see|saw|visit\w*)|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|tac\s+meeting|team\s+around\s+the\s+child|cin\s+meeting"
+    # a complaint's replies, a planned step, and a call or email about something else are not events
+    r"|stage\s+(?:1|one|2|two|3|three)\s+(?:reply|response|answer|outcome|letter)|(?:got|had|received)\s+(?:their|its|a|the)\s+(?:final\s+)?(?:stage\s+\w+\s+)?(?:answer|reply|response|outcome)"
+    r"|(?:is|are|'s|am|'m|she'?s|he'?s|they'?re|we'?re|i'?m)\s+(?:sending|putting\s+in|submitting)\b|(?:will|'ll|going\s+to|gonna|plans?\s+to|planning\s+to)\s+(?:send|put\s+in|submit)\b"
+    r"|(?:emailed|e-mailed|rang|phoned|called|texted|wrote)\s+(?:(?:me|us|back)\s+)?(?:\w+\s+){0,2}saying"
     r"|child\s+in\s+need|pep\s+meeting|sen\s+support\s+plan|sen\s+support\s+(?:review|meeting)|parents'?\s+evening|is\s+\d{1,2}\s+today"
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:\w+\s+)?(?:report|visit\w*|came|come|went|assess\w*|observ\w*|saw|seen)"
     r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit)"
@@ -157,6 +161,7 @@ _ASKING_AT = re.compile(r"\b(?:when|how\s+long|how\s+many|what|which|is\s+it|do\
 _DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
 _ANCHOR_BEFORE = re.compile(r"\b(?:after|following|since|before|from)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|\w+'s\s+)?(?:\w+\s+)?$",
                             re.IGNORECASE)  # "the amended draft came on 5 Oct after the review": the review is another event
+_ITS_OWN_DATE = re.compile(r"\s*(?:was\s+|held\s+)?(?:on|of|dated)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
                     re.IGNORECASE)
@@ -233,6 +238,7 @@ class DateReading:
     cue: str = ""  # the words that decided it
     bare_day: int = 0  # "the 12th" with no month of its own: the day, resolved to the latest 12th
     retracted: bool = False  # "the 12th, not the 2nd": the date being taken back
+    rules_role: str = ""  # the rules' role when knowledge.date_roles settled another
 
 
 @dataclass(frozen=True)
@@ -373,7 +379,8 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
         return NOT_AN_EVENT, not_event.group(0)
     if len(candidates) > 1:
-        own = [c for c in candidates if not _ANCHOR_BEFORE.search(text, max(0, c[1] - 25), c[1])]
+        own = [c for c in candidates if not _ANCHOR_BEFORE.search(text, max(0, c[1] - 25), c[1])
+               or _ITS_OWN_DATE.match(text, c[2], mention.start)]  # "after his AR on 15th Oct": the AR's date
         candidates = own or candidates
     if candidates:
         if _DATED.search(text[max(0, mention.start - 12):mention.start]):

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
 from knowledge.deadline_questions import answer, target_for
-from knowledge.event_notes import UnclearDate, note_message, read
+from knowledge.date_roles import EXAMPLES_FILE, context
+from knowledge.event_notes import UnclearDate, note_message, read, read_by_rules
 from knowledge.timeline import DAY, ROLES, SaidEvent, current
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -172,8 +173,53 @@ def report(name: str) -> str:
             f"relabels {found.relabels}; wrong dates stated {found.wrong_dates_stated}/{found.targets_total}")
 
 
+NEVER_TAUGHT = ("situation_heldout_t.yml", "situation_heldout_u.yml")  # the latest writers: they measure
+
+
+def taught_sets() -> List[str]:
+    """The labelled sets the date-role classifier learns from: every set but the latest writers'."""
+    return sorted(p.name for p in DATA_DIR.glob("situation_*.yml") if p.name not in NEVER_TAUGHT)
+
+
+def role_examples(names: Sequence[str]) -> List[Dict[str, str]]:
+    """Each labelled date the rules find, with what the classifier reads about it and its role."""
+    examples = []
+    for name in names:
+        today, items = load(name)
+        for item in items:
+            for turn in item["turns"]:
+                text = str(turn["text"])
+                corrected, reading, spans = read_by_rules(text, today)
+                golds, cursor = [], 0
+                for gold in turn.get("dates") or []:
+                    start = text.find(gold["phrase"], cursor)
+                    start = start if start >= 0 else text.find(gold["phrase"])
+                    cursor = start + len(gold["phrase"])
+                    golds.append((start, cursor, str(gold["role"])))
+                for found, (a, b) in zip(reading.dates, spans):
+                    role = next((r for s, e, r in golds if s < b and e > a), None)
+                    if role is not None:
+                        examples.append({**context(corrected, found), "role": role})
+    return examples
+
+
+def write_role_examples() -> int:
+    """Write knowledge/date_role_examples.yml from the taught sets; returns how many."""
+    examples = role_examples(taught_sets())
+    header = ("# Dates in parents' messages with the event each belongs to, for knowledge/date_roles.py.\n"
+              "# Source: the labelled sets tests/data/situation_*.yml written for this project (fictional),\n"
+              f"# all but {', '.join(NEVER_TAUGHT)}, which measure it. Regenerate with\n"
+              "# `python -m tests.situation_scoring examples` after changing the rules (rule, cue).\n")
+    EXAMPLES_FILE.write_text(header + yaml.safe_dump({"examples": examples}, allow_unicode=True, sort_keys=False,
+                                                     width=200), encoding="utf-8")
+    return len(examples)
+
+
 if __name__ == "__main__":
     import sys
+    if sys.argv[1:] == ["examples"]:
+        print(write_role_examples(), "examples written")
+        sys.exit(0)
     for set_name in sys.argv[1:] or ["situation_dev.yml"]:
         outcome = score(set_name)
         print(report(set_name))

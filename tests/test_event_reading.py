@@ -266,3 +266,26 @@ def test_a_trip_a_child_may_not_join_next_week_is_not_the_date_of_the_schools_ac
     notes = note_message("now theyre saying he cant come on the school trip next week either. hes autistic. is this "
                          "even legal?", date(2026, 11, 27), 0.0, {})
     assert not [e for e in notes.events if e.role == "discrimination" and e.on and e.on > "2026-11-27"]
+
+
+@pytest.mark.parametrize("message, role, day", [
+    ("Her review meeting is booked for 21/01/27, is that late?", "review_meeting", "2027-01-21"),
+    ("We put in a complaint on 4 May and the stage 2 reply came on 20 July", "complaint_made", "2026-05-04"),
+    ("The council wrote on 1 March with their stage one response. I had complained on 10 February",
+     "complaint_made", "2026-02-10"),
+    ("my request went in a month ago and the LA phoned yesterday saying the request goes to panel next week",
+     "request_sent", "2026-10-26"),
+    ("the draft amended plan arrived after her review on 2nd Oct, I didn't note the day", "review_meeting",
+     "2026-10-02"),
+])
+def test_a_date_keeps_its_own_event_not_a_neighbour_s(message, role, day):
+    assert roles(message).get(role) == day
+    assert len([d for d in roles(message).values() if d]) == 1, "no other event is invented from the same words"
+
+
+@pytest.mark.parametrize("question, target", [
+    ("Do I need a mediation certificate first? By when?", "mediation_contact"),
+    ("what's the legal deadline for his post-16 placement to be named?", "phase_transfer"),
+])
+def test_questions_about_the_step_before_an_appeal_and_the_post_16_placement(question, target):
+    assert target_for(question, {}, None, TODAY) == target
