@@ -131,8 +131,8 @@ def has_plan(text: str, events: Mapping[str, Any]) -> bool:
 _EHCP = r"(?:ehc\s*p?|ehcp|plan|statement)"
 # (concern, cue). A cue is read within one sentence of the corrected message.
 _CUES: Sequence[Tuple[str, str]] = (
-    ("sent_home", r"\b(?<!work\s)(?<!not\s)(?<!not\sbeen\s)(?<!never\sbeen\s)(?:sent|send|sending|sends)\s+(?:(?!work\b|worksheets?\b|homework\b|letters?\b|books?\b|packs?\b)\w+\s+){0,2}home\b(?!\s+(?:a|an|the|some)\s+(?:letter|note|questionnaire|form|newsletter|book|pack))(?!\s+(?:with|because\s+(?:of\s+)?(?:he|she|they)\s+(?:was|were|is|are)\s+(?:ill|sick|poorly)))"
-                  r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+)?(?:\w+\s+){0,4}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?:collect|pick|fetch)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
+    ("sent_home", r"\b(?<!work\s)(?<!not\s)(?<!not\sbeen\s)(?<!never\sbeen\s)(?:sent|send|sending|sends)\s+(?:(?!work\b|worksheets?\b|homework\b|letters?\b|books?\b|packs?\b)\w+\s+){0,2}home\b(?!\s+(?:from\s+school\s+)?(?:with\s+)?(?:a|an|the|some|his|her)\s+(?:letter|note|questionnaire|form|newsletter|book|pack|award|certificate|sticker|reading\s+book))(?!\s+(?:with|because\s+(?:of\s+)?(?:he|she|they)\s+(?:was|were|is|are)\s+(?:ill|sick|poorly)))"
+                  r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+)?(?:\w+\s+){0,4}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?<!at\s)(?:collect|pick|fetch)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
                   r"|\bcollect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch)|\bkeep\s+(?:him|her|them)\s+(?:at\s+)?home|\bdon'?t\s+bring\s+(?:him|her|them)\s+in"
                   r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|fetch|grab|pick)\s+(?:him|her|them)\b(?:\s+up)?(?:\s+\w+){0,3}\s+(?:early|at\s+lunch\w*|by\s+\d+|at\s+\d+)"
                   r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|pop\s+in\s+and\s+(?:get|grab|collect))\s+(?:him|her|them)\b|\b(?:take|bring)\s+(?:him|her|them)\s+home\s+(?:every|each|at)"
@@ -141,10 +141,10 @@ _CUES: Sequence[Tuple[str, str]] = (
                   # "rung again to take ds home", "want me to collect him if", "early pick ups", "not allowed back the next morning"
                   r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+|us\s+)?(?:\w+\s+){0,3}to\s+(?:come\s+(?:and\s+)?)?(?:take|fetch|get|grab)\s+(?:him|her|them|ds|dd|me)\s+(?:home|early)\b"
                   r"|\b(?:want|wants|asked|asks|told)\s+(?:me|us)\s+to\s+(?:collect|fetch|pick\s+up|come\s+(?:and\s+)?get)\b|\bcome\s+(?:and\s+)?(?:get|fetch|collect)\s+me\b"
-                  r"|\bearly\s+pick[\s-]*ups?\b|\bnot\s+allowed\s+back\b|\b(?:shouldn'?t|should\s+not|couldn'?t|could\s+not|can'?t|cannot)\s+come\s+(?:back\s+)?in\s+(?:until|till|tomorrow)"
+                  r"|\b(?:ring|rang|rung|call|phon|text)\w*\b(?:\W+\w+){0,15}?\W+(?:collect|fetch)\s+(?:him|her|them|ds|dd)\b|\bearly\s+pick[\s-]*ups?\b|\bnot\s+allowed\s+back\b|\b(?:shouldn'?t|should\s+not|couldn'?t|could\s+not|can'?t|cannot)\s+come\s+(?:back\s+)?in\s+(?:until|till|tomorrow)"
                   r"|\b(?:should|to|must)\s+stay\s+(?:at\s+)?home\s+(?:until|till)\b|\b(?:pick|collect|fetch)\s+(?:him|her|them|ds|dd)\s+up\s+(?:early|at\s+(?:\d|lunch|dinner|break|midday))"
                   r"|\b(?:go|goes|going|gone|come|comes|coming)\s+home\s+at\s+(?:lunch\w*|dinner\w*|midday|break|1[0-2](?:[:.]\d\d)?\s*(?:am|pm)?\b)(?=[^.]*\b(?:every|each|most|since|again)\b)"),
-    ("exclusion", r"\b(?:suspen(?:ded|sion|sions)|fixed[\s-]+term\s+exclusion|perm(?:anent(?:ly)?)?\s+exclu\w+|pex\b|fte\b|expelled"
+    ("exclusion", r"\b(?:suspen(?:ded|sion|sions|ds|ding)\b|excl(?:oo|ou)ded|fixed[\s-]+term\s+exclusion|perm(?:anent(?:ly)?)?\s+exclu\w+|pex\b|fte\b|expelled"
                   r"|exclu(?:ded|sion|sions)\b(?!\s+from\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:\w+\s+){0,2}(?:trip|residential|visit|club|party|prom|play|disco|assembly|activit|lesson|swimming|sports))"
                   r"|reinstat\w*|governors?'?\s+(?:meeting|panel|hearing|review)|independent\s+review\s+panel)"),
     ("part_time_timetable", r"\b(?:(?:only|just)\s+(?:let|lets|letting|allow\w*)\s+(?:him|her|them|ds|dd)\s+(?:in|attend|come\s+in)\s+(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am)?\s*(?:-|till|until|til|to)\s*\d{1,2}|on\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am)?\s*(?:-|till|until|til|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:pm)?\s+(?:since|for|every|each|now|from)|(?:phased|flexible|bespoke|personali[sz]ed|modified|adapted|individual)\s+timetable|cut\s+(?:him|her|them)\s+down\s+to|\d+\s*(?:hr|hrs|hour|hours)\s+a\s+day|(?:only|just)\s+(?:in\s+(?:school\s+)?)?(?:for\s+)?\d+\s*(?:hr|hrs|hours?|days?)\s+a\s+week|(?:only\s+goes|only\s+in|goes\s+in)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:till|until|til|to|-)\s*\d"
@@ -158,9 +158,9 @@ _CUES: Sequence[Tuple[str, str]] = (
                       r"|(?:off|taken\s+off|removed\s+from)\s+(?:the\s+)?(?:school\s+)?roll|not\s+(?:had|getting|receiving)\s+(?:any\s+)?(?:education|schooling|tuition)"
                       r"|(?:months?|weeks?|terms?)\s+(?:out|off)\s+(?:of\s+)?school|missing\s+(?:out\s+on\s+)?(?:his|her|their)?\s*education|off\s+(?:school\s+)?(?:since|for\s+(?:months|weeks)))"),
     ("attendance_anxiety", r"\b(?:ebsa|school\s+(?:refus(?:al|ers?)\b|refusing\b(?!\s+to)|avoid\w*|anxiety|based\s+anxiety)|emotional(?:ly)?[\s-]+based|attendance\s+(?:officer|letter|warning|meeting|panel|fine|order)"
-                           r"|attendance\b|fined\b|fines?\s+(?:for|over|because|if)|(?:issue\w*|threaten\w*|get|got|given)\s+(?:us\s+|me\s+|them\s+)?(?:with\s+)?an?\s+(?:\w+\s+)?fine|fining|penalty\s+notice|prosecut\w+|(?:can'?t|cannot|won'?t|couldn'?t)\s+(?:get|go|face|make\s+it)\s+(?:him\s+|her\s+|them\s+)?(?:in(?:to)?|to)\s+school"
+                           r"|attendance\b|fined\b|fines?\s+(?:for|over|because|if)|(?:issue\w*|threaten\w*|get|got|given)\s+(?:us\s+|me\s+|them\s+)?(?:with\s+)?an?\s+(?:\w+\s+)?fine|fining|penalty\s+notice|prosecut\w+|(?:can'?t|cannot|won'?t|couldn'?t)\s+(?:get|go|face|make\s+it)\s+(?:him\s+|her\s+|them\s+)?(?:in(?:to)?|to)\s+school(?!\s+without)"
                            r"|unauthori[sz]ed|threaten\w*\s+(?:us\s+|me\s+)?(?:with\s+)?(?:a\s+)?fines?|(?:anxiety|anxious)\b[^.]*\b(?:hasn'?t|has\s+not|not)\s+been\s+(?:in|to|at)\s+(?:school|since)|(?:hasn'?t|has\s+not|not)\s+been\s+(?:in|to|at)\s+school\b[^.]*\banxi"
-                           r"|(?:won'?t|wont|can'?t|cannot|refus\w+\s+to)\s+get\s+out\s+(?:of\s+)?the\s+car|\bewo\b|education\s+welfare|panic\w*\s+at\s+the\s+(?:thought|idea)\s+of\s+(?:going\s+(?:to|in)\s+)?school"
+                           r"|(?:won'?t|wont|can'?t|cannot|refus\w+\s+to)\s+get\s+out\s+(?:of\s+)?the\s+car|(?:persistent(?:ly)?|severe(?:ly)?|chronic(?:ally)?)\s+absen\w*|absence\s+(?:meeting|letter|warning|panel|officer|fine|rate|figures?)|(?:manag\w+|only\s+(?:goes|going|gets?|get|went)\s+in|attend\w*|goes\s+in|going\s+in|in\s+school)\b[^.]*\b(?:because\s+of|cos\s+of|coz\s+of|cause\s+of|due\s+to)\s+(?:his\s+|her\s+|their\s+|the\s+|my\s+)?(?:\w+\s+)?anxi\w+|refus\w+\s+to\s+attend\b(?!\s+(?:the|a|an|any|his|her|our|my|mediation|meetings?|appointments?)\b)|(?:can'?t|cannot|couldn'?t|won'?t|wont|unable\s+to)\s+(?:even\s+)?(?:physically\s+)?(?:walk|step|set\s+foot)\s+(?:in(?:to)?|through)\b|(?:refus\w+\s+to|won'?t|wont|can'?t|cannot)\s+(?:even\s+)?put\s+(?:his|her|their)\s+(?:school\s+)?(?:shoes|uniform)\s+on|(?:can'?t|cannot|won'?t|wont)\s+(?:even\s+)?get\s+(?:dressed|ready|out\s+of\s+bed)\b[^.]*\bschool\b|\bewo\b|education\s+welfare|panic\w*\s+at\s+the\s+(?:thought|idea)\s+of\s+(?:going\s+(?:to|in)\s+)?school"
                            r"|(?:haven'?t|hasn'?t|havent|hasnt|not)\s+been\s+in\s+(?:school\s+)?properly|threaten\w*\s+(?:\w+\s+){0,3}(?:with\s+)?(?:fines?|court|prosecution)"
                            r"|(?:not|never|doesn'?t|don'?t|can'?t|won'?t)\s+(?:\w+\s+){0,2}go\s+(?:in|to\s+school)\s+because\s+(?:she|he|they)\s+(?:is\s+|are\s+|'?s\s+)?(?:so\s+|very\s+|too\s+)?(?:scared|frightened|anxious|terrified|afraid)"
                            r"|(?:too\s+)?anxious\s+to\s+(?:go|attend)|(?:barely|rarely|hardly)\s+(?:ever\s+)?(?:goes|go|going|been|gets?|got)\s+(?:in\b|to\s+school|into\s+school)|avoid\w*\s+school|(?:hasn'?t|has\s+not|not|never)\s+managed\s+a\s+full\s+(?:day|week)|(?:he'?s|she'?s|hes|shes)\s+refusing\b(?!\s+to\s+(?:eat|take|wear|do|let|sign|give|name|assess|issue|pay|fund|talk|speak))|panic\s+attacks?\s+(?:at|before|about)\s+school|(?:won'?t|wont|will\s+not)\s+go\s+(?:in|to\s+school|into\s+school)\b(?!\s+(?:to|the|with|on|for)\b)|(?:doesn'?t|does\s+not|don'?t)\s+want\s+to\s+go\s+(?:in\b|to\s+school|into\s+school)|refus\w+\s+to\s+get\s+(?:dressed|ready)\s+for\s+school|(?:scared|frightened|afraid|terrified|anxious)\s+(?:to\s+go(?:\s+in)?\b|of\s+(?:going\s+(?:to|in)\s+)?school)|(?:can'?t|cannot|couldn'?t)\s+get\s+(?:him|her|them)\s+(?:in\b(?!\s+(?:the|a|to)\b)|through\s+the\s+(?:door|gates?))|refus\w+\s+to\s+go\s+(?:in|to\s+school)|not\s+(?:going|attending)\s+(?:in\b|to\s+school|school))"),
@@ -203,8 +203,8 @@ _CUES: Sequence[Tuple[str, str]] = (
                             r"|\"?(?:access\s+to|opportunities\s+for|as\s+required|as\s+needed|as\s+appropriate)\"?\s+(?:or|and|with\s+no)|no\s+hours|no\s+(?:health|care|salt|ot)\s+advice|(?:advice|report)\b(?:\W+\w+){0,6}?\W+(?:never|not)\s+(?:even\s+)?(?:saw|seen|asked|included|in)"
                             r"|taken\s+(?:his|her|their|the)\s+\w+(?:\s+\w+)?\s+out|(?:got|received|arrived|came)\b(?:\W+\w+){0,4}?\W+draft|draft\s+(?:ehc\s*)?(?:plan|ehcp)\s+(?:came|arrived)|what\s+(?:am\s+i|should\s+i)\s+(?:meant\s+to\s+be\s+)?check\w*|vague|woolly|wooly|unspecific|not\s+specific|not\s+quantified|unquantified|quantif\w+|wishy[\s-]+washy|copy\s+and\s+paste\w*|copied\s+and\s+pasted|cut\s+and\s+paste"
                             r"|missing\s+(?:\w+\s+){0,3}(?:advice|reports?|sections?|section\s+[a-k]\b|provision|needs|outcomes)|(?:advice|report|section\s+[a-k])\s+(?:is\s+|was\s+)?(?:missing|left\s+out|not\s+(?:in|included))"
-                            r"|(?:left|leaves)\s+out|doesn'?t\s+(?:mention|include|say)|not\s+(?:even\s+)?(?:mentioned|included)|(?:access\s+to|opportunities\s+for|as\s+needed|as\s+appropriate|where\s+possible|regular)\b(?=[^.]*\b(?:plan|draft|section))"
-                            r"|(?:comment|respond)\w*\s+on\s+(?:the\s+)?draft|(?:draft|plan)\s+(?:is|was)\s+(?:rubbish|useless|awful|terrible|wrong|poor))"),
+                            r"|(?:left|leaves)\s+out(?!\s+of\s+(?!(?:the\s+|his\s+|her\s+|their\s+)?(?:draft|plan|ehcp|section)))|doesn'?t\s+(?:mention|include|say)|not\s+(?:even\s+)?(?:mentioned|included)|(?:access\s+to|opportunities\s+for|as\s+needed|as\s+appropriate|where\s+possible|regular)\b(?=[^.]*\b(?:plan|draft|section))"
+                            r"|(?:comment|respond)\w*\s+on\s+(?:the\s+)?draft|draft\b[^.]*\b(?:out\s+of\s+date|outdated|wrong\s+(?:school|name|child|diagnosis|age|year|details|information|gender)|old\s+(?:reports?|advice|school))|(?:reports?|advice|assessments?)\s+(?:they\s+|it\s+)?(?:used|(?:is|are|was|were|it'?s)\s+based\s+on)\b[^.]*\b(?:out\s+of\s+date|outdated|from\s+(?:20[12]\d|years?\s+ago))|reads\s+(?:like|as\s+if)\s+(?:it\s+was\s+)?written\s+(?:\w+\s+){0,2}(?:years?|months?)\s+ago|(?:none|not\s+one)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}(?:reports?|assessments?|advice)\b[^.]*\b(?:(?:is|are|were|was)\s+in\s+(?:it|the\s+draft|there)|included|used)|(?:plan|draft|ehcp|section\s+[a-k])\b[^.]*['\x22\u2018\u201c]\s*(?:access\s+to|opportunities\s+for|support\s+as\s+(?:needed|required)|as\s+(?:needed|required|appropriate)|would\s+benefit)|(?:what\s+to\s+do|help|advice|unsure|not\s+sure|worried|confused|questions?|stuck)\s+(?:\w+\s+){0,3}?(?:about|with|on)\s+(?:the\s+|our\s+|his\s+|her\s+|my\s+|this\s+)?draft\b|(?:draft|plan)\s+(?:is|was)\s+(?:rubbish|useless|awful|terrible|wrong|poor))"),
     ("provision_not_delivered", r"\b(?:not\s+(?:getting|receiving|had|been\s+given|been\s+getting|being\s+(?:given|delivered|provided))\s+(?:\w+\s+){0,3}(?:help|support|1:1|one[\s-]to[\s-]one|hours|provision|therapy|salt|ot|sessions)"
                                 r"|(?:1:1|one[\s-]to[\s-]one|ta|support|provision|hours|therapy|sessions)\s+(?:\w+\s+){0,3}(?:isn'?t|aren'?t|is\s+not|are\s+not|not|never|hasn'?t|haven'?t)\s+(?:being\s+|been\s+)?(?:happen\w*|deliver\w*|provided|given|in\s+place|there)"
                                 r"|(?:1:1|one[\s-]to[\s-]one|ta|lsa)\s+(?:\w+\s+){0,4}(?:off\s+sick|left|leaving|pulled)\b[^.]*\b(?:no\s+(?:cover|replacement|one)|nobody)"
@@ -214,7 +214,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                                 r"|(?:1:1|one[\s-]to[\s-]one|ta|lsa)\s+(?:is\s+|was\s+|now\s+|being\s+|has\s+been\s+)*(?:shared|split)\s+(?:between|with)|splitting\s+(?:her|him|them)sel(?:f|ves)\s+between"
                                 r"|(?:moved|took|taken|pulled|used)\s+(?:away\s+)?(?:his|her|their)\s+(?:1:1|one[\s-]to[\s-]one|ta|lsa)\b|(?:1:1|one[\s-]to[\s-]one|ta|lsa|support)\s+(?:hours\s+)?(?:got\s+|have\s+been\s+|has\s+been\s+|were\s+|was\s+)(?:cut|reduced|halved)"
                                 r"|(?:1:1|one[\s-]to[\s-]one|ta|support|salt|ot|therapy|sessions?)\s+(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not|not)\s+(?:even\s+|yet\s+)?(?:started|begun)"
-                                r"|provid\w+\s+nothing|(?:neither|none)\s+(?:of\s+(?:it|them)\s+)?(?:was|were|is|are)\s+(?:available|provided|there|in\s+place)|still\s+working\s+from\s+the\s+old\s+plan)"),
+                                r"|provid\w+\s+nothing|(?:1:1|one[\s-]to[\s-]one|ta|lsa)\s+(?:that\s+|which\s+)?(?:they|the\s+school|school)\s+(?:don'?t|do\s+not|haven'?t|have\s+not|can'?t|cannot)\s+(?:have|got|provide|afford|fund)|(?:until|till|while|can'?t|cannot|unable\s+to|trying\s+to|still\s+(?:trying\s+to|haven'?t|hasn'?t))\s+(?:\w+\s+){0,2}(?:recruit\w*|find|found|replace\w*|hire\w*)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+|another\s+|suitable\s+)?(?:ta|lsa|1:1|one[\s-]to[\s-]one|support\s+(?:worker|assistant)|keyworker|key\s+worker|tutor|therapist)\b|(?:1:1|one[\s-]to[\s-]one|ta|lsa|key\s*(?:adult|worker)|support\s+(?:worker|assistant))\b[^.]*\b(?:redeploy\w*|moved\s+to\s+cover|used\s+(?:as|for)\s+cover|(?:covering|to\s+cover)\s+(?:a|another|other)\s+class(?:es)?)|(?:therapy|salt|slt|ot|sessions|visits|tuition|tutoring)\s+(?:\w+\s+){0,2}(?:were|was|have\s+been|has\s+been|got|keep\s+(?:being|getting))\s+cancell?ed|(?:meant|supposed|due|promised)\s+to\s+(?:have|get|be\s+getting|be\s+having)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:\w+\s+){0,2}(?:1:1|ta|lsa|coach|mentor|tutor|therapy|salt|ot|sessions?|support|hours|help|provision|keyworker|key\s+worker|worker|assistant)\b[^.]*\b(?:never|not|hasn'?t|haven'?t|didn'?t|still\s+(?:no|not|hasn'?t|waiting))\b|(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|didn'?t|did\s+not|aren'?t|isn'?t|not)\s+(?:been\s+)?(?:given|giving|provid\w+|deliver\w+|put\s+in)\s+(?:him|her|them)?\s*(?:\w+\s+){0,3}(?:support|help|provision|hours|1:1|sessions?|therapy)\b(?=[^.]*\b(?:plan|ehcp|section\s+f)\b)|in\s+(?:his|her|their|the|my)\s+(?:ehc\s*)?(?:plan|ehcp)\b[^.]*\bbut\s+(?:the\s+)?(?:school|they|college|it|nobody|no\s+one|staff)\s+(?:\w+\s+){0,2}?(?:don'?t|won'?t|can'?t|aren'?t|isn'?t|haven'?t|hasn'?t|never|refus\w*|not)\b|(?:even\s+though|although|despite)\s+(?:it'?s|it\s+is|it\s+being|this\s+is|that'?s|it\s+was)\s+(?:\w+\s+)?in\s+(?:his|her|their|the)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:it'?s|it\s+is)\s+(?:all\s+|clearly\s+|even\s+|actually\s+|literally\s+)?(?:written|stated|set\s+out|specified)\s+in\s+(?:his|her|their|the)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:therapy|salt|ot|sessions?|tuition|tutoring|1:1|mentor)\b(?:\W+\w+){0,8}?\W+(?:has|have|had)\s+(?:now\s+|since\s+|just\s+)?(?:stopped|ended|been\s+(?:stopped|cut|withdrawn|cancell?ed|pulled))\b|(?:neither|none)\s+(?:of\s+(?:it|them)\s+)?(?:was|were|is|are)\s+(?:available|provided|there|in\s+place)|still\s+working\s+from\s+the\s+old\s+plan)"),
     ("therapies_health", r"\b(?:salt|speech\s+(?:and\s+language|therap\w+)|(?:slt|ot|physio)\b|occupational\s+therap\w+|physio\w*|camhs|nhs|health\s+(?:advice|section|needs|provision|visitor)|section\s+g\b|therap\w+|paediatrician|sensory\s+(?:diet|integration)|clinical\s+commissioning|icb\b|mental\s+health\s+team)"),
     ("transport", r"\b(?:transport|travel\s+(?:assistance|support|training|pass|policy)|bus\s+pass|taxi|school\s+bus|minibus|escort|mileage|petrol\s+money|personal\s+travel\s+budget|pick\s*up\s+and\s+drop)\b"),
     ("eotas", r"\b(?:eotas|education\s+other(?:wise)?\s+than\s+(?:at|in)\s+school|home\s+tuition\s+package|(?:home|online)\s+(?:tutors?|tuition|education)\s+package|education\s+at\s+home\s+funded|section\s*61)\b"),
@@ -226,17 +226,17 @@ _CUES: Sequence[Tuple[str, str]] = (
 )
 _CUE_PATTERNS = [(concern, re.compile(pattern, re.IGNORECASE)) for concern, pattern in _CUES]
 _NOTHING_YET = (r"nothing\s+(?:since|else|back|from|at\s+all)|(?:and|still)\s+nothing\b|heard\s+(?:absolutely\s+|literally\s+)?nothing|still\s+(?:no|not|waiting|hasn'?t|haven'?t|isn'?t|doesn'?t)"
-                r"|haven'?t\s+(?:sent|had|heard|got)|hasn'?t\s+(?:sent|come|happened|been|arrived)|nobody\s+has|never\s+(?:sent|had|came|happened|arrived)|since\s+then\s*(?:-|,)?\s*nothing"
+                r"|haven'?t\s+(?:sent|had|heard|got)|hasn'?t\s+(?:sent|come|happened|been(?!\s+(?:in|to|at|into)\s+(?:a\s+full|school|class|college|lessons?)\b)|arrived)|(?:haven'?t|hasn'?t|have\s+not|has\s+not)\s+(?:even\s+|yet\s+)?(?:replied|responded|answered|decided|got\s+back)|nobody\s+has|never\s+(?:sent|had|came|happened|arrived)|since\s+then\s*(?:-|,)?\s*nothing"
                 r"|no\s+(?:sign|word|news|reply|response|letter)|waiting\s+(?:for|on)\s+(?:the\s+)?(?:la|council|panel|paperwork|decision)|sit\s+on\s+it|not\s+(?:even\s+)?a\s+draft")
 # (concern, first words, later words): the second in the same sentence or one of the next two
 # ("The annual review was in March. Nothing since.").
 _PAIRS: Sequence[Tuple[str, str, str]] = (
     ("annual_review_not_acted", r"\b(?:annual\s+review|\bar\b|review\s+(?:meeting|was|is|should|for)|last\s+review)",
      rf"\b(?:{_NOTHING_YET}|no\s+(?:decision|amended|final\s+amended|outcome|draft)|postpon\w+|cancell?ed|keeps?\s+(?:moving|putting\s+(?:it\s+)?off))\b"),
-    ("assessment_delay", r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assess(?:ment|ing)?\b|panel\b|request\w*\s+(?:for\s+)?(?:an?\s+)?(?:ehc|assessment)|(?:sent|made|put\s+in|submitted)\s+(?:the\s+|a\s+|our\s+|my\s+)?request\b|applied\b|agreed\s+to\s+assess|ed(?:ucational)?\s+psych\w*|\bep\b"
-     r"|(?:ask\w*|wait\w*)\s+for\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s*p|ehc\s+plan))",
-     rf"\b(?:{_NOTHING_YET}|no\s+(?:draft|plan|decision|report|date)\b|hold\s*up|delay\w*|backlog|shortage|week\s+\d+|dragg\w+|put\s+back|postponed|cancell?ed"
-     r"|high\s+demand|need\w*\s+more\s+time|quality\s+assur\w*|(?:till|until)\s+(?:the\s+)?(?:spring|summer|easter|christmas|xmas|new\s+year|next\s+(?:year|term))|(?:[5-9]|1[0-9]|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\b(?!\s+(?:ago|old))|(?:\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+(?:after|since)\s+(?:we|i|the\s+school)\s+(?:applied|asked|requested|sent)|not\s+(?:even\s+)?been\s+seen|\d+\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|(?<!too\s)late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
+    ("assessment_delay", r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assess(?:ment|ing)?\b|panel\b|request\w*\s+(?:for\s+)?(?:an?\s+)?(?:ehc|assessment)|(?:sent|made|put\s+in|submitted)\s+(?:the\s+|a\s+|our\s+|my\s+)?request\b|applied\b(?!\s+for\s+(?:a\s+|the\s+|his\s+|her\s+)?(?:school\s+places?|places?|school|college|jobs?|dla|pip|transport|blue\s+badge|bus\s+pass|housing|universal\s+credit|a\s+job)\b)|agreed\s+to\s+assess|ed(?:ucational)?\s+psych\w*|\bep\b"
+     r"|(?:ask\w*|wait\w*)\s+for\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s*p|ehc\s+plan)|(?:our|my)\s+(?:parental\s+)?request\b)",
+     rf"\b(?:{_NOTHING_YET}|no\s+(?:draft|plan|decision|report|date)\b|(?<!say\s)(?<!said\s)(?<!says\s)no\s+(?:ehcp|ehc\s*plan)\b(?!\s+yet)|hold\s*up|(?<!global\s)(?<!developmental\s)(?<!speech\s)(?<!language\s)delay\w*|backlog|shortage|week\s+(?:[7-9]|\d\d)\b|dragg\w+|put\s+back|postponed|cancell?ed"
+     r"|high\s+demand|need\w*\s+more\s+time|deferr\w*|adjourn\w*|pushed\s+back|rescheduled|finally|(?:[7-9]|[1-9]\d)\s+(?:weeks|wks)\s+(?:since|after)|quality\s+assur\w*|(?:till|until)\s+(?:the\s+)?(?:spring|summer|easter|christmas|xmas|new\s+year|next\s+(?:year|term))|(?:[5-9]|1[0-9]|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\b(?!\s+(?:ago|old))|(?:\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+(?:after|since)\s+(?:we|i|the\s+school)\s+(?:applied|asked|requested|sent)|not\s+(?:even\s+)?been\s+seen|(?:[7-9]|[1-9]\d)\s+weeks\s+ago|(?:over|more\s+than|past)\s+(?:\d+|twenty)\s+weeks|over\s+the\s+limit|(?<!too\s)late\b|overdue|still\s+isn'?t\s+finali[sz]ed)"),
 )
 # "week 31", "a 22 week assessment", "30+ weeks": past the 16- and 20-week limits, said as a count
 _WEEKS_PAST_LIMIT = (r"\bweek\s+(?:1[7-9]|[2-9]\d)\b|\b(?:1[7-9]|[2-9]\d)\+?\s*-?\s*weeks?\s+(?:assessment|process|wait|waiting)\b"
@@ -246,7 +246,7 @@ _PAIRS = (*_PAIRS, (
 ), (
     "provision_not_delivered",
     r"\b(?:(?:ehc\s*p?|ehcp|plan)\s+(?:says|states|specifies|sets\s+out|includes|gives|has|names|lists)|written\s+in\s+(?:his|her|the|my)\s+plan|in\s+(?:his|her|my|the)\s+(?:ehc\s*)?(?:plan|ehcp)|section\s+f|put\s+(?:it\s+)?in\s+(?:his|her|the)\s+plan|ehcp\s+with)",
-    r"\b(?:hasn'?t\s+(?:happened|been\s+in|started|turned\s+up)|never\s+(?:happened|started|came|turned\s+up)|(?:had|got|gets)\s+(?:nobody|nothing|no\s+one)|not\s+(?:really\s+)?happening|isn'?t\s+(?:happening|being)"
+    r"\b(?:hasn'?t\s+(?:happened|been\s+in(?!\s+(?:a\s+|the\s+)?school)|started|turned\s+up)|never\s+(?:happened|started|came|turned\s+up)|(?:had|got|gets)\s+(?:nobody|nothing|no\s+one)|not\s+(?:really\s+)?happening|isn'?t\s+(?:happening|being)"
     r"|aren'?t\s+(?:happening|being)|not\s+being\s+(?:delivered|provided|given|followed)|(?:didn'?t|did\s+not|just\s+didn'?t)\s+happen|moved\s+to\s+cover|only\s+(?:turned\s+up|comes?|came)|(?:maybe|only)\s+\d+\s+times"
     r"|left\s+and\s+(?:nobody|no\s+one|they\s+can'?t)|can'?t\s+recruit|sharing\s+a\s+ta|on\s+(?:his|her|their)\s+own|passing\s+the\s+buck|not\s+(?:been\s+)?in\s+once|(?:wasn'?t|weren'?t|was\s+not)\s+being\s+delivered"
     r"|neither\s+(?:is|are)|not\s+giving\s+(?:him|her|them)|in\s+a\s+folder|nobody\s+has\s+replaced|haven'?t\s+(?:seen|had)\s+(?:them|him|her|it|any)|not\s+had\s+(?:any|it|them)"
@@ -258,7 +258,7 @@ _PAIRS = (*_PAIRS, (
 _PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
                     r"\b(?:secondary|high\s+school|sixth\s+form|6th\s+form|college|post[\s-]*16)\b"))
 _PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
-_REFUSAL = re.compile(r"\b(?:refus\w+|not\s+to\s+issue|decided\s+not|turned\s+down|rejected|declined|said\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
+_REFUSAL = re.compile(r"\b(?:(?<!n't\s)(?<!not\s)(?<!nt\s)refus\w+|not\s+to\s+issue|decided\s+not|(?:won'?t|will\s+not|wouldn'?t|would\s+not|not\s+going\s+to)\s+(?:\w+\s+){0,3}assess|turned\s+down|rejected|declined|(?:said|say|says)\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
 _REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
 # Look-alikes that are not the concern the words sound like.
 _NOT = {
@@ -271,9 +271,9 @@ _NOT = {
     "sent_home": re.compile(r"\b(?:temperature|temp\b|fever|ill\b|sick\b|poorly|vomit\w*|d\s*&\s*v|headlice|nits|chicken\s*pox|covid|bug\b|nose\s*bleed|head\s+injury|bumped\s+(?:his|her)\s+head)", re.IGNORECASE),
     "exclusion": re.compile(r"\b(?:(?:isn'?t|not|wasn'?t|never)\s+(?:an?\s+|officially\s+an?\s+|technically\s+an?\s+|a\s+formal\s+)?exclu\w+"
                            r"|(?:recorded|counted|logged|marked)\s+as\s+(?:an?\s+)?exclu\w+|(?:if|whether)\s+(?:that|it|this)\s+(?:was|is|counts\s+as)\s+(?:an?\s+)?exclu\w+"
-                           r"|(?:taxi|transport|bus|pass|service|club|membership)\s+(?:was\s+|has\s+been\s+|is\s+|got\s+)?suspended|(?:trip|residential|club|party|prom|disco|sports\s+day|assembly|nativity|swimming)\b)"
+                           r"|(?:trip|residential|club|party|prom|disco|sports\s+day|assembly|nativity|swimming)\b)"
                            r"(?![^.]*\b(?:suspen\w+|perm\w*\s+exclu\w+|fixed[\s-]+term))"
-                           r"|\b(?:illegal|unlawful|informal|unofficial)\s+exclu\w+|\b(?:overturned|withdr[ae]w\w*|rescinded|removed\s+from\s+(?:his|her|their|the)\s+record)\b"
+                           r"|\b(?:illegal|unlawful|informal|unofficial)\s+exclu\w+|\b(?:taxi|transport|bus|pass|service|club|membership)\s+(?:was\s+|has\s+been\s+|is\s+|got\s+)?suspended|\b(?:go(?:es)?\s+down|count(?:s|ed)?)\s+as\s+(?:an?\s+)?exclu\w+|\b(?:don'?t|do\s+not)\s+think\s+(?:it'?s|it\s+is|it\s+was|that'?s|that\s+is)\s+(?:an?\s+)?exclu\w+|\b(?:not|never|hasn'?t|has\s+not)\s+been\s+(?:exclu\w+|suspended)\b(?![^.]*\b(?:yet|until|since)\b)|\b(?:after|since|following)\s+(?:his|her|their|the|a)\s+(?:\w+\s+)?(?:suspension|exclusion)\b(?![^.]*\b(?:again|this\s+week|today|yesterday)\b)|\b(?:pru|pupil\s+referral\s+unit|alternative\s+provision)\b[^.]*\b(?:after|since)\s+(?:an?\s+|his\s+|her\s+|(?:he|she|they)\s+(?:was|were|got)\s+)?(?:permanent(?:ly)?\s+)?exclu\w+|\b(?:overturned|withdr[ae]w\w*|rescinded|removed\s+from\s+(?:his|her|their|the)\s+record)\b"
                            r"|\b(?:back\s+in\s+(?:year|reception|primary|the\s+spring|the\s+summer|jan\w*|feb\w*|march|april|june|july|aug\w*|sep\w*|oct\w*|20[12]\d)|(?:\d+|two|three|four|five|six|a\s+few|several|many)\s+years\s+ago|a\s+year\s+ago|last\s+year|in\s+20[12]\d|in\s+(?:year|yr)\s*\d+\b[^.]*\bbut\b|(?:came|went|got)\s+back\s+(?:after|fine|ok|okay|well))\b(?![^.]*\b(?:again|this\s+(?:week|term|month)|today|yesterday)\b)|\b(?:old|previous|past|earlier)\s+exclu\w+|\bexclu\w+\s+(?:record|history)|\bon\s+(?:his|her|their)\s+record|\bdifference\s+between\b|\b(?:is|was|does)\s+(?:that|this|it)\s+(?:count\s+as\s+)?(?:an?\s+)?(?:exclu\w+|suspension)\s*\?|\bnot\s+that\s+(?:they'?ve|they\s+have|they|he'?s|she'?s|he\s+was|she\s+was)\s+(?:been\s+)?exclu\w+|\b(?:pru|alternative\s+provision)\b[^.]*\bafter\s+(?:an?\s+|his\s+|her\s+)?(?:permanent\s+)?exclu\w+", re.IGNORECASE),
     # a school named only as a fact of the plan, section I holding EOTAS or blank in a draft, the nearest school for transport
     "school_placement": re.compile(r"\b(?:eotas|blank|neare(?:st|r)\s+suitable|(?:needs?|meant|has|have)\s+to\s+name|asked\s+for\s+our\s+preferences?)\b"
@@ -282,9 +282,9 @@ _NOT = {
     # waiting that is not the EHC process's: a risk assessment, an NHS diagnosis, a limit not reached yet,
     # a wait to ask again, or a request never made ("the school never applied")
     "assessment_delay": re.compile(r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did\s+not)\s+(?:even\s+|yet\s+)?(?:applied|asked\s+for|requested|sent\s+(?:the|a)\s+request)\b|\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
-                                   r"|\b(?:apply|ask|request)\s+again|\bre-?apply", re.IGNORECASE),
+                                   r"|\b(?:apply|ask|request)\s+again|\bre-?apply|\bamended\s+(?:plan|ehcp)\b", re.IGNORECASE),
     # a plan being stopped "because her needs may be met through SEN support" is no refusal to issue one
-    "refused_plan": re.compile(r"\bceas\w*|\bminded\s+to\b|\b(?:stop|end)\w*\s+(?:the|her|his|their|my)\s+(?:plan|ehcp)", re.IGNORECASE),
+    "refused_plan": re.compile(r"\bno\s+(?:ehc\s*na|ehcna|assessment)\b|\b(?:if|whether|what\s+if|in\s+case)\s+(?:the\s+)?(?:panel|la|council|they|it)\b[^.]*\b(?:refus|decide|not\s+to\s+issue|say\s+no)|\bceas\w*|\bminded\s+to\b|\b(?:stop|end)\w*\s+(?:the|her|his|their|my)\s+(?:plan|ehcp)", re.IGNORECASE),
     "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition)|(?:not|isn'?t|never\s+been)\s+out\s+of\s+school)\b", re.IGNORECASE),
     # the plan's words in a draft, or advice left out of it, are the draft's problem
     "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just|only)\s+says\b"
@@ -307,8 +307,9 @@ def rule_concerns(text: str) -> List[str]:
             if concern == "assessment_delay" and (_REVIEW.search(sentence) or _REFUSAL.search(sentence)
                                                   or _NOT["assessment_delay"].search(sentence)):
                 continue  # after a review, waiting is the review's; a refusal is no delay
-            reach = 5 if concern == "provision_not_delivered" else 3
-            if any(later.search(part) for part in parts[index:index + reach]):
+            reach = 5 if concern == "provision_not_delivered" else 4 if concern == "assessment_delay" else 3
+            if any(later.search(part) and not (concern == "assessment_delay" and _NOT["assessment_delay"].search(part))
+                   for part in parts[index:index + reach]):
                 found.add(concern)
     for sentence in parts:
         for concern, pattern in _CUE_PATTERNS:
@@ -449,14 +450,29 @@ _TRIBUNAL_MATTER = re.compile(r"\b(?:tribunal|sendist|first[\s-]+tier|ehc\s*p|eh
 # raised by a message that names no therapy or health service).
 NEEDS_ITS_WORDS = {"therapies_health": dict(_CUE_PATTERNS)["therapies_health"]}
 
+# Concerns the classifier may not add when every sentence using their words is one of their look-alikes
+# (`_NOT`): a message about an old exclusion ("permanently excluded two years ago", "after his suspension
+# in September he went back fine") or a child sent home with a temperature raises neither concern.
+NOT_FROM_LOOK_ALIKES = ("exclusion", "sent_home", "school_placement", "refused_plan",)
+
+
+def only_look_alikes(concern: str, parts: Sequence[str]) -> bool:
+    "Whether the concern's words appear in the message only in sentences its look-alike guard takes."
+    pattern, guard = dict(_CUE_PATTERNS)[concern], _NOT[concern]
+    hits = [part for part in parts if pattern.search(part)]
+    return bool(hits) and all(guard.search(part) for part in hits)
+
 
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""
     found = set(rule_concerns(text))
     if len(text.split()) >= SHORT_MESSAGE_WORDS:  # the classifier reads paragraphs, not a few words
-        found |= {c for c in learned_concerns(text, fitted, threshold) if c not in NEEDS_ITS_WORDS
-                  or NEEDS_ITS_WORDS[c].search(normalise(text)[0])}
+        parts = sentences(normalise(text)[0])
+        refused = found & {"refused_assessment", "refused_plan"}  # a refusal the rules found is no delay the classifier guesses
+        found |= {c for c in learned_concerns(text, fitted, threshold) if not (c == "assessment_delay" and refused) and (c not in NEEDS_ITS_WORDS
+                  or NEEDS_ITS_WORDS[c].search(normalise(text)[0]))
+                  and (c in found or c not in NOT_FROM_LOOK_ALIKES or not only_look_alikes(c, parts))}
     if "exclusion" in found and not _TRIBUNAL_MATTER.search(text):
         found.discard("appeal_tribunal")  # "can we appeal it?" about a suspension: the governors, not the tribunal
     if "transport" in found and not any(TRIBUNAL_WORDS.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):

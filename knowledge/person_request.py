@@ -30,11 +30,12 @@ _ASKS_TO_TALK = re.compile(rf"\b{_WANT}\b(?:\W+\w+){{0,4}}?\W+{_TALK}\s+(?:to|wi
 # "can someone call me", "could a person ring me back", "is there someone I can talk to"
 _SOMEONE_CONTACTS = re.compile(
     rf"\b(?:can|could|will|would|please\s+(?:can|could))\s+{_PERSON}\s+(?:please\s+)?(?:call|ring|phone|contact|text|email|get\s+in\s+touch\s+with|"
-    rf"get\s+back\s+to|help)\s+(?:me|us)\b|\bis\s+there\s+(?:some\s*one|some\s*body|any\s*one|any\s*body|an?\s+(?:real\s+|proper\s+|actual\s+|live\s+)?(?:person|human)|an?\s+(?:adviser|advisor|officer))(?:\s+there|\s+on\s+your\s+(?:side|end|team)|\s+from\s+your\s+(?:team|service)|\s+(?:for|in)\s+\w+)?\s+"
+    rf"get\s+back\s+to|help)\s+(?:me|us)\b|\bis\s+there\s+(?:some\s*one|some\s*body|any\s*one|any\s*body|(?:an?|any)\s+(?:real\s+|proper\s+|actual\s+|live\s+)?(?:person|human)|(?:an?|any)\s+(?:adviser|advisor|officer))(?:\s+there|\s+on\s+your\s+(?:side|end|team)|\s+from\s+your\s+(?:team|service)|\s+(?:for|in)\s+\w+)?\s+"
     rf"(?:(?:i|we)\s+(?:can|could)\s+(?:actually\s+|just\s+)?(?:{_TALK}|ring|call|phone|message|contact|meet|see)|who\s+(?:can|could)\s+(?:actually\s+)?(?:{_TALK}|ring|call|phone|help|go\s+through))\b"
     rf"|\b(?:put|get)\s+(?:me|us)\s+in\s+touch\s+with\b|\bi\s+need\s+(?:some\s*one|some\s*body|a\s+person)\s+to\s+(?:sit\s+down|talk|go\s+through|help\s+me|ring|call)"
     rf"|\b(?:can|could)\s+(?:i|we)\s+(?:ring|call|phone)\s+{_PERSON}\b"
     r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|bell)\b"
+    r"|\bwho\s+(?:can|could|do|should)\s+(?:i|we)\s+(?:call|ring|phone|talk\s+to|speak\s+(?:to|with))\s+about\s+(?:this|it|all\s+this|all\s+of\s+this)\b"
     r"|\b(?:any\s+|are\s+there\s+(?:any\s+)?)(?:real|actual|live)\s+(?:people|humans?|persons?)\b"
     r"|\b(?:do|have)\s+you\s+(?:got|have)\s+(?:any\s+|an?\s+)?(?:advis[eo]rs?|people|staff|some\s*one|any\s*one)\s+(?:i|we)\s+(?:can|could)\s+(?:ring|call|phone|talk|speak|meet|see)\b"
     r"|\b(?:is|are)\s+(?:any|some)\s*(?:one|body|1)\s+(?:there\s+|here\s+)?(?:able|free|around|available)\s+to\s+(?:call|ring|phone|contact|talk|speak|chat)\b"
@@ -57,7 +58,8 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _SERVICE_PERSON = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a\s+(?:real\s+|actual\s+|proper\s+|live\s+)?(?:person|human(?:\s+being)?|grown[\s-]*up)"
         r"|an?\s+(?:sendiass\s+|send\s+|independent\s+|local\s+)?(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|(?:one|a)\s+(?:person|adviser|advisor)\s+(?:from|at|of)\s+(?:your|this)\s+(?:service|team|organisation)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
 _SERVICE_PERSON_SPOKEN_TO = rf"(?:{_SERVICE_PERSON}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
-_ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|your|an?)"
+_ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|u|your|an?)"
+                     r"|(?:best|quickest|easiest|fastest)\s+way\s+to|how\s+(?:do|can|could)\s+(?:i|we)"
                      r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+(?:it\s+)?(?:possible|worth)|(?:would|will)\s+it\s+be\s+(?:possible|ok|okay)|(?:i\s+)?wonder(?:ed|ing)?\s+if|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|still|\s)*(?:need|want|like|love|rather|prefer|appreciate)|(?:would|'?d)\s+(?:much\s+)?(?:rather|prefer)"
                      r"|(?:would|'?d)\s+(?:really\s+|so\s+)?(?:love|like|appreciate|value|welcome)|(?:i|we)\s*(?:'?d|would)\s+(?:really\s+|so\s+)?(?:value|welcome)"
                      r"|any\s+chance|^\W*(?:just\s+|really\s+|i\s+)?(?:need|want)"
@@ -68,7 +70,9 @@ _GETTING = re.compile(
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything)\s+on\s+the\s+phone\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
     r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation|(?:tele)?phone\s+(?:appointment|chat|conversation))\b|(?:explain|go\s+through|talk\s+(?:me|us|her|him)\s+through)\s+(?:\w+\s+){0,5}?(?:over|on)\s+the\s+phone|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
-    r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
+    r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:number|line|way)\s+(?:for|to\s+(?:reach|get|contact|ring|call))\s+(?:an?\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person|adviser|advisor|people)"
+    r"|(?:get\s+hold\s+of|reach|get\s+through\s+to)\s+(?:an?\s+)?(?:real\s+|actual\s+|live\s+|proper\s+)?(?:human|person|adviser|advisor|some\s*one|some\s*body)"
+    r"|an?\s+(?:real\s+|actual\s+|live\s+|proper\s+)?human\b(?![\s-]+(?:rights?|error|nature|resources?))|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
     re.IGNORECASE)
 _NOT_THIS_SERVICE = re.compile(
     r"\b(?:don'?t|do\s+not|not\s+(?:yet|ready)|no\s+need|rather\s+not|won'?t)\b[^.]*\b(?:talk|speak|call|ring|anyone|person)"
@@ -104,7 +108,8 @@ def asks_for_person(text: str) -> bool:
         before = sentence[max(0, found.start() - 30):found.start()]
         after = sentence[found.end():found.end() + 40]
         if _NOT_A_REQUEST.search(before) or re.match(r"\s*(?:(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college)\b"
-                                                     r"|\W*(?:they|she|he|the\s+\w+)\s+(?:said|say|says|told))", after, re.IGNORECASE):
+                                                     r"|\W*(?:they|she|he|the\s+\w+)\s+(?:said|say|says|told)"
+                                                     r"|\s*(?:to\s+)?(?:work\s+out|figure\s+out|understand)\b)", after, re.IGNORECASE):
             continue
         return True
     return False
