@@ -31,13 +31,13 @@ _TARGETS: Sequence[Tuple[str, str]] = (
                           r"|get\s+hold\s+of\s+(?:the\s+)?mediation|(?:get\s+hold\s+of|speak\w*\s+(?:to|with)|contact\w*|ring\w*|call\w*|get\s+in\s+touch\s+with|go\s+to|do|try)\s+(?:the\s+)?mediation\b.{0,40}(?:by\s+when|when|deadline|how\s+long|cut\s*-?\s*off|last\s+day|latest|which\s+day|until|\?)|(?:contact\w*|ring\w*|call\w*|speak\w*\s+to|get\s+in\s+touch\s+with|tell|email\w*)\s+(?:the\s+)?mediation\w*\s+(?:adviser|advisor|service|people|person|company|line)|(?:contact|ring|call|tell|email)\s+(?:the\s+)?mediation(?:\s+(?:adviser|advisor|service|people))?\s+"
                           r"(?:by|before|deadline|within|how\s+long)|mediation\s+advi[sc]er|how\s+long.{0,40}(?:to\s+)?"
                           r"(?:contact|get\s+in\s+touch\s+with)\s+(?:the\s+)?mediation"
-                          r"|(?:get|need)\s+(?:a|the)\s+mediation\s+certificate\b.{0,60}(?:by\s+when|deadline|how\s+long|last\s+day|latest)"),
+                          r"|(?:get|need)\s+(?:a|the)\s+mediation\s+certificate\b.{0,60}(?:by\s+when|deadline|how\s+long|last\s+day|latest|\?)"),
     ("tribunal_appeal", r"appeal|tribunal|sendist|sen\s*dist|challenge|fight\s+(?:it|this|the\s+decision)|dispute\s+(?:it|this|the\s+decision)"),
-    ("annual_review", r"(?:no|never\s+had\s+an?|not\s+had\s+an?|hasn'?t\s+had\s+an?)\s+(?:annual\s+)?review|first\s+(?:annual\s+)?review|when'?s\s+(?:his|her|the|my)\s+(?:first\s+|next\s+)?(?:annual\s+)?review|(?:need|have)\s+to\s+have\s+(?:an?\s+|the\s+)?(?:annual\s+)?review|review.{0,60}when\s+should|(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
+    ("annual_review", r"(?:review|\bar\b)\s+(?:is\s+|was\s+)?(?:booked|set|arranged|planned|scheduled)\b.{0,60}(?:too\s+late|late\s*\?|allowed|legal)|(?:no|never\s+had\s+an?|not\s+had\s+an?|hasn'?t\s+had\s+an?)\s+(?:annual\s+)?review|first\s+(?:annual\s+)?review|when'?s\s+(?:his|her|the|my)\s+(?:first\s+|next\s+)?(?:annual\s+)?review|(?:need|have)\s+to\s+have\s+(?:an?\s+|the\s+)?(?:annual\s+)?review|review.{0,60}when\s+should|(?:annual\s+)?review.{0,40}(?:due|be\s+(?:held|done)|happen|take\s+place|by\s+when|late|overdue|by\s*\?)|(?:have|hold|do)\s+(?:the|his|her|an?)\s+(?:annual\s+)?review\s+by|next\s+(?:annual\s+)?(?:review|ar)\b|(?:review|\bar\b).{0,120}next\s+one"
                       r"|when\s+(?:is|should|must|will)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:first\s+|next\s+)?(?:annual\s+)?review"
                       r"|booked\s+(?:the\s+|his\s+|her\s+)?(?:next\s+)?(?:annual\s+)?review.{0,80}(?:allowed|too\s+(?:late|fine)|cutting\s+it)"
                       r"|reviewed\s+(?:by|within|every)|(?:how\s+often|once\s+a\s+year).{0,30}review"),
-    ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
+    ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:after|once|when)\s+(?:i|we)\s+(?:\w+\s+)?(?:reply|respond|comment)\w*\b[^.?]{0,40}amend\w*[^.?]{0,60}\bfinal\s+(?:version|copy|one|plan)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
                            r"|(?:when|how\s+long).{0,60}(?:finali[sz]e|issue)\s+(?:the\s+)?(?:amend\w*|new|updated)"
                            r"|8\s+weeks.{0,30}amend|amendments?.{0,40}(?:finali[sz]ed|final\s+plan)|amended\s+version"),
     ("amendment_comments", r"(?:comment|respond|reply|response|views|objections?|disagree|come\s+back).{0,50}(?:amendment|proposed\s+changes|amended\s+draft)"
@@ -57,7 +57,7 @@ _TARGETS: Sequence[Tuple[str, str]] = (
                          r"|refuse\s+(?:a|the)\s+plan|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do)\s+(?:a|an|the)\s+(?:plan|ehcp)|not\s+going\s+to\s+issue|not\s+issu\w+|(?:weren'?t|aren'?t|isn'?t|not)\s+(?:going\s+to\s+be\s+|be\s+)?issu\w+|won'?t\s+(?:be\s+)?issu\w+|will\s+not\s+issue|(?:if|whether)\s+it'?s\s+a\s+no|whether\s+(?:\w+\s+)?(?:gets?|will\s+get|is\s+getting)\s+(?:a\s+|an\s+)?(?:ehc\s*)?(?:plan|ehcp)"
                          r"|(?:decide|decision).{0,20}(?:to\s+issue|issu\w+)|(?:decide|decided|deciding)\s+not\s+to\s+(?:give|issue|do|make)|threshold\s+for\s+(?:a|the|an)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:whether|if)\s+(?:they'?re|they\s+are|they\s+will\s+be|they'?ll\s+be)\s+(?:issuing|giving)|getting\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)\s+or\s+not"),
     ("final_plan", r"(?:should|must|will)\s+(?:the\s+)?(?:final\s+)?(?:plan|ehcp)\s+be\s+(?:here|ready|done|issued|finished|through|in\s+place)"
-                   r"|(?:issue|get|send)\s+the\s+final\s+version|(?:plan|ehcp)\s+(?:supposed|meant|due)\s+to\s+(?:turn\s+up|arrive|come|be\s+(?:ready|done|issued|finished))"
+                   r"|(?:issue|get|send)\s+(?:us\s+|me\s+)?the\s+final\s+version|(?:after|once|when)\s+(?:i|we)\s+(?:\w+\s+)?(?:reply|respond|comment)\w*\b.{0,80}\bfinal\s+(?:version|copy|one|plan)|(?:plan|ehcp)\s+(?:supposed|meant|due)\s+to\s+(?:turn\s+up|arrive|come|be\s+(?:ready|done|issued|finished))"
                    r"|how\s+long\s+(?:after|until|till|til)\b.{0,30}(?:final\s+)?plan|finished\s+(?:plan|ehcp|version)|(?:it|plan)\s+(?:have\s+been|be|been)\s+(?:finali[sz]ed|issued)|20\s*(?:-\s*)?weeks?|\bthe\s+final\b.{0,40}(?:due|issued|overdue|late|by\s+when|by\b|come|arrive)|(?:finali[sz]e|issue)\s+it\b|(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na).{0,40}(?:due|by\s+when|finali[sz]|issued|in\s+place|ready|arrive|come|expect|get\s+it)"
                    r"|(?:when|how\s+long).{0,60}(?:get|give|have|had|receive|expect|see|issue|finali[sz]e)\s+(?:me\s+|us\s+|him\s+|her\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+|our\s+|my\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)(?!\s*na)|(?:whole\s+process|from\s+start\s+to\s+finish|the\s+process\s+take)"),
@@ -179,8 +179,11 @@ _REPORT_WENT = re.compile(r"\b(?:sent|posted|emailed|submitted|forwarded)\s+(?:o
                           r"(?:\w+\s+)?(?:paperwork|report|minutes|notes|forms?)\b", re.IGNORECASE)
 
 
-_WAITS_FOR_COUNCIL = re.compile(r"\b(?:heard|hear|council|la|local\s+authority|decision|decide\w*|get\s+back|respond\w*|repl(?:y|ied)|response)\b",
+_WAITS_FOR_COUNCIL = re.compile(r"\b(?:heard|hear|council|la|local\s+authority|decision|decide\w*|get\s+back|respond\w*|repl(?:y|ied)|response|tell\s+(?:me|us)|let\s+(?:me|us)\s+know)\b",
                                 re.IGNORECASE)
+
+
+_AFTER_OUR_REPLY = re.compile(r"\b(?:after|once|when)\s+(?:i|we)\s+(?:\w+\s+)?(?:reply|respond|comment|send\s+(?:it|them|my|our)|return)", re.IGNORECASE)
 
 
 def _asked_target(text: str) -> Optional[str]:
@@ -190,7 +193,7 @@ def _asked_target(text: str) -> Optional[str]:
         if not _is_asking(sentence):
             continue
         found = _named(sentence)
-        if (found is None or found == "final_plan") and _RESPONSE.search(sentence):
+        if (found is None or found == "final_plan") and _RESPONSE.search(sentence) and not _AFTER_OUR_REPLY.search(sentence):
             continue  # "how long to send my comments back?": the draft or the changes, from the events
         own = found
         if found is None and index > 0:
@@ -297,7 +300,7 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
         return "final_amended_plan"  # "when must they finalise it?" after proposed changes
     if named in ("review_notice", "review_report"):  # papers before a meeting still to come, or after one held
         meeting = events.get("review_meeting")
-        if re.search(r"after['\u2019\"]?\s+(?:the|this|that)\b(?:\s+(?:meeting|review))?|afterwards|write[-\s]?up|minutes|from\s+the\s+(?:meeting|review)"
+        if re.search(r"after['\u2019\"]?\s+(?:the|this|that)\b(?:\s+(?:meeting|review))?|how\s+long\s+after\b|afterwards|write[-\s]?up|minutes|from\s+the\s+(?:meeting|review)"
                      r"|send\s+(?:it|the\s+report)\s+(?:in\s+)?to\s+the\s+(?:council|la|local\s+authority)",
                      text, re.IGNORECASE):
             return "review_report"

@@ -286,6 +286,11 @@ def test_a_date_keeps_its_own_event_not_a_neighbour_s(message, role, day):
 @pytest.mark.parametrize("question, target", [
     ("Do I need a mediation certificate first? By when?", "mediation_contact"),
     ("what's the legal deadline for his post-16 placement to be named?", "phase_transfer"),
+    ("We need a mediation certificate before the tribunal, don't we?", "mediation_contact"),
+    ("her review is booked for 2 February, that's too late isn't it?", "annual_review"),
+    ("once we reply to the amendments how long can they take to send us the final version", "final_amended_plan"),
+    ("The SENCO posted the review report to the LA in October. Nobody has told us anything. When do they have to tell us?",
+     "review_decision"),
 ])
 def test_questions_about_the_step_before_an_appeal_and_the_post_16_placement(question, target):
     assert target_for(question, {}, None, TODAY) == target
