@@ -30,6 +30,7 @@ from knowledge.timeline import NOT_AN_EVENT, UNCLEAR
 
 EXAMPLES_FILE = KNOWLEDGE_DIR / "date_role_examples.yml"
 CONFIDENT = 0.6  # below this a learned event becomes a question (held out by set: 0.5 gave 0.923 of dates right but 78 wrong events; 0.6, 0.917 and 64; 0.7, 0.908 and 51)
+FIRM_CUES = frozenset({"planned"})  # the rules' "not sent yet" ("she's sending it on Monday") stands
 LEFT_CHARS, RIGHT_CHARS = 90, 60  # the words read either side of the date
 _WORD = re.compile(r"[a-z']+")
 
@@ -80,6 +81,9 @@ def settle(text: str, reading: MessageReading, fitted: Pipeline = None) -> Messa
     probabilities = fitted.predict_proba([features(s) for s in seen])
     settled = []
     for found, row in zip(reading.dates, probabilities):
+        if found.cue in FIRM_CUES:
+            settled.append(found)
+            continue
         best = int(row.argmax())
         role = str(fitted.classes_[best])
         if role not in (NOT_AN_EVENT, UNCLEAR) and row[best] < CONFIDENT:

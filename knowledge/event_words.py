@@ -161,6 +161,9 @@ _ASKING_AT = re.compile(r"\b(?:when|how\s+long|how\s+many|what|which|is\s+it|do\
 _DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
 _ANCHOR_BEFORE = re.compile(r"\b(?:after|following|since|before|from)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|\w+'s\s+)?(?:\w+\s+)?$",
                             re.IGNORECASE)  # "the amended draft came on 5 Oct after the review": the review is another event
+_PLANNED_SENDING = re.compile(r"\b(?:(?:is|are|am|'s|'m|she'?s|he'?s|they'?re|we'?re|i'?m)\s+(?:sending|putting\s+in|submitting|applying|making)"
+                              r"|(?:will|'ll|going\s+to|gonna|plans?\s+to|planning\s+to|intend\s+to)\s+(?:send|put\s+in|submit|apply|make))\b",
+                              re.IGNORECASE)
 _ITS_OWN_DATE = re.compile(r"\s*(?:was\s+|held\s+)?(?:on|of|dated)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
@@ -580,6 +583,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
         if role == "discrimination" and iso > today.isoformat():
             role, cue = NOT_AN_EVENT, "upcoming"  # "he can't come on the trip next week": the trip, not the school's act
+        if role in ("request_sent", "complaint_made") and _PLANNED_SENDING.search(segment) \
+                and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)
+            role, cue = NOT_AN_EVENT, "planned"  # "SENCO says she's sending the EHCNA on Monday": not sent yet
         if role == "review_decision" and re.search(r"\bceas", text, re.IGNORECASE):
             role = "cease_notice"  # "following the annual review, the LA has decided to cease to maintain"
         if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):

@@ -294,3 +294,8 @@ def test_a_date_keeps_its_own_event_not_a_neighbour_s(message, role, day):
 ])
 def test_questions_about_the_step_before_an_appeal_and_the_post_16_placement(question, target):
     assert target_for(question, {}, None, TODAY) == target
+
+
+def test_a_request_still_to_be_sent_is_no_request_sent():
+    assert "request_sent" not in roles("The SENCO says she's sending the EHCNA request on Monday. How long will the LA take?")
+    assert roles("We sent the request on 3 Sept and the school are sending their reports")["request_sent"] == "2026-09-03"
