@@ -20,7 +20,7 @@ LIMIT_EVENT: Dict[str, str] = {
     "final_plan": "your request for an assessment", "review_decision": "the review meeting",
     "tribunal_appeal": "the decision letter", "mediation_contact": "the decision letter",
     "draft_comments": "the draft plan", "discrimination_claim": "what the school did",
-    "ombudsman_complaint": "your complaint",
+    "ombudsman_complaint": "your complaint", "amendment_comments": "the proposed changes",
 }
 
 
@@ -49,6 +49,14 @@ def understood_line(found: Sequence[str], young_person: bool = False,
     return f"Thank you for telling me all this. I understood: {_listed(labels)}."
 
 
+def limit_for(concern: Concern, known: Mapping[str, SaidEvent]) -> Optional[str]:
+    """The concern's time limit; changes proposed after a review are commented on like a draft, by
+    their own date (SEND Regulations 2014, regulation 22(2)(c))."""
+    if concern.limit == "draft_comments" and "amendments_sent" in known and "draft_plan" not in known:
+        return "amendment_comments"
+    return concern.limit
+
+
 def limit_ahead(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> bool:
     """Whether the concern's time limit, worked out from the family's dates, is still to come."""
     if not concern.limit or not concern.before_due or concern.id in delays_in(known, today):
@@ -64,12 +72,16 @@ def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent]
 
 def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
     """The concern's time limit worked out from the family's dates, or what date would give it."""
-    if not concern.limit:
+    limit = limit_for(concern, known)
+    if not limit:
         return None
-    reply = answer(concern.limit, known, today)
+    reply = answer(limit, known, today)
     found: Optional[Deadline] = reply.deadline
     if found is None:
-        event = LIMIT_EVENT.get(concern.limit)
+        given = known.get(reply.missing_role or "")
+        if given is not None and given.exact and given.happened:
+            return None  # the date is known; a later step (a refusal, say) means this limit no longer applies
+        event = LIMIT_EVENT.get(limit)
         return f"If you tell me the date of {event}, I can work out your exact deadline." if event else None
     rule = next(r for r in timescales()["rules"] if r["id"] == found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
@@ -85,7 +97,7 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     above already gave it), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
-    limit = limit_line(concern, known, today) if concern.limit != answered else None
+    limit = limit_line(concern, known, today) if limit_for(concern, known) != answered else None
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")

@@ -139,7 +139,8 @@ class ActionAnswerConcerns(Action):
                     SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)), *date_asked([at_once], timeline.known, today)]
         # a deadline the message names ("how long do I have to appeal?") and its dates give comes first;
         # one still missing its date is asked for in its concern's part
-        target = target_for(said, timeline.known, None, today) if named else None
+        asks_deadline = named or (message.get("intent") or {}).get("name") == "ask_deadline"  # "how long have i got to reply" after a dated letter
+        target = target_for(said, timeline.known, None, today) if asks_deadline and said else None
         asked = answer(target, timeline.known, today) if target else None
         dated = asked.target if asked is not None and asked.deadline is not None else None
         young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))

@@ -288,7 +288,23 @@ def _response_target(text: str, events: Mapping[str, SaidEvent]) -> Optional[str
 def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[str] = None,
                today: Optional[date] = None) -> Optional[str]:
     """The named target; else the one asked before ("so what's the new deadline?"); else a reply
-    to a document; else, for a general question, the next deadline after the most recent event."""
+    to a document; else, for a general question, the next deadline after the most recent event.
+    Whichever way it is found, an appeal about a transport decision names no tribunal date."""
+    found = _target_for(text, events, previous, today)
+    corrected = normalise(text)[0]
+    if found in ("tribunal_appeal", "mediation_contact") and _TRANSPORT.search(corrected) \
+            and not TRIBUNAL_WORDS.search(corrected) and not _PLAN_DECISION.search(corrected):
+        return None  # "LA refused transport ... how do i appeal??": the council's own review, no tribunal
+    return found
+
+
+# A decision about the plan itself, which the tribunal hears even when a taxi is mentioned.
+_PLAN_DECISION = re.compile(r"\bnam(?:e|ed|es|ing)\b.{0,30}\b(?:school|college|setting)\b|\bfinal\s+(?:ehc\s*p?|ehcp|plan)\b", re.IGNORECASE)
+
+
+def _target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[str] = None,
+                today: Optional[date] = None) -> Optional[str]:
+    """`target_for` before the transport check."""
     text = normalise(text)[0]
     named = _asked_target(text)
     parts = question_parts(text)

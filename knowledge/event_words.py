@@ -127,7 +127,7 @@ _NOT_EVENTS = (
     r"|sats|exams?|mocks|results|open\s+(?:day|evening)|inset\s+day|(?:ep|salt|ot|camhs|paed\w*|doctor|school|the\s+ed\s+psych)\s+(?:\w+\s+)?(?:report|visit\w*|came|come|went|assess\w*|observ\w*|saw|seen)"
     r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit)"
     # a transport decision is the council's own review, never a decision letter the tribunal counts from
-    r"|(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdr[ae]w\w*|cancell?ed)\s+(?:his|her|their|the|our|my)\s+(?:\w+\s+)?(?:transport|taxi|bus\s+pass|travel\s+\w+|escort)"
+    r"|(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdr[ae]w\w*|cancell?ed)\s+(?:(?:his|her|their|the|our|my)\s+)?(?:\w+\s+)?(?:transport|taxi|bus\s+pass|travel\s+\w+|escort)"
     r"|(?:transport|taxi|bus\s+pass|travel\s+(?:assistance|support|application))\s+(?:\w+\s+){0,3}?(?:was\s+|were\s+|has\s+been\s+|got\s+)?(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdrawn|cancell?ed))\b"
 )
 _VAGUE = r"\b(?:another\s+one|letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
@@ -164,6 +164,7 @@ _ANCHOR_BEFORE = re.compile(r"\b(?:after|following|since|before|from)\s+(?:the\s
 _PLANNED_SENDING = re.compile(r"\b(?:(?:is|are|am|'s|'m|she'?s|he'?s|they'?re|we'?re|i'?m)\s+(?:sending|putting\s+in|submitting|applying|making)"
                               r"|(?:will|'ll|going\s+to|gonna|plans?\s+to|planning\s+to|intend\s+to)\s+(?:send|put\s+in|submit|apply|make))\b",
                               re.IGNORECASE)
+_DATE_LIKE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.]\d{1,2}", re.IGNORECASE)
 _ITS_OWN_DATE = re.compile(r"\s*(?:was\s+|held\s+)?(?:on|of|dated)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
@@ -346,6 +347,11 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     not_event = _NOT_EVENT_PATTERN.search(text, a, b)
     if not_event:  # "his SEN support plan was reviewed": the cue is part of something that is not an event
         candidates = [c for c in candidates if not (not_event.start() <= c[1] and c[2] <= not_event.end())]
+    if not candidates and text[:a].rstrip().endswith(")") and "(" in text[:a]:  # "Applied for an EHCNA for my ds (7, autistic) on 5th June"
+        opening = text.rfind("(", 0, len(text[:a].rstrip()))
+        if re.search(r"\w\s*$", text[max(0, opening - 40):opening]) and not _DATE_LIKE.search(text, opening, a):
+            before = _cues_in(text, max(0, opening - 60), opening, spans)
+            candidates = [max(before, key=lambda c: (c[2], c[2] - c[1]))] if before else []
     if not candidates and text[:a].rstrip().endswith("("):  # "a final EHCP (issued 15 July)"
         opening = text[:a].rstrip()[:-1]
         candidates = [c for c in _cues_in(text, max(0, len(opening) - 60), len(opening), spans)]
@@ -397,8 +403,10 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         return best[0], text[best[1]:best[2]]
     document = _DOCUMENT.search(text, a, b)
     if document:  # "The letter is dated 5th November": the one kind of letter the message speaks of
-        kinds = {role for role, _, _ in _cues_in(text, 0, len(text), spans)
-                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)}
+        not_events = [(m.start(), m.end()) for m in _NOT_EVENT_PATTERN.finditer(text)]
+        kinds = {role for role, start, end in _cues_in(text, 0, len(text), spans)
+                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)
+                 and not any(a <= start and end <= b for a, b in not_events)}  # "refused transport ... letter dated"
         if not kinds and document.group(0).lower() in ("meeting", "mtg") and _REVIEW_TALK.search(text):
             kinds = {"review_meeting"}  # "The meeting itself was 14th September" in a message about a review
         if len(kinds) == 1:

@@ -102,6 +102,24 @@ def test_without_the_date_the_reply_asks_for_it_rather_than_guessing():
     assert "If you tell me the date of the decision letter" in reply and "2026" not in reply
 
 
+def test_a_date_already_given_is_never_asked_for_again():
+    text = ("The council assessed him and then decided not to issue a plan, letter dated 3 November. "
+            "We sent the request on 19 June. It all took far too long.")
+    reply, _ = concerns_reply(["assessment_delay", "refused_plan"], known_from(text), TODAY)
+    assert "If you tell me the date of your request" not in reply
+
+
+def test_proposed_changes_after_a_review_are_timed_from_their_own_date():
+    text = "got the proposed amendments after his review, letter dated 16 nov, they have cut his OT"
+    reply, _ = concerns_reply(["draft_plan_problems"], known_from(text), TODAY)
+    assert "the date of the draft plan" not in reply and "proposed changes" in reply
+
+
+def test_therapy_and_nhs_help_in_a_plan_say_who_must_arrange_each():
+    reply, _ = concerns_reply(["therapies_health"], {}, TODAY)
+    assert "section F" in reply and "section G" in reply and "42(3)" in reply
+
+
 def test_more_than_three_concerns_are_offered_next():
     found = ["sent_home", "part_time_timetable", "assessment_delay", "transport", "eotas"]
     first, later = concerns_reply(found, {}, TODAY)

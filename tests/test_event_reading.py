@@ -299,3 +299,14 @@ def test_questions_about_the_step_before_an_appeal_and_the_post_16_placement(que
 def test_a_request_still_to_be_sent_is_no_request_sent():
     assert "request_sent" not in roles("The SENCO says she's sending the EHCNA request on Monday. How long will the LA take?")
     assert roles("We sent the request on 3 Sept and the school are sending their reports")["request_sent"] == "2026-09-03"
+
+
+def test_a_transport_refusal_is_no_refusal_to_assess_and_names_no_tribunal_date():
+    message = "LA refused transport for ds (10) to his special school, letter dated 2/11. how do i appeal??"
+    assert "assessment_refused" not in roles(message) and "decision_letter" not in roles(message)
+    assert target_for(message, {}, None, TODAY) is None
+
+
+def test_a_date_after_an_aside_in_brackets_keeps_the_event_before_it():
+    assert roles("We applied for an EHCNA for our dd (6, autistic, no speech) on 4th June.")["request_sent"] == "2026-06-04"
+
