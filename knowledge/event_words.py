@@ -355,7 +355,7 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if not candidates and text[:a].rstrip().endswith("("):  # "a final EHCP (issued 15 July)"
         opening = text[:a].rstrip()[:-1]
         candidates = [c for c in _cues_in(text, max(0, len(opening) - 60), len(opening), spans)]
-        candidates = candidates[-1:]
+        candidates = [c for c in candidates[-1:] if c[0] != "discrimination"]  # "the residential (14th-16th Oct)": the trip's dates, not the school's act
     if not candidates and not not_event and not seasonal:
         refers_back = bool(_REFERS_BACK.match(text[a:b]))
         blocked = False
@@ -404,9 +404,11 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     document = _DOCUMENT.search(text, a, b)
     if document:  # "The letter is dated 5th November": the one kind of letter the message speaks of
         not_events = [(m.start(), m.end()) for m in _NOT_EVENT_PATTERN.finditer(text)]
-        kinds = {role for role, start, end in _cues_in(text, 0, len(text), spans)
-                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)
-                 and not any(a <= start and end <= b for a, b in not_events)}  # "refused transport ... letter dated"
+        named = [(role, start, end) for role, start, end in _cues_in(text, 0, len(text), spans)
+                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)]
+        kinds = {role for role, start, end in named if not any(a <= start and end <= b for a, b in not_events)}
+        if named and not kinds:
+            return NOT_AN_EVENT, document.group(0)  # "LA refused transport ... letter dated 30/10": that letter is no case event
         if not kinds and document.group(0).lower() in ("meeting", "mtg") and _REVIEW_TALK.search(text):
             kinds = {"review_meeting"}  # "The meeting itself was 14th September" in a message about a review
         if len(kinds) == 1:
@@ -581,7 +583,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     for mention in all_mentions:
         role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons,
                               readings[-1].role if readings else None)
-        if role == UNCLEAR and _DISCRIMINATION_TALK.search(text) and _SCHOOL_ACT.search(_sentence(text, mention.start)):
+        aside = re.search(r"\([^()]{0,12}$", text[max(0, mention.start - 12):mention.start])  # "the residential (14th-16th Oct)"
+        if role == UNCLEAR and not aside and _DISCRIMINATION_TALK.search(text) and _SCHOOL_ACT.search(_sentence(text, mention.start)):
             role, cue = "discrimination", "discrimination"  # what the school did, in a message about discrimination
             if _UPCOMING_REFUSAL.search(_sentence(text, mention.start)) and _next_within(mention, today, 150):
                 role, cue = NOT_AN_EVENT, "upcoming"  # the day of the concert he may not join, not the school's act
