@@ -147,6 +147,18 @@ def later_offer(found: Sequence[str], young_person: bool = False) -> str:
             f"Shall I go on to {'that' if len(labels) == 1 else 'those'}?")
 
 
+def _each_note_once(blocks: List[str]) -> List[str]:
+    """A note two concerns share (reasonable adjustments, say) is said in the first of them only."""
+    said_before: set = set()
+    kept = []
+    for block in blocks:
+        lines = block.split("\n")
+        own = [line for line in lines[2:-1] if line in said_before]
+        said_before.update(lines[2:-1])
+        kept.append("\n".join(line for line in lines if line not in own))
+    return kept
+
+
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
                    first: bool = True, answered: Optional[str] = None,
                    young_person: bool = False, with_plan: bool = False, said: str = "",
@@ -162,7 +174,8 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
-    parts += [concern_block(n, table[c], known, today, answered, said) for n, c in enumerate(now, 1)]
+    blocks = [concern_block(n, table[c], known, today, answered, said) for n, c in enumerate(now, 1)]
+    parts += _each_note_once(blocks)
     if first:
         parts += reply_notes(said)
     helpers = local_help(said, authority) if first else None

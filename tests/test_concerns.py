@@ -120,6 +120,20 @@ def test_therapy_and_nhs_help_in_a_plan_say_who_must_arrange_each():
     assert "section F" in reply and "section G" in reply and "42(3)" in reply
 
 
+def test_a_disabled_pupil_on_reduced_hours_is_owed_reasonable_adjustments_said_once():
+    said = "He's autistic, on mornings only since October, and the panic at the gate is getting worse"
+    reply, _ = concerns_reply(["part_time_timetable", "attendance_anxiety"], {}, TODAY, said=said)
+    assert reply.count("reasonable adjustments") == 1 and "section 85(6)" in reply
+    plain, _ = concerns_reply(["part_time_timetable"], {}, TODAY, said="on mornings only since October")
+    assert "reasonable adjustments" not in plain
+
+
+def test_the_same_appeal_date_is_not_repeated_under_two_concerns():
+    text = "Final EHCP dated 6th Nov names a mainstream school, not the one we asked for. We want to appeal."
+    reply, _ = concerns_reply(["school_placement", "appeal_tribunal"], known_from(text), TODAY)
+    assert reply.count("Last day to appeal to the SEND Tribunal") == 1
+
+
 def test_more_than_three_concerns_are_offered_next():
     found = ["sent_home", "part_time_timetable", "assessment_delay", "transport", "eotas"]
     first, later = concerns_reply(found, {}, TODAY)
