@@ -12,8 +12,8 @@ from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, i
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
-from knowledge.deadlines import DUE_TODAY, UPCOMING, Deadline, timescales
-from knowledge.timeline import SaidEvent
+from knowledge.deadlines import DUE_TODAY, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
+from knowledge.timeline import SaidEvent, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
 LIMIT_EVENT: Dict[str, str] = {
@@ -21,6 +21,7 @@ LIMIT_EVENT: Dict[str, str] = {
     "tribunal_appeal": "the decision letter", "mediation_contact": "the decision letter",
     "draft_comments": "the draft plan", "discrimination_claim": "what the school did",
     "ombudsman_complaint": "your complaint", "amendment_comments": "the proposed changes",
+    "assessment_decision": "your request for an assessment",
 }
 
 
@@ -49,11 +50,15 @@ def understood_line(found: Sequence[str], young_person: bool = False,
     return f"Thank you for telling me all this. I understood: {_listed(labels)}."
 
 
-def limit_for(concern: Concern, known: Mapping[str, SaidEvent]) -> Optional[str]:
+def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[date] = None) -> Optional[str]:
     """The concern's time limit; changes proposed after a review are commented on like a draft, by
-    their own date (SEND Regulations 2014, regulation 22(2)(c))."""
+    their own date (SEND Regulations 2014, regulation 22(2)(c)); a delay shows the decision to assess
+    when that is the step already late ("sent 14th july. no decision")."""
     if concern.limit == "draft_comments" and "amendments_sent" in known and "draft_plan" not in known:
         return "amendment_comments"
+    if concern.limit == "final_plan" and today is not None and any(
+            d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE) for d in timeline_deadlines(known, today)):
+        return "assessment_decision"
     return concern.limit
 
 
@@ -72,7 +77,7 @@ def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent]
 
 def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
     """The concern's time limit worked out from the family's dates, or what date would give it."""
-    limit = limit_for(concern, known)
+    limit = limit_for(concern, known, today)
     if not limit:
         return None
     reply = answer(limit, known, today)
@@ -97,7 +102,7 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     above already gave it), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
-    limit = limit_line(concern, known, today) if limit_for(concern, known) != answered else None
+    limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")

@@ -120,7 +120,7 @@ class ActionAnswerConcerns(Action):
                     SlotSet(PENDING_SLOT, in_reply_order(found))]
         timeline = timeline_from_tracker(tracker)
         today = today_in_england()
-        if not going_on and found:
+        if not going_on and (found or said):  # "ehcna sent 14th july. no decision": the dates show the delay
             found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]

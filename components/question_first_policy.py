@@ -42,7 +42,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import answer_by_concern, faq_misses_concerns, short_concern, urgent_concerns
+from knowledge.concerns import answer_by_concern, delay_told, faq_misses_concerns, short_concern, urgent_concerns
 from knowledge.event_notes import read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import nations_of
@@ -74,6 +74,11 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
     if intent in ("inform_stage", "dont_know", "deny", "affirm", "nlu_fallback"):
         return True
     return bool(text) and bool(read_by_rules(text, date.today())[1].roles_named)
+
+
+def first_user_message(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message is the first the parent has sent (so a "no" answers nothing)."""
+    return sum(isinstance(event, UserUttered) for event in tracker.events) <= 1
 
 
 def faq_answer_key(parse_data: Dict[str, Any]) -> str:
@@ -241,8 +246,10 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
-        if intent in self.config.get("short_concern_intents", ()) and not tracker.active_loop_name \
-                and short_concern(message.text or "", questions_too=True):
+        short_intent = intent in self.config.get("short_concern_intents", ()) or (
+            intent == "deny" and first_user_message(tracker))  # "ehcna sent 14th july. no decision, no nothing": no answer to anything
+        if short_intent and not tracker.active_loop_name and (
+                short_concern(message.text or "", questions_too=True) or delay_told(message.text or "", date.today())):
             return self.config["concern_action"]
         if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and (
                 tracker.get_slot(self.config["pending_slot"])

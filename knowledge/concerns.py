@@ -421,6 +421,22 @@ def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
     return ["assessment_delay"] if late else []
 
 
+def delay_told(text: str, today: date) -> bool:
+    """Whether a short message's own dates show an EHC step past its limit and say it has not
+    happened ("ehcna sent 14th july. no decision, no letter, no nothing"), read by the rules alone."""
+    from knowledge.event_notes import notes_from_reading, read_by_rules
+    from knowledge.timeline import current
+
+    from knowledge.deadlines import OVERDUE
+    from knowledge.timeline import timeline_deadlines
+
+    notes = notes_from_reading(read_by_rules(text, today)[1], 1.0, {})
+    if not notes.events:
+        return False
+    return any(d.rule_id in _EHC_LIMITS and d.status == OVERDUE  # said not to have happened, not just unknown
+               for d in timeline_deadlines(current(notes.events), today))
+
+
 def faq_misses_concerns(text: str, faq_key: str) -> bool:
     """Whether the FAQ answer chosen for a message (`faq_key`, e.g. "draft_plan") fits none of the
     concerns the message raises: "the draft ehcp says 'access to' for everything, what do i do"

@@ -550,3 +550,22 @@ def test_an_appeal_already_lodged_hears_what_to_do_when_the_council_misses_the_t
     assert "tell the Tribunal in writing" in text and "rule 5(2)" in text
     plain, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 27), said="we want to appeal, how long do we have")
     assert "rule 5(2)" not in plain
+
+
+def test_a_delay_shows_the_step_already_late_with_its_date():
+    text = "request for the assessment went in 3rd August. no decision yet, nothing at all"
+    reply, _ = concerns_reply(["assessment_delay"], known_from(text), TODAY, said=text)
+    assert "Decision on the EHC needs assessment" in reply and "late" in reply
+
+
+def test_a_short_message_whose_own_dates_show_a_delay_is_known_to_raise_one():
+    from knowledge.concerns import delay_told
+    assert delay_told("ehcna sent 3rd august. still no decision. what now", TODAY)
+    assert not delay_told("we sent the ehcna request on 20th november", TODAY)
+
+
+@pytest.mark.slow
+def test_a_first_message_that_reads_like_no_gets_the_delay_it_tells_of(service):
+    sender = f"parent-{uuid.uuid4()}"
+    reply = _texts(service.say(sender, "ehcna sent 3rd august. no decision, no letter, no nothing. what do i do"))
+    assert "Decision on the EHC needs assessment" in reply and "What would you like to do next" not in reply
