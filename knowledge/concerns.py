@@ -415,26 +415,27 @@ def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
     """Concerns the family's own dates show even when their words do not: an EHC step past its
     limit and not said to have happened ("we applied on 3 September" and nothing since)."""
     from knowledge.deadlines import OVERDUE, SHOULD_HAVE
+
+    return ["assessment_delay"] if _ehc_step_late(events, today, (OVERDUE, SHOULD_HAVE)) else []
+
+
+def _ehc_step_late(events: Mapping[str, Any], today: date, statuses: Sequence[str]) -> bool:
+    """Whether the decision to assess or the final plan has one of `statuses` on the family's dates."""
     from knowledge.timeline import timeline_deadlines
 
-    late = any(d.rule_id in _EHC_LIMITS and d.status in (OVERDUE, SHOULD_HAVE) for d in timeline_deadlines(events, today))
-    return ["assessment_delay"] if late else []
+    return any(d.rule_id in _EHC_LIMITS and d.status in statuses for d in timeline_deadlines(events, today))
 
 
 def delay_told(text: str, today: date) -> bool:
     """Whether a short message's own dates show an EHC step past its limit and say it has not
     happened ("ehcna sent 14th july. no decision, no letter, no nothing"), read by the rules alone."""
+    from knowledge.deadlines import OVERDUE
     from knowledge.event_notes import notes_from_reading, read_by_rules
     from knowledge.timeline import current
 
-    from knowledge.deadlines import OVERDUE
-    from knowledge.timeline import timeline_deadlines
-
     notes = notes_from_reading(read_by_rules(text, today)[1], 1.0, {})
-    if not notes.events:
-        return False
-    return any(d.rule_id in _EHC_LIMITS and d.status == OVERDUE  # said not to have happened, not just unknown
-               for d in timeline_deadlines(current(notes.events), today))
+    # OVERDUE only: said not to have happened, not just unknown
+    return bool(notes.events) and _ehc_step_late(current(notes.events), today, (OVERDUE,))
 
 
 def faq_misses_concerns(text: str, faq_key: str) -> bool:

@@ -68,16 +68,12 @@ def read(text: str, today: date) -> MessageReading:
     """The message's dates (resolved on `today`) and what each is about, read after common
     misspellings are corrected, by the rules and then the classifier (knowledge.date_roles); each
     date keeps the parent's own words."""
-    corrected, origin = normalise(text)
-    mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(corrected, today)]
-    reading = _nothing_done_in_the_future(settle(corrected, read_message(corrected, mentions, today)), today)
+    corrected, by_rules, spans = read_by_rules(text, today)
+    reading = _nothing_done_in_the_future(settle(corrected, by_rules), today)  # one date for each, in order
     if corrected == text:
         return reading
-    dates = []
-    for found in reading.dates:
-        start, end = original_span(origin, found.start, found.end, len(text))
-        dates.append(replace(found, start=start, end=end, phrase=text[start:end]))
-    return replace(reading, dates=tuple(dates))
+    return replace(reading, dates=tuple(replace(found, start=start, end=end, phrase=text[start:end])
+                                        for found, (start, end) in zip(reading.dates, spans)))
 
 
 def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:

@@ -63,6 +63,17 @@ def _gold_event(gold: Dict[str, Any], said_at: float) -> Optional[SaidEvent]:
     return SaidEvent(role=gold["role"], on=None, said_at=said_at)
 
 
+def _gold_spans(text: str, turn: Dict[str, Any]) -> List[Tuple[int, int]]:
+    """(start, end) of each labelled date phrase, found in order (a repeated phrase is the next one)."""
+    spans, cursor = [], 0
+    for gold in turn.get("dates") or []:
+        start = text.find(gold["phrase"], cursor)
+        start = start if start >= 0 else text.find(gold["phrase"])
+        cursor = start + len(gold["phrase"])
+        spans.append((start, cursor))
+    return spans
+
+
 def _role_given(phrase_start: int, phrase_end: int, gold: Dict[str, Any], text: str, today: date,
                 new_events: List[SaidEvent], unclear: List[UnclearDate]) -> Tuple[str, Optional[str]]:
     """(role the assistant gave the labelled phrase, its ISO date)."""
@@ -108,13 +119,7 @@ def score(name: str) -> Score:
                 if event:
                     gold_events.append(event)
             # date roles
-            cursor = 0
-            for gold in turn.get("dates") or []:
-                start = text.find(gold["phrase"], cursor)
-                if start < 0:
-                    start = text.find(gold["phrase"])
-                end = start + len(gold["phrase"])
-                cursor = end
+            for gold, (start, end) in zip(turn.get("dates") or [], _gold_spans(text, turn)):
                 role, iso = _role_given(start, end, gold, text, today, new_events, list(notes.unclear))
                 want = gold["role"]
                 value = str(gold.get("date"))
@@ -190,12 +195,8 @@ def role_examples(names: Sequence[str]) -> List[Dict[str, str]]:
             for turn in item["turns"]:
                 text = str(turn["text"])
                 corrected, reading, spans = read_by_rules(text, today)
-                golds, cursor = [], 0
-                for gold in turn.get("dates") or []:
-                    start = text.find(gold["phrase"], cursor)
-                    start = start if start >= 0 else text.find(gold["phrase"])
-                    cursor = start + len(gold["phrase"])
-                    golds.append((start, cursor, str(gold["role"])))
+                golds = [(start, end, str(gold["role"]))
+                         for gold, (start, end) in zip(turn.get("dates") or [], _gold_spans(text, turn))]
                 for found, (a, b) in zip(reading.dates, spans):
                     role = next((r for s, e, r in golds if s < b and e > a), None)
                     if role is not None:
