@@ -9,8 +9,10 @@
   request?", "What happened on 3 September?");
 - a long message raises several concerns (knowledge.concerns): it is answered concern by concern,
   instead of with the one FAQ answer that shares a word with it; a shorter statement the concern
-  rules read is answered by its concern before the situation form asks anything, and an FAQ answer
-  that fits none of a message's concerns gives way to them;
+  rules read is answered by its concern before the situation form asks anything (so is a first
+  message whose own dates show the decision to assess or the plan late and not yet come, even when
+  it reads as a "no": "ehcna sent 14th july. no decision, no nothing"), and an FAQ answer that fits
+  none of a message's concerns gives way to them;
 - the parent answers the date the concerns' answer asked for: the deadline engine answers;
 - the consent question asked for a long message that also raised concerns has been answered:
   the concerns are answered next (the person comes first, then what the message asked); a short
