@@ -1,13 +1,13 @@
 """The disclosure classifier beside the safeguarding rules: taught honestly, measured on sets it never saw.
 
 Figures (rules + classifier; `python -m tests.safeguarding_scoring` prints them), recall and false
-alarms on look-alikes, 27 Nov 2026, classifier taught sets B, C and D:
+alarms on look-alikes, 27 Nov 2026, classifier taught sets B to E:
 
     set                      rules alone        rules + classifier
-    held-out (206 / 205)     206, 1 false       206, 15 false (7.3%)
-    fresh (30 / 30)          4, 0               25, 5
-    fresh B (70 / 70)        42, 10             70, 13   (first look, taught B only: 54, 13)
-    fresh C (70 / 70)        41, 4              69, 12   (first look, taught B only: 66, 16)
+    held-out (206 / 205)     206, 1 false       206, 14 false (6.8%)
+    fresh (30 / 30)          4, 0               25, 4
+    fresh B (70 / 70)        42, 10             70, 14   (first look, taught B only: 54, 13)
+    fresh C (70 / 70)        41, 4              69, 11   (first look, taught B only: 66, 16)
     corpus held-out (159)    0 false            0 false
 
 The fresh sets were written by writers who saw neither the rules nor the classifier's examples; no
@@ -88,7 +88,7 @@ def test_short_everyday_messages_of_the_held_out_nlu_set_raise_no_alarm():
              for line in block["examples"].splitlines() if line.strip().startswith("- ")]
     flagged = [t for t in texts if is_disclosure(t)]
     print(f"\nheld-out NLU messages of other intents flagged: {len(flagged)}/{len(texts)}: {flagged}")
-    assert len(flagged) <= 0.02 * len(texts), flagged  # 3 of 192 on 27 Nov 2026 ("she's 12 with ADHD and dyslexia")
+    assert len(flagged) <= 0.02 * len(texts), flagged  # 2 of 192 on 27 Nov 2026
 
 
 def test_the_nlu_training_data_agrees():

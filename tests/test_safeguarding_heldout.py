@@ -21,7 +21,7 @@ How the sets were used, honestly (rules-only figures, `detect_risk`):
 Whole assistant (rules + the DIET model in models/ on 26 Nov 2026): held-out recall 206/206,
 false positives 26/205 (12.7%, from the classifier); fresh set recall 13/30, false positives 5/30.
 With the disclosure classifier (27 Nov 2026, tests/test_disclosure_classifier.py): held-out
-206/206, false positives 18/205; fresh 27/30 (6/30); fresh B 70/70 (15/70); fresh C 69/70 (18/70).
+206/206, false positives 17/205; fresh 27/30 (5/30); fresh B 70/70 (16/70); fresh C 69/70 (17/70).
 
 The held-out set was written before any rule changed; the rules were developed on a separate
 tuning set (`safeguarding_tuning.yml`, 42 / 40) and measured on the held-out set once. Its five
