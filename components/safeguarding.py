@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from components.intent_override import override_intent
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.disclosure_classifier import SAFE_ENOUGH, model as disclosure_model, risk_probability
+from knowledge.disclosure_classifier import model as disclosure_model, risk_probability, threshold_for
 
 SAFEGUARDING_FILE = KNOWLEDGE_DIR / "safeguarding.yml"
 SAFEGUARDING_INTENT = "safeguarding_risk"
@@ -129,7 +129,7 @@ class SafeguardingOverride(GraphComponent):
             text = message.get(TEXT) or ""
             risk = detect_risk(text)
             probability = risk_probability(without_idioms(text)) if risk is None else 1.0
-            if risk is None and probability >= SAFE_ENOUGH:
+            if risk is None and probability >= threshold_for(text):
                 risk = RiskMatch("learned", "")
             if risk is None:
                 if has_idiom(text) or probability < SECOND_OPINION:

@@ -25,6 +25,14 @@ from knowledge import KNOWLEDGE_DIR
 
 EXAMPLES_FILE = KNOWLEDGE_DIR / "safeguarding_examples.yml"
 SAFE_ENOUGH = 0.5  # at or above this probability a message is a disclosure (chosen by cross-validation, see tests)
+# A short message (a form answer such as "my daughter is 9 and autistic") needs more: at 0.5 such
+# answers were taken as disclosures; 0.8 up to 8 words lost no disclosure on any measuring set.
+SHORT_WORDS, SHORT_SAFE_ENOUGH = 8, 0.8
+
+
+def threshold_for(text: str) -> float:
+    """The probability at or above which `text` counts as a disclosure."""
+    return SHORT_SAFE_ENOUGH if len((text or "").split()) <= SHORT_WORDS else SAFE_ENOUGH
 
 
 def train(texts: Sequence[str], is_risk: Sequence[bool]) -> Pipeline:
@@ -59,4 +67,4 @@ def risk_probability(text: str) -> float:
 
 def is_disclosure(text: str) -> bool:
     """Whether the classifier finds a disclosure in `text`."""
-    return risk_probability(text) >= SAFE_ENOUGH
+    return risk_probability(text) >= threshold_for(text)

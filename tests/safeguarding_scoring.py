@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 import yaml
 
 from components.safeguarding import detect_risk, without_idioms
-from knowledge.disclosure_classifier import EXAMPLES_FILE, SAFE_ENOUGH, model, train
+from knowledge.disclosure_classifier import EXAMPLES_FILE, SAFE_ENOUGH, model, threshold_for, train
 from tests.concern_scoring import all_messages
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -85,7 +85,7 @@ def caught(texts: Sequence[str], threshold: float = SAFE_ENOUGH, fitted=None) ->
     """Whether rules or classifier flag each text."""
     fitted = fitted or model()
     probabilities = fitted.predict_proba([without_idioms(t) for t in texts])[:, 1] if texts else []
-    return [p >= threshold or detect_risk(t) is not None for t, p in zip(texts, probabilities)]
+    return [p >= max(threshold, threshold_for(t)) or detect_risk(t) is not None for t, p in zip(texts, probabilities)]
 
 
 def report() -> List[str]:

@@ -120,6 +120,13 @@ def test_the_pipeline_component_turns_a_disclosure_the_rules_miss_into_safeguard
     assert message.get("safeguarding") == {"category": "learned"}
 
 
+@pytest.mark.parametrize("text", ["my daughter is 9 and autistic", "my son is 14 and autistic"])
+def test_a_short_answer_about_the_child_is_no_disclosure(text):
+    message = _parsed(text, "inform_child")
+    SafeguardingOverride().process([message])
+    assert message.get(INTENT)[INTENT_NAME_KEY] == "inform_child"
+
+
 def test_the_component_leaves_an_ordinary_message_alone():
     message = _parsed("the annual review was on 3 March and we still have no amended plan", "ask_deadline")
     SafeguardingOverride().process([message])
