@@ -45,10 +45,10 @@ def corpus_without_disclosure(split: str) -> List[str]:
             if m["split"] == split and m["language"] == "en" and detect_risk(m["text"]) is None]
 
 
-def nlu_examples() -> List[Tuple[str, str]]:
-    """Every (intent, text) of the assistant's NLU training data, entity markup removed."""
+def nlu_examples(paths: Sequence[Path] = ()) -> List[Tuple[str, str]]:
+    """Every (intent, text) of NLU data in `paths` (default: the assistant's data/nlu/*.yml), entity markup removed."""
     found = []
-    for path in sorted((DATA_DIR.parent.parent / "data" / "nlu").glob("*.yml")):
+    for path in paths or sorted((DATA_DIR.parent.parent / "data" / "nlu").glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             for line in (block.get("examples") or "").splitlines() if "intent" in block else []:
                 if line.strip().startswith("- "):

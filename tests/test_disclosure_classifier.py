@@ -17,7 +17,6 @@ held-out split) raise no alarm.
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 import yaml
@@ -26,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.safeguarding import SAFEGUARDING_INTENT, SafeguardingOverride, detect_risk
 from knowledge.disclosure_classifier import EXAMPLES_FILE, SAFE_ENOUGH, is_disclosure, risk_probability
-from tests.safeguarding_scoring import (MEASURED, caught, corpus_without_disclosure, labelled, nlu_examples,
+from tests.safeguarding_scoring import (DATA_DIR, MEASURED, caught, corpus_without_disclosure, labelled, nlu_examples,
                                         taught_examples)
 
 # Recall of rules + classifier on the sets no rule or example was made from (disclosures caught,
@@ -82,10 +81,7 @@ def test_ordinary_parents_messages_raise_no_alarm():
 
 
 def test_short_everyday_messages_of_the_held_out_nlu_set_raise_no_alarm():
-    data = yaml.safe_load(open(EXAMPLES_FILE.parent.parent / "tests" / "data" / "nlu_heldout.yml", encoding="utf-8"))
-    texts = [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:])
-             for block in data["nlu"] if "intent" in block and block["intent"] != SAFEGUARDING_INTENT
-             for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+    texts = [t for i, t in nlu_examples([DATA_DIR / "nlu_heldout.yml"]) if i != SAFEGUARDING_INTENT]
     flagged = [t for t in texts if is_disclosure(t)]
     print(f"\nheld-out NLU messages of other intents flagged: {len(flagged)}/{len(texts)}: {flagged}")
     assert len(flagged) <= 0.02 * len(texts), flagged  # 2 of 192 on 27 Nov 2026

@@ -2,25 +2,15 @@
 from __future__ import annotations
 
 import asyncio
-import re
 
 import pytest
 import yaml
 
 from bot import PROJECT_DIR
 from components.safeguarding import SAFEGUARDING_INTENT, detect_risk
+from tests.safeguarding_scoring import nlu_examples
 
 SET = yaml.safe_load((PROJECT_DIR / "tests" / "data" / "safeguarding_set.yml").read_text(encoding="utf-8"))
-
-
-def training_examples():
-    plain = lambda t: re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", t)  # noqa: E731
-    for path in sorted((PROJECT_DIR / "data" / "nlu").glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            if "intent" in block:
-                for line in block["examples"].splitlines():
-                    if line.strip().startswith("- "):
-                        yield block["intent"], plain(line.strip()[2:])
 
 
 def test_the_set_has_60_disclosures_and_60_look_alikes():
@@ -39,7 +29,7 @@ def test_false_positive_rate_on_look_alikes_is_reported_and_low():
 
 
 def test_the_rules_agree_with_the_training_data():
-    examples = list(training_examples())
+    examples = nlu_examples()
     missed = [t for i, t in examples if i == SAFEGUARDING_INTENT and detect_risk(t) is None]
     flagged = [t for i, t in examples if i != SAFEGUARDING_INTENT and detect_risk(t) is not None]
     assert missed == []
