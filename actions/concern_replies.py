@@ -6,14 +6,14 @@ import re
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, status_sentence
+from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, reply_notes
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
 from knowledge.deadlines import DUE_TODAY, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
-from knowledge.timeline import SaidEvent, timeline_deadlines
+from knowledge.timeline import SaidEvent, at_the_latest, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
 LIMIT_EVENT: Dict[str, str] = {
@@ -53,11 +53,13 @@ def understood_line(found: Sequence[str], young_person: bool = False,
 def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[date] = None) -> Optional[str]:
     """The concern's time limit; changes proposed after a review are commented on like a draft, by
     their own date (SEND Regulations 2014, regulation 22(2)(c)); a delay shows the decision to assess
-    when that is the step already late ("sent 14th july. no decision")."""
+    when that is the step already late ("sent 14th july. no decision"), even counted from the last
+    day of a month-only date ("sent in March")."""
     if concern.limit == "draft_comments" and "amendments_sent" in known and "draft_plan" not in known:
         return "amendment_comments"
     if concern.limit == "final_plan" and today is not None and any(
-            d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE) for d in timeline_deadlines(known, today)):
+            d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE)
+            for d in timeline_deadlines(at_the_latest(known), today)):
         return "assessment_decision"
     return concern.limit
 
@@ -86,6 +88,8 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
         given = known.get(reply.missing_role or "")
         if given is not None and given.exact and given.happened:
             return None  # the date is known; a later step (a refusal, say) means this limit no longer applies
+        if reply.between is not None and given is not None:
+            return range_lines(reply, given)
         event = LIMIT_EVENT.get(limit)
         return f"If you tell me the date of {event}, I can work out your exact deadline." if event else None
     rule = next(r for r in timescales()["rules"] if r["id"] == found.rule_id)

@@ -6,7 +6,7 @@ from typing import Dict, List, Mapping, Optional
 from knowledge.dates import long_date
 from knowledge.deadline_questions import TargetAnswer
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, timescales
-from knowledge.timeline import ROLES, SaidEvent
+from knowledge.timeline import MONTH, ROLES, SaidEvent, span
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
 # What each key date is, in words, for "I counted from ...".
@@ -94,6 +94,8 @@ def missing_date_question(reply: TargetAnswer, known: Mapping[str, SaidEvent]) -
     role = reply.missing_role or ""
     noun = ROLES[role].noun if role in ROLES else "that"
     title = _rule(reply.target)["title"]
+    if reply.between is not None and role in known:
+        return f"{range_lines(reply, known[role])}\n{NOT_ADVICE}"
     if reply.approximate and role in known and known[role].day is not None:
         when = f"{known[role].day:%B %Y}"
         return (f"You told me {noun} was around {when}. For \"{title}\" I need the exact day, because one day "
@@ -102,6 +104,41 @@ def missing_date_question(reply: TargetAnswer, known: Mapping[str, SaidEvent]) -
     rule = _rule(reply.target)
     return (f"{rule['explanation']} ({rule['source']}.)\nTo work out your exact date I need one date. {question} "
             f"A date like 3 September is fine.")
+
+
+def range_lines(reply: TargetAnswer, event: SaidEvent) -> str:
+    """A deadline counted from a date known only to the month or season: by when at the latest (or,
+    for the family's own time limit, the earliest day to be safe), and a request for the exact day."""
+    earliest, latest = reply.between
+    if event.precision == MONTH:
+        when = f"in {event.day:%B %Y}"
+    else:
+        last = span(event)[1]
+        when = f"some time from {event.day:%B} to {last:%B %Y}" if event.day.year == last.year \
+            else f"some time from {event.day:%B %Y} to {last:%B %Y}"
+    told = f"You told me {ROLES[event.role].noun} was {when}."
+    exact = f"If you have the exact date of {ROLES[event.role].noun}, tell me and I will give you the exact day."
+    if latest.status in (OVERDUE, SHOULD_HAVE, PASSED):
+        lines = [f"{latest.title}: by {long_date(latest.due)} at the latest.",
+                 f"{told} I counted from the last day it could be ({latest.source}). {latest.explanation}"]
+        if latest.status == OVERDUE:
+            lines.append("Even counted that way, the date has passed and it has not happened, so it is late.")
+        elif latest.status == SHOULD_HAVE:
+            lines.append("Even counted that way, the date has passed, so it should have happened by then. Has it? "
+                         "If not, it is late, and a person can help you chase it.")
+        else:
+            lines.append("Even counted that way, the date has passed. Sometimes a late appeal or claim is still "
+                         "allowed, so talk to a person or your local SENDIASS soon.")
+        if latest.status in (OVERDUE, SHOULD_HAVE):
+            lines.append(f"What you can do: {latest.if_missed}")
+        return "\n".join([*lines, exact])
+    lines = [f"{latest.title}: between {long_date(earliest.due)} and {long_date(latest.due)}, "
+             f"depending on the exact day.", f"{told} ({latest.source}.) {latest.explanation}"]
+    if latest.owner == "family":
+        lines.append(f"To be safe, treat {long_date(earliest.due)} as your last day"
+                     + (", which has already passed: act now, and talk to a person or your local SENDIASS."
+                        if earliest.status in (OVERDUE, SHOULD_HAVE, PASSED) else "."))
+    return "\n".join([*lines, exact])
 
 
 def person_button(deadlines: List[Deadline]) -> Dict[str, str]:

@@ -11,7 +11,8 @@
   instead of with the one FAQ answer that shares a word with it; a shorter statement the concern
   rules read is answered by its concern before the situation form asks anything (so is a first
   message whose own dates show the decision to assess or the plan late and not yet come, even when
-  it reads as a "no": "ehcna sent 14th july. no decision, no nothing"), and an FAQ answer that fits
+  it reads as a "no": "ehcna sent 14th july. no decision, no nothing", or as a process question:
+  "we asked in March and still nothing, what do I do?"), and an FAQ answer that fits
   none of a message's concerns gives way to them;
 - the parent answers the date the concerns' answer asked for: the deadline engine answers;
 - the consent question asked for a long message that also raised concerns has been answered:
@@ -193,6 +194,9 @@ class QuestionFirstPolicy(Policy):
                                 "complain", "intend_tribunal", "dont_know", "ask_contact"],
             # A short statement of one urgent thing ("he's been sent home every day this week") is
             # answered at once, not met with the situation form's first question; FAQ questions keep theirs.
+            # A process question whose own dates show a step already late ("asked in March, still nothing,
+            # what do I do?") gets that late step, not the overview of the process.
+            "delay_intents": ["ask_process"],
             "short_concern_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "dont_know"],
             "language_intent": "other_language",
             "language_action": "action_reply_other_language",
@@ -248,6 +252,8 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
+        if intent in self.config.get("delay_intents", ()) and not tracker.active_loop_name and delay_told(text, date.today()):
+            return self.config["concern_action"]  # "we asked in March and still nothing, what do I do?": the late step first
         short_intent = intent in self.config.get("short_concern_intents", ()) or (
             intent == "deny" and first_user_message(tracker))  # "ehcna sent 14th july. no decision, no nothing": no answer to anything
         if short_intent and not tracker.active_loop_name and (

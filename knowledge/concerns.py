@@ -420,10 +420,12 @@ def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
 
 
 def _ehc_step_late(events: Mapping[str, Any], today: date, statuses: Sequence[str]) -> bool:
-    """Whether the decision to assess or the final plan has one of `statuses` on the family's dates."""
-    from knowledge.timeline import timeline_deadlines
+    """Whether the decision to assess or the final plan has one of `statuses` on the family's dates,
+    a date given only to the month or season counted from its last possible day ("asked in March")."""
+    from knowledge.timeline import at_the_latest, timeline_deadlines
 
-    return any(d.rule_id in _EHC_LIMITS and d.status in statuses for d in timeline_deadlines(events, today))
+    return any(d.rule_id in _EHC_LIMITS and d.status in statuses
+               for d in timeline_deadlines(at_the_latest(events), today))
 
 
 def delay_told(text: str, today: date) -> bool:

@@ -15,7 +15,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from knowledge.deadlines import Deadline
 from knowledge import target_classifier
 from knowledge.spelling import normalise
-from knowledge.timeline import ROLES, SaidEvent, latest_decision, timeline_deadlines
+from knowledge.timeline import ROLES, SaidEvent, latest_decision, pinned, span, timeline_deadlines
 
 _Q = r"(?:when|by\s+when|what\s+date|which\s+(?:date|day)|how\s+long|how\s+many\s+(?:days|weeks)|deadline|last\s+day|latest|time\s*limit|timescale|due|by\s+law|legally|supposed\s+to|meant\s+to|should|must|have\s+to|\?)"
 # (target, pattern): the first that matches wins, so the specific come before the general.
@@ -351,6 +351,23 @@ class TargetAnswer:
     deadline: Optional[Deadline] = None
     missing_role: Optional[str] = None  # ask for this event's date
     approximate: bool = False  # the event is known only to the month or season
+    between: Optional[Tuple[Deadline, Deadline]] = None  # then: the deadline from its first and from its last possible day
+
+
+def _deadline(target: str, events: Mapping[str, SaidEvent], today: date, child_age: Optional[int]) -> Optional[Deadline]:
+    return next((d for d in timeline_deadlines(events, today, child_age) if d.rule_id == target), None)
+
+
+def _bounded(target: str, events: Mapping[str, SaidEvent], event: SaidEvent, today: date,
+             child_age: Optional[int]) -> TargetAnswer:
+    """Ask for the exact day of an event known only to the month or season, with the deadline
+    counted from the first and from the last day it can be ("in March": 1 and 31 March)."""
+    bounds = span(event)
+    if bounds is not None and event.role not in ("review_meeting", "mediation_meeting"):
+        bounds = (bounds[0], max(bounds[0], min(bounds[1], today)))  # a step already taken was not taken after today
+    found = tuple(_deadline(target, pinned(events, event.role, day), today, child_age) for day in bounds) if bounds else ()
+    between = found if len(found) == 2 and all(found) else None
+    return TargetAnswer(target, missing_role=event.role, approximate=True, between=between)
 
 
 def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None) -> TargetAnswer:
@@ -360,16 +377,19 @@ def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age:
     if target in ("tribunal_appeal", "mediation_contact"):
         if latest_decision(events) is None:
             vague = [e for e in events.values() if ROLES[e.role].appealable and e.on and not e.exact]
-            return TargetAnswer(target, missing_role=vague[0].role if vague else "decision_letter",
-                                approximate=bool(vague))
+            if vague:
+                return _bounded(target, events, vague[0], today, child_age)
+            return TargetAnswer(target, missing_role="decision_letter")
     elif target == "phase_transfer":
         return TargetAnswer(target, missing_role="transfer_year")
     elif needed:
         have = [events[r] for r in needed if r in events and events[r].happened and events[r].on]
         exact = [e for e in have if e.exact]
         if not exact:
-            return TargetAnswer(target, missing_role=(have[0].role if have else needed[0]), approximate=bool(have))
-    found = [d for d in timeline_deadlines(events, today, child_age) if d.rule_id == target]
-    if not found:
+            if have:
+                return _bounded(target, events, have[0], today, child_age)
+            return TargetAnswer(target, missing_role=needed[0])
+    found = _deadline(target, events, today, child_age)
+    if found is None:
         return TargetAnswer(target, missing_role=needed[0] if needed else None)
-    return TargetAnswer(target, deadline=found[0])
+    return TargetAnswer(target, deadline=found)

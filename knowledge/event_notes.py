@@ -56,10 +56,12 @@ def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, List[Tup
 
 
 def _nothing_done_in_the_future(reading: MessageReading, today: date) -> MessageReading:
-    """A date still to come is no step already taken ("the request goes to panel next week"); only a
-    meeting can be booked ahead."""
-    dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role in ROLES and found.role not in MEETING_ROLES
-                  and found.iso > today.isoformat() else found for found in reading.dates)
+    """A date still to come is no step already taken ("the request goes to panel next week"), nor
+    one to ask "What happened on ...?" about ("the hearing is 14th jan"); only a meeting can be
+    booked ahead."""
+    dates = tuple(replace(found, role=NOT_AN_EVENT) if (found.role in ROLES or found.role == UNCLEAR)
+                  and found.role not in MEETING_ROLES and found.iso > today.isoformat() else found
+                  for found in reading.dates)
     return replace(reading, dates=dates)
 
 

@@ -7,8 +7,8 @@ an officer can still read both. A question never adds an event. No Rasa import.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from knowledge.dates import long_date, parse_iso
@@ -55,6 +55,7 @@ ROLES: Dict[str, Role] = {
     "complaint_made": Role("Complaint made", "the complaint", "problem_known"),
 }
 NOT_AN_EVENT, UNCLEAR = "none", "unclear"
+SEASON_MONTHS = 3  # a term or season named without a month ("in the spring", "after Easter") is read as up to three months from its start
 
 # What the law expects to follow each event, in order: an event later in this list means the
 # earlier steps happened (or no longer apply).
@@ -199,6 +200,31 @@ def key_dates(events: Mapping[str, SaidEvent], child_age: Optional[int] = None,
     if made_or_reviewed:
         values["plan_or_last_review"] = max(made_or_reviewed)
     return KeyDates(**values)
+
+
+def span(event: SaidEvent) -> Optional[Tuple[date, date]]:
+    """The first and last day a date given only to the month or season can be; None for an exact date."""
+    day = event.day
+    if day is None or event.exact:
+        return None
+    months = 1 if event.precision == MONTH else SEASON_MONTHS
+    carry, month = divmod(day.month - 1 + months, 12)
+    return day, date(day.year + carry, month + 1, 1) - timedelta(days=1)
+
+
+def pinned(events: Mapping[str, SaidEvent], role: str, day: date) -> Dict[str, SaidEvent]:
+    """The events with `role` taken as exactly `day`: to bound a deadline counted from a month-only date."""
+    return {**events, role: replace(events[role], on=day.isoformat(), precision=DAY)}
+
+
+def at_the_latest(events: Mapping[str, SaidEvent]) -> Dict[str, SaidEvent]:
+    """Every month or season date taken as its last possible day: a limit that has passed even so has surely passed."""
+    latest = dict(events)
+    for role, event in events.items():
+        bounds = span(event)
+        if bounds is not None and event.happened:
+            latest = pinned(latest, role, bounds[1])
+    return latest
 
 
 def timeline_deadlines(events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None) -> List[Deadline]:

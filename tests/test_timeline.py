@@ -101,6 +101,26 @@ def test_a_missing_date_is_asked_for_not_guessed():
     assert reply.deadline is None and reply.missing_role == "request_sent" and reply.approximate
 
 
+def test_a_month_only_date_bounds_the_deadline_without_guessing_the_day():
+    _, reply = ask("we applied back in March and still nothing, when should the final plan have come?")
+    earliest, latest = reply.between
+    assert reply.deadline is None and reply.missing_role == "request_sent"
+    assert (earliest.start, latest.start) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert latest.due == date(2026, 8, 18) and latest.status in (OVERDUE, SHOULD_HAVE)
+
+
+def test_a_month_only_step_is_never_counted_from_after_today():
+    _, reply = ask("we asked for the assessment in november, when will they decide if they'll assess?")
+    assert reply.between[1].start == TODAY and reply.between[1].status == UPCOMING
+
+
+def test_a_season_is_bounded_by_three_months_and_an_appeal_by_its_earliest_day():
+    _, reply = ask("we applied in the spring, when is the final plan due?")
+    assert [d.start for d in reply.between] == [date(2026, 3, 1), date(2026, 5, 31)]
+    _, reply = ask("the council refused to assess in september. last day to appeal?")
+    assert [d.due for d in reply.between] == [date(2026, 11, 2), date(2026, 11, 30)]
+
+
 def test_dates_that_are_not_case_events_add_nothing():
     known, _, pending = conversation("he was diagnosed on 3 March and his birthday is 12 May")
     assert known == {} and pending is None
