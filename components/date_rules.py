@@ -59,16 +59,16 @@ _PATTERNS = [
     # last Tuesday, this Friday, next Monday, on Monday
     rf"\b(?:last|this|next|on)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
     # "came Monday", "Friday just gone"
-    rf"\b(?:came|arrived|landed|held|sent|rang|called|phoned)\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
+    rf"\b(?:came|arrived|landed|held|sent|rang|called|phoned)(?:\s+(?:thru|through|in|back|out))?\s+{_WEEKDAY}\b(?!\s+(?:the\s+)?\d)",
     # "AR was tues": the weekday alone (the words before it stay for the event)
     rf"(?:(?<=\bwas\s)|(?<=\bwere\s)){_WEEKDAY}\b(?!\s+(?:the\s+)?\d)(?!\s+(?:best|school|club|dinner|lunch))",
     rf"\b{_WEEKDAY}\s+just\s+gone\b",
     # yesterday, today, last week, last month
-    r"\b(?:yesterday|today|tomorrow|the\s+day\s+before\s+yesterday|this\s+(?:morning|afternoon|evening)|tonight)\b",
+    r"\b(?:yesterday|yday|yesterdy|today|tomorrow|the\s+day\s+before\s+yesterday|this\s+(?:morning|afternoon|evening)|tonight)\b",
     r"\b(?:last|this|next)\s+(?:week|month|term)\b",
     # two weeks ago, a fortnight ago, 3 months ago
-    rf"\b{_COUNT}\s+(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|fortnights?)\s+ago\b",
-    r"\ba\s+fortnight\s+ago\b",
+    rf"\b{_COUNT}\s+(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|fortnights?)\s+ago(?:\s+today)?\b",
+    r"\ba\s+fortnight\s+ago(?:\s+today)?\b",
     rf"\bin\s+{_COUNT}\s+(?:days?|weeks?)(?:'|\s+)?(?:time)?\b",
 ]
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
@@ -104,6 +104,8 @@ def _normalise_span(span: str) -> str:
     text = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", text)
     text = _LEADING_WORDS.sub("", text)
     text = re.sub(r"\s*\(\s*([a-z.]+)\s*\)", r" \1", text)  # "8 (december)"
+    text = re.sub(r"^(?:yday|yesterdy)$", "yesterday", text)
+    text = re.sub(r"\bago\s+today$", "ago", text)  # "3 weeks ago today"
     text = re.sub(r"\b(?:wks?)\b", "weeks", text)
     text = re.sub(r"\b(?:mths?)\b", "months", text)
     text = re.sub(r"\b(?:yrs?)\b", "years", text)
@@ -149,7 +151,8 @@ def resolve_date(span: str, today: date) -> Optional[date]:
         relation = "last" if a_week.group(1).lower() == "last" else "next"
         return _weekday_date(relation, a_week.group(2), today) + timedelta(days=-7 if relation == "last" else 7)
     span = _WEEK_OF_MONTH.sub("", span.strip())
-    span = re.sub(r"^(?:came|arrived|landed|held|sent|rang|called|phoned)\s+", "on ", span.strip(), flags=re.IGNORECASE)
+    span = re.sub(r"^(?:came|arrived|landed|held|sent|rang|called|phoned)(?:\s+(?:thru|through|in|back|out))?\s+", "on ",
+                  span.strip(), flags=re.IGNORECASE)
     if re.fullmatch(_WEEKDAY, span.strip(), re.IGNORECASE):
         span = "on " + span.strip()  # "AR was tues": the most recent Tuesday
     span = re.sub(r"^(\w+)\s+just\s+gone$", r"last \1", span, flags=re.IGNORECASE)

@@ -137,7 +137,7 @@ _NOT_EVENT_PATTERN = re.compile(_NOT_EVENTS, re.IGNORECASE)
 _VAGUE_PATTERN = re.compile(_VAGUE, re.IGNORECASE)
 # Where a message divides into parts that each say one thing.
 _BOUNDARY = re.compile(
-    r"[.!?;\n()]+|,|\s?[-–—]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=(?:we|they|i|he|she)\b)"
+    r"(?:[!?;\n()]|\.(?!\d))+|,|\s?[-–—]\s|\b(?:and\s+then|and|but|then|so|whereas|although|though|however|after\s+(?=(?:we|they|i|he|she)\b)"
     r"|before\s+(?=(?:we|they|i|he|she)\b)|when\s+(?!we|they|the|i|he|she|it)|how\s+long|how\s+much|what\s+(?:is|date|day)"
     r"|is\s+it|do\s+i|do\s+we|should\s+i|should\s+we|can\s+i|can\s+we|am\s+i|are\s+they)\b",
     re.IGNORECASE,
@@ -182,7 +182,7 @@ _UPCOMING_REFUSAL = re.compile(r"\b(?:can'?t|cannot|won'?t|will\s+not|isn'?t\s+a
                                r"(?:go|attend|come|be\s+in|join|do|take\s+part)\b", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 _HAS_DAY = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:weeks?|months?|years?)\b)|\b(?:yesterday|today|tomorrow|ago|last\s+week|next\s+week"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:weeks?|months?|years?)\b)|\b(?:yesterday|yday|yesterdy|today|tomorrow|ago|last\s+week|next\s+week"
     r"|mon|tue|wed|thu|fri|sat|sun)\w*", re.IGNORECASE)
 # "AR is Monday 30th", "booked for Weds 9th": a weekday and day said of something coming
 _COMING_BEFORE = re.compile(r"\b(?:(?:is|are|'s)(?:\s+(?:on|booked|set|planned))?|booked\s+(?:for|on)|set\s+for|planned\s+for|will\s+be(?:\s+on)?|next)\s+(?:the\s+)?$",
@@ -302,6 +302,13 @@ def _precision(phrase: str) -> str:
     return DAY if _HAS_DAY.search(phrase) else MONTH
 
 
+def _next_one(day: date, phrase: str) -> date:
+    """When a date read as past comes round again: a weekday alone ("on Monday") next week, a day and month next year."""
+    if not re.search(r"\d", phrase) and re.search(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", phrase, re.IGNORECASE):
+        return day + relativedelta(weeks=1)
+    return day + relativedelta(years=1)
+
+
 def _future(iso: str, phrase: str, segment: str, today: date) -> str:
     """A day and month said of something coming ("the review is on 10 December") is the next one."""
     day = date.fromisoformat(iso)
@@ -309,7 +316,7 @@ def _future(iso: str, phrase: str, segment: str, today: date) -> str:
         return iso
     if re.search(r"\bago\b|\blast\b|\byesterday\b", phrase, re.IGNORECASE):
         return iso
-    later = day + relativedelta(years=1)
+    later = _next_one(day, phrase)
     return later.isoformat() if (later - today).days <= 366 else iso
 
 
@@ -331,7 +338,7 @@ def _coming_meeting(iso: str, phrase: str, sentence: str, today: date) -> str:
     day = date.fromisoformat(iso)
     if day >= today or _HAS_YEAR.search(phrase) or _PAST_TALK.search(sentence):
         return iso
-    later = day + relativedelta(years=1)
+    later = _next_one(day, phrase)
     return later.isoformat() if 0 < (later - today).days <= 63 else iso
 
 
@@ -347,7 +354,7 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     not_event = _NOT_EVENT_PATTERN.search(text, a, b)
     if not_event:  # "his SEN support plan was reviewed": the cue is part of something that is not an event
         candidates = [c for c in candidates if not (not_event.start() <= c[1] and c[2] <= not_event.end())]
-    if not candidates and text[:a].rstrip().endswith(")") and "(" in text[:a]:  # "Applied for an EHCNA for my ds (7, autistic) on 5th June"
+    if not candidates and text[:a].rstrip(" \t").endswith(")") and "(" in text[:a]:  # on the same line  # "Applied for an EHCNA for my ds (7, autistic) on 5th June"
         opening = text.rfind("(", 0, len(text[:a].rstrip()))
         if re.search(r"\w\s*$", text[max(0, opening - 40):opening]) and not _DATE_LIKE.search(text, opening, a):
             before = _cues_in(text, max(0, opening - 60), opening, spans)
@@ -451,6 +458,19 @@ def _sentence(text: str, at: int) -> str:
     """The sentence holding position `at`."""
     start, end = _sentence_bounds(text, at, at)
     return text[start:end]
+
+
+def _clause(text: str, at: int) -> str:
+    """The part of the sentence holding `at`, between commas, semicolons and joining words ("sent us
+    a letter on the 6th, and we have mediation on 10 Dec": the second part)."""
+    start, end = _sentence_bounds(text, at, at)
+    sentence = text[start:end]
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() <= at - start)]
+    after = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if m.start() >= at - start]
+    return sentence[max(cuts):min(after) if after else len(sentence)]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and|but|so|then)\s", re.IGNORECASE)
 
 
 def _asks(text: str, segment: Tuple[int, int]) -> bool:
@@ -607,7 +627,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
                 r.role == "amendments_sent" for r in readings):
             role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
         if role in ("review_meeting", "mediation_meeting") and precision == DAY:
-            iso = _coming_meeting(iso, mention.text, _sentence(text, mention.start), today)
+            iso = _coming_meeting(iso, mention.text, _clause(text, mention.start), today)
         if re.match(r"\s+last\s+year\b", text[mention.end:mention.end + 12], re.IGNORECASE) and not _HAS_YEAR.search(mention.text):
             iso = date.fromisoformat(iso).replace(year=today.year - 1).isoformat()
         retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))

@@ -8,6 +8,7 @@ alarms on look-alikes, 27 Nov 2026, classifier taught sets B to E:
     fresh (30 / 30)          4, 0               25, 4
     fresh B (70 / 70)        42, 10             70, 14   (first look, taught B only: 54, 13)
     fresh C (70 / 70)        41, 4              69, 11   (first look, taught B only: 66, 16)
+    fresh D (210 / 230)      -                  194, 30  (first look; mostly indirect wording)
     corpus held-out (159)    0 false            0 false
 
 The fresh sets were written by writers who saw neither the rules nor the classifier's examples; no
@@ -35,6 +36,7 @@ FLOORS = {
     "safeguarding_fresh.yml": (25, 30, 6),
     "safeguarding_fresh_b.yml": (70, 70, 14),
     "safeguarding_fresh_c.yml": (69, 70, 13),
+    "safeguarding_fresh_d.yml": (194, 210, 34),
 }
 
 

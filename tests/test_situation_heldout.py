@@ -36,14 +36,22 @@ READ_SETS = ["situation_heldout_o.yml", "situation_heldout_p.yml", "situation_he
 READ_ROLE_FLOOR = 0.90  # O 0.836, P 0.774, Q 0.777, R 0.787, S 0.746 when first measured; 0.92 to 0.96 once taught
 READ_TARGET_FLOOR = 0.85  # O 0.796, P 0.781, Q 0.858, R 0.780, S 0.810 when first measured; 0.877 to 0.991 after
 READ_WRONG_DATES_CEILING = 0.03  # O 7/108, P 8/114, Q 8/113, R 10/123, S 7/116 when first measured; 0 to 2 after
+# Written 27 Nov 2026 by two new writers (V: forum posts and chronologies, W: SMS, WhatsApp and ESL) and
+# measured fresh (V 0.787 / 0.742, 13 wrong dates of 89; W 0.768 / 0.742, 8 of 97); then their misses
+# read, the rules improved and both taught to both classifiers (V 0.897 / 0.933, 3; W 0.920 / 0.907, 3).
+TAUGHT_TWICE_SETS = ["situation_heldout_v.yml", "situation_heldout_w.yml"]
+TAUGHT_TWICE_FLOOR = 0.88
+TAUGHT_TWICE_WRONG_DATES_CEILING = 0.04
 # The newest writers' sets, never taught to either classifier: measured fresh with the rules alone
 # (T 0.773 / 0.800, 9 wrong dates of 105; U 0.735 / 0.832, 5 of 101), then with the date-role
 # classifier (T 0.806 / 0.810, 8; U 0.780 / 0.822, 6); then only their wrong dates and relabels read
-# and the rules improved on them (T 0.818 / 0.857, 3; U 0.798 / 0.881, 0).
+# and the rules improved on them (T 0.818 / 0.857, 3; U 0.798 / 0.881, 0); then, with sets V and W
+# taught and general fixes (dd.mm.yy chronologies, "yday", "3 weeks ago today", a meeting "on monday"
+# still to come), T 0.839 / 0.876, 3; U 0.807 / 0.881, 0.
 # The goal in issue 16 is 0.95 on both on fresh sets, not yet met.
 LATEST_SETS = list(NEVER_TAUGHT)
-LATEST_ROLE_FLOOR = 0.78
-LATEST_TARGET_FLOOR = 0.84
+LATEST_ROLE_FLOOR = 0.80
+LATEST_TARGET_FLOOR = 0.86
 LATEST_WRONG_DATES_CEILING = 0.04  # share of deadline questions answered with a date the labels do not give
 
 
@@ -66,6 +74,14 @@ def test_sets_whose_wrong_dates_were_read_keep_them_right(name):
     found = score(name)
     assert found.role_accuracy >= READ_ROLE_FLOOR and found.target_accuracy >= READ_TARGET_FLOOR, report(name)
     assert found.wrong_dates_stated <= READ_WRONG_DATES_CEILING * found.targets_total, report(name)
+
+
+@pytest.mark.parametrize("name", TAUGHT_TWICE_SETS)
+def test_the_sets_taught_to_both_classifiers_keep_their_dates(name):
+    found = score(name)
+    assert found.relabels == 0, found.failures
+    assert found.role_accuracy >= TAUGHT_TWICE_FLOOR and found.target_accuracy >= TAUGHT_TWICE_FLOOR, report(name)
+    assert found.wrong_dates_stated <= TAUGHT_TWICE_WRONG_DATES_CEILING * found.targets_total, report(name)
 
 
 @pytest.mark.parametrize("name", LATEST_SETS)
