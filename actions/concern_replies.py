@@ -12,7 +12,7 @@ from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, i
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
-from knowledge.deadlines import DUE_TODAY, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
+from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
 from knowledge.timeline import SaidEvent, at_the_latest, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -57,6 +57,9 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
     day of a month-only date ("sent in March")."""
     if concern.limit == "draft_comments" and "amendments_sent" in known and "draft_plan" not in known:
         return "amendment_comments"
+    closing = known.get(ENDED_BY.get(concern.limit or "", ""))
+    if closing is not None and closing.happened and closing.on:
+        return None  # the final plan (or the certificate) has come: that window is behind the family
     if concern.limit == "final_plan" and today is not None and any(
             d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE)
             for d in timeline_deadlines(at_the_latest(known), today)):
@@ -72,9 +75,29 @@ def limit_ahead(concern: Concern, known: Mapping[str, SaidEvent], today: date) -
     return found is not None and found.status in (UPCOMING, DUE_TODAY)
 
 
+ENDED_BY = {"draft_comments": "final_plan", "mediation_contact": "mediation_certificate"}  # a window a later event closes
+
+
+def limit_met(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> bool:
+    """Whether the step the concern's time limit is for has happened, after its limit ("the final plan
+    came today, at 31 weeks")."""
+    if not concern.limit or not concern.once_met:
+        return False
+    later = known.get(ENDED_BY.get(concern.limit, ""))
+    if later is not None and later.happened and later.on:
+        return True  # "the final plan came today": the draft's comments are behind the family
+    found = answer(concern.limit, known, today).deadline
+    return found is not None and found.status == MET and found.met_on is not None and found.met_on > found.due
+
+
 def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent], today: date) -> Dict[str, Concern]:
-    """The concerns as said today: one whose limit is still ahead is not called late."""
-    return {key: c.before_its_limit() if limit_ahead(c, known, today) else c for key, c in table.items()}
+    """The concerns as said today: one whose limit is still ahead is not called late; one whose step
+    has come is not chased; after mediation, nobody is sent back to the mediation adviser."""
+    certificate = known.get("mediation_certificate")
+    if certificate is not None and certificate.happened:
+        table = {key: c.after_mediation() for key, c in table.items()}
+    return {key: c.before_its_limit() if limit_ahead(c, known, today) else c.after_its_step() if limit_met(c, known, today)
+            else c for key, c in table.items()}
 
 
 def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:

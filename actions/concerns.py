@@ -75,11 +75,18 @@ def date_asked(answered: List[str], known: Any, today: Any) -> List[Dict[Text, A
     return [SlotSet(ASKED_EVENT_SLOT, None), SlotSet(ASKED_DEADLINE_SLOT, None)]
 
 
-def with_letter_offer(text: str, answered: List[str], said: str) -> Tuple[str, Optional[str]]:
+# A letter for a step the family has already taken, by the event that shows it: never offered again.
+LETTER_DONE_BY = {"mediation_certificate": "mediation_certificate"}
+
+
+def with_letter_offer(text: str, answered: List[str], said: str,
+                      known: Optional[Dict[str, Any]] = None) -> Tuple[str, Optional[str]]:
     """The reply with the offer of the letter that fits the concerns answered ("Would a letter to the
-    council help? ..."), and that letter's id; unchanged when none fits or the letter was asked for
-    (it follows at once)."""
-    letter = letter_for(answered)
+    council help? ..."), and that letter's id; unchanged when none fits, the letter was asked for
+    (it follows at once), or the step it asks for has been taken (the certificate has come)."""
+    done = {letter for letter, role in LETTER_DONE_BY.items()
+            if known and role in known and getattr(known[role], "happened", False)}
+    letter = next((found for found in (letter_for([c]) for c in answered) if found and found not in done), None)
     if letter is None or asks_for_letter(said):
         return text, None
     offer = kinds()[letter].offer
@@ -130,7 +137,8 @@ class ActionAnswerConcerns(Action):
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
-            text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said)
+            text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said,
+                                             timeline.known)
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
             if asks_for_letter(said):
                 await write_letter(dispatcher, tracker, letter_asked_for(said, [at_once]))
@@ -151,7 +159,7 @@ class ActionAnswerConcerns(Action):
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
             text = f"{first}\n\n{text}"
-        text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said)
+        text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)
         if asks_for_letter(said):

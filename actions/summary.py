@@ -13,7 +13,7 @@ from actions.situation_form import situation_slots
 from actions.timeline import TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from bot.escalation.reasons import OUT_OF_SCHOOL_STAGES
 from knowledge.other_nations import nations_of
-from knowledge.situation import Situation, describe, next_steps
+from knowledge.situation import Situation, describe, next_steps, nothing_known
 from knowledge.timeline import describe_timeline
 
 NEXT_STEP_BUTTONS = [
@@ -44,6 +44,10 @@ def situation_from_slots(slots: Dict[str, Any]) -> Situation:
     )
 
 
+NOTHING_YET = ("You have not told me about your situation yet, so there is nothing to read back. "
+               "Tell me about your child and what is happening, in your own words.")
+
+
 class ActionSummariseSituation(Action):
     """Says back what the assistant understood, then what the family can do next."""
 
@@ -57,6 +61,9 @@ class ActionSummariseSituation(Action):
         timeline = timeline_from_tracker(tracker)
         if timeline.known:  # the dates live in the timeline; the form's one stage date is not repeated
             situation = replace(situation, stage_date=None)
+        if nothing_known(situation) and not timeline.known:
+            dispatcher.utter_message(text=NOTHING_YET)
+            return []
         text = describe(situation)
         if timeline.known:
             text += "\nThe dates you have told me:\n" + "\n".join(f"• {line}" for line in describe_timeline(timeline.known))

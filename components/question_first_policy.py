@@ -4,7 +4,8 @@
 - the parent asks for a summary ("can you read that back?"), at any point;
 - the parent asks for a letter ("can you write the letter for me?"), at any point (with a long
   message of concerns, the concerns' answer brings the letter);
-- the parent asks about a deadline while any form is active;
+- the parent asks about a deadline while any form is active; a time-limit question about a concern
+  no EHC deadline covers (school transport) is answered by that concern;
 - the parent answers the date question the deadline answer just asked ("What date was the
   request?", "What happened on 3 September?");
 - a long message raises several concerns (knowledge.concerns): it is answered concern by concern,
@@ -45,7 +46,8 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import answer_by_concern, delay_told, faq_misses_concerns, short_concern, urgent_concerns
+from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, faq_misses_concerns, short_concern,
+                                urgent_concerns)
 from knowledge.event_notes import read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import nations_of
@@ -238,6 +240,8 @@ class QuestionFirstPolicy(Policy):
                 asks_for_letter(text) and intent not in self.config["never_an_answer"]):
             # a long message that also raises concerns is answered by concern, its letter with it
             return self.config["concern_action"] if answer_by_concern(text) else self.config["letter_action"]
+        if intent == self.config["deadline_intent"] and asks_beyond_ehc_limits(text):
+            return self.config["concern_action"]  # "transport refused, how long do I have?": the concern's own limit
         if intent == self.config["deadline_intent"] and tracker.active_loop_name:
             return self.config["deadline_action"]
         asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"])

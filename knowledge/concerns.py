@@ -64,6 +64,8 @@ class Concern:
     with_plan: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently when the child has a plan
     notes: Tuple["Note", ...] = ()  # said only when the message raises their point
     before_due: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently while its limit is still ahead
+    once_met: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently once the step it waits for has come
+    with_certificate: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently once mediation is done
     faq: Tuple[str, ...] = ()  # the FAQ answers that fit it (keys of utter_faq/*)
 
     def notes_for(self, text: str) -> List[str]:
@@ -77,6 +79,14 @@ class Concern:
     def before_its_limit(self) -> "Concern":
         """The concern while its time limit is still ahead ("waiting for the plan", not "late")."""
         return replace(self, **dict(self.before_due)) if self.before_due else self
+
+    def after_its_step(self) -> "Concern":
+        """The concern once the step its limit is for has happened ("the plan came late", not "ask when")."""
+        return replace(self, **dict(self.once_met)) if self.once_met else self
+
+    def after_mediation(self) -> "Concern":
+        """The concern once the family has its mediation certificate (no "contact the mediation adviser")."""
+        return replace(self, **dict(self.with_certificate)) if self.with_certificate else self
 
     def for_child_with_plan(self) -> "Concern":
         """The concern for a child who already has an EHC plan (no "ask for an assessment")."""
@@ -94,6 +104,8 @@ def concerns() -> Dict[str, Concern]:
                                             for field, value in (item.get("young_person") or {}).items()),
                          with_plan=tuple((item.get("with_plan") or {}).items()),
                          before_due=tuple((item.get("before_due") or {}).items()),
+                         once_met=tuple((item.get("once_met") or {}).items()),
+                         with_certificate=tuple((item.get("with_certificate") or {}).items()),
                          faq=tuple(item.get("faq") or ()),
                          notes=tuple(_note(n) for n in item.get("notes") or ()))
             for key, item in data.items()}
@@ -132,7 +144,7 @@ _EHCP = r"(?:ehc\s*p?|ehcp|plan|statement)"
 # (concern, cue). A cue is read within one sentence of the corrected message.
 _CUES: Sequence[Tuple[str, str]] = (
     ("sent_home", r"\b(?<!work\s)(?<!not\s)(?<!not\sbeen\s)(?<!never\sbeen\s)(?:sent|send|sending|sends)\s+(?:(?!work\b|worksheets?\b|homework\b|letters?\b|books?\b|packs?\b)\w+\s+){0,2}home\b(?!\s+(?:from\s+school\s+)?(?:with\s+)?(?:a|an|the|some|his|her)\s+(?:letter|note|questionnaire|form|newsletter|book|pack|award|certificate|sticker|reading\s+book))(?!\s+(?:with|because\s+(?:of\s+)?(?:he|she|they)\s+(?:was|were|is|are)\s+(?:ill|sick|poorly)))"
-                  r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+)?(?:\w+\s+){0,4}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?<!at\s)(?:collect|pick|fetch)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
+                  r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+)?(?:[\w.:']+\s+){0,4}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?<!at\s)(?:collect|pick|fetch)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
                   r"|\bcollect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch)|\bkeep\s+(?:him|her|them)\s+(?:at\s+)?home|\bdon'?t\s+bring\s+(?:him|her|them)\s+in"
                   r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|fetch|grab|pick)\s+(?:him|her|them)\b(?:\s+up)?(?:\s+\w+){0,3}\s+(?:early|at\s+lunch\w*|by\s+\d+|at\s+\d+)"
                   r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|pop\s+in\s+and\s+(?:get|grab|collect))\s+(?:him|her|them)\b|\b(?:take|bring)\s+(?:him|her|them)\s+home\s+(?:every|each|at)"
@@ -438,6 +450,19 @@ def delay_told(text: str, today: date) -> bool:
     notes = notes_from_reading(read_by_rules(text, today)[1], 1.0, {})
     # OVERDUE only: said not to have happened, not just unknown
     return bool(notes.events) and _ehc_step_late(current(notes.events), today, (OVERDUE,))
+
+
+@lru_cache(maxsize=256)
+def asks_beyond_ehc_limits(text: str) -> bool:
+    """Whether a time-limit question is about concerns no EHC deadline covers ("transport refused, how
+    do I appeal and how long do I have?"): their own answer (a review within 20 working days) fits,
+    not the list of EHC plan deadlines."""
+    from knowledge.deadline_questions import target_for
+
+    if not text or text.startswith("/") or target_for(text, {}):
+        return False
+    found = [c for c in detect(text) if c in concerns()]
+    return bool(found) and all(concerns()[c].limit is None for c in found)
 
 
 def faq_misses_concerns(text: str, faq_key: str) -> bool:

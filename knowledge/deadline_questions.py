@@ -183,6 +183,10 @@ _WAITS_FOR_COUNCIL = re.compile(r"\b(?:heard|hear|council|la|local\s+authority|d
                                 re.IGNORECASE)
 
 
+_HEARD_NOTHING = re.compile(r"\b(?:heard\s+(?:absolutely\s+)?nothing|nothing\s+(?:back|since|from\s+(?:them|the\s+(?:la|council)))|not\s+heard|haven'?t\s+heard"
+                            r"|no\s+(?:reply|response|word|decision)\b)", re.IGNORECASE)
+
+
 _AFTER_OUR_REPLY = re.compile(r"\b(?:after|once|when)\s+(?:i|we)\s+(?:\w+\s+)?(?:reply|respond|comment|send\s+(?:it|them|my|our)|return)", re.IGNORECASE)
 
 
@@ -200,9 +204,10 @@ def _asked_target(text: str) -> Optional[str]:
             found = _named(sentences[index - 1] + " " + sentence)
         if found is None and index > 1 and len(sentence) < 60:  # "Last AR was ... Nobody booked one. Late?"
             found = _named(" ".join(sentences[index - 2:index + 1]))
-        if own is None and found == "review_report" and _WAITS_FOR_COUNCIL.search(sentence) \
+        waits = _WAITS_FOR_COUNCIL.search(sentence) or (index > 0 and _HEARD_NOTHING.search(sentences[index - 1]))
+        if own is None and found == "review_report" and waits \
                 and _REPORT_WENT.search(" ".join(sentences[max(0, index - 2):index])):
-            found = "review_decision"  # "school sent the paperwork to the council. When should we have heard?"
+            found = "review_decision"  # "school sent the paperwork to the council. When should we have heard?" (or "... heard nothing since. Is that normal?")
         if found:
             return _claim_or_appeal(found, text, sentence)
     return None

@@ -49,7 +49,7 @@ _NOT_A_REQUEST = re.compile(
     r"|\b(?:tried|spoke|spoken|talked|talking|speaking|been\s+speaking|was\s+told|rang\s+them|said|told|promised|supposed\s+to)\b"
     r"|\b(?:at|from|in)\s+(?:the\s+|his\s+|her\s+|my\s+\w+'?s\s+)?(?:school|council|la|college|nursery|academy|gp|camhs|hospital|local\s+authority)\b",
     re.IGNORECASE)
-_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+_SENTENCES = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?\n]*")  # "at 10.30" or "on 3.11" ends no sentence
 
 # The same request put together from its parts, for the many wordings the patterns above do not
 # list: a way of asking ("can I", "would someone be able to", "is there", "I'd rather", "pls"), then

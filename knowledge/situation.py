@@ -89,6 +89,13 @@ def school_year_label(year: object) -> str:
     return "Reception" if int(year) == 0 else f"Year {int(year)}"
 
 
+def nothing_known(situation: Situation) -> bool:
+    """Whether the parent has told nothing yet about the child, their school, council, needs or stage."""
+    return not any(_known(value) for value in (situation.age, situation.school_year, situation.setting,
+                                               situation.local_authority, situation.stage)) \
+        and not any(_known(n) for n in situation.needs)
+
+
 def describe(situation: Situation) -> str:
     """The situation reflected back in short, plain sentences."""
     about = []

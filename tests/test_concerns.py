@@ -73,6 +73,7 @@ def test_the_corpus_is_the_size_the_issue_asks_for():
      ["part_time_timetable"], ["wants_person"]),
     ("They ring me most days at lunch to come and get him, and since October he only goes 9 till 12 every day.",
      ["sent_home", "part_time_timetable"], []),
+    ("Last Thursday they rang me at 10.30 to collect him because he swore at a TA.", ["sent_home"], []),
 ])
 def test_look_alikes_are_told_apart(text, present, absent):
     found = detect(text)

@@ -55,3 +55,50 @@ def test_a_short_message_whose_month_shows_the_plan_late_is_a_delay_and_the_conc
 
 def test_a_recent_month_is_no_delay():
     assert not delay_told("we asked for the assessment in november and still nothing", TODAY)
+
+
+def test_a_plan_that_came_late_is_not_chased_and_its_draft_window_is_not_asked_for():
+    from actions.concern_replies import as_things_stand, concern_block, said_to
+
+    text = ("Just got the final plan through today after 31 weeks (request went in 22nd April). Section F has no "
+            "hours. What now?")
+    known = _known(text)
+    table = as_things_stand(said_to(False, True), known, TODAY)
+    late = concern_block(1, table["assessment_delay"], known, TODAY, said=text)
+    assert "The plan has come, but late" in late and "ask when it will be issued" not in late
+    assert "79 days late" in late
+    draft = concern_block(2, table["draft_plan_problems"], known, TODAY, said=text)
+    assert "date of the draft plan" not in draft and "appeal" in draft
+
+
+def test_after_mediation_nobody_is_sent_back_to_the_mediation_adviser():
+    from actions.concern_replies import as_things_stand, concern_block, said_to
+
+    text = ("Council sent a letter saying they intend to cease dd's EHCP, its dated 2nd November. We had mediation "
+            "last week (the 19th) and got the certificate yesterday. When do we have to appeal by?")
+    known = _known(text)
+    assert "mediation_certificate" in known
+    table = as_things_stand(said_to(False, True), known, TODAY)
+    blocks = [concern_block(n, table[c], known, TODAY, answered="tribunal_appeal", said=text)
+              for n, c in enumerate(("cease_plan", "appeal_tribunal", "mediation"), 1)]
+    steps = [b.split("Next step:")[1] for b in blocks]
+    assert not any("mediation adviser" in step or "Contact the adviser" in step for step in steps), steps
+    assert "Contact the mediation adviser:" not in blocks[2] and "certificate" in blocks[2]
+
+
+def test_a_time_limit_question_about_transport_gets_the_transport_answer_not_the_ehc_deadlines():
+    from knowledge.concerns import asks_beyond_ehc_limits
+
+    assert asks_beyond_ehc_limits("LA have refused transport for my daughter (Y7, autism, 4.5 miles to her special "
+                                  "school). She cannot travel alone. How do I appeal and how long do I have?")
+    assert not asks_beyond_ehc_limits("the council refused to assess, how long do I have to appeal?")
+
+
+def test_the_certificate_letter_is_not_offered_once_the_certificate_has_come():
+    from actions.concerns import with_letter_offer
+
+    known = _known("the council decided to cease the plan on 2nd November. got the mediation certificate yesterday")
+    _, letter = with_letter_offer("reply\n\nI am not a lawyer.", ["cease_plan", "appeal_tribunal"], "when do we appeal?", known)
+    assert letter != "mediation_certificate"
+    _, before = with_letter_offer("reply\n\nI am not a lawyer.", ["cease_plan"], "when do we appeal?", {})
+    assert before == "mediation_certificate"

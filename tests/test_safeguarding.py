@@ -73,6 +73,8 @@ SCHOOL_WORDS_NOT_HARM = [
     "Council say there's no school place anywhere for him, he just sits on his xbox all day.",
     "School's answer is to put him in the inclusion room where he's on his own all day.",
     "Our son's college place fell through in September and he has nowhere to go.",
+    "Her college won't have her back in January as they can't meet her needs. The council have said nothing. "
+    "She has nowhere else to go. Who decides this?",
     "I was called to collect him again because he hid under a table and wouldn't come out.",
 ]
 STILL_DISCLOSURES = [
@@ -80,6 +82,7 @@ STILL_DISCLOSURES = [
     "He said he would step in front of a train.",
     "Their dad kicked him so hard he couldn't walk.",
     "We've been evicted and have nowhere to go tonight, the kids are in the car.",
+    "The college kicked him off the course and he has nowhere else to go, he is sleeping in his car.",
     "The children were hiding from him in the bathroom when he came home drunk.",
     "She hears demons telling her to hurt herself.",
 ]
