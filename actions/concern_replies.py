@@ -13,7 +13,7 @@ from knowledge.contacts import SERVICES, contact_line, directory_for, local_cont
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
-from knowledge.timeline import SaidEvent, at_the_latest, timeline_deadlines
+from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
 LIMIT_EVENT: Dict[str, str] = {
@@ -57,6 +57,10 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
     day of a month-only date ("sent in March")."""
     if concern.limit == "draft_comments" and "amendments_sent" in known and "draft_plan" not in known:
         return "amendment_comments"
+    draft = known.get("draft_plan")
+    if concern.limit == "tribunal_appeal" and draft is not None and draft.happened and "final_plan" not in known \
+            and latest_decision(known) is None:
+        return None  # a draft plan, no decision yet: its comments (and the school asked for) come first, no appeal date
     closing = known.get(ENDED_BY.get(concern.limit or "", ""))
     if closing is not None and closing.happened and closing.on:
         return None  # the final plan (or the certificate) has come: that window is behind the family

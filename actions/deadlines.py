@@ -18,7 +18,7 @@ from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUEST
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.concerns import concerns
 from knowledge.dates import long_date, today_in_england
-from knowledge.deadline_questions import TargetAnswer, answer, other_targets, target_for
+from knowledge.deadline_questions import TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
@@ -85,7 +85,9 @@ class ActionExplainDeadlines(Action):
         events: List[Dict[Text, Any]] = [SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),
                                          SlotSet(ASKED_EVENT_SLOT, None), SlotSet(EVENT_QUESTION_SLOT, None),
                                          SlotSet(ASKED_DEADLINE_SLOT, target or previous)]
-        if answered and not timeline.added_now and not timeline.unclear_now and (reply is None or reply.deadline is None):
+        asks_anew = bool(timeline.latest_text) and asked_target(timeline.latest_text) is not None  # "ok and when is the final plan due?"
+        if answered and not asks_anew and not timeline.added_now and not timeline.unclear_now \
+                and (reply is None or reply.deadline is None):
             dispatcher.utter_message(text=NO_DATE_YET, buttons=[person_button([])])
             return events
         if timeline.unclear_now and (reply is None or reply.deadline is None):

@@ -46,6 +46,26 @@ def corpus_without_disclosure(split: str) -> List[str]:
             if m["split"] == split and m["language"] == "en" and detect_risk(m["text"]) is None]
 
 
+# Words that may tell of harm: a turn with any of them is left out of the ordinary messages, since
+# the situation sets were labelled for dates, not for disclosures.
+_HARM_WORDS = re.compile(r"self.?harm|suicid|\bkill|\bdie\b|\bdying|\bdead\b|\bhurt|abus|\bhit\b|hitting|\bcut|overdos|pills|"
+                         r"bruis|restrain|unsafe|not\s+safe|homeless|evict|police|social\s+worker|safeguard|hospital|a&e|"
+                         r"\bscared|frighten|threat|end\s+it|can'?t\s+go\s+on|harm", re.IGNORECASE)
+
+
+SITUATION_SETS = sorted(p.name for p in DATA_DIR.glob("situation_*.yml"))  # labelled for dates; none taught here
+
+
+def situation_turns_without_disclosure(names: Sequence[str]) -> List[str]:
+    """Parents' messages of the labelled situation sets `names` (tests/data/situation_*.yml) that
+    neither the rules nor a harm word mark: ordinary talk of letters, dates and deadlines."""
+    texts = []
+    for name in names:
+        for item in yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))["items"]:
+            texts += [str(turn["text"]) for turn in item["turns"]]
+    return [t for t in texts if detect_risk(t) is None and not _HARM_WORDS.search(t)]
+
+
 def nlu_examples(paths: Sequence[Path] = ()) -> List[Tuple[str, str]]:
     """Every (intent, text) of NLU data in `paths` (default: the assistant's data/nlu/*.yml), entity markup removed."""
     found = []
@@ -94,6 +114,7 @@ def report() -> List[str]:
     lines = []
     sets = [(name, *labelled(name)) for name in MEASURED if (DATA_DIR / name).exists()]
     sets.append(("corpus held-out (no disclosure)", [], corpus_without_disclosure("heldout")))
+    sets.append(("ordinary messages of the situation sets", [], situation_turns_without_disclosure(SITUATION_SETS)))
     for name, risk, look_alikes in sets:
         rules_r = sum(detect_risk(t) is not None for t in risk)
         rules_f = sum(detect_risk(t) is not None for t in look_alikes)

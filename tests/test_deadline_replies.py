@@ -102,3 +102,13 @@ def test_the_certificate_letter_is_not_offered_once_the_certificate_has_come():
     assert letter != "mediation_certificate"
     _, before = with_letter_offer("reply\n\nI am not a lawyer.", ["cease_plan"], "when do we appeal?", {})
     assert before == "mediation_certificate"
+
+
+def test_a_school_named_in_a_draft_asks_for_no_decision_letter():
+    from actions.concern_replies import as_things_stand, concern_block, said_to
+
+    text = "We got the draft EHCP on the 20th. How long do we have to reply? Also they want to name a school 40 minutes away."
+    known = _known(text)
+    table = as_things_stand(said_to(False), known, TODAY)
+    block = concern_block(1, table["school_placement"], known, TODAY, said=text)
+    assert "date of the decision letter" not in block

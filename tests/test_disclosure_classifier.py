@@ -5,11 +5,12 @@ alarms on look-alikes, 27 Nov 2026, classifier taught sets B to E:
 
     set                      rules alone        rules + classifier
     held-out (206 / 205)     206, 1 false       206, 14 false (6.8%)
-    fresh (30 / 30)          4, 0               25, 4
-    fresh B (70 / 70)        42, 10             70, 14   (first look, taught B only: 54, 13)
+    fresh (30 / 30)          4, 0               25, 5
+    fresh B (70 / 70)        42, 10             70, 13   (first look, taught B only: 54, 13)
     fresh C (70 / 70)        41, 4              69, 11   (first look, taught B only: 66, 16)
     fresh D (210 / 230)      -                  194, 30  (first look; mostly indirect wording)
     corpus held-out (159)    0 false            0 false
+    ordinary turns of the situation sets (3,588)   0 false   33 false (0.9%)
 
 The fresh sets were written by writers who saw neither the rules nor the classifier's examples; no
 rule or example was made from them, so their recall is the honest estimate on new wording and must
@@ -26,8 +27,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.safeguarding import SAFEGUARDING_INTENT, SafeguardingOverride, detect_risk
 from knowledge.disclosure_classifier import EXAMPLES_FILE, SAFE_ENOUGH, is_disclosure, risk_probability
-from tests.safeguarding_scoring import (DATA_DIR, MEASURED, caught, corpus_without_disclosure, labelled, nlu_examples,
-                                        taught_examples)
+from tests.safeguarding_scoring import (DATA_DIR, MEASURED, SITUATION_SETS, caught, corpus_without_disclosure, labelled,
+                                        nlu_examples, situation_turns_without_disclosure, taught_examples)
 
 # Recall of rules + classifier on the sets no rule or example was made from (disclosures caught,
 # false alarms on look-alikes), when the classifier shipped. Recall must not fall; false alarms
@@ -129,3 +130,15 @@ def test_the_component_leaves_an_ordinary_message_alone():
     message = _parsed("the annual review was on 3 March and we still have no amended plan", "ask_deadline")
     SafeguardingOverride().process([message])
     assert message.get(INTENT)[INTENT_NAME_KEY] == "ask_deadline"
+
+
+def test_ordinary_messages_about_letters_and_dates_rarely_raise_an_alarm():
+    """The situation sets' 3,588 ordinary turns (none taught here): 37 flagged (1.0%) when measured
+    first, 33 after seven everyday "my daughter is 9 and the school keep sending her home" examples
+    joined the NLU data. An alarm sends crisis numbers to a parent asking about a letter."""
+    ordinary = situation_turns_without_disclosure(SITUATION_SETS)
+    flagged = [t for t, hit in zip(ordinary, caught(ordinary)) if hit]
+    print(f"\nordinary messages flagged: {len(flagged)}/{len(ordinary)}")
+    assert len(ordinary) > 3000 and len(flagged) <= 0.012 * len(ordinary), flagged[:10]
+    assert not caught(["my daughter is 9 and the school keep sending her home"])[0]
+

@@ -120,3 +120,14 @@ def test_answering_the_date_a_deadline_question_asked_is_not_followed_by_a_fallb
     assert "What date did you" in _text(service.say(sender, "when must they send the final plan?"))
     reply = _text(service.say(sender, f"we sent the request on {_spoken(request)}"))
     assert long_date(request + timedelta(weeks=20)) in reply and "don't understand" not in reply, reply
+
+
+def test_a_new_deadline_question_in_place_of_the_date_asked_for_is_answered_with_the_date_it_needs(service):
+    sender = _sender()
+    agreed, request = _ago(80), _ago(120)
+    service.say(sender, f"the council agreed to assess my son on {_spoken(agreed)}. when should we get the draft plan?")
+    second = _text(service.say(sender, "ok and when is the final plan due?"))
+    assert "usually at the top of the letter" not in second, second
+    assert "request" in second, second
+    third = _text(service.say(sender, f"sorry, the request actually went in on {_spoken(request)}"))
+    assert "Final EHC plan" in third and long_date(request + timedelta(weeks=20)) in third, third
