@@ -19,6 +19,8 @@
 - the consent question asked for a long message that also raised concerns has been answered:
   the concerns are answered next (the person comes first, then what the message asked); a short
   statement of one concern is answered too when the parent chose not to be passed on;
+- a message the classifier is unsure of names a place in Wales, Scotland or Northern Ireland: that
+  nation's advice (action_local_contacts), never the fallback;
 - a message is in another language (components.other_language): any form ends and the fixed reply
   in that language follows; "1" (or its button) after it raises an escalation for a person;
 - the parent asks for a person while any form but the consent question is active: the form is
@@ -199,6 +201,10 @@ class QuestionFirstPolicy(Policy):
             # A process question whose own dates show a step already late ("asked in March, still nothing,
             # what do I do?") gets that late step, not the overview of the process.
             "delay_intents": ["ask_process"],
+            # A message the classifier is unsure of that names a place in Wales, Scotland or Northern
+            # Ireland ("we live in Swansea, my son has ALN") gets that nation's advice, never "not sure I understood".
+            "unsure_intents": ["nlu_fallback", "out_of_scope"],
+            "nation_action": "action_local_contacts",
             "short_concern_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "dont_know"],
             "language_intent": "other_language",
             "language_action": "action_reply_other_language",
@@ -215,7 +221,7 @@ class QuestionFirstPolicy(Policy):
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
         for action in (self.config["summary_action"], self.config["deadline_action"], self.config["person_action"],
-                       self.config["letter_action"],
+                       self.config["letter_action"], self.config.get("nation_action", "action_local_contacts"),
                        self.config["concern_action"], self.config["language_action"],
                        self.config["language_person_action"]):
             if action not in domain.action_names_or_texts:
@@ -235,6 +241,8 @@ class QuestionFirstPolicy(Policy):
         intent = (message.intent or {}).get("name") or ""
         if intent == self.config["summary_intent"]:
             return self.config["summary_action"]
+        if intent in self.config.get("unsure_intents", ()) and names_another_nation(message.entities or []):
+            return self.config.get("nation_action", "action_local_contacts")
         text = message.text or ""
         if intent == self.config["letter_intent"] or (
                 asks_for_letter(text) and intent not in self.config["never_an_answer"]):
@@ -298,7 +306,7 @@ class QuestionFirstPolicy(Policy):
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)
         answering = (self.config["summary_action"], self.config["deadline_action"], self.config["concern_action"],
-                     self.config["letter_action"])
+                     self.config["letter_action"], self.config.get("nation_action", "action_local_contacts"))
         if len(done) == 1 and done[0] in answering and not tracker.get_slot(self.config["handoff_slot"]):
             # answered: the form asks its question again, or the assistant listens (the answer may have
             # cleared what chose it, such as the date it was waiting for, so it is not chosen again)

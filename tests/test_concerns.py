@@ -570,3 +570,12 @@ def test_a_first_message_that_reads_like_no_gets_the_delay_it_tells_of(service):
     sender = f"parent-{uuid.uuid4()}"
     reply = _texts(service.say(sender, "ehcna sent 3rd august. no decision, no letter, no nothing. what do i do"))
     assert "Decision on the EHC needs assessment" in reply and "What would you like to do next" not in reply
+
+
+def test_a_tribunal_order_not_carried_out_gets_its_time_limits():
+    from knowledge.concerns import concerns
+
+    said = "DS 15, EOTAS agreed at tribunal in June but the LA still havent set anything up. What can I do?"
+    notes = concerns()["appeal_tribunal"].notes_for(said)
+    assert any("within 5 weeks of the order" in n and "regulation 44(2)" in n for n in notes)
+    assert not concerns()["appeal_tribunal"].notes_for("I want to appeal to the tribunal about section F")
