@@ -50,6 +50,15 @@ def understood_line(found: Sequence[str], young_person: bool = False,
     return f"Thank you for telling me all this. I understood: {_listed(labels)}."
 
 
+ENDED_BY = {"draft_comments": "final_plan", "mediation_contact": "mediation_certificate"}  # a window a later event closes
+
+
+def window_closed(limit: Optional[str], known: Mapping[str, SaidEvent]) -> bool:
+    """Whether the later event that closes the time limit's window has happened, with its date."""
+    later = known.get(ENDED_BY.get(limit or "", ""))
+    return later is not None and later.happened and bool(later.on)
+
+
 def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[date] = None) -> Optional[str]:
     """The concern's time limit; changes proposed after a review are commented on like a draft, by
     their own date (SEND Regulations 2014, regulation 22(2)(c)); a delay shows the decision to assess
@@ -61,8 +70,7 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
     if concern.limit == "tribunal_appeal" and draft is not None and draft.happened and "final_plan" not in known \
             and latest_decision(known) is None:
         return None  # a draft plan, no decision yet: its comments (and the school asked for) come first, no appeal date
-    closing = known.get(ENDED_BY.get(concern.limit or "", ""))
-    if closing is not None and closing.happened and closing.on:
+    if window_closed(concern.limit, known):
         return None  # the final plan (or the certificate) has come: that window is behind the family
     if concern.limit == "final_plan" and today is not None and any(
             d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE)
@@ -79,16 +87,12 @@ def limit_ahead(concern: Concern, known: Mapping[str, SaidEvent], today: date) -
     return found is not None and found.status in (UPCOMING, DUE_TODAY)
 
 
-ENDED_BY = {"draft_comments": "final_plan", "mediation_contact": "mediation_certificate"}  # a window a later event closes
-
-
 def limit_met(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> bool:
     """Whether the step the concern's time limit is for has happened, after its limit ("the final plan
     came today, at 31 weeks")."""
     if not concern.limit or not concern.once_met:
         return False
-    later = known.get(ENDED_BY.get(concern.limit, ""))
-    if later is not None and later.happened and later.on:
+    if window_closed(concern.limit, known):
         return True  # "the final plan came today": the draft's comments are behind the family
     found = answer(concern.limit, known, today).deadline
     return found is not None and found.status == MET and found.met_on is not None and found.met_on > found.due

@@ -1,7 +1,7 @@
 """The action that answers a message concern by concern (issue 17)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,7 +13,7 @@ from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_of
 from actions.deadline_replies import deadline_reply, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
-from knowledge.timeline import ROLES
+from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
 from knowledge.concerns import ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
@@ -80,13 +80,12 @@ LETTER_DONE_BY = {"mediation_certificate": "mediation_certificate"}
 
 
 def with_letter_offer(text: str, answered: List[str], said: str,
-                      known: Optional[Dict[str, Any]] = None) -> Tuple[str, Optional[str]]:
+                      known: Optional[Mapping[str, SaidEvent]] = None) -> Tuple[str, Optional[str]]:
     """The reply with the offer of the letter that fits the concerns answered ("Would a letter to the
     council help? ..."), and that letter's id; unchanged when none fits, the letter was asked for
     (it follows at once), or the step it asks for has been taken (the certificate has come)."""
-    done = {letter for letter, role in LETTER_DONE_BY.items()
-            if known and role in known and getattr(known[role], "happened", False)}
-    letter = next((found for found in (letter_for([c]) for c in answered) if found and found not in done), None)
+    done = [letter for letter, role in LETTER_DONE_BY.items() if known and role in known and known[role].happened]
+    letter = letter_for(answered, taken=done)
     if letter is None or asks_for_letter(said):
         return text, None
     offer = kinds()[letter].offer

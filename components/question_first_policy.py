@@ -221,7 +221,7 @@ class QuestionFirstPolicy(Policy):
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
         for action in (self.config["summary_action"], self.config["deadline_action"], self.config["person_action"],
-                       self.config["letter_action"], self.config.get("nation_action", "action_local_contacts"),
+                       self.config["letter_action"], self.config["nation_action"],
                        self.config["concern_action"], self.config["language_action"],
                        self.config["language_person_action"]):
             if action not in domain.action_names_or_texts:
@@ -241,8 +241,8 @@ class QuestionFirstPolicy(Policy):
         intent = (message.intent or {}).get("name") or ""
         if intent == self.config["summary_intent"]:
             return self.config["summary_action"]
-        if intent in self.config.get("unsure_intents", ()) and names_another_nation(message.entities or []):
-            return self.config.get("nation_action", "action_local_contacts")
+        if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
+            return self.config["nation_action"]
         text = message.text or ""
         if intent == self.config["letter_intent"] or (
                 asks_for_letter(text) and intent not in self.config["never_an_answer"]):
@@ -264,7 +264,7 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
-        if intent in self.config.get("delay_intents", ()) and not tracker.active_loop_name and delay_told(text, date.today()):
+        if intent in self.config["delay_intents"] and not tracker.active_loop_name and delay_told(text, date.today()):
             return self.config["concern_action"]  # "we asked in March and still nothing, what do I do?": the late step first
         short_intent = intent in self.config.get("short_concern_intents", ()) or (
             intent == "deny" and first_user_message(tracker))  # "ehcna sent 14th july. no decision, no nothing": no answer to anything
@@ -306,7 +306,7 @@ class QuestionFirstPolicy(Policy):
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)
         answering = (self.config["summary_action"], self.config["deadline_action"], self.config["concern_action"],
-                     self.config["letter_action"], self.config.get("nation_action", "action_local_contacts"))
+                     self.config["letter_action"], self.config["nation_action"])
         if len(done) == 1 and done[0] in answering and not tracker.get_slot(self.config["handoff_slot"]):
             # answered: the form asks its question again, or the assistant listens (the answer may have
             # cleared what chose it, such as the date it was waiting for, so it is not chosen again)

@@ -15,7 +15,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from knowledge.deadlines import Deadline
 from knowledge import target_classifier
 from knowledge.spelling import normalise
-from knowledge.timeline import ROLES, SaidEvent, latest_decision, pinned, span, timeline_deadlines
+from knowledge.timeline import MEETING_ROLES, ROLES, SaidEvent, latest_decision, pinned, span, timeline_deadlines
 
 _Q = r"(?:when|by\s+when|what\s+date|which\s+(?:date|day)|how\s+long|how\s+many\s+(?:days|weeks)|deadline|last\s+day|latest|time\s*limit|timescale|due|by\s+law|legally|supposed\s+to|meant\s+to|should|must|have\s+to|\?)"
 # (target, pattern): the first that matches wins, so the specific come before the general.
@@ -369,7 +369,7 @@ def _bounded(target: str, events: Mapping[str, SaidEvent], event: SaidEvent, tod
     """Ask for the exact day of an event known only to the month or season, with the deadline
     counted from the first and from the last day it can be ("in March": 1 and 31 March)."""
     bounds = span(event)
-    if bounds is not None and event.role not in ("review_meeting", "mediation_meeting"):
+    if bounds is not None and event.role not in MEETING_ROLES:
         bounds = (bounds[0], max(bounds[0], min(bounds[1], today)))  # a step already taken was not taken after today
     found = tuple(_deadline(target, pinned(events, event.role, day), today, child_age) for day in bounds) if bounds else ()
     between = found if len(found) == 2 and all(found) else None

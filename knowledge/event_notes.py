@@ -18,11 +18,11 @@ from components.date_rules import find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
 from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day
-from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after, current
+from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after,
+                                current)
 
 LETTER_ROLES = ("assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
                 "final_plan", "amended_plan", "draft_plan", "amendments_sent")
-MEETING_ROLES = ("review_meeting", "mediation_meeting")
 # Steps a parent names when asking what comes next ("and the mediation bit, by when?"), not to say what a date was.
 PROCESS_ROLES = ("mediation_meeting", "mediation_certificate", "complaint_made", "discrimination")
 

@@ -304,7 +304,7 @@ def _precision(phrase: str) -> str:
 
 def _next_one(day: date, phrase: str) -> date:
     """When a date read as past comes round again: a weekday alone ("on Monday") next week, a day and month next year."""
-    if not re.search(r"\d", phrase) and re.search(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", phrase, re.IGNORECASE):
+    if not re.search(r"\d", phrase) and re.search(rf"\b(?:{'|'.join(WEEKDAY_INDEX)})", phrase, re.IGNORECASE):
         return day + relativedelta(weeks=1)
     return day + relativedelta(years=1)
 
@@ -354,7 +354,7 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     not_event = _NOT_EVENT_PATTERN.search(text, a, b)
     if not_event:  # "his SEN support plan was reviewed": the cue is part of something that is not an event
         candidates = [c for c in candidates if not (not_event.start() <= c[1] and c[2] <= not_event.end())]
-    if not candidates and text[:a].rstrip(" \t").endswith(")") and "(" in text[:a]:  # on the same line  # "Applied for an EHCNA for my ds (7, autistic) on 5th June"
+    if not candidates and text[:a].rstrip(" \t").endswith(")") and "(" in text[:a]:  # on the same line: "Applied for an EHCNA for my ds (7, autistic) on 5th June"
         opening = text.rfind("(", 0, len(text[:a].rstrip()))
         if re.search(r"\w\s*$", text[max(0, opening - 40):opening]) and not _DATE_LIKE.search(text, opening, a):
             before = _cues_in(text, max(0, opening - 60), opening, spans)
@@ -464,10 +464,10 @@ def _clause(text: str, at: int) -> str:
     """The part of the sentence holding `at`, between commas, semicolons and joining words ("sent us
     a letter on the 6th, and we have mediation on 10 Dec": the second part)."""
     start, end = _sentence_bounds(text, at, at)
-    sentence = text[start:end]
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() <= at - start)]
-    after = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if m.start() >= at - start]
-    return sentence[max(cuts):min(after) if after else len(sentence)]
+    sentence, offset = text[start:end], at - start
+    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    begin = max((m.end() for m in breaks if m.end() <= offset), default=0)
+    return sentence[begin:min((m.start() for m in breaks if m.start() >= offset), default=len(sentence))]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and|but|so|then)\s", re.IGNORECASE)

@@ -8,8 +8,10 @@ an officer can still read both. A question never adds an event. No Rasa import.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from dateutil.relativedelta import relativedelta
 
 from knowledge.dates import long_date, parse_iso
 from knowledge.deadlines import Deadline, KeyDates, Outcomes, deadlines
@@ -55,6 +57,7 @@ ROLES: Dict[str, Role] = {
     "complaint_made": Role("Complaint made", "the complaint", "problem_known"),
 }
 NOT_AN_EVENT, UNCLEAR = "none", "unclear"
+MEETING_ROLES = ("review_meeting", "mediation_meeting")  # the only events that can be booked ahead
 SEASON_MONTHS = 3  # a term or season named without a month ("in the spring", "after Easter") is read as up to three months from its start
 
 # What the law expects to follow each event, in order: an event later in this list means the
@@ -208,8 +211,7 @@ def span(event: SaidEvent) -> Optional[Tuple[date, date]]:
     if day is None or event.exact:
         return None
     months = 1 if event.precision == MONTH else SEASON_MONTHS
-    carry, month = divmod(day.month - 1 + months, 12)
-    return day, date(day.year + carry, month + 1, 1) - timedelta(days=1)
+    return day, day + relativedelta(months=months, days=-1)
 
 
 def pinned(events: Mapping[str, SaidEvent], role: str, day: date) -> Dict[str, SaidEvent]:

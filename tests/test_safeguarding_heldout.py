@@ -50,6 +50,7 @@ import yaml
 
 from bot import PROJECT_DIR
 from components.safeguarding import SAFEGUARDING_INTENT, detect_risk
+from tests.safeguarding_scoring import flat
 
 DATA = PROJECT_DIR / "tests" / "data"
 HELD_OUT = yaml.safe_load((DATA / "safeguarding_heldout.yml").read_text(encoding="utf-8"))
@@ -62,18 +63,14 @@ CATEGORIES = ["suicide_self_harm", "abuse_domestic_violence", "sexual_harm_groom
 FALSE_POSITIVE_BOUND = 0.05
 
 
-def _flat(groups):
-    return [text for texts in groups.values() for text in texts]
-
-
 def test_the_held_out_set_is_large_and_covers_every_category():
     assert sorted(HELD_OUT["risk"]) == sorted(CATEGORIES)
-    assert len(_flat(HELD_OUT["risk"])) >= 200 and len(_flat(HELD_OUT["not_risk"])) >= 200
+    assert len(flat(HELD_OUT["risk"])) >= 200 and len(flat(HELD_OUT["not_risk"])) >= 200
     assert all(len(HELD_OUT["risk"][c]) >= 20 for c in CATEGORIES)
 
 
 def test_the_sets_share_no_message():
-    sets = [{t.lower() for t in _flat(HELD_OUT["risk"]) + _flat(HELD_OUT["not_risk"])}] + [
+    sets = [{t.lower() for t in flat(HELD_OUT["risk"]) + flat(HELD_OUT["not_risk"])}] + [
         {t.lower() for t in s["risk"] + s["not_risk"]} for s in (TUNING, PROBES, FRESH)]
     assert sum(map(len, sets)) == len(set().union(*sets))
 
@@ -87,7 +84,7 @@ def test_every_held_out_disclosure_is_caught(category):
 
 
 def test_held_out_recall_and_false_positive_rate_are_reported():
-    risk, look_alikes = _flat(HELD_OUT["risk"]), _flat(HELD_OUT["not_risk"])
+    risk, look_alikes = flat(HELD_OUT["risk"]), flat(HELD_OUT["not_risk"])
     caught = sum(detect_risk(t) is not None for t in risk)
     flagged = [(t, detect_risk(t).category) for t in look_alikes if detect_risk(t) is not None]
     rate = len(flagged) / len(look_alikes)
@@ -142,7 +139,7 @@ def test_the_trained_assistant_flags_every_held_out_disclosure(trained_model):
     async def intents(texts):
         return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
 
-    risk, look_alikes = _flat(HELD_OUT["risk"]), _flat(HELD_OUT["not_risk"])
+    risk, look_alikes = flat(HELD_OUT["risk"]), flat(HELD_OUT["not_risk"])
     missed = [t for t, i in zip(risk, asyncio.run(intents(risk))) if i != SAFEGUARDING_INTENT]
     flagged = [t for t, i in zip(look_alikes, asyncio.run(intents(look_alikes))) if i == SAFEGUARDING_INTENT]
     fresh = asyncio.run(intents(FRESH["risk"]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Collection, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -156,11 +156,11 @@ def _best_letter(concern: str) -> Optional[str]:
 RECIPIENT_WORDS = {"council": ("council",), "school": ("head teacher", "school"), "mediation": ("mediation",)}
 
 
-def letter_for(concern_ids: Sequence[str], to: Optional[str] = None) -> Optional[str]:
-    """The id of the best letter for the first concern (in the given order) that has one; with `to`
-    ("council", "school", "mediation": whom the parent wants to write to), the first whose letter
-    goes there, if any does."""
-    letters = [best for best in (_best_letter(concern) for concern in concern_ids) if best is not None]
+def letter_for(concern_ids: Sequence[str], to: Optional[str] = None, taken: Collection[str] = ()) -> Optional[str]:
+    """The id of the best letter for the first concern (in the given order) that has one, leaving out
+    the letters `taken` (for a step already taken); with `to` ("council", "school", "mediation": whom
+    the parent wants to write to), the first whose letter goes there, if any does."""
+    letters = [best for best in (_best_letter(concern) for concern in concern_ids) if best is not None and best not in taken]
     words = RECIPIENT_WORDS.get(to or "", ())
     addressed = [kind for kind in letters if any(w in kinds()[kind].recipient for w in words)]
     return (addressed or letters or [None])[0]
