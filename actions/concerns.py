@@ -76,7 +76,7 @@ def date_asked(answered: List[str], known: Any, today: Any) -> List[Dict[Text, A
 
 
 # A letter for a step the family has already taken, by the event that shows it: never offered again.
-LETTER_DONE_BY = {"mediation_certificate": "mediation_certificate"}
+LETTER_DONE_BY = {"mediation_certificate": "mediation_certificate", "draft_plan_meeting": "final_plan"}
 
 
 def with_letter_offer(text: str, answered: List[str], said: str,

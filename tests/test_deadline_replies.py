@@ -112,3 +112,14 @@ def test_a_school_named_in_a_draft_asks_for_no_decision_letter():
     table = as_things_stand(said_to(False), known, TODAY)
     block = concern_block(1, table["school_placement"], known, TODAY, said=text)
     assert "date of the decision letter" not in block
+
+
+def test_the_draft_plan_letter_is_not_offered_once_the_final_plan_has_come():
+    from actions.concerns import with_letter_offer
+
+    known = _known("got the final plan on 2nd oct naming a school we didnt want. got the mediation certificate on 20/11")
+    _, letter = with_letter_offer("reply\n\nI am not a lawyer.", ["school_placement", "appeal_tribunal"], "last day?", known)
+    assert letter is None
+    _, before = with_letter_offer("reply\n\nI am not a lawyer.", ["school_placement"], "last day?", {})
+    assert before == "draft_plan_meeting"
+
