@@ -8,7 +8,8 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
-from knowledge.concerns import MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, reply_notes
+from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
+                                reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
@@ -98,9 +99,12 @@ def limit_met(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> 
     return found is not None and found.status == MET and found.met_on is not None and found.met_on > found.due
 
 
-def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent], today: date) -> Dict[str, Concern]:
+def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent], today: date,
+                    said: str = "") -> Dict[str, Concern]:
     """The concerns as said today: one whose limit is still ahead is not called late; one whose step
-    has come is not chased; after mediation, nobody is sent back to the mediation adviser."""
+    has come is not chased; after mediation, nobody is sent back to the mediation adviser; after a
+    Tribunal decision (`said` in the message), the order, not how to appeal."""
+    table = {key: c.as_said(said) for key, c in table.items()} if said else table
     certificate = known.get("mediation_certificate")
     if certificate is not None and certificate.happened:
         table = {key: c.after_mediation() for key, c in table.items()}
@@ -206,10 +210,10 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
     the concerns left for the next reply. To a young person writing about themselves, "you" and
     their own rights."""
-    ordered = in_reply_order(found)
+    ordered = in_reply_order_asked(found, said, MAX_IN_ONE_REPLY) if first else in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
-    table = as_things_stand(said_to(young_person, with_plan), known, today)
+    table = as_things_stand(said_to(young_person, with_plan), known, today, said)
     now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
@@ -232,7 +236,7 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
                 with_plan: bool = False, said: str = "") -> str:
     """A short message about one urgent thing gets a short answer: the law (and the notes the
     message calls for), the date where one applies, the next step."""
-    concern = as_things_stand(said_to(young_person, with_plan), known, today)[key]
+    concern = as_things_stand(said_to(young_person, with_plan), known, today, said)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
              *concern.notes_for(said), *reply_notes(said)]
     limit = limit_line(concern, known, today)

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.council import CouncilSlotValidation, signpost_other_nations
 from knowledge.contacts import contacts_lines, local_contacts, national_contacts
-from knowledge.other_nations import nations_of
+from knowledge.other_nations import moved_into_england, nations_of
 
 NATIONAL_IDS = ("ipsea", "sossen", "contact")
 TEXT_CHANNELS = frozenset({"twilio", "whatsapp"})  # SMS and WhatsApp: the local phone numbers come first
@@ -44,9 +44,18 @@ class ActionLocalContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        named = next(tracker.get_latest_entity_values("local_authority"), None)
-        authority = named or tracker.get_slot("local_authority")
         events: List[Dict[Text, Any]] = []
+        if moved_into_england((tracker.latest_message or {}).get("text") or ""):
+            # the old nation's plan does not carry over: England's answer, then the new council's contacts
+            dispatcher.utter_message(response="utter_faq/moved_into_england")
+            named = next((value for value in tracker.get_latest_entity_values("local_authority")
+                          if not nations_of(value)), None)
+            authority = named or tracker.get_slot("local_authority")
+            if not authority or nations_of(authority):
+                return events
+        else:
+            named = next(tracker.get_latest_entity_values("local_authority"), None)
+            authority = named or tracker.get_slot("local_authority")
         nations = nations_of(authority)
         if nations:
             signpost_other_nations(dispatcher, nations)

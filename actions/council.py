@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.corrections import preferred_value
 from knowledge.authorities import find_authority
-from knowledge.other_nations import RESPONSES, nations_of
+from knowledge.other_nations import RESPONSES, moved_into_england, nations_of
 from knowledge.postcodes import PostcodeProvider, make_provider
 from knowledge.situation import UNKNOWN
 
@@ -34,7 +34,10 @@ def signpost_other_nations(dispatcher: CollectingDispatcher, nations: Sequence[s
 def other_nations_named(tracker: Tracker) -> List[str]:
     """The nations outside England the family lives in, from the latest message's place ("we live in
     Cardiff") or the council already given; empty for England or when nothing is known. England's
-    SEND law (EHC plans, its deadlines and tribunal) does not apply there."""
+    SEND law (EHC plans, its deadlines and tribunal) does not apply there. A family that says it
+    moved from there into England ("we moved from Cardiff to Bristol") lives in England now."""
+    if moved_into_england((tracker.latest_message or {}).get("text") or ""):
+        return []
     named = next(tracker.get_latest_entity_values("local_authority"), None)
     for value in (named, tracker.get_slot("local_authority")):
         if value and value != UNKNOWN and find_authority(str(value)) is None and nations_of(str(value)):

@@ -52,7 +52,7 @@ from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay
                                 urgent_concerns)
 from knowledge.event_notes import read_by_rules
 from knowledge.letter_requests import asks_for_letter
-from knowledge.other_nations import nations_of
+from knowledge.other_nations import moved_into_england, nations_of
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
 
@@ -203,6 +203,7 @@ class QuestionFirstPolicy(Policy):
             "delay_intents": ["ask_process"],
             # A message the classifier is unsure of that names a place in Wales, Scotland or Northern
             # Ireland ("we live in Swansea, my son has ALN") gets that nation's advice, never "not sure I understood".
+            # A family that moved from there into England gets England's answer about the old plan, from the same action.
             "unsure_intents": ["nlu_fallback", "out_of_scope"],
             "nation_action": "action_local_contacts",
             "short_concern_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "dont_know"],
@@ -241,9 +242,11 @@ class QuestionFirstPolicy(Policy):
         intent = (message.intent or {}).get("name") or ""
         if intent == self.config["summary_intent"]:
             return self.config["summary_action"]
+        text = message.text or ""
+        if intent not in self.config["never_an_answer"] and moved_into_england(text) and not answer_by_concern(text):
+            return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
-        text = message.text or ""
         if intent == self.config["letter_intent"] or (
                 asks_for_letter(text) and intent not in self.config["never_an_answer"]):
             # a long message that also raises concerns is answered by concern, its letter with it

@@ -26,6 +26,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.deadline_questions import TRIBUNAL_WORDS
+from knowledge.other_nations import moved_into_england
 from knowledge.person_request import asks_for_person, sentences
 from knowledge.spelling import normalise
 
@@ -40,7 +41,7 @@ CLASSIFIER_THRESHOLD = 0.45  # a concern the rules missed is taken from the clas
 class Note:
     """A point added to a concern's answer when the message raises it, with its source."""
 
-    when: "re.Pattern[str]"
+    when: Any  # a compiled pattern, or a _Detected condition: anything with .search(text)
     text: str
     source: str
     provisions: Tuple[str, ...]
@@ -66,6 +67,7 @@ class Concern:
     before_due: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently while its limit is still ahead
     once_met: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently once the step it waits for has come
     with_certificate: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently once mediation is done
+    when_said: Tuple[Tuple[Any, Tuple[Tuple[str, Any], ...]], ...] = ()  # (words, fields) said differently when the message has the words
     faq: Tuple[str, ...] = ()  # the FAQ answers that fit it (keys of utter_faq/*)
 
     def notes_for(self, text: str) -> List[str]:
@@ -88,6 +90,14 @@ class Concern:
         """The concern once the family has its mediation certificate (no "contact the mediation adviser")."""
         return replace(self, **dict(self.with_certificate)) if self.with_certificate else self
 
+    def as_said(self, text: str) -> "Concern":
+        """The concern as the message puts it ("we won at tribunal": the order, not how to appeal)."""
+        cleaned = normalise(text or "")[0]
+        for words, fields in self.when_said:
+            if words.search(cleaned):
+                return replace(self, **dict(fields))
+        return self
+
     def for_child_with_plan(self) -> "Concern":
         """The concern for a child who already has an EHC plan (no "ask for an assessment")."""
         return replace(self, **dict(self.with_plan)) if self.with_plan else self
@@ -106,13 +116,34 @@ def concerns() -> Dict[str, Concern]:
                          before_due=tuple((item.get("before_due") or {}).items()),
                          once_met=tuple((item.get("once_met") or {}).items()),
                          with_certificate=tuple((item.get("with_certificate") or {}).items()),
+                         when_said=tuple(_said_variant(v) for v in item.get("when_said") or ()),
                          faq=tuple(item.get("faq") or ()),
                          notes=tuple(_note(n) for n in item.get("notes") or ()))
             for key, item in data.items()}
 
 
+def _said_variant(item: Mapping[str, Any]) -> Tuple[Any, Tuple[Tuple[str, Any], ...]]:
+    """A `when_said` entry: its words, and the fields it changes (notes read like the concern's own)."""
+    fields = tuple((field, tuple(_note(n) for n in value) if field == "notes" else value)
+                   for field, value in item.items() if field != "when")
+    return re.compile(item["when"], re.IGNORECASE), fields
+
+
+class _Detected:
+    """A note's condition that words alone cannot say (a move from another nation needs the gazetteer)."""
+
+    DETECTORS = {"moved_into_england": moved_into_england}
+
+    def __init__(self, name: str) -> None:
+        self._detect = self.DETECTORS[name]
+
+    def search(self, text: str) -> bool:
+        return bool(self._detect(text))
+
+
 def _note(item: Mapping[str, Any]) -> Note:
-    return Note(re.compile(item["when"], re.IGNORECASE), item["text"], item["source"], tuple(item["provisions"]))
+    when = _Detected(item["detector"]) if "detector" in item else re.compile(item["when"], re.IGNORECASE)
+    return Note(when, item["text"], item["source"], tuple(item["provisions"]))
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +160,8 @@ def reply_notes(text: str) -> List[str]:
 
 _PLAN_EVENTS = ("final_plan", "amended_plan", "review_meeting", "review_decision", "amendments_sent", "cease_notice")
 _HAS_PLAN = re.compile(r"\b(?:has|have|had|got|with|on)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan)\b|\bhis\s+(?:ehcp|plan)\b|\bher\s+(?:ehcp|plan)\b"
-                       r"|\b(?:ehcp|ehc\s+plan)\s+since\b|\bmy\s+(?:ehcp|plan)\b|\btheir\s+(?:ehcp|plan)\b", re.IGNORECASE)
+                       r"|\b(?:ehcp|ehc\s+plan)\s+since\b|\bmy\s+(?:ehcp|plan)\b|\btheir\s+(?:ehcp|plan)\b"
+                       r"|\b(?:has|have|got)\s+an?\s+plan\b(?!\s+(?:to|for|of|back|in\s+place|yet))", re.IGNORECASE)
 _NO_PLAN = re.compile(r"\b(?:no|not|without|waiting\s+for|doesn'?t\s+have|hasn'?t\s+got)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan|plan)\b", re.IGNORECASE)
 
 
@@ -374,6 +406,27 @@ def in_reply_order(found: Sequence[str]) -> List[str]:
     order = list(table)
     known = [c for c in found if c in table]
     return sorted(known, key=lambda c: (table[c].group, order.index(c)))
+
+
+_QUESTION = re.compile(r"\?|^\s*(?:who|what|when|how|where|why|which|can|could|should|do|does|is|are|will|would)\b", re.IGNORECASE)
+
+
+def asked_about(text: str, found: Sequence[str]) -> List[str]:
+    """The concerns of `found` that the message's own questions are about ("who do I complain to?")."""
+    questions = " ".join(s for s in sentences(normalise(text or "")[0]) if _QUESTION.search(s))
+    return [c for c in rule_concerns(questions) if c in found] if questions else []
+
+
+def in_reply_order_asked(found: Sequence[str], text: str, shown: int) -> List[str]:
+    """The concerns in reply order, with any the parent asked about brought into the first `shown`
+    (in place of the last ones there), so the question at the end of a long message is answered."""
+    ordered = in_reply_order(found)
+    asked = [c for c in asked_about(text, ordered) if ordered.index(c) >= shown]
+    if not asked or shown <= 0:
+        return ordered
+    kept = [c for c in ordered[:shown] if c not in asked][:max(shown - len(asked), 0)]
+    first = in_reply_order([*kept, *asked[:shown]])
+    return first + [c for c in ordered if c not in first]
 
 
 def worth_answering(text: str, found: Sequence[str]) -> bool:

@@ -105,3 +105,50 @@ def nation_of_postcode(postcode: str) -> Optional[str]:
     if not match or outward in BORDER_DISTRICTS:
         return None
     return _DISTRICTS.get(outward) or _AREAS.get(match.group(1))
+
+
+# The plans of the other nations, which do not carry over to England.
+_OTHER_PLANS = r"idp|individual\s+development\s+plan|csp|co-?ordinated\s+support\s+plan"
+_MOVE = r"(?:moved|moving|move|relocat\w*|came|come|coming)"
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> "re.Pattern[str]":
+    """Any place of the gazetteer, longest first ("Vale of Glamorgan" before "Glamorgan")."""
+    names = sorted((re.escape(place.name) for place in places()), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(names) + r")\b", re.IGNORECASE)
+
+
+def moved_into_england(text: str) -> Optional[str]:
+    """The nation a family says it moved from into England ("we moved from Cardiff to Bristol",
+    "moved to Leeds from Glasgow", "he had an IDP before we moved"), or None.
+
+    A plan from Wales, Scotland or Northern Ireland does not transfer to an English council
+    (SEND Regulations 2014, regulation 15 is about plans between English councils), so these
+    families need England's answer about starting again, not the other nation's signposting.
+    A move within another nation, or out of England, is not one.
+    """
+    places = _place_pattern()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text or ""):
+        if not re.search(rf"\b{_MOVE}\b", sentence, re.IGNORECASE):
+            continue
+        origin = re.search(rf"\bfrom\s+(?:the\s+)?({places.pattern})", sentence, re.IGNORECASE)
+        if origin is None:
+            continue
+        destination = re.search(rf"\b(?:to|into)\s+(?:the\s+)?({places.pattern})", sentence, re.IGNORECASE)
+        if destination is not None:
+            continue  # "from Cardiff to Swansea": still in Wales
+        place = next((p for p in places_named(origin.group(1))), None)
+        if place is not None and len(place.nations) == 1:
+            return place.nations[0]
+    if re.search(rf"\b(?:{_OTHER_PLANS})\b", text or "", re.IGNORECASE) and re.search(
+            rf"\b{_MOVE}\s+(?:\w+\s+){{0,3}}(?:to|into|here|over)\b", text or "", re.IGNORECASE) and not re.search(
+            rf"\b(?:to|into)\s+(?:wales|scotland|northern\s+ireland)\b", text or "", re.IGNORECASE):
+        plan = re.search(rf"\b(?:{_OTHER_PLANS})\b", text or "", re.IGNORECASE).group(0).lower()
+        return SCOTLAND if plan.startswith(("c", "co")) else WALES
+    return None
+
+
+def places_named(name: str) -> Tuple[Place, ...]:
+    """The gazetteer's places of that name (case aside)."""
+    return tuple(place for place in places() if place.name.lower() == name.strip().lower())

@@ -572,10 +572,37 @@ def test_a_first_message_that_reads_like_no_gets_the_delay_it_tells_of(service):
     assert "Decision on the EHC needs assessment" in reply and "What would you like to do next" not in reply
 
 
-def test_a_tribunal_order_not_carried_out_gets_its_time_limits():
-    from knowledge.concerns import concerns
+def test_a_tribunal_order_not_carried_out_gets_its_time_limits_not_how_to_appeal():
+    from actions.concern_replies import concerns_reply
 
     said = "DS 15, EOTAS agreed at tribunal in June but the LA still havent set anything up. What can I do?"
-    notes = concerns()["appeal_tribunal"].notes_for(said)
-    assert any("within 5 weeks of the order" in n and "regulation 44(2)" in n for n in notes)
-    assert not concerns()["appeal_tribunal"].notes_for("I want to appeal to the tribunal about section F")
+    reply, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 28), said=said)
+    assert "the Tribunal's order not being carried out" in reply
+    assert "within 5 weeks of the order" in reply and "regulation 44(2)" in reply
+    assert "Director of Children's Services" in reply
+    assert "mediation adviser" not in reply and "date of the decision letter" not in reply
+    appeal, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 28), said="I want to appeal to the tribunal about section F")
+    assert "mediation adviser" in appeal and "regulation 44" not in appeal
+
+
+def test_concerns_of_a_family_that_moved_from_wales_say_the_idp_does_not_carry_over():
+    from actions.concern_replies import concerns_reply
+
+    said = ("We moved to Wakefield from Wales over the summer. ds is 10 and had an IDP in Wales, he still has no "
+            "school place and the council won't assess until he is in a setting.")
+    reply, _ = concerns_reply(["out_of_school", "refused_assessment"], {}, date(2026, 11, 28), said=said)
+    assert "does not move with you to England" in reply and "regulations 15(1) and 5(1)" in reply
+    settled, _ = concerns_reply(["out_of_school"], {}, date(2026, 11, 28), said="We live in Wakefield, he has no school place")
+    assert "does not move with you" not in settled
+
+
+def test_the_concern_a_long_message_asks_about_is_answered_in_the_first_reply():
+    from actions.concern_replies import concerns_reply
+
+    said = ("we won at tribunal in september, the order said EOTAS package with OT and SaLT, council still hasnt put "
+            "anything in place. its been 10 weeks. who do i complain to?")
+    found = ["out_of_school", "appeal_tribunal", "therapies_health", "eotas", "complaint"]
+    reply, later = concerns_reply(found, {}, date(2026, 11, 28), said=said)
+    assert "3. Making a complaint." in reply and "complaint" not in later
+    unasked, later = concerns_reply(found, {}, date(2026, 11, 28), said=said.replace("who do i complain to?", "help"))
+    assert "complaint" in later

@@ -85,6 +85,10 @@ def sourced_items() -> Iterator[Tuple[str, dict]]:
         yield f"concern {key}", item
         if item.get("young_person"):  # said to a young person: its own source where the law differs
             yield f"concern {key} (young person)", {**item, **item["young_person"]}
+        for number, variant in enumerate(item.get("when_said") or ()):  # said when the message has its words
+            yield f"concern {key} as said {number}", {**item, **variant}
+        for number, note in enumerate(item.get("notes") or ()):  # said when the message raises its point
+            yield f"concern {key} note {number}", note
     notes = yaml.safe_load((PROJECT_DIR / "knowledge" / "reply_notes.yml").read_text(encoding="utf-8"))
     for key, item in notes.items():
         yield f"reply note {key}", item
@@ -128,7 +132,8 @@ def test_every_rule_exception_and_next_step_names_listed_provisions_in_its_sourc
     for pid in item["provisions"]:
         assert pid in listed, f"{name}: {pid} is not in LEGAL.md"
         assert cited(item["source"], listed[pid]), f"{name}: source does not name {listed[pid].pin}"
-    if "url" in item or not name.startswith("exception"):
+    needs_url = not name.startswith("exception") and " note " not in name  # exceptions and notes live under a rule's
+    if "url" in item or needs_url:
         assert item["url"] in {listed[pid].url for pid in item["provisions"]}, f"{name}: url is not one of its provisions'"
 
 

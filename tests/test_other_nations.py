@@ -13,7 +13,7 @@ from actions.council import checked_authority
 from components.entity_rules import entity_rules
 from knowledge.authorities import _normalise, all_authorities, surface_forms
 from knowledge.other_nations import (
-    NATIONS, NORTHERN_IRELAND, SCOTLAND, WALES, nation_of_postcode, nations_of, places,
+    NATIONS, NORTHERN_IRELAND, SCOTLAND, WALES, moved_into_england, nation_of_postcode, nations_of, places,
 )
 
 TODAY = date(2026, 11, 24)
@@ -136,6 +136,33 @@ def test_contacts_for_another_nation_are_its_signposting_given_once():
     assert events == [] and [m["response"] for m in dispatcher.messages] == ["utter_faq/scotland"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("we just moved from cardiff to bristol in october, my daughter had an IDP in wales", WALES),
+    ("We moved to Leeds from Glasgow in the summer, my son had a CSP.", SCOTLAND),
+    ("We came over from Belfast in August, he had a statement there", NORTHERN_IRELAND),
+    ("he had an IDP but we moved here in september", WALES),
+    ("we are moving from Cardiff to Swansea", None),  # still in Wales
+    ("moving to Wales from Bristol next year", None),  # out of England
+    ("we live in Swansea, my son has ALN", None),
+    ("my son has an IDP in Wales", None),
+    ("we moved from Leeds to Bradford in the summer", None),
+])
+def test_a_move_from_another_nation_into_england_is_told_apart_from_living_there(text, expected):
+    assert moved_into_england(text) == expected
+
+
+def test_a_family_that_moved_into_england_gets_englands_answer_and_its_new_councils_contacts():
+    text = "we moved from Cardiff to Leeds in the summer, he had an IDP, do we start again?"
+    tracker = tracker_for(text, [{"entity": "local_authority", "value": WALES},
+                                 {"entity": "local_authority", "value": "Leeds"}])
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionLocalContacts().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["response"] == "utter_faq/moved_into_england"
+    assert "Who can help in Leeds" in dispatcher.messages[1]["text"]
+    assert all(m.get("response") != "utter_faq/wales" for m in dispatcher.messages)
+    assert {"event": "slot", "timestamp": None, "name": "local_authority", "value": "Leeds"} in events
+
+
 def texts(replies):
     return " ".join(r.get("text", "") for r in replies)
 
@@ -145,6 +172,15 @@ def test_a_family_in_wales_is_signposted_by_the_running_service(service):
     reply = texts(service.say(f"parent-{uuid.uuid4()}", "we live in Swansea, my son has ALN"))
     assert "Wales has its own rules" in reply and "SNAP Cymru" in reply
     assert "Which council area" not in reply
+
+
+@pytest.mark.slow
+def test_a_family_that_moved_from_wales_is_told_the_idp_does_not_carry_over(service):
+    reply = texts(service.say(f"parent-{uuid.uuid4()}", "we just moved from cardiff to bristol in october, my daughter "
+                              "had an IDP in wales. Bristol say they will treat it as nothing and we have to start "
+                              "again?? is that right"))
+    assert "does not move with you to England" in reply and "within 6 weeks" in reply
+    assert "SNAP Cymru" not in reply and "Who can help in Bristol" in reply
 
 
 @pytest.mark.slow
