@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence
+from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence, transfer_lines
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
                                 reply_notes)
@@ -14,6 +14,7 @@ from knowledge.contacts import SERVICES, contact_line, directory_for, local_cont
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
+from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -135,13 +136,16 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
 
 
 def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date,
-                  answered: Optional[str] = None, said: str = "") -> str:
+                  answered: Optional[str] = None, said: str = "",
+                  transfer: Sequence[TransferDeadline] = ()) -> str:
     """One concern: its name, the law with its source, the notes the message `said` calls for
     (fines, "when must they act?"), the date where one applies (unless the deadline `answered`
-    above already gave it), the next step."""
+    above already gave it; a move to the next phase from the child's school year, `transfer`), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
     limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
+    if concern.id == "phase_transfer" and transfer:
+        limit = transfer_lines(transfer)
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")
@@ -206,7 +210,8 @@ def _each_note_once(blocks: List[str]) -> List[str]:
 def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date,
                    first: bool = True, answered: Optional[str] = None,
                    young_person: bool = False, with_plan: bool = False, said: str = "",
-                   authority: Optional[str] = None) -> Tuple[str, List[str]]:
+                   authority: Optional[str] = None,
+                   transfer: Sequence[TransferDeadline] = ()) -> Tuple[str, List[str]]:
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
     the concerns left for the next reply. To a young person writing about themselves, "you" and
     their own rights."""
@@ -218,7 +223,7 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
-    blocks = [concern_block(n, table[c], known, today, answered, said) for n, c in enumerate(now, 1)]
+    blocks = [concern_block(n, table[c], known, today, answered, said, transfer) for n, c in enumerate(now, 1)]
     parts += _each_note_once(blocks)
     if first:
         parts += reply_notes(said)

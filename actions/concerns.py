@@ -13,6 +13,7 @@ from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_of
 from actions.deadline_replies import deadline_reply, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
+from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
 from knowledge.concerns import ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
@@ -153,8 +154,9 @@ class ActionAnswerConcerns(Action):
         young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))
         plan = concern_detection.has_plan(" ".join(recent_user_texts(tracker)), timeline.known)
         authority = next(tracker.get_latest_entity_values("local_authority"), None) or tracker.get_slot("local_authority")
+        transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
         text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
-                                     with_plan=plan, said=said, authority=authority)
+                                     with_plan=plan, said=said, authority=authority, transfer=transfer)
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
             text = f"{first}\n\n{text}"

@@ -1,11 +1,12 @@
 """How one deadline, or a question for a missing date, is put to a parent: short and plain."""
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, Optional
+from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.dates import long_date
 from knowledge.deadline_questions import TargetAnswer
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, timescales
+from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, ROLES, SaidEvent, span
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
@@ -85,8 +86,22 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent]) -> str:
     return "\n".join(lines)
 
 
-def missing_date_question(reply: TargetAnswer, known: Mapping[str, SaidEvent]) -> str:
-    """Ask for the one date the deadline needs, rather than guess it."""
+def transfer_lines(found: Sequence[TransferDeadline]) -> str:
+    """The date the plan must name the next school or college by, for a move next September."""
+    lines = []
+    for item in found:
+        when = item.deadline.status_text()
+        lines.append(f"Plan naming the {item.move}: by {long_date(item.deadline.due)} ({when}), "
+                     f"for a move next September ({item.deadline.source}).")
+    return "\n".join(lines)
+
+
+def missing_date_question(reply: TargetAnswer, known: Mapping[str, SaidEvent],
+                          transfer: Sequence[TransferDeadline] = ()) -> str:
+    """Ask for the one date the deadline needs, rather than guess it. A phase transfer is worked out
+    from the child's school year when it is known (`transfer`), and otherwise explained."""
+    if reply.target == "phase_transfer" and transfer:
+        return f"{transfer_lines(transfer)}\n{_rule(transfer[0].deadline.rule_id)['if_missed']}\n{NOT_ADVICE}"
     if reply.target == "phase_transfer":
         return ("When a child moves from one school phase to the next, the council must finish the new plan "
                 "before 15 February in the year of the move, so by 14 February. For a move to college it is "

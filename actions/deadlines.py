@@ -20,6 +20,7 @@ from knowledge.concerns import concerns
 from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
+from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
 MAX_LISTED = 5
@@ -113,7 +114,9 @@ class ActionExplainDeadlines(Action):
                 events += [SlotSet(ASKED_EVENT_SLOT, asked_for.missing_role), SlotSet(ASKED_DEADLINE_SLOT, asked_for.target)]
             return events
         if reply is not None:
-            dispatcher.utter_message(text=missing_date_question(reply, known))
+            said = timeline.latest_text or ""
+            transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
+            dispatcher.utter_message(text=missing_date_question(reply, known, transfer))
             if reply.missing_role in ROLES:
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
             return events

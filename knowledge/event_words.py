@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from components.date_rules import WEEKDAY_BEFORE, WEEKDAY_INDEX
 
-from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, SEASON, UNCLEAR
+from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, SEASON, UNCLEAR
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
@@ -128,8 +128,15 @@ _NOT_EVENTS = (
     r"|reports?\s+(?:done|in|back|came|were\s+done)|(?:1:1|one\s+to\s+one|ta|teacher|senco|head|keyworker)\s+(?:left|leaving|went\s+off|quit)"
     # a transport decision is the council's own review, never a decision letter the tribunal counts from
     r"|(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdr[ae]w\w*|cancell?ed)\s+(?:(?:his|her|their|the|our|my)\s+)?(?:\w+\s+)?(?:transport|taxi|bus\s+pass|travel\s+\w+|escort)"
-    r"|(?:transport|taxi|bus\s+pass|travel\s+(?:assistance|support|application))\s+(?:\w+\s+){0,3}?(?:was\s+|were\s+|has\s+been\s+|got\s+)?(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdrawn|cancell?ed))\b"
+    r"|(?:transport|taxi|bus\s+pass|travel\s+(?:assistance|support|application))\s+(?:\w+\s+){0,3}?(?:was\s+|were\s+|has\s+been\s+|got\s+)?(?:refus\w*|turned\s+down|declin\w*|rejected|stopped|withdrawn|cancell?ed)"
+    # the family's own comments on a draft or proposed changes, and a young person's next course, are no case events
+    r"|(?:i|we)\s+(?:\w+\s+)?(?:sent|emailed|returned|submitted|gave|put\s+in|did)\s+(?:(?:my|our|the|in)\s+)?(?:comments|views|response|representations|feedback|reply)"
+    r"|(?:comments|views|representations|feedback)\s+(?:were\s+|went\s+)?(?:sent|back|in|returned|submitted)"
+    r"|(?:going|goes|off|heading|due)\s+to\s+(?:go\s+to\s+)?(?:uni|university)|start\w*\s+(?:at\s+)?(?:uni|university))\b"
 )
+# "The annual review was supposed to be in Sept": a date something was due, not the day it happened
+_SUPPOSED = re.compile(r"\b(?:(?:was|were|is|are)\s+(?:supposed|meant|scheduled|planned)\s+to\s+(?:be|happen|take\s+place|come|arrive)"
+                       r"|should\s+have\s+(?:been|happened|come|arrived|taken\s+place))\b(?!\s+\w+ing\b)", re.IGNORECASE)
 _VAGUE = r"\b(?:another\s+one|letter|email|e-mail|meeting|mtg|call|phoned?|rang|heard|came|arrived|got\s+(?:it|something)|post|sent|dated|happened)\b"
 
 _CUE_PATTERNS = [(role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _CUES]
@@ -349,9 +356,13 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
     a, b = segments[index]
     candidates = _cues_in(text, a, b, spans)
-    if len(dates_in[index]) > 1:  # several dates in one part: each takes the cues nearest to it
-        candidates = [c for c in candidates if _nearest_date(c, dates_in[index]) == mention]
     not_event = _NOT_EVENT_PATTERN.search(text, a, b)
+    if len(dates_in[index]) > 1:  # several dates in one part: each takes the cues nearest to it
+        claimed = _nearest_date(("", not_event.start(), not_event.end()), dates_in[index]) if not_event else None
+        if claimed is not None and claimed != mention:
+            not_event = None  # "said on the 2nd Nov they will cease it because he's going to uni in sept": uni's is sept
+        others = [m for m in dates_in[index] if m != claimed or m == mention]
+        candidates = [c for c in candidates if _nearest_date(c, others) == mention]
     if not_event:  # "his SEN support plan was reviewed": the cue is part of something that is not an event
         candidates = [c for c in candidates if not (not_event.start() <= c[1] and c[2] <= not_event.end())]
     if not candidates and text[:a].rstrip(" \t").endswith(")") and "(" in text[:a]:  # on the same line: "Applied for an EHCNA for my ds (7, autistic) on 5th June"
@@ -599,7 +610,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     all_spans = [(m.start, m.end) for m in all_mentions]
     segments = _segments(text)
     dates_in = [[m for m in all_mentions if a <= m.start < b] for a, b in segments]
-    readings = []
+    readings: List[DateReading] = []
+    supposed: List[str] = []  # roles whose date was only when they were due
     for mention in all_mentions:
         role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons,
                               readings[-1].role if readings else None)
@@ -630,6 +642,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
             iso = _coming_meeting(iso, mention.text, _clause(text, mention.start), today)
         if re.match(r"\s+last\s+year\b", text[mention.end:mention.end + 12], re.IGNORECASE) and not _HAS_YEAR.search(mention.text):
             iso = date.fromisoformat(iso).replace(year=today.year - 1).isoformat()
+        if role in ROLES and _SUPPOSED.search(_clause(text, mention.start)):
+            supposed.append(role)  # "was supposed to be in Sept but nothing has been arranged"
+            role, cue = NOT_AN_EVENT, "supposed"
         retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))
         readings.append(DateReading(mention.start, mention.end, mention.text, iso, precision, role, cue,
                                     mention.bare_day, retracted))
@@ -653,7 +668,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
             if role not in into:
                 into.append(role)
     return MessageReading(
-        dates=tuple(readings), roles_named=tuple(named), not_yet=tuple(_not_yet(text)),
+        dates=tuple(readings), roles_named=tuple(named),
+        not_yet=tuple(dict.fromkeys([*_not_yet(text), *(r for r in supposed if all(d.role != r for d in readings))])),
         bare_days=bare, correction=bool(_CORRECTION.search(text)),
         vague_words=tuple(m.group(0).lower() for m in _VAGUE_PATTERN.finditer(text)),
         roles_in_answer=tuple(answering) if "?" not in text else (),

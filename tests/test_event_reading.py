@@ -68,6 +68,29 @@ def test_each_date_gets_its_event_in_the_way_parents_write_it(message, role, day
     assert roles(message).get(role) == day
 
 
+@pytest.mark.parametrize("message, role, day, not_taken", [
+    # the family's own comments are no case event: the proposed changes keep their date
+    ("annual review meeting 6/10. la sent proposed amendments 4/11. I sent comments back 18/11. when do they have to "
+     "issue the final amended plan?", "amendments_sent", "2026-11-04", "2026-11-18"),
+    # the young person's next course has its own date, the council's letter keeps its own
+    ("Ok so the council said on the 2nd Nov they are minded to cease his ehcp because he's going to uni in sept.",
+     "cease_notice", "2026-11-02", "2026-09"),
+])
+def test_a_date_of_something_else_in_the_same_part_does_not_take_the_events_date(message, role, day, not_taken):
+    found = roles(message)
+    assert found.get(role) == day
+    assert not any(str(on).startswith(not_taken) for on in found.values())
+
+
+def test_a_date_something_was_only_supposed_to_happen_is_not_its_date():
+    message = ("Final EHCP arrived 2 Oct 25 naming a school we didnt want. The annual review was supposed to be in "
+               "Sept this year but nothing has been arranged.")
+    events, _ = note_conversation([(message, TODAY, 1.0)])
+    known = current(events)
+    assert known["final_plan"].on == "2025-10-02"
+    assert "review_meeting" not in known or not known["review_meeting"].happened
+
+
 def test_a_dated_list_reads_each_line_from_what_follows_its_date():
     found = roles("Chronology:\n14/09/2026 - placed on a reduced timetable (1.5 hours per day)\n"
                   "05/10/2026 - has not attended at all since this date\n19/10/2026 - mother made a complaint to the school")
