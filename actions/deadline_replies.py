@@ -1,11 +1,14 @@
 """How one deadline, or a question for a missing date, is put to a parent: short and plain."""
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence
 
-from knowledge.dates import long_date
+from knowledge.concerns import concerns
+from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import TargetAnswer
-from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, timescales
+from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadlines, timescales
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, ROLES, SaidEvent, span
 
@@ -76,6 +79,9 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent]) -> str:
         counted += f", and from the mediation certificate on {long_date(certificate.day)}; the later date counts"
     lines.append(f"{counted} ({found.source}). {found.explanation}")
     lines.append(status_sentence(found))
+    after_mediation = appeal_after_booked_mediation(found, known)
+    if after_mediation:
+        lines.append(after_mediation)
     if found.status in (OVERDUE, SHOULD_HAVE):
         lines.append(f"What you can do: {found.if_missed}")
     if found.exception_likely:
@@ -84,6 +90,45 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent]) -> str:
         lines.append("This is guidance, not a legal limit.")
     lines.append(NOT_ADVICE)
     return "\n".join(lines)
+
+
+def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent],
+                                  today: Optional[date] = None) -> Optional[str]:
+    """For an appeal with mediation still to come: the later last day a certificate would give.
+
+    The certificate comes within 3 working days after the mediation ends, and the appeal may then be
+    made within 1 month of it, when that is later. The day of the mediation is the earliest the
+    certificate can be dated, so the date given is the safe one.
+    """
+    today = today or today_in_england()
+    meeting, certificate = known.get("mediation_meeting"), known.get("mediation_certificate")
+    if found.rule_id != "tribunal_appeal" or certificate is not None or meeting is None or not meeting.exact \
+            or meeting.day is None or meeting.day < max(found.start, today):
+        return None
+    later = next((d for d in deadlines(KeyDates(decision_letter=found.start, mediation_certificate=meeting.day), today)
+                  if d.rule_id == "tribunal_appeal"), None)
+    if later is None or later.due <= found.due:
+        return None
+    return (f"Your mediation is on {long_date(meeting.day)}. If it does not settle things, the mediation adviser must "
+            f"send you a certificate within 3 working days. You then have 1 month from the certificate, as that ends "
+            f"later: at least until {long_date(later.due)}, for a certificate dated the day of the mediation. "
+            f"Check the date on the certificate (SEND Regulations 2014, Part 2, Mediation; {later.source}).")
+
+
+_ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
+DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early enough for you to have at least "
+              "15 days to comment before the final plan's date (SEND Regulations 2014, regulation 13(1)(a)).")
+
+
+def deadline_notes(target: Optional[str], said: str) -> List[str]:
+    """What the law adds to a deadline for what the message says: an appeal counted from a letter
+    that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); a
+    question about the draft, answered with the final plan's date."""
+    if target == "tribunal_appeal":
+        return concerns()["cease_plan"].notes_for(said)
+    if target == "final_plan" and _ASKS_ABOUT_DRAFT.search(said or ""):
+        return [DRAFT_NOTE]
+    return []
 
 
 def transfer_lines(found: Sequence[TransferDeadline]) -> str:

@@ -12,11 +12,10 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import local_help
-from actions.deadline_replies import (NOT_ADVICE, deadline_reply, first_late, missing_date_question, person_button,
+from actions.deadline_replies import (NOT_ADVICE, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
-from knowledge.concerns import concerns
 from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
@@ -151,12 +150,6 @@ def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any,
     if helpers:
         parts.append(helpers)
     return "\n\n".join(parts) + "\n" + NOT_ADVICE, asked_for
-
-
-def deadline_notes(target: Optional[str], said: str) -> List[str]:
-    """What the law adds to a deadline for what the message says: an appeal counted from a letter
-    that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31)."""
-    return concerns()["cease_plan"].notes_for(said) if target == "tribunal_appeal" else []
 
 
 def _calendar_link(key_dates: Any) -> Optional[str]:

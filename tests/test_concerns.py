@@ -443,7 +443,7 @@ def test_one_urgent_concern_in_a_paragraph_is_answered_as_a_concern():
 
 
 def test_a_letter_saying_the_council_intends_to_stop_the_plan_is_not_yet_its_decision():
-    from actions.deadlines import deadline_notes
+    from actions.deadline_replies import deadline_notes
 
     said = "The LA sent a notice saying they intend to cease my son's EHCP on 2 Nov. How long do I have to appeal?"
     text, _ = concerns_reply(["cease_plan"], {}, date(2026, 11, 27), said=said)

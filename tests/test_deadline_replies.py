@@ -123,3 +123,26 @@ def test_the_draft_plan_letter_is_not_offered_once_the_final_plan_has_come():
     _, before = with_letter_offer("reply\n\nI am not a lawyer.", ["school_placement"], "last day?", {})
     assert before == "draft_plan_meeting"
 
+
+
+def test_an_appeal_with_mediation_still_to_come_gives_the_later_date_a_certificate_would_give():
+    from knowledge.deadline_questions import answer
+    from knowledge.event_notes import note_conversation
+    from knowledge.timeline import current
+    from actions.deadline_replies import appeal_after_booked_mediation
+
+    today = date(2026, 11, 28)
+    said = "Got the refusal to issue letter on 20th Oct after the assessment. Mediation booked 2 dec. if mediation fails how long do I have to appeal?"
+    known = current(note_conversation([(said, today, 1.0)])[0])
+    found = answer("tribunal_appeal", known, today).deadline
+    assert found.due == date(2026, 12, 21)
+    line = appeal_after_booked_mediation(found, known, today)
+    assert "at least until Monday 4 January 2027" in line  # 2 January is a Saturday
+    assert appeal_after_booked_mediation(found, {k: v for k, v in known.items() if k != "mediation_meeting"}, today) is None
+
+
+def test_a_question_about_the_draft_is_told_the_draft_has_no_date_of_its_own():
+    from actions.deadline_replies import DRAFT_NOTE, deadline_notes
+
+    assert deadline_notes("final_plan", "when should we get the draft and is the sending home even allowed??") == [DRAFT_NOTE]
+    assert deadline_notes("final_plan", "when is the final plan due?") == []
