@@ -120,12 +120,22 @@ DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early 
               "15 days to comment before the final plan's date (SEND Regulations 2014, regulation 13(1)(a)).")
 
 
+_MEDIATION_ASKED = re.compile(
+    r"\b(?:want|wanted|asked\s+for|requested|request\w*|agreed\s+to|going\s+to|waiting\s+for|arrang\w+|book\w*)\s+(?:a\s+|the\s+)?mediation"
+    r"|\bmediation\s+(?:is\s+|was\s+|has\s+been\s+)?(?:booked|arranged|requested|set\s+up|pending)|\b(?:rang|called|phoned|emailed|contacted)\s+the\s+mediation", re.IGNORECASE)
+MEDIATION_ASKED_NOTE = ("You have asked for mediation. If you told the mediation adviser within 2 months of the letter, "
+                        "you can appeal within 1 month of the certificate you get after the mediation, when that is "
+                        "later than the date above. Keep the certificate and its date (HESC Rules 2008, rule 20(1)(c)).")
+
+
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
     """What the law adds to a deadline for what the message says: an appeal counted from a letter
-    that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); a
-    question about the draft, answered with the final plan's date."""
+    that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); an
+    appeal with mediation asked for and no certificate yet; a question about the draft, answered
+    with the final plan's date."""
     if target == "tribunal_appeal":
-        return concerns()["cease_plan"].notes_for(said)
+        pending = [MEDIATION_ASKED_NOTE] if _MEDIATION_ASKED.search(said or "") and "certificate" not in (said or "").lower() else []
+        return concerns()["cease_plan"].notes_for(said) + pending
     if target == "final_plan" and _ASKS_ABOUT_DRAFT.search(said or ""):
         return [DRAFT_NOTE]
     return []

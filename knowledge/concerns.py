@@ -47,6 +47,9 @@ class Note:
     provisions: Tuple[str, ...]
 
 
+_TO_A_PARENT = re.compile(r"\byour\s+child\b|\bparents?\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Concern:
     """One concern: what the assistant says it understood, and what it says about it."""
@@ -75,8 +78,10 @@ class Concern:
         return [f"{note.text} ({note.source}.)" for note in self.notes if note.when.search(normalise(text)[0])]
 
     def for_young_person(self) -> "Concern":
-        """The concern as said to a young person writing about themselves ("you", not "your child")."""
-        return replace(self, **dict(self.young_person)) if self.young_person else self
+        """The concern as said to a young person writing about themselves ("you", not "your child");
+        notes written to a parent (attendance fines, "your child") are left out."""
+        said = replace(self, **dict(self.young_person)) if self.young_person else self
+        return replace(said, notes=tuple(n for n in said.notes if not _TO_A_PARENT.search(n.text)))
 
     def before_its_limit(self) -> "Concern":
         """The concern while its time limit is still ahead ("waiting for the plan", not "late")."""
@@ -176,7 +181,7 @@ _EHCP = r"(?:ehc\s*p?|ehcp|plan|statement)"
 # (concern, cue). A cue is read within one sentence of the corrected message.
 _CUES: Sequence[Tuple[str, str]] = (
     ("sent_home", r"\b(?<!work\s)(?<!not\s)(?<!not\sbeen\s)(?<!never\sbeen\s)(?:sent|send|sending|sends)\s+(?:(?!work\b|worksheets?\b|homework\b|letters?\b|books?\b|packs?\b)\w+\s+){0,2}home\b(?!\s+(?:from\s+school\s+)?(?:with\s+)?(?:a|an|the|some|his|her)\s+(?:letter|note|questionnaire|form|newsletter|book|pack|award|certificate|sticker|reading\s+book))(?!\s+(?:with|because\s+(?:of\s+)?(?:he|she|they)\s+(?:was|were|is|are)\s+(?:ill|sick|poorly)))"
-                  r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+)?(?:[\w.:']+\s+){0,4}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?<!at\s)(?:collect|pick|fetch)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
+                  r"|\b(?:ring|rang|rung|call|called|phone|phoned|text|texted|asked|told)\w*\s+(?:me\s+)?(?:(?!until\b|till\b|til\b|when\b|before\b|after\b)[\w.:']+\s+){0,4}(?:to\s+)?(?:come\s+(?:and\s+)?)?(?<!at\s)(?:collect|pick|fetch)\w*\s+(?:him|her|them)?\s*(?:up\s+)?(?:early|at\s+(?:lunch|dinner|break))?"
                   r"|\bcollect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch)|\bkeep\s+(?:him|her|them)\s+(?:at\s+)?home|\bdon'?t\s+bring\s+(?:him|her|them)\s+in"
                   r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|fetch|grab|pick)\s+(?:him|her|them)\b(?:\s+up)?(?:\s+\w+){0,3}\s+(?:early|at\s+lunch\w*|by\s+\d+|at\s+\d+)"
                   r"|\b(?:come\s+(?:and\s+)?(?:get|fetch|grab|collect)|pop\s+in\s+and\s+(?:get|grab|collect))\s+(?:him|her|them)\b|\b(?:take|bring)\s+(?:him|her|them)\s+home\s+(?:every|each|at)"

@@ -132,7 +132,9 @@ _NOT_EVENTS = (
     # the family's own comments on a draft or proposed changes, and a young person's next course, are no case events
     r"|(?:i|we)\s+(?:\w+\s+)?(?:sent|emailed|returned|submitted|gave|put\s+in|did)\s+(?:(?:my|our|the|in)\s+)?(?:comments|views|response|representations|feedback|reply)"
     r"|(?:comments|views|representations|feedback)\s+(?:were\s+|went\s+)?(?:sent|back|in|returned|submitted)"
-    r"|(?:going|goes|off|heading|due)\s+to\s+(?:go\s+to\s+)?(?:uni|university)|start\w*\s+(?:at\s+)?(?:uni|university))\b"
+    r"|(?:going|goes|off|heading|due)\s+to\s+(?:go\s+to\s+)?(?:uni|university)|start\w*\s+(?:at\s+)?(?:uni|university)"
+    # a deadline someone worked out is no event: "my appeal deadline is 16th December", "which would be 20th Dec"
+    r"|deadline\s+(?:is|was|would\s+be|will\s+be|date\s+is)|(?:which|that)\s+would\s+be|last\s+day\s+(?:is|was|would\s+be|to\s+appeal\s+is))\b"
 )
 # "The annual review was supposed to be in Sept": a date something was due, not the day it happened
 _SUPPOSED = re.compile(r"\b(?:(?:was|were|is|are)\s+(?:supposed|meant|scheduled|planned)\s+to\s+(?:be|happen|take\s+place|come|arrive)"
@@ -626,6 +628,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
         if role == "discrimination" and iso > today.isoformat():
             role, cue = NOT_AN_EVENT, "upcoming"  # "he can't come on the trip next week": the trip, not the school's act
+        if role == "discrimination" and precision != DAY and _UPCOMING_REFUSAL.search(_sentence(text, mention.start)):
+            role, cue = NOT_AN_EVENT, "upcoming"  # "he cant go on the residential in Jan": the trip's month, not the act's
         if role in ("request_sent", "complaint_made") and _PLANNED_SENDING.search(segment) \
                 and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)
             role, cue = NOT_AN_EVENT, "planned"  # "SENCO says she's sending the EHCNA on Monday": not sent yet

@@ -606,3 +606,30 @@ def test_the_concern_a_long_message_asks_about_is_answered_in_the_first_reply():
     assert "3. Making a complaint." in reply and "complaint" not in later
     unasked, later = concerns_reply(found, {}, date(2026, 11, 28), said=said.replace("who do i complain to?", "help"))
     assert "complaint" in later
+
+
+def test_transport_for_a_young_person_over_16_is_the_student_travel_policy_not_the_school_age_duty():
+    from actions.concern_replies import concerns_reply
+
+    reply, _ = concerns_reply(["transport"], {}, date(2026, 11, 28), said="school say no to taxi for dd now shes 16, can they do that?")
+    assert "sections 509AA(1) and 508F(1)" in reply and "508B" not in reply
+    younger, _ = concerns_reply(["transport"], {}, date(2026, 11, 28), said="council refused his taxi, he is 9 and autistic")
+    assert "508B(1)" in younger
+
+
+def test_a_complaint_about_an_academy_is_not_sent_to_the_council_and_the_ombudsman():
+    from actions.concern_replies import concerns_reply
+
+    reply, _ = concerns_reply(["complaint"], {}, date(2026, 11, 28),
+                              said="dd is at an academy, I want to make a formal complaint but dont know who to")
+    assert "academy trust's own process" in reply and "Department for Education" in reply
+    council, _ = concerns_reply(["complaint"], {}, date(2026, 11, 28), said="I want to complain about the council's delays")
+    assert "academy" not in council
+
+
+def test_a_young_person_is_not_told_about_fines_for_parents():
+    from actions.concern_replies import concerns_reply
+
+    said = "im 16 and at college, my attendance is 71%, my mum is scared she'll get fined. can they kick me off?"
+    reply, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 28), said=said, young_person=True)
+    assert "your child" not in reply and "attendance offence" not in reply

@@ -146,3 +146,13 @@ def test_a_question_about_the_draft_is_told_the_draft_has_no_date_of_its_own():
 
     assert deadline_notes("final_plan", "when should we get the draft and is the sending home even allowed??") == [DRAFT_NOTE]
     assert deadline_notes("final_plan", "when is the final plan due?") == []
+
+
+def test_an_appeal_with_mediation_asked_for_says_the_certificate_can_give_more_time():
+    from actions.deadline_replies import MEDIATION_ASKED_NOTE, deadline_notes
+
+    said = ("Devon sent a letter dated 30th Sept saying they wont issue a plan. I rang the mediation service on 25th nov "
+            "and said yes we DO want mediation. Whats my deadline for the tribunal now, have I missed it?")
+    assert MEDIATION_ASKED_NOTE in deadline_notes("tribunal_appeal", said)
+    assert MEDIATION_ASKED_NOTE not in deadline_notes("tribunal_appeal", "mediation certificate came 20/11, when must I appeal?")
+    assert MEDIATION_ASKED_NOTE not in deadline_notes("tribunal_appeal", "letter dated 30 Sept, when is the last day to appeal?")

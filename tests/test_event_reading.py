@@ -333,3 +333,11 @@ def test_a_transport_refusal_is_no_refusal_to_assess_and_names_no_tribunal_date(
 def test_a_date_after_an_aside_in_brackets_keeps_the_event_before_it():
     assert roles("We applied for an EHCNA for our dd (6, autistic, no speech) on 4th June.")["request_sent"] == "2026-06-04"
 
+
+
+def test_a_coming_trips_month_and_a_worked_out_deadline_are_not_events():
+    trip = roles("his teacher told me on weds he cant go on the Y4 residential in Jan because they cant guarantee his safety")
+    assert "discrimination" not in trip or not str(trip["discrimination"]).startswith("2026-01")
+    said = ("The mediation certificate came through dated 20/11/26. My SENDIASS worker said my appeal deadline is 16th "
+            "December but my friend says its a month from the certificate which would be 20th Dec. Which is right??")
+    assert roles(said).get("mediation_certificate") == "2026-11-20"

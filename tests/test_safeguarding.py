@@ -96,3 +96,10 @@ def test_school_words_that_sound_like_harm_are_not_disclosures(text):
 @pytest.mark.parametrize("text", STILL_DISCLOSURES)
 def test_the_same_words_about_harm_are_still_disclosures(text):
     assert detect_risk(text) is not None
+
+
+def test_a_council_ending_a_plan_is_not_read_as_ending_a_life():
+    from components.safeguarding import detect_risk
+
+    assert detect_risk("When will Essex decide, and can they really just end it because of her age?") is None
+    assert detect_risk("he said he wants to end it") is not None
