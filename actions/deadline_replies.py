@@ -7,7 +7,7 @@ from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.concerns import concerns
 from knowledge.dates import long_date, today_in_england
-from knowledge.deadline_questions import TargetAnswer
+from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadlines, timescales
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, ROLES, SaidEvent, span
@@ -136,7 +136,7 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
     if target == "tribunal_appeal":
         pending = [MEDIATION_ASKED_NOTE] if _MEDIATION_ASKED.search(said or "") and "certificate" not in (said or "").lower() else []
         return concerns()["cease_plan"].notes_for(said) + pending
-    if target == "final_plan" and _ASKS_ABOUT_DRAFT.search(said or ""):
+    if target == "final_plan" and any(_ASKS_ABOUT_DRAFT.search(part) for part in question_parts(said or "")):
         return [DRAFT_NOTE]
     return []
 

@@ -19,6 +19,7 @@ from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUEST
 from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
+from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
@@ -79,7 +80,13 @@ class ActionExplainDeadlines(Action):
         previous = tracker.get_slot(ASKED_DEADLINE_SLOT)
         answered = _answered_a_question(tracker)
         target = target_for(timeline.latest_text, known, previous, today) if timeline.latest_text else None
-        if target is None and answered and previous:
+        # "the request went in on 2 July and the draft actually came on the 17th. Does that change things?":
+        # several dates corrected, every deadline worked out again (one date corrected: the deadline asked before)
+        correcting = bool(timeline.latest_text) and timeline.added_now > 1 \
+            and corrects_dates(timeline.latest_text, today) and asked_target(timeline.latest_text) is None
+        if correcting:
+            target = None
+        if target is None and answered and previous and not correcting:
             target = previous  # the parent gave the date (or the event) we asked for: answer what they asked
         reply = answer(target, known, today, age) if target else None
         events: List[Dict[Text, Any]] = [SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),

@@ -50,7 +50,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from components.safety_policy import actions_since_user
 from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, faq_misses_concerns, short_concern,
                                 urgent_concerns)
-from knowledge.event_notes import read_by_rules
+from knowledge.event_notes import corrects_dates, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
 
@@ -243,6 +243,8 @@ class QuestionFirstPolicy(Policy):
         if intent == self.config["summary_intent"]:
             return self.config["summary_action"]
         text = message.text or ""
+        if intent not in self.config["never_an_answer"] and not first_user_message(tracker) and corrects_dates(text, date.today()):
+            return self.config["deadline_action"]  # "the draft actually came on Tuesday 17th ... does that change things?"
         if intent not in self.config["never_an_answer"] and moved_into_england(text) and not answer_by_concern(text):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):

@@ -209,9 +209,15 @@ def _asked_target(text: str) -> Optional[str]:
         if own is None and found == "review_report" and waits \
                 and _REPORT_WENT.search(" ".join(sentences[max(0, index - 2):index])):
             found = "review_decision"  # "school sent the paperwork to the council. When should we have heard?" (or "... heard nothing since. Is that normal?")
+        if found == "review_report" and _OTHER_REPORT.search(text) and not _REVIEW_TALK.search(text):
+            found = None  # "the date I sent the nursery report": no review in the message, no review's report
         if found:
             return _claim_or_appeal(found, text, sentence)
     return None
+
+
+_REVIEW_TALK = re.compile(r"\b(?:review|reviews|ar|meeting|mtg)\b", re.IGNORECASE)
+_OTHER_REPORT = re.compile(r"\b(?:nursery|school|ep|ed\s+psych|salt|slt|ot|camhs|medical|paed\w*|gp|doctor|progress|end\s+of\s+(?:term|year)|sen\s+support)\s+reports?\b", re.IGNORECASE)
 
 
 def other_targets(text: str, first: Optional[str]) -> List[str]:

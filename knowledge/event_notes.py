@@ -55,6 +55,13 @@ def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, List[Tup
     return corrected, reading, spans
 
 
+def corrects_dates(text: str, today: date) -> bool:
+    """Whether a message corrects dates and asks what that changes ("I sent it on 24/09 not 1st oct.
+    Were they late deciding?", "the draft actually came on the 17th. Does that change things?")."""
+    reading = read_by_rules(text, today)[1]
+    return reading.correction and reading.asks and bool(reading.dates)
+
+
 def _nothing_done_in_the_future(reading: MessageReading, today: date) -> MessageReading:
     """A date still to come is no step already taken ("the request goes to panel next week"), nor
     one to ask "What happened on ...?" about ("the hearing is 14th jan"); only a meeting can be
@@ -80,7 +87,13 @@ def read(text: str, today: date) -> MessageReading:
 
 def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:
     """The event a correction is about: the one it names, else the kind of thing it names
-    ("the letter", "the meeting"), else the only dated event so far."""
+    ("the letter", "the meeting"), else the only dated event so far. A date taken back ("on 24/09
+    not 1st oct") names the event it was the date of."""
+    for found in reading.dates:
+        if found.retracted:
+            taken_back = [e.role for e in known.values() if e.on == found.iso and e.happened]
+            if taken_back:
+                return taken_back[0]
     for role in reading.roles_named:
         if role in known:
             return role

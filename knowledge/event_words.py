@@ -539,6 +539,8 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
                 continue
             found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat(), int(match.group(1))))
             continue
+        if anchor is not None and weekday and not _falls_on(anchor, int(match.group(1)), weekday.group(1)):
+            anchor = None  # "request 2nd July ... the draft came on Tuesday 17th": 17 July was a Friday, so not July's
         if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday; "AR is Monday 30th": the next
             coming = bool(_COMING_BEFORE.search(text, max(0, weekday.start() - 30), weekday.start()))
             day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today, forward=coming)
@@ -569,6 +571,18 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
             continue
         found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat()))
     return found
+
+
+def _falls_on(anchor: date, day_number: int, weekday_name: str) -> bool:
+    """Whether the day numbered `day_number` in the anchor's month (or the next, as the anchor rule
+    reads it) falls on the named weekday."""
+    try:
+        day = anchor.replace(day=day_number)
+    except ValueError:
+        return False
+    if day < anchor:
+        day = day + relativedelta(months=1)
+    return day.weekday() == WEEKDAY_INDEX[weekday_name[:3].lower()]
 
 
 def _latest_weekday_day(day_number: int, weekday_name: str, today: date, forward: bool = False) -> Optional[date]:

@@ -218,3 +218,15 @@ def test_a_disclosure_inside_a_long_misspelt_message_gets_crisis_contacts_first(
                                   "he keeps saying he wants to dye... i mean die, and hes been "
                                   "cuting himself, i dont know what to do")
     assert "999" in replies[0]["text"] and "Childline" in replies[0]["text"]
+
+
+def test_a_later_message_correcting_dates_gets_every_deadline_worked_out_again(service):
+    sender = f"parent-{uuid.uuid4()}"
+    first = texts(service.say(sender, "We asked Norfolk for an assessment in July 2026 and after a lot of chasing we "
+                                      "finally got the draft EHCP on 26 November 2026. How long do we have to reply?"))
+    assert "Thursday 10 December 2026" in first
+    second = texts(service.say(sender, "Sorry I should have said, the request went in on 2 July 2026. And the draft "
+                                       "actually came by email on 17 November 2026, the other one was the paper copy in "
+                                       "the post. Does that change things?"))
+    assert "Tuesday 1 December 2026" in second  # 15 days counting 17 November
+    assert "Thursday 19 November 2026" in second  # 20 weeks from 2 July

@@ -341,3 +341,14 @@ def test_a_coming_trips_month_and_a_worked_out_deadline_are_not_events():
     said = ("The mediation certificate came through dated 20/11/26. My SENDIASS worker said my appeal deadline is 16th "
             "December but my friend says its a month from the certificate which would be 20th Dec. Which is right??")
     assert roles(said).get("mediation_certificate") == "2026-11-20"
+
+
+def test_a_correction_takes_the_event_of_the_date_it_takes_back_and_a_weekday_picks_the_month():
+    first = "I applied to Lambeth for an EHCNA on 1st oct and got a letter dated 10/11 saying they WILL assess."
+    fixed = "Actually sorry Ive just found the email and I sent it on 24/09 not 1st oct. Were they late deciding?"
+    assert roles(first, fixed)["request_sent"] == "2026-09-24"
+    first = "We asked Norfolk for an assessment in the summer and we finally got the draft EHCP last thurs."
+    fixed = ("Sorry I should have said, the request went in on 2nd July. And the draft actually came by email on "
+             "Tuesday 17th, the one last thurs was the paper copy. Does that change things?")
+    found = roles(first, fixed)
+    assert found["request_sent"] == "2026-07-02" and found["draft_plan"] == "2026-11-17"  # 17 July was a Friday
