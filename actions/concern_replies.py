@@ -13,8 +13,9 @@ from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, 
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
-from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, timescales
+from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.phase_transfer import TransferDeadline
+from knowledge.transport import review_limit
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -146,10 +147,45 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
     if concern.id == "phase_transfer" and transfer:
         limit = transfer_lines(transfer)
+    if concern.id == "transport" and "508B" in concern.source:
+        limit = transport_review_line(said, today) or limit
+    if concern.id == "exclusion":
+        limit = sixth_day_line(said, known, today) or limit
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")
     return "\n".join(lines)
+
+
+_PERMANENT = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|pex|expelled)\b", re.IGNORECASE)
+
+
+def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """The sixth school day of a permanent exclusion whose first day the family gave, when the
+    council's duty to arrange full-time education begins. School days are not known here, so the
+    count takes every weekday that is not a bank holiday, and says so."""
+    excluded = known.get("exclusion")
+    if not _PERMANENT.search(said or "") or excluded is None or not excluded.exact or not excluded.happened \
+            or excluded.day is None or excluded.day > today:
+        return None
+    sixth = add_working_days(excluded.day, 5)
+    when = "that day has passed, so the council should be arranging it now" if sixth < today else \
+        "that is today" if sixth == today else f"in {(sixth - today).days} days"
+    return (f"If {long_date(excluded.day)} was the first day of the exclusion and the school was open every weekday "
+            f"since, the sixth school day is {long_date(sixth)} ({when}). School holidays and closure days move it "
+            f"later (Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
+
+
+def transport_review_line(said: str, today: date) -> Optional[str]:
+    """The last day to ask for a review of the transport decision the message dates, or None."""
+    found = review_limit(said, today)
+    if found is None:
+        return None
+    when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
+            else "today" if found.days_left == 0 else "that date has passed: ask anyway, and say why it is late")
+    return (f"Ask for a review by {long_date(found.last_day)} ({when}): 20 working days from the decision letter "
+            f"of {long_date(found.decision)}. I counted from the letter's date, to be safe "
+            f"(DfE statutory guidance, Travel to school for children of compulsory school age, review and appeals).")
 
 
 _ASKS_WHO_HELPS = re.compile(

@@ -633,3 +633,25 @@ def test_a_young_person_is_not_told_about_fines_for_parents():
     said = "im 16 and at college, my attendance is 71%, my mum is scared she'll get fined. can they kick me off?"
     reply, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 28), said=said, young_person=True)
     assert "your child" not in reply and "attendance offence" not in reply
+
+
+def test_a_permanent_exclusion_gets_its_sixth_school_day_with_what_it_assumes():
+    from actions.concern_replies import concerns_reply
+    from knowledge.event_notes import note_conversation
+    from knowledge.timeline import current
+
+    today = date(2026, 11, 28)
+    said = "the letter says the PEX starts from Fri 20th November. who is supposed to be teaching her right now?"
+    known = current(note_conversation([(said, today, 1.0)])[0])
+    reply, _ = concerns_reply(["exclusion"], known, today, said=said)
+    assert "the sixth school day is Friday 27 November 2026" in reply and "School holidays and closure days" in reply
+    suspended = "he was suspended on Fri 20th November for 3 days"
+    known = current(note_conversation([(suspended, today, 1.0)])[0])
+    assert "sixth school day is" not in concerns_reply(["exclusion"], known, today, said=suspended)[0]
+
+
+def test_a_school_named_in_the_plan_is_no_placement_dispute():
+    from knowledge.concerns import rule_concerns
+
+    assert "school_placement" not in rule_concerns("hes in year 1 at a special school that is named in his EHCP (Devon).")
+    assert "school_placement" in rule_concerns("the school named in his EHCP is not the one we asked for, we wanted the special school")

@@ -1,0 +1,62 @@
+"""The family's own time limit after a school transport decision: asking the council to review it.
+
+A transport decision is not appealed to the SEND Tribunal. The council's two-stage process (DfE
+statutory guidance on travel to school) starts with a request for a review within 20 working days of
+the decision. The day the letter arrived is rarely known, so the count starts from the letter's own
+date: the earliest, safe last day.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from knowledge.deadlines import add_working_days
+from knowledge.event_notes import read_by_rules
+
+REVIEW_WORKING_DAYS = 20
+_TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application))\b",
+                        re.IGNORECASE)
+_DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped)\b",
+                       re.IGNORECASE)
+_REVIEWED = re.compile(r"\b(?:review|stage\s+(?:1|one|2|two)|appeal\s+panel)\b[^.?!]*\b(?:decision|outcome|result|letter)\b",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReviewLimit:
+    """The last day to ask for a review of a transport decision, and the decision it counts from."""
+
+    decision: date
+    last_day: date
+    days_left: int
+
+
+def decision_date(text: str, today: date) -> Optional[date]:
+    """The date of a transport decision letter the message gives ("The decision letter was dated 6th
+    November"), or None: the message must be about transport, and the date must sit in a sentence
+    about a decision or letter, not after a review already held."""
+    if not _TRANSPORT.search(text or "") or _REVIEWED.search(text or ""):
+        return None
+    corrected, reading, _ = read_by_rules(text, today)
+    found = []
+    for item in reading.dates:
+        if item.precision != "day":
+            continue
+        start = max(corrected.rfind(mark, 0, item.start) for mark in ".!?\n")
+        ends = [i for i in (corrected.find(mark, item.end) for mark in ".!?\n") if i >= 0]
+        sentence = corrected[start + 1:min(ends) if ends else len(corrected)]
+        day = date.fromisoformat(item.iso)
+        if _DECISION.search(sentence) and day <= today:
+            found.append(day)
+    return max(found) if len(set(found)) == 1 else None
+
+
+def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
+    """The last day to ask the council to review the transport decision the message dates."""
+    decision = decision_date(text, today)
+    if decision is None:
+        return None
+    last = add_working_days(decision, REVIEW_WORKING_DAYS)
+    return ReviewLimit(decision, last, (last - today).days)
