@@ -58,6 +58,8 @@ def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, List[Tup
 def corrects_dates(text: str, today: date) -> bool:
     """Whether a message corrects dates and asks what that changes ("I sent it on 24/09 not 1st oct.
     Were they late deciding?", "the draft actually came on the 17th. Does that change things?")."""
+    if "?" not in (text or ""):
+        return False  # no question: nothing asked about what the correction changes (and no reading needed)
     reading = read_by_rules(text, today)[1]
     return reading.correction and reading.asks and bool(reading.dates)
 
