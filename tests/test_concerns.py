@@ -573,8 +573,6 @@ def test_a_first_message_that_reads_like_no_gets_the_delay_it_tells_of(service):
 
 
 def test_a_tribunal_order_not_carried_out_gets_its_time_limits_not_how_to_appeal():
-    from actions.concern_replies import concerns_reply
-
     said = "DS 15, EOTAS agreed at tribunal in June but the LA still havent set anything up. What can I do?"
     reply, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 28), said=said)
     assert "the Tribunal's order not being carried out" in reply
@@ -586,8 +584,6 @@ def test_a_tribunal_order_not_carried_out_gets_its_time_limits_not_how_to_appeal
 
 
 def test_concerns_of_a_family_that_moved_from_wales_say_the_idp_does_not_carry_over():
-    from actions.concern_replies import concerns_reply
-
     said = ("We moved to Wakefield from Wales over the summer. ds is 10 and had an IDP in Wales, he still has no "
             "school place and the council won't assess until he is in a setting.")
     reply, _ = concerns_reply(["out_of_school", "refused_assessment"], {}, date(2026, 11, 28), said=said)
@@ -597,8 +593,6 @@ def test_concerns_of_a_family_that_moved_from_wales_say_the_idp_does_not_carry_o
 
 
 def test_the_concern_a_long_message_asks_about_is_answered_in_the_first_reply():
-    from actions.concern_replies import concerns_reply
-
     said = ("we won at tribunal in september, the order said EOTAS package with OT and SaLT, council still hasnt put "
             "anything in place. its been 10 weeks. who do i complain to?")
     found = ["out_of_school", "appeal_tribunal", "therapies_health", "eotas", "complaint"]
@@ -609,8 +603,6 @@ def test_the_concern_a_long_message_asks_about_is_answered_in_the_first_reply():
 
 
 def test_transport_for_a_young_person_over_16_is_the_student_travel_policy_not_the_school_age_duty():
-    from actions.concern_replies import concerns_reply
-
     reply, _ = concerns_reply(["transport"], {}, date(2026, 11, 28), said="school say no to taxi for dd now shes 16, can they do that?")
     assert "sections 509AA(1) and 508F(1)" in reply and "508B" not in reply
     younger, _ = concerns_reply(["transport"], {}, date(2026, 11, 28), said="council refused his taxi, he is 9 and autistic")
@@ -618,8 +610,6 @@ def test_transport_for_a_young_person_over_16_is_the_student_travel_policy_not_t
 
 
 def test_a_complaint_about_an_academy_is_not_sent_to_the_council_and_the_ombudsman():
-    from actions.concern_replies import concerns_reply
-
     reply, _ = concerns_reply(["complaint"], {}, date(2026, 11, 28),
                               said="dd is at an academy, I want to make a formal complaint but dont know who to")
     assert "academy trust's own process" in reply and "Department for Education" in reply
@@ -628,17 +618,12 @@ def test_a_complaint_about_an_academy_is_not_sent_to_the_council_and_the_ombudsm
 
 
 def test_a_young_person_is_not_told_about_fines_for_parents():
-    from actions.concern_replies import concerns_reply
-
     said = "im 16 and at college, my attendance is 71%, my mum is scared she'll get fined. can they kick me off?"
     reply, _ = concerns_reply(["attendance_anxiety"], {}, date(2026, 11, 28), said=said, young_person=True)
     assert "your child" not in reply and "attendance offence" not in reply
 
 
 def test_a_permanent_exclusion_gets_its_sixth_school_day_with_what_it_assumes():
-    from actions.concern_replies import concerns_reply
-    from knowledge.event_notes import note_conversation
-    from knowledge.timeline import current
 
     today = date(2026, 11, 28)
     said = "the letter says the PEX starts from Fri 20th November. who is supposed to be teaching her right now?"
