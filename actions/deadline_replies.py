@@ -124,8 +124,9 @@ _MEDIATION_ASKED = re.compile(
     r"\b(?:want|wanted|asked\s+for|requested|request\w*|agreed\s+to|going\s+to|waiting\s+for|arrang\w+|book\w*)\s+(?:a\s+|the\s+)?mediation"
     r"|\bmediation\s+(?:is\s+|was\s+|has\s+been\s+)?(?:booked|arranged|requested|set\s+up|pending)|\b(?:rang|called|phoned|emailed|contacted)\s+the\s+mediation", re.IGNORECASE)
 MEDIATION_ASKED_NOTE = ("You have asked for mediation. If you told the mediation adviser within 2 months of the letter, "
-                        "you can appeal within 1 month of the certificate you get after the mediation, when that is "
-                        "later than the date above. Keep the certificate and its date (HESC Rules 2008, rule 20(1)(c)).")
+                        "the date above is not your last chance: you can appeal within 1 month of the certificate you "
+                        "get after the mediation, when that is later. Keep the certificate and its date "
+                        "(HESC Rules 2008, rule 20(1)(c)).")
 
 
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
