@@ -145,16 +145,25 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
     limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
-    if concern.id == "phase_transfer" and transfer:
-        limit = transfer_lines(transfer)
-    if concern.id == "transport" and "508B" in concern.source:
-        limit = transport_review_line(said, today) or limit
-    if concern.id == "exclusion":
-        limit = sixth_day_line(said, known, today) or limit
+    limit = own_limit_line(concern, known, today, said, transfer) or limit
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")
     return "\n".join(lines)
+
+
+def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date, said: str,
+                   transfer: Sequence[TransferDeadline]) -> Optional[str]:
+    """A date a concern's time limit takes from outside the EHC timeline: the phase move from the
+    child's school year, the transport review from the decision letter (school age only), the sixth
+    day of a permanent exclusion."""
+    if concern.id == "phase_transfer":
+        return transfer_lines(transfer) if transfer else None
+    if concern.id == "transport" and "ea1996-s508b-1" in concern.provisions:
+        return transport_review_line(said, today)
+    if concern.id == "exclusion":
+        return sixth_day_line(said, known, today)
+    return None
 
 
 _PERMANENT = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|pex|expelled)\b", re.IGNORECASE)

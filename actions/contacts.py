@@ -45,17 +45,14 @@ class ActionLocalContacts(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = []
-        if moved_into_england((tracker.latest_message or {}).get("text") or ""):
-            # the old nation's plan does not carry over: England's answer, then the new council's contacts
+        moved = bool(moved_into_england((tracker.latest_message or {}).get("text") or ""))
+        if moved:  # the old nation's plan does not carry over: England's answer, then the new council's contacts
             dispatcher.utter_message(response="utter_faq/moved_into_england")
-            named = next((value for value in tracker.get_latest_entity_values("local_authority")
-                          if not nations_of(value)), None)
-            authority = named or tracker.get_slot("local_authority")
-            if not authority or nations_of(authority):
-                return events
-        else:
-            named = next(tracker.get_latest_entity_values("local_authority"), None)
-            authority = named or tracker.get_slot("local_authority")
+        named = next((value for value in tracker.get_latest_entity_values("local_authority")
+                      if not (moved and nations_of(value))), None)
+        authority = named or tracker.get_slot("local_authority")
+        if moved and (not authority or nations_of(authority)):
+            return events
         nations = nations_of(authority)
         if nations:
             signpost_other_nations(dispatcher, nations)

@@ -8,7 +8,7 @@ from typing import Dict, List, Mapping, Optional, Sequence
 from knowledge.concerns import concerns
 from knowledge.dates import long_date, today_in_england
 from knowledge.deadline_questions import TargetAnswer, question_parts
-from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadlines, timescales
+from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, ROLES, SaidEvent, span
 
@@ -105,8 +105,7 @@ def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent
     if found.rule_id != "tribunal_appeal" or certificate is not None or meeting is None or not meeting.exact \
             or meeting.day is None or meeting.day < max(found.start, today):
         return None
-    later = next((d for d in deadlines(KeyDates(decision_letter=found.start, mediation_certificate=meeting.day), today)
-                  if d.rule_id == "tribunal_appeal"), None)
+    later = deadline_for("tribunal_appeal", KeyDates(decision_letter=found.start, mediation_certificate=meeting.day), today)
     if later is None or later.due <= found.due:
         return None
     return (f"Your mediation is on {long_date(meeting.day)}. If it does not settle things, the mediation adviser must "

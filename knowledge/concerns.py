@@ -428,7 +428,7 @@ def in_reply_order_asked(found: Sequence[str], text: str, shown: int) -> List[st
     (in place of the last ones there), so the question at the end of a long message is answered."""
     ordered = in_reply_order(found)
     asked = [c for c in asked_about(text, ordered) if ordered.index(c) >= shown]
-    if not asked or shown <= 0:
+    if not asked:
         return ordered
     kept = [c for c in ordered[:shown] if c not in asked][:max(shown - len(asked), 0)]
     first = in_reply_order([*kept, *asked[:shown]])

@@ -363,6 +363,11 @@ STAGE_KEY_DATE: Dict[str, str] = {
 }
 
 
+def deadline_for(rule_id: str, dates: KeyDates, today: date) -> Optional[Deadline]:
+    """The one deadline of rule `rule_id` for these dates, or None when it does not apply."""
+    return next((d for d in deadlines(dates, today) if d.rule_id == rule_id), None)
+
+
 def key_dates_for_stage(stage: Optional[str], stage_date: Optional[date], child_age: Optional[int] = None) -> KeyDates:
     """The key dates a conversation has: the stage's date, and whether the child is under five."""
     values: Dict[str, Any] = {"under_five": child_age is not None and child_age < 5}

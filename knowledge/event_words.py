@@ -467,9 +467,10 @@ def _sentence_bounds(text: str, start_at: int, end_from: int) -> Tuple[int, int]
     return start, min(ends) if ends else len(text)
 
 
-def _sentence(text: str, at: int) -> str:
-    """The sentence holding position `at`."""
-    start, end = _sentence_bounds(text, at, at)
+def sentence_at(text: str, at: int, end_from: Optional[int] = None) -> str:
+    """The sentence holding position `at`; its end is looked for from `end_from` when given (the end of
+    a date such as 20.11.26, whose own full stops end no sentence)."""
+    start, end = _sentence_bounds(text, at, at if end_from is None else end_from)
     return text[start:end]
 
 
@@ -632,9 +633,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         role, cue = _role_for(mention, text, segments, dates_in, all_spans, mention in seasons,
                               readings[-1].role if readings else None)
         aside = re.search(r"\([^()]{0,12}$", text[max(0, mention.start - 12):mention.start])  # "the residential (14th-16th Oct)"
-        if role == UNCLEAR and not aside and _DISCRIMINATION_TALK.search(text) and _SCHOOL_ACT.search(_sentence(text, mention.start)):
+        if role == UNCLEAR and not aside and _DISCRIMINATION_TALK.search(text) and _SCHOOL_ACT.search(sentence_at(text, mention.start)):
             role, cue = "discrimination", "discrimination"  # what the school did, in a message about discrimination
-            if _UPCOMING_REFUSAL.search(_sentence(text, mention.start)) and _next_within(mention, today, 150):
+            if _UPCOMING_REFUSAL.search(sentence_at(text, mention.start)) and _next_within(mention, today, 150):
                 role, cue = NOT_AN_EVENT, "upcoming"  # the day of the concert he may not join, not the school's act
         index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
         segment = text[segments[index][0]:segments[index][1]]
@@ -642,7 +643,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
         if role == "discrimination" and iso > today.isoformat():
             role, cue = NOT_AN_EVENT, "upcoming"  # "he can't come on the trip next week": the trip, not the school's act
-        if role == "discrimination" and precision != DAY and _UPCOMING_REFUSAL.search(_sentence(text, mention.start)):
+        if role == "discrimination" and precision != DAY and _UPCOMING_REFUSAL.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "upcoming"  # "he cant go on the residential in Jan": the trip's month, not the act's
         if role in ("request_sent", "complaint_made") and _PLANNED_SENDING.search(segment) \
                 and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)

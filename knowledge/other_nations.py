@@ -108,15 +108,20 @@ def nation_of_postcode(postcode: str) -> Optional[str]:
 
 
 # The plans of the other nations, which do not carry over to England.
-_OTHER_PLANS = r"idp|individual\s+development\s+plan|csp|co-?ordinated\s+support\s+plan"
+_OTHER_PLANS = re.compile(r"\b(?:idp|individual\s+development\s+plan|csp|co-?ordinated\s+support\s+plan)\b", re.IGNORECASE)
 _MOVE = r"(?:moved|moving|move|relocat\w*|came|come|coming)"
+_MOVE_WORD = re.compile(rf"\b{_MOVE}\b", re.IGNORECASE)
+_MOVED_HERE = re.compile(rf"\b{_MOVE}\s+(?:\w+\s+){{0,3}}(?:to|into|here|over)\b", re.IGNORECASE)
+_TO_ANOTHER_NATION = re.compile(r"\b(?:to|into)\s+(?:wales|scotland|northern\s+ireland)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _place_pattern() -> "re.Pattern[str]":
-    """Any place of the gazetteer, longest first ("Vale of Glamorgan" before "Glamorgan")."""
-    names = sorted((re.escape(place.name) for place in places()), key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(names) + r")\b", re.IGNORECASE)
+def _from_and_to_places() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """"from <place>" and "to <place>" for any place of the gazetteer, longest name first ("Vale of
+    Glamorgan" before "Glamorgan")."""
+    names = "|".join(sorted((re.escape(place.name) for place in places()), key=len, reverse=True))
+    return (re.compile(rf"\bfrom\s+(?:the\s+)?({names})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:to|into)\s+(?:the\s+)?({names})\b", re.IGNORECASE))
 
 
 def moved_into_england(text: str) -> Optional[str]:
@@ -128,27 +133,18 @@ def moved_into_england(text: str) -> Optional[str]:
     families need England's answer about starting again, not the other nation's signposting.
     A move within another nation, or out of England, is not one.
     """
-    places = _place_pattern()
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text or ""):
-        if not re.search(rf"\b{_MOVE}\b", sentence, re.IGNORECASE):
+    text = text or ""
+    origin_at, destination_at = _from_and_to_places()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if not _MOVE_WORD.search(sentence):
             continue
-        origin = re.search(rf"\bfrom\s+(?:the\s+)?({places.pattern})", sentence, re.IGNORECASE)
-        if origin is None:
-            continue
-        destination = re.search(rf"\b(?:to|into)\s+(?:the\s+)?({places.pattern})", sentence, re.IGNORECASE)
-        if destination is not None:
-            continue  # "from Cardiff to Swansea": still in Wales
-        place = next((p for p in places_named(origin.group(1))), None)
-        if place is not None and len(place.nations) == 1:
-            return place.nations[0]
-    if re.search(rf"\b(?:{_OTHER_PLANS})\b", text or "", re.IGNORECASE) and re.search(
-            rf"\b{_MOVE}\s+(?:\w+\s+){{0,3}}(?:to|into|here|over)\b", text or "", re.IGNORECASE) and not re.search(
-            rf"\b(?:to|into)\s+(?:wales|scotland|northern\s+ireland)\b", text or "", re.IGNORECASE):
-        plan = re.search(rf"\b(?:{_OTHER_PLANS})\b", text or "", re.IGNORECASE).group(0).lower()
-        return SCOTLAND if plan.startswith(("c", "co")) else WALES
+        origin = origin_at.search(sentence)
+        if origin is None or destination_at.search(sentence):
+            continue  # no place moved from, or "from Cardiff to Swansea": still in Wales
+        nations = nations_of(origin.group(1))
+        if len(nations) == 1:
+            return nations[0]
+    plan = _OTHER_PLANS.search(text)
+    if plan and _MOVED_HERE.search(text) and not _TO_ANOTHER_NATION.search(text):
+        return SCOTLAND if plan.group(0).lower().startswith("c") else WALES
     return None
-
-
-def places_named(name: str) -> Tuple[Place, ...]:
-    """The gazetteer's places of that name (case aside)."""
-    return tuple(place for place in places() if place.name.lower() == name.strip().lower())

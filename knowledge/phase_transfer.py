@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import List, Optional
 
-from knowledge.deadlines import Deadline, KeyDates, deadlines
+from knowledge.deadlines import Deadline, KeyDates, deadline_for
 
 _YEAR = re.compile(r"\b(?:year|yr|y)\s*(6|11)\b", re.IGNORECASE)
 _COLLEGE = re.compile(r"\b(?:college|fe\b|further\s+education|post[\s-]*16\s+(?:college|provider|placement|place))", re.IGNORECASE)
@@ -67,6 +67,7 @@ def transfer_deadlines(school_year: Optional[int], text: str, today: date) -> Li
     found = []
     for move, post16 in moves:
         rule = "phase_transfer_post16" if post16 else "phase_transfer"
-        deadline = next(d for d in deadlines(KeyDates(transfer_year=year, post16_transfer=post16), today) if d.rule_id == rule)
-        found.append(TransferDeadline(move, deadline))
+        deadline = deadline_for(rule, KeyDates(transfer_year=year, post16_transfer=post16), today)
+        if deadline is not None:
+            found.append(TransferDeadline(move, deadline))
     return found

@@ -14,6 +14,8 @@ from typing import Optional
 
 from knowledge.deadlines import add_working_days
 from knowledge.event_notes import read_by_rules
+from knowledge.event_words import sentence_at
+from knowledge.timeline import DAY
 
 REVIEW_WORKING_DAYS = 20
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application))\b",
@@ -40,17 +42,10 @@ def decision_date(text: str, today: date) -> Optional[date]:
     if not _TRANSPORT.search(text or "") or _REVIEWED.search(text or ""):
         return None
     corrected, reading, _ = read_by_rules(text, today)
-    found = []
-    for item in reading.dates:
-        if item.precision != "day":
-            continue
-        start = max(corrected.rfind(mark, 0, item.start) for mark in ".!?\n")
-        ends = [i for i in (corrected.find(mark, item.end) for mark in ".!?\n") if i >= 0]
-        sentence = corrected[start + 1:min(ends) if ends else len(corrected)]
-        day = date.fromisoformat(item.iso)
-        if _DECISION.search(sentence) and day <= today:
-            found.append(day)
-    return max(found) if len(set(found)) == 1 else None
+    found = [date.fromisoformat(item.iso) for item in reading.dates
+             if item.precision == DAY and _DECISION.search(sentence_at(corrected, item.start, item.end))
+             and date.fromisoformat(item.iso) <= today]
+    return found[0] if len(set(found)) == 1 else None
 
 
 def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
