@@ -20,7 +20,8 @@ from knowledge.timeline import DAY
 REVIEW_WORKING_DAYS = 20
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application))\b",
                         re.IGNORECASE)
-_DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped)\b",
+_DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped"
+                       r"|(?:won'?t|wont|will\s+not)\s+(?:pay|fund|provide|give))\b",
                        re.IGNORECASE)
 _REVIEWED = re.compile(r"\b(?:review|stage\s+(?:1|one|2|two)|appeal\s+panel)\b[^.?!]*\b(?:decision|outcome|result|letter)\b",
                        re.IGNORECASE)

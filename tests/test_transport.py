@@ -24,3 +24,8 @@ def test_no_date_is_given_without_a_dated_transport_decision_or_after_a_review()
 def test_the_transport_answer_gives_the_review_date():
     reply, _ = concerns_reply(["transport"], {}, TODAY, said=MESSAGE)
     assert "Ask for a review by Friday 4 December 2026 (in 6 days)" in reply
+
+
+def test_a_council_that_said_it_wont_pay_on_a_date_made_its_decision_then():
+    said = "Also the council said on 6th Nov they wont pay for her taxi because the school isnt the nearest. Whats the deadline?"
+    assert decision_date(said, TODAY) == date(2026, 11, 6)
