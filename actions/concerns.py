@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply
-from actions.deadline_replies import deadline_notes, deadline_reply, without_disclaimer
+from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
@@ -158,7 +158,10 @@ class ActionAnswerConcerns(Action):
         text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
                                      with_plan=plan, said=said, authority=authority, transfer=transfer)
         if dated:
-            first = without_disclaimer(deadline_reply(asked.deadline, timeline.known))
+            first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
+            text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
+        elif asked is not None and asked.between is not None and asked.missing_role in timeline.known:
+            first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)

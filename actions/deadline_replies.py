@@ -6,11 +6,14 @@ from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.concerns import concerns
-from knowledge.dates import long_date, today_in_england
+from knowledge.dates import long_date, parse_iso, today_in_england
+from knowledge.event_notes import read_by_rules
+from knowledge.event_words import sentence_at
+from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
 from knowledge.phase_transfer import TransferDeadline
-from knowledge.timeline import MONTH, ROLES, SaidEvent, span
+from knowledge.timeline import DAY, MONTH, ROLES, WEEK, SaidEvent, span
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
 # What each key date is, in words, for "I counted from ...".
@@ -67,8 +70,16 @@ def status_sentence(deadline: Deadline) -> str:
     return f"That is in {deadline.days} day{plural}."
 
 
-def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent]) -> str:
+def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = "") -> str:
     """"The final EHC plan is due by ... That is 20 weeks from your request on ... (source)."."""
+    with_mediation = appeal_with_mediation_asked(found, known, said)
+    if with_mediation:
+        return with_mediation
+    if found.rule_id == "tribunal_appeal" and _APPEALED.search(said or ""):
+        return ("You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
+                "The Tribunal sets the dates from here: keep every letter it sends. If the council has said it will not "
+                "oppose the appeal, it must then do what the appeal asked for, within the time the regulations set "
+                "(SEND Regulations 2014, regulation 45). A person can check the next step with you.\n" + NOT_ADVICE)
     rule = _rule(found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     lines = [f"{found.title}: {long_date(found.due)}."]
@@ -114,6 +125,10 @@ def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent
             f"Check the date on the certificate (SEND Regulations 2014, Part 2, Mediation; {later.source}).")
 
 
+# "we lodged the appeal on 9th Sept", "we appealed Durham's refusal": the family's appeal is already made
+_APPEALED = re.compile(r"\b(?:we|i|she|he|they)\s+(?:have\s+|had\s+|'ve\s+|'d\s+)?(?:already\s+)?appealed\b"
+                       r"|\b(?:lodged|submitted|registered|filed|sent\s+(?:off|in))\s+(?:(?:the|our|my|an|his|her)\s+)?(?:tribunal\s+)?appeal\b"
+                       r"|\bappeal\s+(?:was\s+|has\s+been\s+|got\s+)?(?:lodged|submitted|registered|filed)", re.IGNORECASE)
 _ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
 DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early enough for you to have at least "
               "15 days to comment before the final plan's date (SEND Regulations 2014, regulation 13(1)(a)).")
@@ -128,17 +143,60 @@ MEDIATION_ASKED_NOTE = ("You have asked for mediation. If you told the mediation
                         "(HESC Rules 2008, rule 20(1)(c)).")
 
 
+def mediation_asked_on(said: str, today: Optional[date] = None) -> Optional[date]:
+    """The day the family asked for mediation, when the message says so with a date in the same
+    sentence ("I rang the mediation service on 25th nov"); not "last week", which is no day."""
+    found = [m for m in _MEDIATION_ASKED.finditer(said or "")]
+    if not found:
+        return None
+    today = today or today_in_england()
+    corrected, reading, _ = read_by_rules(said, today)
+    for seen in reading.dates:
+        sentence = sentence_at(corrected, seen.start)
+        if seen.precision == DAY and any(c.isdigit() for c in seen.phrase) and _MEDIATION_ASKED.search(sentence) and "certificate" not in sentence.lower():
+            day = parse_iso(seen.iso)
+            if day is not None and day <= today:
+                return day
+    return None
+
+
+def appeal_with_mediation_asked(found: Deadline, known: Mapping[str, SaidEvent], said: str,
+                                today: Optional[date] = None) -> Optional[str]:
+    """An appeal's last day when mediation was asked for in time and no certificate has come yet:
+    1 month from the certificate, or 2 months from the letter if that is later (HESC Rules 2008,
+    rule 20(1)(c)). The 2-month date alone would tell the family they are about to miss it."""
+    if found.rule_id != "tribunal_appeal" or known.get("mediation_certificate") is not None:
+        return None
+    asked_on = mediation_asked_on(said, today)
+    if asked_on is None or not (found.start <= asked_on <= found.due):
+        return None
+    return "\n".join([
+        f"Last day to appeal: 1 month after the date on your mediation certificate (or {long_date(found.due)}, "
+        f"if that is later).",
+        f"You asked for mediation on {long_date(asked_on)}. That is within 2 months of the decision letter of "
+        f"{long_date(found.start)}, so you have not missed it (SEND Regulations 2014, regulation 33; {found.source}).",
+        "After the mediation, or if you decide not to go on with it, the mediation adviser sends you a certificate. "
+        "Keep it and its date: you send it with your appeal.",
+        "The council must arrange the mediation within 30 days of being told you want it. If it cannot, the "
+        "mediation adviser must send you a certificate, so you can appeal without waiting (SEND Regulations 2014, "
+        "Part 2, Mediation).",
+        NOT_ADVICE])
+
+
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
     """What the law adds to a deadline for what the message says: an appeal counted from a letter
     that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); an
     appeal with mediation asked for and no certificate yet; a question about the draft, answered
-    with the final plan's date."""
+    with the final plan's date. And the day assumed for "the Monday after half term"."""
+    notes: List[str] = []
     if target == "tribunal_appeal":
-        pending = [MEDIATION_ASKED_NOTE] if _MEDIATION_ASKED.search(said or "") and "certificate" not in (said or "").lower() else []
-        return concerns()["cease_plan"].notes_for(said) + pending
+        pending = [MEDIATION_ASKED_NOTE] if _MEDIATION_ASKED.search(said or "") and "certificate" not in (said or "").lower() \
+            and mediation_asked_on(said) is None else []  # with its day, the answer itself says so
+        notes += concerns()["cease_plan"].notes_for(said) + pending
     if target == "final_plan" and any(_ASKS_ABOUT_DRAFT.search(part) for part in question_parts(said or "")):
-        return [DRAFT_NOTE]
-    return []
+        notes.append(DRAFT_NOTE)
+    assumed = assumed_half_term_note(said or "", today_in_england())
+    return notes + ([assumed] if assumed else [])
 
 
 def transfer_lines(found: Sequence[TransferDeadline]) -> str:
@@ -182,6 +240,8 @@ def range_lines(reply: TargetAnswer, event: SaidEvent) -> str:
     earliest, latest = reply.between
     if event.precision == MONTH:
         when = f"in {event.day:%B %Y}"
+    elif event.precision == WEEK:
+        when = f"in the week of {long_date(event.day)}"
     else:
         last = span(event)[1]
         when = f"some time from {event.day:%B} to {last:%B %Y}" if event.day.year == last.year \

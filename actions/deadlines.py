@@ -17,7 +17,7 @@ from actions.deadline_replies import (NOT_ADVICE, deadline_notes, deadline_reply
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
-from knowledge.deadline_questions import TargetAnswer, answer, asked_target, other_targets, target_for
+from knowledge.deadline_questions import NEEDS, TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
@@ -82,7 +82,14 @@ class ActionExplainDeadlines(Action):
         target = target_for(timeline.latest_text, known, previous, today) if timeline.latest_text else None
         # "the request went in on 2 July and the draft actually came on the 17th. Does that change things?":
         # several dates corrected, every deadline worked out again (one date corrected: the deadline asked before)
-        correcting = bool(timeline.latest_text) and timeline.added_now > 1 \
+        # one date corrected that the deadline asked before does not count from ("she actually sent it on
+        # the monday after half term not the 9th. so what date is it now?" after the draft's date was asked for)
+        latest = max((e.said_at for e in timeline.events), default=None)
+        corrected = {e.role for e in timeline.events if e.corrects and e.said_at == latest and e.happened}
+        counted_from = set(NEEDS.get(previous or "", ())) | ({r for r, role in ROLES.items() if role.appealable}
+                                                             if previous in ("tribunal_appeal", "mediation_contact") else set())
+        elsewhere = bool(corrected) and not (previous and corrected & counted_from)
+        correcting = bool(timeline.latest_text) and (timeline.added_now > 1 or elsewhere) \
             and corrects_dates(timeline.latest_text, today) and asked_target(timeline.latest_text) is None
         if correcting:
             target = None
@@ -111,7 +118,8 @@ class ActionExplainDeadlines(Action):
                 tracker.get_slot("local_authority")
             extra = [*deadline_notes(reply.target, timeline.latest_text or ""),
                      local_help(timeline.latest_text or "", authority)]
-            text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None)
+            text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None,
+                                           timeline.latest_text or "")
             if link:
                 text += f"\nAdd your dates to your calendar: {link}"
             dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
@@ -141,12 +149,12 @@ class ActionExplainDeadlines(Action):
 
 
 def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any,
-                 helpers: Optional[str] = None) -> Tuple[str, Optional[TargetAnswer]]:
+                 helpers: Optional[str] = None, said: str = "") -> Tuple[str, Optional[TargetAnswer]]:
     """The answer to a deadline question, then to the message's other deadline question: its date, or
     the one date still needed (returned, so the next message can give it), then who can help locally
     when the message asked. One disclaimer, at the end."""
     assert main.deadline is not None
-    parts = [without_disclaimer(deadline_reply(main.deadline, known))]
+    parts = [without_disclaimer(deadline_reply(main.deadline, known, said))]
     asked_for: Optional[TargetAnswer] = None
     for other in also:
         if other.deadline is not None:

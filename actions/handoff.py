@@ -24,6 +24,7 @@ from actions.summary import situation_from_slots
 from actions.timeline import timeline_from_tracker
 from knowledge.timeline import timeline_deadlines, timeline_lines
 from bot.casework import store as case_store
+from knowledge.harm_at_school import harm_at_school_steps
 from channels.ownership import namespace_of
 from bot.escalation import messages
 from bot.escalation import store as escalations
@@ -207,6 +208,9 @@ class ActionEscalateSafeguarding(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         escalation_id, _, _ = await asyncio.to_thread(raise_for, tracker, "safeguarding", CONSENT_SAFEGUARDING)
+        steps = harm_at_school_steps((tracker.latest_message or {}).get("text") or "")
+        if steps:
+            dispatcher.utter_message(text=steps)
         dispatcher.utter_message(text=messages.safeguarding_raised_text(service_level(), _now()))
         return [SlotSet("handoff_escalation", str(escalation_id))]
 

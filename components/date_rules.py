@@ -13,6 +13,8 @@ from typing import List, Optional
 
 import dateparser
 
+from knowledge.half_terms import DAY_AFTER_HALF_TERM, day_after_half_term
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -70,6 +72,8 @@ _PATTERNS = [
     rf"\b{_COUNT}\s+(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|fortnights?)\s+ago(?:\s+today)?\b",
     r"\ba\s+fortnight\s+ago(?:\s+today)?\b",
     rf"\bin\s+{_COUNT}\s+(?:days?|weeks?)(?:'|\s+)?(?:time)?\b",
+    # the Monday after half term (the usual half-term week: knowledge/half_terms.yml)
+    DAY_AFTER_HALF_TERM.pattern,
 ]
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _LEADING_WORDS = re.compile(
@@ -139,6 +143,8 @@ _A_WEEK = re.compile(rf"^a\s+week\s+(last|on)\s+({_WEEKDAY})$", re.IGNORECASE)
 def resolve_date(span: str, today: date) -> Optional[date]:
     """The calendar date a phrase such as "3rd Sept" or "last Tuesday" means on `today`."""
     spaced = re.sub(r"\s+", " ", span.strip())
+    if DAY_AFTER_HALF_TERM.fullmatch(spaced):
+        return day_after_half_term(spaced, today)
     of_month = _OF_MONTH.match(spaced)
     if of_month:
         month_start = today.replace(day=1) - (timedelta(days=1) if of_month.group(2).lower() == "last" else timedelta(0))

@@ -549,6 +549,9 @@ _TRIBUNAL_MATTER = re.compile(r"\b(?:tribunal|sendist|first[\s-]+tier|ehc\s*p|eh
                               r"|section\s+[a-k]\b|ehcna|draft|cease|named?|naming|placement|discriminat\w+|equality)",
                               re.IGNORECASE)
 
+_PENALTY = re.compile(r"\b(?:penalty\s+notice|fine[ds]?|fining|prosecut\w+)\b", re.IGNORECASE)
+_ASSESSMENT_WORDS = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment)\b", re.IGNORECASE)
+
 # Concerns the classifier may only add when the message uses one of their words (no therapy is
 # raised by a message that names no therapy or health service).
 NEEDS_ITS_WORDS = {"therapies_health": dict(_CUE_PATTERNS)["therapies_health"]}
@@ -576,8 +579,13 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
         found |= {c for c in learned_concerns(text, fitted, threshold) if not (c == "assessment_delay" and refused) and (c not in NEEDS_ITS_WORDS
                   or NEEDS_ITS_WORDS[c].search(normalise(text)[0]))
                   and (c in found or c not in NOT_FROM_LOOK_ALIKES or not only_look_alikes(c, parts))}
-    if "exclusion" in found and not _TRIBUNAL_MATTER.search(text):
-        found.discard("appeal_tribunal")  # "can we appeal it?" about a suspension: the governors, not the tribunal
+    appeal_sentences = [s for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)]
+    if "exclusion" in found and not any(_TRIBUNAL_MATTER.search(s) for s in appeal_sentences):
+        found.discard("appeal_tribunal")  # "I want to challenge it" about an exclusion: the review panel, not the tribunal
+    if "attendance_anxiety" in found and _PENALTY.search(text) and not any(_TRIBUNAL_MATTER.search(s) for s in appeal_sentences):
+        found.discard("appeal_tribunal")  # "can i appeal it?" about a penalty notice: no tribunal hears that
+    if "transport" in found and "refused_assessment" in found and not _ASSESSMENT_WORDS.search(text):
+        found.discard("refused_assessment")  # "a refusal letter saying post 16 transport is discretionary"
     if "transport" in found and not any(TRIBUNAL_WORDS.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):
         found.discard("appeal_tribunal")  # "can we appeal this?" about transport: the council's review, not the tribunal
     order = list(concerns())

@@ -113,6 +113,21 @@ def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> 
     return None
 
 
+def _correcting_date(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[DateReading]:
+    """The one date with no event of its own that a correction gives: the nearest to the date taken
+    back ("its NOT 3rd sept, I sent it on 13/08"), else the first. Not the date being corrected said
+    again ("the 10th was the meeting"), nor "the lady I spoke to on friday" later in the message."""
+    taken_back = [d for d in reading.dates if d.retracted]
+    old = {d.iso for d in taken_back} | {e.on for e in known.values() if e.on}
+    open_dates = [d for d in reading.dates if d.role not in ROLES and d.role != NOT_AN_EVENT and not d.retracted
+                  and d.iso not in old]
+    if not open_dates:
+        return None
+    if taken_back:
+        return min(open_dates, key=lambda d: (min(abs(d.start - t.start) for t in taken_back), d.start))
+    return open_dates[0]
+
+
 def note_message(text: str, today: date, said_at: float, known: Mapping[str, SaidEvent],
                  asked_role: Optional[str] = None, pending: Optional[UnclearDate] = None) -> Notes:
     """The events one parent message adds, given what is known and what the assistant just asked.
@@ -130,6 +145,7 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
     events: List[SaidEvent] = []
     unclear: List[UnclearDate] = []
     correction_role = _corrected_role(reading, known) if reading.correction else None
+    correcting = _correcting_date(reading, known)
 
     def add(role: str, found: DateReading) -> None:
         events.append(SaidEvent(role=role, on=found.iso, precision=found.precision, said_at=said_at,
@@ -153,7 +169,7 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             add(found.role, found)
         elif asked_role and len(reading.dates) == 1:
             add(asked_role, found)
-        elif correction_role:
+        elif correction_role and correcting is not None and found.start == correcting.start:
             add(correction_role, found)
         else:
             unclear.append(UnclearDate(found.iso, found.phrase, found.precision))

@@ -21,7 +21,8 @@ from dateutil.relativedelta import relativedelta
 
 from components.date_rules import WEEKDAY_BEFORE, WEEKDAY_INDEX
 
-from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, SEASON, UNCLEAR
+from knowledge.half_terms import DAY_AFTER_HALF_TERM
+from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, SEASON, UNCLEAR, WEEK
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
@@ -71,7 +72,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                            r"won'?t\s+(?:even\s+)?assess|not\s+(?:going\s+)?to\s+assess|no\s+to\s+(?:the\s+)?assess\w*|"
                            r"(?:won'?t|will\s+not|not\s+(?:going\s+)?to)\s+(?:carry\s+out|do|undertake)\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*)"),
     ("assessment_agreed", r"\b(?:agree(?:d|ing)?\s+to\s+(?:carry\s+out|do)\s+(?:the\s+|an?\s+)?(?:ehc\s+)?(?:needs\s+)?assess\w*|(?:council|la|they)\s+agree\b|agree\s+to\s+do\s+it|(?:prepared|happy|willing)\s+to\s+(?:proceed|go\s+ahead|assess)|go(?:ing)?\s+ahead\s+with\s+(?:the\s+|an?\s+)?assess\w*"
-                          r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|(?:they|it|the\s+la|la|council)(?:'ll|'d|\s+will|\s+would)\s+(?:now\s+)?assess\b|(?:they'?re|they\s+are)\s+(?:now\s+)?assessing\b|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
+                          r"|green\s+light|got\s+the\s+yes|the\s+yes\s+for|(?:said|say)\s+(?:that\s+)?they(?:'ll|\s+will)\s+assess|(?:they|it|the\s+la|la|council)(?:'ll|'d|\s+will|\s+would)\s+(?:now\s+)?assess\b|(?:they'?re|they\s+are)\s+(?:now\s+)?assessing\b|agreed\s+to\s+(?:do\s+)?(?:the\s+|an?\s+)?(?:ehc\s*na|ehcna|assess\w*|needs\s+assessment)|sa(?:y|ys|id)\s+yes|saying\s+yes|agreed\s+to|agree\s+to|said\s+yes|yes\s+to\s+(?:the\s+)?assess\w*|going\s+to\s+assess|decided\s+to\s+assess"
                           r"|assessment\s+(?:was\s+|has\s+been\s+)?(?:agreed|approved|accepted|granted)|accepted\s+(?:the|our|my)\s+request"
                           r"|agreed\s+(?:an?\s+)?(?:ehc\s*na|ehcna|assessment)|approved|agreed)\b"),
     ("final_plan", r"\b(?:finished\s+(?:ehc\s*)?(?:plan|ehcp)|final(?:i[sz]ed)?\s+(?:ehc\s*)?(?:plan|ehcp|version)|(?<!draft\s)(?<!amended\s)(?:ehc\s*)?(?:plan|ehcp)\s+(?:was\s+|got\s+|been\s+)?(?:first\s+)?"
@@ -134,7 +135,10 @@ _NOT_EVENTS = (
     r"|(?:comments|views|representations|feedback)\s+(?:were\s+|went\s+)?(?:sent|back|in|returned|submitted)"
     r"|(?:going|goes|off|heading|due)\s+to\s+(?:go\s+to\s+)?(?:uni|university)|start\w*\s+(?:at\s+)?(?:uni|university)"
     # a deadline someone worked out is no event: "my appeal deadline is 16th December", "which would be 20th Dec"
-    r"|deadline\s+(?:is|was|would\s+be|will\s+be|date\s+is)|(?:which|that)\s+would\s+be|last\s+day\s+(?:is|was|would\s+be|to\s+appeal\s+is))\b"
+    r"|deadline\s+(?:is|was|would\s+be|will\s+be|date\s+is)|(?:which|that)\s+would\s+be|last\s+day\s+(?:is|was|would\s+be|to\s+appeal\s+is)"
+    # the family's own appeal, once made, starts no time limit the assistant counts
+    r"|(?:lodged|submitted|registered|put\s+in|sent\s+(?:off|in)|filed)\s+(?:(?:the|our|my|an|his|her)\s+)?(?:tribunal\s+)?appeal"
+    r"|appeal\s+(?:was\s+|got\s+|has\s+been\s+)?(?:lodged|submitted|registered|filed|put\s+in|sent\s+off))\b"
 )
 # "The annual review was supposed to be in Sept": a date something was due, not the day it happened
 _SUPPOSED = re.compile(r"\b(?:(?:was|were|is|are)\s+(?:supposed|meant|scheduled|planned)\s+to\s+(?:be|happen|take\s+place|come|arrive)"
@@ -175,6 +179,14 @@ _PLANNED_SENDING = re.compile(r"\b(?:(?:is|are|am|'s|'m|she'?s|he'?s|they'?re|we
                               re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.]\d{1,2}", re.IGNORECASE)
 _ITS_OWN_DATE = re.compile(r"\s*(?:was\s+|held\s+)?(?:on|of|dated)\s+(?:the\s+)?$", re.IGNORECASE)
+# "I didn't note the day": the letter's own day is not known, so a date beside it is the other event's
+_DAY_UNKNOWN = re.compile(r"\b(?:didn'?t|did\s+not|don'?t|do\s+not|can'?t|cannot|can\s+not)\s+(?:note|remember|know|recall|say)\s+"
+                          r"(?:the|what|which|when)\s*(?:day|date|it)?|\benvelope'?s?\s+(?:gone|binned|thrown)", re.IGNORECASE)
+_WEEK_COMMENCING = re.compile(r"\b(?:w/c|wc|w\.c\.?|week\s+(?:commencing|beginning|starting|of))\s*(?:the\s+|mon(?:day)?\s+)?$",
+                              re.IGNORECASE)
+_TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
+                             re.IGNORECASE)
+_ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
                     re.IGNORECASE)
@@ -298,6 +310,18 @@ def _cues_in(text: str, start: int, end: int, skip: Sequence[Tuple[int, int]]) -
     return found
 
 
+def _not_events_in(text: str, start: int, end: int, spans: Sequence[Tuple[int, int]]) -> List["re.Match[str]"]:
+    """Each phrase for something that is not a case event, outside the dates themselves
+    ("the Monday after half term" is a date, not the holiday)."""
+    return [m for m in _NOT_EVENT_PATTERN.finditer(text, start, end) if not any(a <= m.start() and m.end() <= b for a, b in spans)]
+
+
+def _not_event_in(text: str, start: int, end: int, spans: Sequence[Tuple[int, int]]) -> Optional["re.Match[str]"]:
+    """The first such phrase."""
+    found = _not_events_in(text, start, end, spans)
+    return found[0] if found else None
+
+
 def _distance(cue: Tuple[str, int, int], mention: DateMention) -> float:
     _, start, end = cue
     if end <= mention.start:
@@ -306,6 +330,8 @@ def _distance(cue: Tuple[str, int, int], mention: DateMention) -> float:
 
 
 def _precision(phrase: str) -> str:
+    if DAY_AFTER_HALF_TERM.search(phrase):
+        return DAY
     if _MONTH_ONLY_AGO.search(phrase) or re.search(r"\bweek\s+(?:of|in)\b", phrase, re.IGNORECASE):
         return MONTH
     return DAY if _HAS_DAY.search(phrase) else MONTH
@@ -358,7 +384,8 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
     a, b = segments[index]
     candidates = _cues_in(text, a, b, spans)
-    not_event = _NOT_EVENT_PATTERN.search(text, a, b)
+    not_events = _not_events_in(text, a, b, spans)
+    not_event = min(not_events, key=lambda m: _distance(("", m.start(), m.end()), mention)) if not_events else None
     if len(dates_in[index]) > 1:  # several dates in one part: each takes the cues nearest to it
         claimed = _nearest_date(("", not_event.start(), not_event.end()), dates_in[index]) if not_event else None
         if claimed is not None and claimed != mention:
@@ -366,7 +393,7 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         others = [m for m in dates_in[index] if m != claimed or m == mention]
         candidates = [c for c in candidates if _nearest_date(c, others) == mention]
     if not_event:  # "his SEN support plan was reviewed": the cue is part of something that is not an event
-        candidates = [c for c in candidates if not (not_event.start() <= c[1] and c[2] <= not_event.end())]
+        candidates = [c for c in candidates if not any(m.start() <= c[1] and c[2] <= m.end() for m in not_events)]
     if not candidates and text[:a].rstrip(" \t").endswith(")") and "(" in text[:a]:  # on the same line: "Applied for an EHCNA for my ds (7, autistic) on 5th June"
         opening = text.rfind("(", 0, len(text[:a].rstrip()))
         if re.search(r"\w\s*$", text[max(0, opening - 40):opening]) and not _DATE_LIKE.search(text, opening, a):
@@ -393,7 +420,7 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
             if _asks(text, segments[neighbour]) and not (refers_back and neighbour == index - 1):
                 continue
             candidates = _cues_in(text, na, nb, spans)
-            nearby_not_event = _NOT_EVENT_PATTERN.search(text, na, nb)
+            nearby_not_event = _not_event_in(text, na, nb, spans)
             if nearby_not_event:  # "I sent the review report and ... on 1 October": the cue is part of it
                 candidates = [c for c in candidates
                               if not (nearby_not_event.start() <= c[1] and c[2] <= nearby_not_event.end())]
@@ -410,6 +437,12 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if len(candidates) > 1:
         own = [c for c in candidates if not _ANCHOR_BEFORE.search(text, max(0, c[1] - 25), c[1])
                or _ITS_OWN_DATE.match(text, c[2], mention.start)]  # "after his AR on 15th Oct": the AR's date
+        anchored = [c for c in own if _ANCHOR_BEFORE.search(text, max(0, c[1] - 25), c[1]) and c[2] <= mention.start]
+        letters_first = [c for c in own if c[0] in _LETTERS and anchored and c[2] <= anchored[0][1]
+                         and c[0] != anchored[0][0]]
+        if letters_first and not _DATED.search(text[max(0, mention.start - 12):mention.start]) \
+                and not _DAY_UNKNOWN.search(text):
+            return UNCLEAR, ""  # "sent the proposed amendments after her annual review on 2nd Nov": the letter's day or the review's?
         candidates = own or candidates
     if candidates:
         if _DATED.search(text[max(0, mention.start - 12):mention.start]):
@@ -640,6 +673,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         index = next(i for i, (a, b) in enumerate(segments) if a <= mention.start < b)
         segment = text[segments[index][0]:segments[index][1]]
         precision = SEASON if mention in seasons else _precision(mention.text)
+        if precision == DAY and _WEEK_COMMENCING.search(text[max(0, mention.start - 24):mention.start]) \
+                and date.fromisoformat(mention.iso).weekday() == 0:
+            precision = WEEK  # "w/c 9th Nov": some day that week
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
         if role == "discrimination" and iso > today.isoformat():
             role, cue = NOT_AN_EVENT, "upcoming"  # "he can't come on the trip next week": the trip, not the school's act
@@ -648,6 +684,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role in ("request_sent", "complaint_made") and _PLANNED_SENDING.search(segment) \
                 and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)
             role, cue = NOT_AN_EVENT, "planned"  # "SENCO says she's sending the EHCNA on Monday": not sent yet
+        if role in ("request_sent", "assessment_refused", "decision_letter") and _TRANSPORT_TALK.search(sentence_at(text, mention.start)) \
+                and not _ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
+            role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
         if role == "review_decision" and re.search(r"\bceas", text, re.IGNORECASE):
             role = "cease_notice"  # "following the annual review, the LA has decided to cease to maintain"
         if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):

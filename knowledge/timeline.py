@@ -8,7 +8,7 @@ an officer can still read both. A question never adds an event. No Rasa import.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
@@ -16,7 +16,8 @@ from dateutil.relativedelta import relativedelta
 from knowledge.dates import long_date, parse_iso
 from knowledge.deadlines import Deadline, KeyDates, Outcomes, deadlines
 
-DAY, MONTH, SEASON = "day", "month", "season"  # how precisely a date was given
+DAY, WEEK, MONTH, SEASON = "day", "week", "month", "season"  # how precisely a date was given
+SCHOOL_WEEK_DAYS = 5  # "w/c 9th Nov": a meeting in that week is on one of its five school days
 PARENT, CASE, OFFICER = "parent", "case", "officer"  # who said it
 
 
@@ -210,6 +211,8 @@ def span(event: SaidEvent) -> Optional[Tuple[date, date]]:
     day = event.day
     if day is None or event.exact:
         return None
+    if event.precision == WEEK:
+        return day, day + timedelta(days=SCHOOL_WEEK_DAYS - 1)
     months = 1 if event.precision == MONTH else SEASON_MONTHS
     return day, day + relativedelta(months=months, days=-1)
 
@@ -242,6 +245,8 @@ def describe_event(event: SaidEvent) -> str:
     day = event.day
     if day is None:
         return label
+    if event.precision == WEEK:
+        return f"{label}: in the week of {long_date(day)} (no exact day yet)"
     if event.precision == MONTH:
         return f"{label}: {day:%B %Y} (no exact day yet)"
     if event.precision == SEASON:

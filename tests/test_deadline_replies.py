@@ -151,8 +151,47 @@ def test_a_question_about_the_draft_is_told_the_draft_has_no_date_of_its_own():
 def test_an_appeal_with_mediation_asked_for_says_the_certificate_can_give_more_time():
     from actions.deadline_replies import MEDIATION_ASKED_NOTE, deadline_notes
 
-    said = ("Devon sent a letter dated 30th Sept saying they wont issue a plan. I rang the mediation service on 25th nov "
-            "and said yes we DO want mediation. Whats my deadline for the tribunal now, have I missed it?")
+    said = ("Devon sent a letter dated 30th Sept saying they wont issue a plan. We asked for mediation last week "
+            "and they say nothing til january. Whats my deadline for the tribunal now?")
     assert MEDIATION_ASKED_NOTE in deadline_notes("tribunal_appeal", said)
     assert MEDIATION_ASKED_NOTE not in deadline_notes("tribunal_appeal", "mediation certificate came 20/11, when must I appeal?")
     assert MEDIATION_ASKED_NOTE not in deadline_notes("tribunal_appeal", "letter dated 30 Sept, when is the last day to appeal?")
+
+
+def test_mediation_asked_for_in_time_with_its_day_is_not_told_the_two_month_date_is_the_last_day():
+    from actions.deadline_replies import MEDIATION_ASKED_NOTE, deadline_notes, deadline_reply
+
+    said = ("Devon assessed him but then sent a letter dated 30th Sept saying they wont issue a plan. I rang the mediation "
+            "service on 25th nov and said yes we DO want mediation, theyre trying to set a date but the LA says nothing "
+            "til january. Whats my deadline for the tribunal now, have I missed it?")
+    known = _known(said)
+    found = answer(target_for(said, known), known, TODAY).deadline
+    reply = deadline_reply(found, known, said)
+    assert reply.startswith("Last day to appeal: 1 month after the date on your mediation certificate")
+    assert "Wednesday 25 November 2026" in reply and "you have not missed it" in reply
+    assert "within 30 days" in reply and "Monday 30 November 2026, if that is later" in reply
+    assert MEDIATION_ASKED_NOTE not in deadline_notes("tribunal_appeal", said)
+    # asked after the 2 months: the plain answer, which says the date has passed
+    late = said.replace("25th nov", "2nd dec").replace("30th Sept", "30th Aug")
+    assert "you have not missed it" not in deadline_reply(answer(target_for(late, _known(late)), _known(late), TODAY).deadline,
+                                                          _known(late), late)
+
+
+def test_an_appeal_already_lodged_is_not_told_its_last_day_passed():
+    from actions.deadline_replies import deadline_reply
+
+    said = ("We appealed Durhams refusal to assess our ds. Refusal letter was dated 17/07, we got the certificate then "
+            "lodged the appeal on Weds 9th Sept. Now Durham say they wont oppose. When does the clock start now?")
+    known = _known(said)
+    found = answer("tribunal_appeal", known, TODAY).deadline
+    reply = deadline_reply(found, known, said)
+    assert "already appealed" in reply and "passed" not in reply and "regulation 45" in reply
+    assert "mediation_certificate" not in known  # the day the appeal went in is no certificate
+
+
+def test_a_review_meeting_known_to_the_week_gives_a_range_and_asks_for_the_day():
+    known = _known("His annual review was w/c 9th Nov and nobody can tell me the actual date. Whens the deadline for the council to decide?")
+    assert known["review_meeting"].precision == "week"
+    reply = missing_date_question(answer("review_decision", known, TODAY), known)
+    assert "between Monday 7 December 2026 and Friday 11 December 2026" in reply
+    assert "in the week of Monday 9 November 2026" in reply and "exact date of the review meeting" in reply

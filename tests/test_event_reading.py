@@ -352,3 +352,20 @@ def test_a_correction_takes_the_event_of_the_date_it_takes_back_and_a_weekday_pi
              "Tuesday 17th, the one last thurs was the paper copy. Does that change things?")
     found = roles(first, fixed)
     assert found["request_sent"] == "2026-07-02" and found["draft_plan"] == "2026-11-17"  # 17 July was a Friday
+
+
+def test_the_monday_after_half_term_is_the_monday_after_the_usual_half_term_week():
+    assert roles("SENCO sent the EHCNA request the Monday after October half term")["request_sent"] == "2026-11-02"
+    assert roles("he's been on a part time timetable since the first day back after half term")["part_time_since"] == "2026-11-02"
+    assert roles("we sent the request the monday after feb half term")["request_sent"] == "2026-02-23"
+    # a correction to it, in a second message, replaces the date it corrects
+    assert roles("SENCO said she sent off the request for an EHCNA, I think it was w/c 9th nov",
+                 "she checked her emails and she actually sent it on the monday after half term not the 9th")["request_sent"] == "2026-11-02"
+
+
+def test_the_day_assumed_for_half_term_is_said_so_the_family_can_correct_it():
+    from knowledge.half_terms import assumed_half_term_note
+
+    note = assumed_half_term_note("she actually sent it on the monday after half term not the 9th", TODAY)
+    assert "Monday 2 November 2026" in note and "If your school's half term was another week" in note
+    assert assumed_half_term_note("it was after half term some time", TODAY) is None

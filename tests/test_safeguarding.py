@@ -103,3 +103,19 @@ def test_a_council_ending_a_plan_is_not_read_as_ending_a_life():
 
     assert detect_risk("When will Essex decide, and can they really just end it because of her age?") is None
     assert detect_risk("he said he wants to end it") is not None
+
+
+def test_a_professional_getting_her_report_in_is_no_threat_but_a_threat_to_get_someone_still_is():
+    assert detect_risk("The EP rang me after, she was lovely, said she would get her report to the LA within 6 weeks") is None
+    assert detect_risk("he said he would get her if she told anyone") is not None
+
+
+def test_a_child_held_and_shut_in_a_room_at_school_gets_the_steps_that_fit_harm_by_staff():
+    from knowledge.harm_at_school import harm_at_school_steps
+
+    said = ("When I picked him up he had a bruise on his upper arms. His TA said he'd been held by 2 members of staff, "
+            "then put in the calm room and they held the door shut for 20 mins. Is it legal?")
+    assert detect_risk(said) is not None  # still a disclosure: crisis contacts and an urgent escalation first
+    steps = harm_at_school_steps(said)
+    assert "LADO" in steps and "photos" in steps and "positive handling plan" in steps
+    assert harm_at_school_steps("my partner held her down and she has bruises") is None
