@@ -11,12 +11,15 @@ from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
                                 reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
-from knowledge.dates import long_date
+from knowledge.dates import long_date, parse_iso
 from knowledge.deadline_questions import answer
+from knowledge.event_notes import read_by_rules
+from knowledge.event_words import sentence_at
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
+from knowledge.penalty_notices import payment_days
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.transport import review_limit
-from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
+from knowledge.timeline import DAY, SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
 LIMIT_EVENT: Dict[str, str] = {
@@ -136,6 +139,12 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
     return f"{line} {found.exception_likely}" if found.exception_likely else line
 
 
+_ABOUT_A_SCHOOL_ONLY = re.compile(r"\b(?:academy|academies|trust|mat|free\s+school|head\s*teacher|governors?|school'?s?\s+complaints?)\b",
+                                  re.IGNORECASE)
+_ABOUT_THE_COUNCIL = re.compile(r"\b(?:council|la|lea|local\s+authority|ehc\s*p|ehc\s+plan|send\s+team|case\s*worker|transport)\b",
+                                re.IGNORECASE)
+
+
 def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date,
                   answered: Optional[str] = None, said: str = "",
                   transfer: Sequence[TransferDeadline] = ()) -> str:
@@ -145,6 +154,8 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
     limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
+    if concern.limit == "ombudsman_complaint" and _ABOUT_A_SCHOOL_ONLY.search(said or "") and not _ABOUT_THE_COUNCIL.search(said or ""):
+        limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
     if limit:
         lines.append(limit)
@@ -162,11 +173,54 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
     if concern.id == "transport" and "ea1996-s508b-1" in concern.provisions:
         return transport_review_line(said, today)
     if concern.id == "exclusion":
-        return sixth_day_line(said, known, today)
+        lines = [line for line in (sixth_day_line(said, known, today), review_panel_line(said, today)) if line]
+        return "\n".join(lines) or None
+    if concern.id == "attendance_anxiety":
+        return penalty_payment_line(said, today)
     return None
 
 
+def penalty_payment_line(said: str, today: date) -> Optional[str]:
+    """The last days to pay a penalty notice the message dates, or None."""
+    found = payment_days(said, today)
+    if found is None:
+        return None
+    return (f"If you decide to pay, it is £80 within 21 days of getting the notice, or £160 within 28 days. Counted from "
+            f"the date on it ({long_date(found.notice)}), that is by {long_date(found.lower_by)} for £80 and by "
+            f"{long_date(found.full_by)} for £160. If it reached you later, you have a little longer "
+            f"(Education Act 1996, section 444A).")
+
+
 _PERMANENT = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|pex|expelled)\b", re.IGNORECASE)
+
+
+_UPHELD = re.compile(r"\b(?:upheld|uphold\w*|backed|decided\s+not\s+to\s+reinstate|(?:would|will)\s*n[o']?t\s+reinstate"
+                     r"|refused\s+to\s+reinstate)\b", re.IGNORECASE)
+_GOVERNORS_LETTER = re.compile(r"\b(?:letter|email|e-mail|wrote|written|notice|notified|told|heard)\b", re.IGNORECASE)
+REVIEW_PANEL_SCHOOL_DAYS = 15
+
+
+def review_panel_line(said: str, today: date) -> Optional[str]:
+    """The last day to ask for an independent review panel: 15 school days after the governors'
+    written notice that they upheld a permanent exclusion, when the message dates that notice.
+    School days are not known here, so the count takes weekdays that are not bank holidays."""
+    if not _PERMANENT.search(said or "") or not _UPHELD.search(said or ""):
+        return None
+    corrected, reading, _ = read_by_rules(said, today)
+    told = sorted({parse_iso(seen.iso) for seen in reading.dates  # "I got their letter by email on Monday 23rd"
+                   if seen.precision == DAY and any(c.isdigit() for c in seen.phrase)
+                   and _GOVERNORS_LETTER.search(corrected, max(0, seen.start - 40), seen.start)} - {None})
+    told = [day for day in told if day <= today]
+    if not told:
+        return None
+    notice = told[-1]
+    last = add_working_days(notice, REVIEW_PANEL_SCHOOL_DAYS)
+    when = "that day has passed; a late request can still be made, so ask now" if last < today else \
+        "that is today" if last == today else f"in {(last - today).days} days"
+    return (f"Counting 15 school days from the governors' letter on {long_date(notice)}, the last day to ask for an "
+            f"independent review panel is {long_date(last)} ({when}), if the school was open every weekday. School "
+            f"holidays move it later (School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, "
+            f"Schedule 1, paragraph 2(1)).")
 
 
 def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
@@ -268,6 +322,7 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
+    transfer = transfer if with_plan else ()  # the phase transfer dates are for a plan that exists (regulation 18)
     blocks = [concern_block(n, table[c], known, today, answered, said, transfer) for n, c in enumerate(now, 1)]
     parts += _each_note_once(blocks)
     if first:

@@ -160,7 +160,7 @@ class ActionAnswerConcerns(Action):
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
-        elif asked is not None and asked.between is not None and asked.missing_role in timeline.known:
+        elif named and "?" in said and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.concerns import concerns
@@ -75,6 +75,9 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     with_mediation = appeal_with_mediation_asked(found, known, said)
     if with_mediation:
         return with_mediation
+    consultation = cease_consultation_reply(found, known, said)
+    if consultation:
+        return consultation
     if found.rule_id == "tribunal_appeal" and _APPEALED.search(said or ""):
         return ("You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
                 "The Tribunal sets the dates from here: keep every letter it sends. If the council has said it will not "
@@ -181,6 +184,48 @@ def appeal_with_mediation_asked(found: Deadline, known: Mapping[str, SaidEvent],
         "mediation adviser must send you a certificate, so you can appeal without waiting (SEND Regulations 2014, "
         "Part 2, Mediation).",
         NOT_ADVICE])
+
+
+_CEASE_PROPOSED = re.compile(r"\b(?:propos\w*|consider\w*|consult\w*|minded)\s+(?:to\s+|on\s+|about\s+)?(?:ceas\w*|stop\w*|end\w*)"
+                             r"|\b(?:is\s+(?:that|this|it)|so\s+is\s+(?:that|this|it))\s+(?:the|a|their)\s+(?:final\s+)?decision\b", re.IGNORECASE)
+_VIEWS = re.compile(r"\b(?:views|comments|representations|respon\w*|reply|feedback)\b", re.IGNORECASE)
+
+
+def views_due(said: str, today: Optional[date] = None) -> Optional[date]:
+    """The day a letter asks for the family's views by ("asks me to send my views by mon 30th nov")."""
+    today = today or today_in_england()
+    corrected, reading, _ = read_by_rules(said or "", today)
+    for seen in reading.dates:
+        sentence = sentence_at(corrected, seen.start)
+        if seen.precision == DAY and _VIEWS.search(sentence) and re.search(r"\bby\b", sentence, re.IGNORECASE):
+            day = parse_iso(seen.iso)
+            if day is not None and day >= today - timedelta(days=31):
+                return day
+    return None
+
+
+def cease_consultation_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str,
+                             today: Optional[date] = None) -> Optional[str]:
+    """A letter that only proposes to stop the plan and asks for views: not the decision yet
+    (SEND Regulations 2014, regulation 31). The time to appeal runs from the decision that follows."""
+    if found.rule_id != "tribunal_appeal" or "cease_notice" not in known or not _CEASE_PROPOSED.search(said or ""):
+        return None
+    today = today or today_in_england()
+    due = views_due(said, today)
+    if due is None and not re.search(r"\bdecision\b", said or "", re.IGNORECASE):
+        return None
+    lines = ["Not yet. A letter that proposes to stop the plan is the council asking for views first. It is not the "
+             "decision (SEND Regulations 2014, regulation 31)."]
+    if due is not None:
+        when = "that is today" if due == today else f"in {(due - today).days} days" if due > today else "that date has passed, so send them now"
+        lines.append(f"Send your views by {long_date(due)}, the date in the letter ({when}). Say why the plan is still "
+                     f"needed: which outcomes are not met yet, and what help you would lose.")
+    lines.append("If the council then decides to stop the plan, it must write to you again. You can appeal within 2 months "
+                 "of that decision letter, and the plan stays in place while an appeal is decided "
+                 f"(Children and Families Act 2014, section 45; {found.source}).")
+    lines.append(f"To be safe, counting from this letter, the earliest last day would be {long_date(found.due)}.")
+    lines.append(NOT_ADVICE)
+    return "\n".join(lines)
 
 
 def deadline_notes(target: Optional[str], said: str) -> List[str]:

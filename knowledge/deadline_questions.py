@@ -307,6 +307,10 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     if found in ("tribunal_appeal", "mediation_contact") and _TRANSPORT.search(corrected) \
             and not TRIBUNAL_WORDS.search(corrected) and not _PLAN_DECISION.search(corrected):
         return None  # "LA refused transport ... how do i appeal??": the council's own review, no tribunal
+    discrimination = events.get("discrimination")
+    if found == "tribunal_appeal" and discrimination is not None and discrimination.happened \
+            and latest_decision(events) is None and not _PLAN_DECISION.search(corrected):
+        return "discrimination_claim"  # "is there a time limit for taking it to tribunal?" about the school's act
     return found
 
 

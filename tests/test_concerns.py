@@ -640,3 +640,14 @@ def test_a_school_named_in_the_plan_is_no_placement_dispute():
 
     assert "school_placement" not in rule_concerns("hes in year 1 at a special school that is named in his EHCP (Devon).")
     assert "school_placement" in rule_concerns("the school named in his EHCP is not the one we asked for, we wanted the special school")
+
+
+def test_can_i_ask_for_the_assessment_myself_at_the_end_of_a_long_message_is_answered_yes():
+    from knowledge.concerns import reply_notes
+
+    said = ("Ive been asking since Easter for them to apply for an EHC needs assessment. Then yesterday she finally tells "
+            "me they dont think he meets the threshold and want to do another cycle of APDR first. Do I have to wait "
+            "for school to apply?? Can I do it myself?")
+    [note] = reply_notes(said)
+    assert note.startswith("Yes, you can ask the council for an EHC needs assessment yourself") and "section 36(1)" in note
+    assert reply_notes("can i request it myself?") and not reply_notes("can i do the appeal myself")

@@ -195,3 +195,22 @@ def test_a_review_meeting_known_to_the_week_gives_a_range_and_asks_for_the_day()
     reply = missing_date_question(answer("review_decision", known, TODAY), known)
     assert "between Monday 7 December 2026 and Friday 11 December 2026" in reply
     assert "in the week of Monday 9 November 2026" in reply and "exact date of the review meeting" in reply
+
+
+def test_a_letter_proposing_to_stop_the_plan_is_not_the_decision_and_its_views_date_is_given():
+    from actions.deadline_replies import deadline_reply
+
+    first = ("hi im 19 and at college. i got a letter from leicestershire dated monday 2nd november saying they are going "
+             "to stop my EHCP because i have a saturday job now. what can i do and is there a deadline?")
+    second = ("ive looked at the letter again and it actually says 'we are proposing to cease' and asks me to send my views "
+              "by mon 30th nov. so is that the decision or not? and what should i put")
+    known = _known(first, second)
+    found = answer("tribunal_appeal", known, TODAY).deadline
+    from actions.deadline_replies import cease_consultation_reply
+
+    reply = cease_consultation_reply(found, known, second, TODAY)
+    assert reply.startswith("Not yet.") and "regulation 31" in reply
+    assert "Send your views by Monday 30 November 2026" in reply and "in 3 days" in reply
+    assert deadline_reply(found, known, second).startswith("Not yet.")
+    assert "within 2 months of that decision letter" in reply
+    assert not deadline_reply(found, known, first).startswith("Not yet.")

@@ -41,5 +41,9 @@ def test_a_phase_transfer_question_gets_the_date_when_the_year_is_known_and_the_
     assert "Plan naming the college: by Tuesday 30 March 2027 (in 122 days)" in reply and "regulation 18(1)(a)" in reply
     general = missing_date_question(TargetAnswer("phase_transfer", missing_role="transfer_year"), {})
     assert "15 February" in general and "2027" not in general
-    answer, _ = concerns_reply(["phase_transfer"], {}, TODAY, said=said, transfer=transfer_deadlines(11, said, TODAY))
+    answer, _ = concerns_reply(["phase_transfer"], {}, TODAY, said=said, transfer=transfer_deadlines(11, said, TODAY),
+                               with_plan=True)
+    no_plan, _ = concerns_reply(["phase_transfer"], {}, TODAY, said=said.replace("ehcp", "no plan yet"),
+                                transfer=transfer_deadlines(11, said, TODAY))
+    assert "30 March 2027" not in no_plan  # regulation 18 is about a plan the child already has
     assert "by Tuesday 30 March 2027" in answer

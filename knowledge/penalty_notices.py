@@ -1,0 +1,52 @@
+"""When a school attendance penalty notice must be paid, from the date on the notice.
+
+Since 19 August 2024 a penalty notice is £80 if paid within 21 days of receiving it, or £160 within
+28 days (Education Act 1996, section 444A; the Education (Penalty Notices) (England) Regulations
+2007, as amended in 2024). Each period begins with the day the notice is received, which is rarely
+known, so the count starts from the notice's own date: the earliest, safe days.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+from knowledge.event_notes import read_by_rules
+from knowledge.event_words import sentence_at
+from knowledge.timeline import DAY
+
+LOWER_AMOUNT_DAYS, FULL_AMOUNT_DAYS = 21, 28  # periods beginning with the day the notice is received
+_PENALTY = re.compile(r"\b(?:penalty\s+notices?|fixed\s+penalty|(?:attendance\s+)?fine)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PaymentDays:
+    """The last days to pay a penalty notice, counted from the date on it."""
+
+    notice: date
+    lower_by: date  # £80
+    full_by: date  # £160
+
+
+def notice_date(text: str, today: date) -> Optional[date]:
+    """The date of a penalty notice the message gives ("a penalty notice ... dated 24th Nov"); not "last week"."""
+    if not _PENALTY.search(text or ""):
+        return None
+    corrected, reading, _ = read_by_rules(text, today)
+    items = [item for item in reading.dates
+             if item.precision == DAY and any(c.isdigit() for c in item.phrase)
+             and _PENALTY.search(sentence_at(corrected, item.start, item.end))
+             and date.fromisoformat(item.iso) <= today]
+    dated = [item for item in items if re.search(r"\b(?:dated|issued\s+on|date\s+on\s+it\s+is)\s*$", corrected[max(0, item.start - 16):item.start],
+                                                 re.IGNORECASE)]  # "dated 24th Nov", beside "yesterday's post"
+    found = {date.fromisoformat(item.iso) for item in (dated or items)}
+    return found.pop() if len(found) == 1 else None
+
+
+def payment_days(text: str, today: date) -> Optional[PaymentDays]:
+    """The last days to pay, counting the notice's date as day one."""
+    notice = notice_date(text, today)
+    if notice is None:
+        return None
+    return PaymentDays(notice, notice + timedelta(days=LOWER_AMOUNT_DAYS - 1), notice + timedelta(days=FULL_AMOUNT_DAYS - 1))

@@ -1,0 +1,37 @@
+"""A permanent exclusion the governors upheld: the review panel is next, and its last day."""
+from __future__ import annotations
+
+from datetime import date
+
+from actions.concern_replies import review_panel_line
+from knowledge.concerns import concerns, detect
+
+TODAY = date(2026, 11, 28)
+SAID = ("My son (14, yr 9) was permanently excluded from his academy on Thursday the 12th. Hes autistic and has an EHCP. "
+        "The governors meeting was last Friday (20th) and they upheld it, I got their letter by email on Monday 23rd. "
+        "I want to challenge it. How long have I got to ask for the independent review panel?")
+
+
+def test_the_review_panel_day_counts_15_school_days_from_the_governors_letter():
+    line = review_panel_line(SAID, TODAY)
+    assert "Monday 23 November 2026" in line and "Monday 14 December 2026" in line and "School holidays move it later" in line
+    assert review_panel_line("he was permanently excluded on 2nd Nov, the governors upheld it", TODAY) is None  # no letter dated
+
+
+def test_after_the_governors_upheld_it_the_step_is_the_panel_not_the_governors_and_not_the_tribunal():
+    step = concerns()["exclusion"].for_child_with_plan().as_said(SAID).step
+    assert step.startswith("The governors have upheld the exclusion") and "Write to the governors" not in step
+    assert "appeal_tribunal" not in detect(SAID)  # "I want to challenge it": the review panel, not the SEND Tribunal
+    assert concerns()["exclusion"].as_said("he was excluded on Monday, what do I do?").step.startswith("Ask for the exclusion letter")
+
+
+def test_a_time_limit_for_the_tribunal_about_a_school_act_is_the_discrimination_claim():
+    from knowledge.deadline_questions import target_for
+    from knowledge.event_notes import note_conversation
+    from knowledge.timeline import current
+
+    said = ["My dd is at an academy. Head of year told us she couldnt go on the yr 7 residential on 15th Oct because no "
+            "staff are trained to do her insulin. Is this disability discrimination?",
+            "The head finally replied yesterday, complaint not upheld. Is there a time limit for taking it to tribunal?"]
+    events, _ = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(said, 1)])
+    assert target_for(said[1], current(events), None, TODAY) == "discrimination_claim"

@@ -1,0 +1,27 @@
+"""A school attendance penalty notice: when it must be paid, and that no tribunal hears it."""
+from __future__ import annotations
+
+from datetime import date
+
+from actions.concern_replies import penalty_payment_line
+from knowledge.concerns import concerns, detect
+from knowledge.penalty_notices import payment_days
+
+TODAY = date(2026, 11, 28)
+SAID = ("Update, literally just opened the post (yesterday's) and theres a penalty notice from North Yorkshire Council "
+        "dated 24th Nov, before the meeting has even happened! It says £80 or £160. When do i have to pay by and can i "
+        "appeal it? I never had any warning letter or notice to improve before this")
+
+
+def test_the_days_to_pay_count_from_the_date_on_the_notice_as_day_one():
+    found = payment_days(SAID, TODAY)
+    assert (found.notice, found.lower_by, found.full_by) == (date(2026, 11, 24), date(2026, 12, 14), date(2026, 12, 21))
+    line = penalty_payment_line(SAID, TODAY)
+    assert "by Monday 14 December 2026 for £80" in line and "by Monday 21 December 2026 for £160" in line
+    assert payment_days("we got a penalty notice last week", TODAY) is None  # no date on it: no days stated
+
+
+def test_can_i_appeal_a_penalty_notice_is_not_sent_to_the_send_tribunal():
+    assert detect(SAID) == ["attendance_anxiety"]
+    notes = concerns()["attendance_anxiety"].notes_for(SAID)
+    assert any("no appeal against a penalty notice" in note and "withdraw" in note for note in notes)
