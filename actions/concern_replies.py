@@ -147,14 +147,15 @@ _ABOUT_THE_COUNCIL = re.compile(r"\b(?:council|la|lea|local\s+authority|ehc\s*p|
 
 def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date,
                   answered: Optional[str] = None, said: str = "",
-                  transfer: Sequence[TransferDeadline] = ()) -> str:
+                  transfer: Sequence[TransferDeadline] = (), earlier: str = "") -> str:
     """One concern: its name, the law with its source, the notes the message `said` calls for
     (fines, "when must they act?"), the date where one applies (unless the deadline `answered`
     above already gave it; a move to the next phase from the child's school year, `transfer`), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
     limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
-    if concern.limit == "ombudsman_complaint" and _ABOUT_A_SCHOOL_ONLY.search(said or "") and not _ABOUT_THE_COUNCIL.search(said or ""):
+    about = f"{earlier} {said}"
+    if concern.limit == "ombudsman_complaint" and _ABOUT_A_SCHOOL_ONLY.search(about) and not _ABOUT_THE_COUNCIL.search(about):
         limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
     if limit:
@@ -310,10 +311,11 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
                    first: bool = True, answered: Optional[str] = None,
                    young_person: bool = False, with_plan: bool = False, said: str = "",
                    authority: Optional[str] = None,
-                   transfer: Sequence[TransferDeadline] = ()) -> Tuple[str, List[str]]:
+                   transfer: Sequence[TransferDeadline] = (), earlier: str = "") -> Tuple[str, List[str]]:
     """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
     the concerns left for the next reply. To a young person writing about themselves, "you" and
-    their own rights."""
+    their own rights. `earlier`: the family's earlier messages, for what the latest leaves unsaid
+    (an academy named before)."""
     ordered = in_reply_order_asked(found, said, MAX_IN_ONE_REPLY) if first else in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
@@ -323,7 +325,7 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
     transfer = transfer if with_plan else ()  # the phase transfer dates are for a plan that exists (regulation 18)
-    blocks = [concern_block(n, table[c], known, today, answered, said, transfer) for n, c in enumerate(now, 1)]
+    blocks = [concern_block(n, table[c], known, today, answered, said, transfer, earlier) for n, c in enumerate(now, 1)]
     parts += _each_note_once(blocks)
     if first:
         parts += reply_notes(said)

@@ -156,7 +156,8 @@ class ActionAnswerConcerns(Action):
         authority = next(tracker.get_latest_entity_values("local_authority"), None) or tracker.get_slot("local_authority")
         transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
         text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
-                                     with_plan=plan, said=said, authority=authority, transfer=transfer)
+                                     with_plan=plan, said=said, authority=authority, transfer=transfer,
+                                     earlier=" ".join(recent_user_texts(tracker)))
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"

@@ -93,6 +93,12 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
         counted += f", and from the mediation certificate on {long_date(certificate.day)}; the later date counts"
     lines.append(f"{counted} ({found.source}). {found.explanation}")
     lines.append(status_sentence(found))
+    booked = known.get("review_meeting")
+    if found.rule_id == "annual_review" and booked is not None and booked.day is not None \
+            and booked.day > max(found.due, today_in_england()):
+        when = f"in {booked.day:%B %Y}" if not booked.exact else f"on {long_date(booked.day)}"
+        lines.append(f"The review you told me about, {when}, is after this date, so it would be late. Ask the school "
+                     f"and the council in writing to hold it by the date above.")
     after_mediation = appeal_after_booked_mediation(found, known)
     if after_mediation:
         lines.append(after_mediation)
@@ -237,7 +243,8 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
     if target == "tribunal_appeal":
         pending = [MEDIATION_ASKED_NOTE] if _MEDIATION_ASKED.search(said or "") and "certificate" not in (said or "").lower() \
             and mediation_asked_on(said) is None else []  # with its day, the answer itself says so
-        notes += concerns()["cease_plan"].notes_for(said) + pending
+        consulted = _CEASE_PROPOSED.search(said or "") and (views_due(said) or re.search(r"\bdecision\b", said or "", re.IGNORECASE))
+        notes += ([] if consulted else concerns()["cease_plan"].notes_for(said)) + pending  # the answer itself says so
     if target == "final_plan" and any(_ASKS_ABOUT_DRAFT.search(part) for part in question_parts(said or "")):
         notes.append(DRAFT_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())

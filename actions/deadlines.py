@@ -17,6 +17,7 @@ from actions.deadline_replies import (NOT_ADVICE, deadline_notes, deadline_reply
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
+from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import NEEDS, TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
@@ -37,8 +38,9 @@ def deadline_line(deadline: Deadline) -> str:
     return f"{line} {deadline.explanation} Source: {deadline.source}."
 
 
-def deadlines_message(found: List[Deadline], link: Optional[str]) -> str:
-    """The reply: overdue ones first with what to do, then the rest, a possible exception, the link."""
+def deadlines_message(found: List[Deadline], link: Optional[str], said: str = "") -> str:
+    """The reply: overdue ones first with what to do, then the rest, a possible exception, the day
+    assumed for "the Monday after half term", the link."""
     lines = ["Here are the legal time limits for your child's case:"]
     lines += [deadline_line(d) for d in found[:MAX_LISTED]]
     late = first_late(found)
@@ -52,6 +54,9 @@ def deadlines_message(found: List[Deadline], link: Optional[str]) -> str:
         lines.append("In a few cases the council does not have to meet these limits, for example a long "
                      "school closure or exceptional family circumstances (SEND Regulations 2014, "
                      "regulations 5(4), 10(4) and 13(3)).")
+    assumed = assumed_half_term_note(said, today_in_england())
+    if assumed:
+        lines.append(assumed)
     if link:
         lines.append(f"Add these dates to your calendar: {link}")
     lines.append(NOT_ADVICE)
@@ -141,7 +146,7 @@ class ActionExplainDeadlines(Action):
             return events
         link = _calendar_link(key_dates)
         dispatcher.utter_message(
-            text=deadlines_message(found, link),
+            text=deadlines_message(found, link, timeline.latest_text or ""),
             json_message={"calendar": link} if link else None,
             buttons=[person_button(found)],
         )

@@ -301,6 +301,7 @@ def honest_status(rule: Dict[str, Any], start: date, due: date, today: date,
     # a review counted from the last review is not fulfilled by that same review
     counts_from_itself = rule.get("from") == "plan_or_last_review"
     done = [outcomes.happened[r] for r in fulfilled if r in outcomes.happened
+            and (outcomes.happened[r] is None or outcomes.happened[r] <= today)  # a meeting booked ahead is not held yet
             and (outcomes.happened[r] is None and not counts_from_itself
                  or outcomes.happened[r] is not None and (outcomes.happened[r] > start if counts_from_itself
                                                          else outcomes.happened[r] >= start))]

@@ -187,6 +187,7 @@ _WEEK_COMMENCING = re.compile(r"\b(?:w/c|wc|w\.c\.?|week\s+(?:commencing|beginni
 _TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
 _ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
+_REVIEW_ON = re.compile(r"\b(?:annual\s+)?(?:review|ar)(?:\s+meeting)?\s+(?:was\s+|held\s+)?(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
                     re.IGNORECASE)
@@ -454,11 +455,14 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         else:
             best = min(candidates, key=lambda c: _distance(c, mention))
         return best[0], text[best[1]:best[2]]
+    if _REVIEW_ON.search(text[max(0, mention.start - 40):mention.start]):
+        return "review_meeting", "review"  # "letter came 6th Nov after her review on the 8th of October": the review's own day
     document = _DOCUMENT.search(text, a, b)
     if document:  # "The letter is dated 5th November": the one kind of letter the message speaks of
         not_events = [(m.start(), m.end()) for m in _NOT_EVENT_PATTERN.finditer(text)]
         named = [(role, start, end) for role, start, end in _cues_in(text, 0, len(text), spans)
-                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)]
+                 if role in (_MEETINGS if document.group(0).lower() in ("meeting", "mtg") else _LETTERS)
+                 and not _in_question(text, start)]  # "when are they meant to send the final?" asks, it is no letter had
         kinds = {role for role, start, end in named if not any(a <= start and end <= b for a, b in not_events)}
         if named and not kinds:
             return NOT_AN_EVENT, document.group(0)  # "LA refused transport ... letter dated 30/10": that letter is no case event
@@ -524,6 +528,13 @@ def _asks(text: str, segment: Tuple[int, int]) -> bool:
     """Whether a part of the message belongs to a question (its words name what is asked, not what happened)."""
     start, end = _sentence_bounds(text, segment[0], segment[1])
     return end < len(text) and text[end] == "?" or bool(_QUESTION_WORD.match(text[start:end]))
+
+
+def _in_question(text: str, at: int) -> bool:
+    """Whether the words at `at` come after the question word of a sentence that asks ("when are they
+    meant to send the final?")."""
+    start, end = _sentence_bounds(text, at, at)
+    return "?" in text[start:end + 2] and _ASKING_AT.search(text, start, at) is not None
 
 
 def _asked_part(text: str, a: int, b: int) -> bool:
@@ -698,6 +709,10 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
             role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
         if role in ("review_meeting", "mediation_meeting") and precision == DAY:
             iso = _coming_meeting(iso, mention.text, _clause(text, mention.start), today)
+        if role in ("review_meeting", "mediation_meeting") and precision == MONTH \
+                and (_FUTURE.search(_clause(text, mention.start)) or re.search(r"\bif\b", _clause(text, mention.start), re.IGNORECASE)) \
+                and date.fromisoformat(iso) + relativedelta(months=1) <= today and not _HAS_YEAR.search(mention.text):
+            iso = (date.fromisoformat(iso) + relativedelta(years=1)).isoformat()  # "my annual review will be sometime in feb": next February
         if re.match(r"\s+last\s+year\b", text[mention.end:mention.end + 12], re.IGNORECASE) and not _HAS_YEAR.search(mention.text):
             iso = date.fromisoformat(iso).replace(year=today.year - 1).isoformat()
         if role in ROLES and _SUPPOSED.search(_clause(text, mention.start)):

@@ -651,3 +651,19 @@ def test_can_i_ask_for_the_assessment_myself_at_the_end_of_a_long_message_is_ans
     [note] = reply_notes(said)
     assert note.startswith("Yes, you can ask the council for an EHC needs assessment yourself") and "section 36(1)" in note
     assert reply_notes("can i request it myself?") and not reply_notes("can i do the appeal myself")
+
+
+def test_an_academy_complaint_named_in_an_earlier_message_gets_no_ombudsman_date():
+    from datetime import date
+
+    from actions.concern_replies import concerns_reply
+    from knowledge.event_notes import note_conversation
+    from knowledge.timeline import current
+
+    today = date(2026, 11, 28)
+    first = "She is at an academy. I put in a formal stage 1 complaint to the school on the 2nd Oct and had no reply."
+    second = "The head finally replied yesterday, complaint not upheld. Whats the next stage?"
+    events, _ = note_conversation([(first, today, 1.0), (second, today, 2.0)])
+    with_academy, _ = concerns_reply(["complaint"], current(events), today, said=second, earlier=first)
+    without, _ = concerns_reply(["complaint"], current(events), today, said=second)
+    assert "Complaint to the Ombudsman:" not in with_academy and "Complaint to the Ombudsman:" in without

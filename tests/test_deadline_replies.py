@@ -214,3 +214,27 @@ def test_a_letter_proposing_to_stop_the_plan_is_not_the_decision_and_its_views_d
     assert deadline_reply(found, known, second).startswith("Not yet.")
     assert "within 2 months of that decision letter" in reply
     assert not deadline_reply(found, known, first).startswith("Not yet.")
+    from actions.deadline_replies import deadline_notes
+
+    assert deadline_notes("tribunal_appeal", second) == []  # the answer says it; no second regulation 31 note
+    assert deadline_notes("tribunal_appeal", first)  # "going to stop": the earliest, safe date note
+
+
+def test_the_list_of_deadlines_says_which_day_it_took_for_the_monday_after_half_term():
+    from actions.deadlines import deadlines_message
+    from knowledge.timeline import timeline_deadlines
+
+    said = "she actually sent it on the monday after half term not the 9th. so what date is it now?"
+    known = _known("SENCO sent the EHCNA request, I think it was w/c 9th nov", said)
+    text = deadlines_message(timeline_deadlines(known, TODAY), None, said)
+    assert "Monday 14 December 2026" in text and "If your school's half term was another week" in text
+
+
+def test_a_review_booked_after_its_limit_is_not_counted_as_held_and_is_called_late():
+    from actions.deadline_replies import deadline_reply
+
+    said = "my EHCP was issued on mon 19th jan this year and school say my annual review will be 'sometime in feb'. is that ok?"
+    known = _known(said)
+    reply = deadline_reply(answer("annual_review", known, TODAY).deadline, known, said)
+    assert "Monday 18 January 2027" in reply and "this one is done" not in reply
+    assert "in February 2027, is after this date, so it would be late" in reply

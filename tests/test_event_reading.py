@@ -369,3 +369,16 @@ def test_the_day_assumed_for_half_term_is_said_so_the_family_can_correct_it():
     note = assumed_half_term_note("she actually sent it on the monday after half term not the 9th", TODAY)
     assert "Monday 2 November 2026" in note and "If your school's half term was another week" in note
     assert assumed_half_term_note("it was after half term some time", TODAY) is None
+
+
+def test_a_letter_named_only_in_a_question_does_not_make_the_document_ambiguous():
+    said = ("Finally got the draft EHCP for dd from Wiltshire!! Came by email on Thursday 19th Nov. Covering letter says "
+            "I have 15 days to send comments. Also the request went in on 14/07 so when are they meant to send the final?")
+    assert roles(said) == {"draft_plan": "2026-11-19", "request_sent": "2026-07-14"}
+
+
+def test_a_review_still_to_come_in_a_month_is_next_years_and_not_yet_held():
+    said = ("my EHCP was issued on mon 19th jan this year and school say my annual review will be 'sometime in feb'. "
+            "is that ok? worried if the review is in feb there wont be time")
+    events, _ = note_conversation([(said, TODAY, 1.0)])
+    assert current(events)["review_meeting"].on == "2027-02-01"
