@@ -7,6 +7,7 @@ copy for the escalation summary and the casework store, refreshed by the actions
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -129,11 +130,18 @@ def timeline_slot_value(timeline: Timeline) -> List[Dict[str, object]]:
     return as_dicts(timeline.events)
 
 
+_LEADS_WITH_PREPOSITION = re.compile(r"(?:in|on|since|during|back|last|this|early|mid|late|at|around|over|from)\b", re.IGNORECASE)
+_ROUGH = re.compile(r"\b(?:weeks?|wks?|months?|fortnight|term|few|couple)\b", re.IGNORECASE)
+
+
 def clarifying_question(unclear: UnclearDate) -> Tuple[str, List[Dict[str, str]]]:
     """"What happened on 3 September?" with the likely answers as buttons (numbered on SMS)."""
     day = parse_iso(unclear.iso)
-    when = long_date(day) if day and unclear.precision == "day" else unclear.phrase
-    text = (f"What happened on {when}? For example, did you send the request for an assessment, "
+    when = f"on {long_date(day)}" if day and unclear.precision == "day" else \
+        unclear.phrase if _LEADS_WITH_PREPOSITION.match(unclear.phrase) else f"in {unclear.phrase}"
+    if _ROUGH.search(unclear.phrase):
+        when = f'"{unclear.phrase}"'  # "last week" is no day: a Saturday read from it would be a guess
+    text = (f"What happened {when}? For example, did you send the request for an assessment, "
             f"or did you get a letter from the council? Tell me in your own words if it was something else.")
     choices = [("I sent the request", "request_sent"), ("A letter refusing to assess", "assessment_refused"),
                ("The draft plan came", "draft_plan"), ("The final plan came", "final_plan"),

@@ -211,12 +211,18 @@ def _asked_target(text: str) -> Optional[str]:
             found = "review_decision"  # "school sent the paperwork to the council. When should we have heard?" (or "... heard nothing since. Is that normal?")
         if found == "review_report" and _OTHER_REPORT.search(text) and not _REVIEW_TALK.search(text):
             found = None  # "the date I sent the nursery report": no review in the message, no review's report
+        if found is None and _WHEN_HEARD.search(sentence) and _ASSESSMENT_ASKED.search(" ".join(sentences[:index + 1])) \
+                and not _LATER_STEPS.search(text):
+            found = "assessment_decision"  # "SENCO sent the EHCNA off beginning of Oct ... when should we have heard by?"
         if found:
             return _claim_or_appeal(found, text, sentence)
     return None
 
 
 _REVIEW_TALK = re.compile(r"\b(?:review|reviews|ar|meeting|mtg)\b", re.IGNORECASE)
+_WHEN_HEARD = re.compile(r"\b(?:when|by\s+when)\s+(?:should|will|would|do|did|must)\s+(?:we|i)\s+(?:have\s+)?hear(?:d)?\b", re.IGNORECASE)
+_ASSESSMENT_ASKED = re.compile(r"\b(?:ehc\s*na|ehcna|needs\s+assessment|assessment)\b", re.IGNORECASE)
+_LATER_STEPS = re.compile(r"\b(?:draft|final\s+plan|review|ar|appeal|tribunal|refus\w+|agreed\s+to\s+assess|said\s+yes)\b", re.IGNORECASE)
 _OTHER_REPORT = re.compile(r"\b(?:nursery|school|ep|ed\s+psych|salt|slt|ot|camhs|medical|paed\w*|gp|doctor|progress|end\s+of\s+(?:term|year)|sen\s+support)\s+reports?\b", re.IGNORECASE)
 
 

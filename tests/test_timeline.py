@@ -203,3 +203,13 @@ def test_after_the_school_sent_the_review_paperwork_the_parent_waits_for_the_cou
     asked = ("Review was Thurs 5th Nov. School finally sent the report to the LA on 25th Nov. Did they break the "
              "rules? How long were they meant to take?")
     assert target_for(asked, {}, None, date(2026, 11, 27)) == "review_report"
+
+
+def test_the_question_about_an_unclear_date_never_turns_a_rough_time_into_a_day():
+    from actions.timeline import clarifying_question
+    from knowledge.event_notes import UnclearDate
+
+    assert clarifying_question(UnclearDate("2026-11-21", "last week"))[0].startswith('What happened "last week"?')
+    assert clarifying_question(UnclearDate("2026-09-03", "3 Sept"))[0].startswith("What happened on Thursday 3 September 2026?")
+    assert clarifying_question(UnclearDate("2026-09-01", "in September", "month"))[0].startswith("What happened in September?")
+    assert clarifying_question(UnclearDate("2026-06-01", "the summer", "season"))[0].startswith("What happened in the summer?")
