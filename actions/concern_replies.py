@@ -17,6 +17,7 @@ from knowledge.event_notes import read_by_rules
 from knowledge.event_words import sentence_at
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.penalty_notices import payment_days
+from knowledge.plan_transfer import transfer_line
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.transport import review_limit
 from knowledge.timeline import DAY, SaidEvent, at_the_latest, latest_decision, timeline_deadlines
@@ -329,6 +330,9 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     parts += _each_note_once(blocks)
     if first:
         parts += reply_notes(said)
+        moved = transfer_line(said, today)  # a move between councils, dated: when the plan had to be passed on
+        if moved:
+            parts.append(moved)
     helpers = local_help(said, authority) if first else None
     if helpers:
         parts.append(helpers)

@@ -79,10 +79,14 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     if consultation:
         return consultation
     if found.rule_id == "tribunal_appeal" and _APPEALED.search(said or ""):
-        return ("You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
-                "The Tribunal sets the dates from here: keep every letter it sends. If the council has said it will not "
-                "oppose the appeal, it must then do what the appeal asked for, within the time the regulations set "
-                "(SEND Regulations 2014, regulation 45). A person can check the next step with you.\n" + NOT_ADVICE)
+        lines = ["You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
+                 "The Tribunal sets the dates from here: keep every letter it sends."]
+        if _NOT_OPPOSED.search(said or ""):
+            lines.append("If the council tells the Tribunal it will not oppose an appeal against a refusal to assess, it must "
+                         "tell you within 2 weeks that it will assess. It must then send the final plan within 14 weeks, or say "
+                         "there will be no plan within 10 weeks. Both count from the day it told the Tribunal, not from your "
+                         "first request (SEND Regulations 2014, regulation 45(3) and (3A)).")
+        return "\n".join(lines + ["A person can check the next step with you.", NOT_ADVICE])
     rule = _rule(found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     lines = [f"{found.title}: {long_date(found.due)}."]
@@ -138,6 +142,8 @@ def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent
 _APPEALED = re.compile(r"\b(?:we|i|she|he|they)\s+(?:have\s+|had\s+|'ve\s+|'d\s+)?(?:already\s+)?appealed\b"
                        r"|\b(?:lodged|submitted|registered|filed|sent\s+(?:off|in))\s+(?:(?:the|our|my|an|his|her)\s+)?(?:tribunal\s+)?appeal\b"
                        r"|\bappeal\s+(?:was\s+|has\s+been\s+|got\s+)?(?:lodged|submitted|registered|filed)", re.IGNORECASE)
+_NOT_OPPOSED = re.compile(r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:oppose|contest|defend|fight)|\bconced\w+|\bunopposed\b",
+                          re.IGNORECASE)
 _ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
 DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early enough for you to have at least "
               "15 days to comment before the final plan's date (SEND Regulations 2014, regulation 13(1)(a)).")

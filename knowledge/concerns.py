@@ -27,6 +27,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from knowledge import KNOWLEDGE_DIR
 from knowledge.deadline_questions import TRIBUNAL_WORDS
 from knowledge.other_nations import moved_into_england
+from knowledge.plan_transfer import MOVED_COUNCIL
 from knowledge.person_request import asks_for_person, sentences
 from knowledge.spelling import normalise
 
@@ -137,7 +138,8 @@ def _said_variant(item: Mapping[str, Any]) -> Tuple[Any, Tuple[Tuple[str, Any], 
 class _Detected:
     """A note's condition that words alone cannot say (a move from another nation needs the gazetteer)."""
 
-    DETECTORS = {"moved_into_england": moved_into_england}
+    DETECTORS = {"moved_into_england": moved_into_england,
+                 "moved_within_england": lambda text: bool(MOVED_COUNCIL.search(text)) and not moved_into_england(text)}
 
     def __init__(self, name: str) -> None:
         self._detect = self.DETECTORS[name]

@@ -35,3 +35,20 @@ def test_a_time_limit_for_the_tribunal_about_a_school_act_is_the_discrimination_
             "The head finally replied yesterday, complaint not upheld. Is there a time limit for taking it to tribunal?"]
     events, _ = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(said, 1)])
     assert target_for(said[1], current(events), None, TODAY) == "discrimination_claim"
+
+
+def test_a_suspension_is_told_the_45_day_limit_and_no_review_panel():
+    said = ("My dd got another suspension last Thurs, 5 days this time for swearing at a teacher. Thats her 3rd this term. "
+            "Do the governors HAVE to meet now and by when?? Is there a limit to how many days they can suspend her for?")
+    concern = concerns()["exclusion"].as_said(said)
+    assert "up to 45 school days in a school year" in concern.law and "no independent review panel" in concern.law
+    assert "more than 15 school days in a term" in concern.step and "review panel" not in concern.step
+    assert "no independent review panel" not in concerns()["exclusion"].as_said(SAID).law  # a permanent exclusion has one
+
+
+def test_waiting_for_a_consultant_before_teaching_at_home_gets_the_guidance_note():
+    from knowledge.concerns import reply_notes
+
+    said = ("I asked about the council's medical needs teaching service and school said they cant refer until a "
+            "CONSULTANT paediatrician or psychiatrist signs a form. Is that right??")
+    assert any(note.startswith("A council should not hold up education") for note in reply_notes(said))
