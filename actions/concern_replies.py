@@ -3,6 +3,7 @@ concern in turn (the law, the date where one applies, the next step), at most th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -179,7 +180,23 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
         return "\n".join(lines) or None
     if concern.id == "attendance_anxiety":
         return penalty_payment_line(said, today)
+    if concern.id == "discrimination":
+        return exclusion_claim_line(known, today)
     return None
+
+
+def exclusion_claim_line(known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """A discrimination claim about an exclusion the family dated, when no other act of the school's
+    has a date: counted from the exclusion, and said so."""
+    excluded, act = known.get("exclusion"), known.get("discrimination")
+    if act is not None or excluded is None or not excluded.exact or not excluded.happened:
+        return None
+    found = answer("discrimination_claim", {**known, "discrimination": replace(excluded, role="discrimination")}, today).deadline
+    if found is None:
+        return None
+    return (f"If the exclusion on {long_date(excluded.day)} is what you complain of, the claim must reach the Tribunal by "
+            f"{long_date(found.due)} ({found.source}). {status_sentence(found)} An earlier act, such as a part-time "
+            f"timetable, may have an earlier last day: tell me when it started.")
 
 
 def penalty_payment_line(said: str, today: date) -> Optional[str]:
@@ -350,7 +367,7 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
     concern = as_things_stand(said_to(young_person, with_plan), known, today, said)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
              *concern.notes_for(said), *reply_notes(said)]
-    limit = limit_line(concern, known, today)
+    limit = own_limit_line(concern, known, today, said, ()) or limit_line(concern, known, today)
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")

@@ -667,3 +667,15 @@ def test_an_academy_complaint_named_in_an_earlier_message_gets_no_ombudsman_date
     with_academy, _ = concerns_reply(["complaint"], current(events), today, said=second, earlier=first)
     without, _ = concerns_reply(["complaint"], current(events), today, said=second)
     assert "Complaint to the Ombudsman:" not in with_academy and "Complaint to the Ombudsman:" in without
+
+
+def test_being_told_a_plan_stops_at_18_is_answered_as_a_myth_not_as_a_letter_to_appeal():
+    from knowledge.concerns import concerns
+
+    said = ("hi im 17 and at college. my tutor said my EHCP stops when im 18 anyway so its not worth fighting about. "
+            "is that true?")
+    concern = concerns()["cease_plan"].for_young_person().as_said(said)
+    assert concern.law.startswith("A plan does not end at 18") and concern.limit is None
+    assert "mediation adviser" not in concern.step
+    letter = concerns()["cease_plan"].as_said("the council sent a letter saying his plan stops when he is 19")
+    assert letter.limit == "tribunal_appeal"

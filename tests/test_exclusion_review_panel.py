@@ -52,3 +52,16 @@ def test_waiting_for_a_consultant_before_teaching_at_home_gets_the_guidance_note
     said = ("I asked about the council's medical needs teaching service and school said they cant refer until a "
             "CONSULTANT paediatrician or psychiatrist signs a form. Is that right??")
     assert any(note.startswith("A council should not hold up education") for note in reply_notes(said))
+
+
+def test_a_discrimination_claim_about_a_dated_exclusion_counts_from_the_exclusion():
+    from actions.concern_replies import concern_block
+    from knowledge.event_notes import note_conversation
+    from knowledge.timeline import current
+
+    said = ["My son was permanently excluded from his academy on Thursday the 12th. Hes autistic and has an EHCP.",
+            "Can I bring a disability discrimination claim as well as the review panel? is there a deadline for that too"]
+    events, _ = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(said, 1)])
+    block = concern_block(1, concerns()["discrimination"], current(events), TODAY, said=said[1])
+    assert "If the exclusion on Thursday 12 November 2026 is what you complain of" in block
+    assert "Tuesday 11 May 2027" in block and "If you tell me the date of what the school did" not in block
