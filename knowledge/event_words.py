@@ -227,7 +227,10 @@ _NOT_YET = re.compile(
     r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+(?:absolutely\s+|abs\s+|literally\s+)?nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
     r"|no\s+(?:word|reply|response|answer|news|decision|plan|draft|report|paperwork|letter|sign)|haven'?t\s+(?:had|got|received|heard)"
     r"|hasn'?t\s+(?:come|arrived|been\s+(?:sent|issued))|not\s+(?:had|received|got|been\s+(?:sent|issued))|yet\s+to\s+(?:hear|receive|get)"
-    r"|waiting\s+(?:for|on)|chas\w+)\b",
+    r"|waiting\s+(?:for|on)|chas\w+"
+    # "the caseworker says the final will be 'early in the new year'": not come yet
+    r"|(?:the\s+)?final\s+(?:ehc\s*)?(?:plan\s+|ehcp\s+|version\s+)?(?:will|'ll)\s+(?:now\s+)?(?:be|come|arrive)\b(?!\s+(?:wrong|bad|rubbish|the\s+same))"
+    r"|(?:plan|ehcp|final)\s+(?:won'?t|wont|will\s+not)\s+be\s+(?:ready|here|issued|done|finished|sent))\b",
     re.IGNORECASE,
 )
 _NOT_YET_OBJECT: Sequence[Tuple[str, str]] = (

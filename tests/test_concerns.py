@@ -473,7 +473,7 @@ def test_a_plan_not_yet_due_is_not_called_late(events, late) -> None:
 
     known = current([SaidEvent(role=role, on=on, said_at=n) for n, (role, on) in enumerate(events)])
     text, _ = concerns_reply(["assessment_delay"], known, date(2026, 11, 27))
-    assert ("Say the plan is late" in text) == late
+    assert ("Say which time limit has passed" in text) == late
     assert ("a late assessment or plan" in text) == late
     assert ("The plan is not late yet" in text) == (not late)
 
