@@ -386,6 +386,6 @@ def test_a_review_still_to_come_in_a_month_is_next_years_and_not_yet_held():
 
 def test_a_final_plan_promised_for_later_has_not_come():
     said = ("We applied for an EHCNA on 21/05/2026. The draft plan didnt turn up until w/c 9th Nov. Now the "
-              "caseworker says the final will be 'early in the new year'. How late are they exactly?")
+            "caseworker says the final will be 'early in the new year'. How late are they exactly?")
     events, _ = note_conversation([(said, TODAY, 1.0)])
     assert current(events)["final_plan"].happened is False
