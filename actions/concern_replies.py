@@ -12,16 +12,15 @@ from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
                                 reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
-from knowledge.dates import long_date, parse_iso
+from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
-from knowledge.event_notes import read_by_rules
-from knowledge.event_words import sentence_at
+from knowledge.event_notes import days_said
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.transport import review_limit
-from knowledge.timeline import DAY, SaidEvent, at_the_latest, latest_decision, timeline_deadlines
+from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
 LIMIT_EVENT: Dict[str, str] = {
@@ -215,8 +214,14 @@ _PERMANENT = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|pex|expelled)\b", r
 
 _UPHELD = re.compile(r"\b(?:upheld|uphold\w*|backed|decided\s+not\s+to\s+reinstate|(?:would|will)\s*n[o']?t\s+reinstate"
                      r"|refused\s+to\s+reinstate)\b", re.IGNORECASE)
+_ANY_SENTENCE = re.compile("")
 _GOVERNORS_LETTER = re.compile(r"\b(?:letter|email|e-mail|wrote|written|notice|notified|told|heard)\b", re.IGNORECASE)
 REVIEW_PANEL_SCHOOL_DAYS = 15
+
+
+def _days_away(day: date, today: date, passed: str) -> str:
+    """"in 16 days", "that is today", or what to say once the day has passed."""
+    return passed if day < today else "that is today" if day == today else f"in {(day - today).days} days"
 
 
 def review_panel_line(said: str, today: date) -> Optional[str]:
@@ -225,17 +230,13 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
     School days are not known here, so the count takes weekdays that are not bank holidays."""
     if not _PERMANENT.search(said or "") or not _UPHELD.search(said or ""):
         return None
-    corrected, reading, _ = read_by_rules(said, today)
-    told = sorted({parse_iso(seen.iso) for seen in reading.dates  # "I got their letter by email on Monday 23rd"
-                   if seen.precision == DAY and any(c.isdigit() for c in seen.phrase)
-                   and _GOVERNORS_LETTER.search(corrected, max(0, seen.start - 40), seen.start)} - {None})
-    told = [day for day in told if day <= today]
+    told = sorted({day for day in days_said(said, today, _ANY_SENTENCE, _GOVERNORS_LETTER, with_digits=True)  # "I got their letter by email on Monday 23rd"
+                   if day <= today})
     if not told:
         return None
     notice = told[-1]
     last = add_working_days(notice, REVIEW_PANEL_SCHOOL_DAYS)
-    when = "that day has passed; a late request can still be made, so ask now" if last < today else \
-        "that is today" if last == today else f"in {(last - today).days} days"
+    when = _days_away(last, today, "that day has passed; a late request can still be made, so ask now")
     return (f"Counting 15 school days from the governors' letter on {long_date(notice)}, the last day to ask for an "
             f"independent review panel is {long_date(last)} ({when}), if the school was open every weekday. School "
             f"holidays move it later (School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, "
@@ -251,8 +252,7 @@ def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Op
             or excluded.day is None or excluded.day > today:
         return None
     sixth = add_working_days(excluded.day, 5)
-    when = "that day has passed, so the council should be arranging it now" if sixth < today else \
-        "that is today" if sixth == today else f"in {(sixth - today).days} days"
+    when = _days_away(sixth, today, "that day has passed, so the council should be arranging it now")
     return (f"If {long_date(excluded.day)} was the first day of the exclusion and the school was open every weekday "
             f"since, the sixth school day is {long_date(sixth)} ({when}). School holidays and closure days move it "
             f"later (Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")

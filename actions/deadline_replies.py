@@ -6,14 +6,13 @@ from datetime import date, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.concerns import concerns
-from knowledge.dates import long_date, parse_iso, today_in_england
-from knowledge.event_notes import read_by_rules
-from knowledge.event_words import sentence_at
+from knowledge.dates import long_date, today_in_england
+from knowledge.event_notes import days_said
 from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
 from knowledge.phase_transfer import TransferDeadline
-from knowledge.timeline import DAY, MONTH, ROLES, WEEK, SaidEvent, span
+from knowledge.timeline import MONTH, ROLES, WEEK, SaidEvent, span
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
 # What each key date is, in words, for "I counted from ...".
@@ -152,6 +151,7 @@ DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early 
 _MEDIATION_ASKED = re.compile(
     r"\b(?:want|wanted|asked\s+for|requested|request\w*|agreed\s+to|going\s+to|waiting\s+for|arrang\w+|book\w*)\s+(?:a\s+|the\s+)?mediation"
     r"|\bmediation\s+(?:is\s+|was\s+|has\s+been\s+)?(?:booked|arranged|requested|set\s+up|pending)|\b(?:rang|called|phoned|emailed|contacted)\s+the\s+mediation", re.IGNORECASE)
+_ASKED_NO_CERTIFICATE = re.compile(r"^(?![\s\S]*certificate)[\s\S]*(?:" + _MEDIATION_ASKED.pattern + ")", re.IGNORECASE)
 MEDIATION_ASKED_NOTE = ("You have asked for mediation. If you told the mediation adviser within 2 months of the letter, "
                         "the date above is not your last chance: you can appeal within 1 month of the certificate you "
                         "get after the mediation, when that is later. Keep the certificate and its date "
@@ -161,18 +161,10 @@ MEDIATION_ASKED_NOTE = ("You have asked for mediation. If you told the mediation
 def mediation_asked_on(said: str, today: Optional[date] = None) -> Optional[date]:
     """The day the family asked for mediation, when the message says so with a date in the same
     sentence ("I rang the mediation service on 25th nov"); not "last week", which is no day."""
-    found = [m for m in _MEDIATION_ASKED.finditer(said or "")]
-    if not found:
+    if not _MEDIATION_ASKED.search(said or ""):
         return None
     today = today or today_in_england()
-    corrected, reading, _ = read_by_rules(said, today)
-    for seen in reading.dates:
-        sentence = sentence_at(corrected, seen.start)
-        if seen.precision == DAY and any(c.isdigit() for c in seen.phrase) and _MEDIATION_ASKED.search(sentence) and "certificate" not in sentence.lower():
-            day = parse_iso(seen.iso)
-            if day is not None and day <= today:
-                return day
-    return None
+    return next((day for day in days_said(said, today, _ASKED_NO_CERTIFICATE, with_digits=True) if day <= today), None)
 
 
 def appeal_with_mediation_asked(found: Deadline, known: Mapping[str, SaidEvent], said: str,
@@ -200,20 +192,13 @@ def appeal_with_mediation_asked(found: Deadline, known: Mapping[str, SaidEvent],
 
 _CEASE_PROPOSED = re.compile(r"\b(?:propos\w*|consider\w*|consult\w*|minded)\s+(?:to\s+|on\s+|about\s+)?(?:ceas\w*|stop\w*|end\w*)"
                              r"|\b(?:is\s+(?:that|this|it)|so\s+is\s+(?:that|this|it))\s+(?:the|a|their)\s+(?:final\s+)?decision\b", re.IGNORECASE)
-_VIEWS = re.compile(r"\b(?:views|comments|representations|respon\w*|reply|feedback)\b", re.IGNORECASE)
+_VIEWS_BY = re.compile(r"^(?=[\s\S]*\bby\b)[\s\S]*\b(?:views|comments|representations|respon\w*|reply|feedback)\b", re.IGNORECASE)
 
 
 def views_due(said: str, today: Optional[date] = None) -> Optional[date]:
     """The day a letter asks for the family's views by ("asks me to send my views by mon 30th nov")."""
     today = today or today_in_england()
-    corrected, reading, _ = read_by_rules(said or "", today)
-    for seen in reading.dates:
-        sentence = sentence_at(corrected, seen.start)
-        if seen.precision == DAY and _VIEWS.search(sentence) and re.search(r"\bby\b", sentence, re.IGNORECASE):
-            day = parse_iso(seen.iso)
-            if day is not None and day >= today - timedelta(days=31):
-                return day
-    return None
+    return next((day for day in days_said(said, today, _VIEWS_BY) if day >= today - timedelta(days=31)), None)
 
 
 def cease_consultation_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str,

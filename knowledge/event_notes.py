@@ -9,6 +9,7 @@ Pure functions; no Rasa import.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from components.date_rules import find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
-from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day
+from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day, sentence_at
 from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after,
                                 current)
 
@@ -53,6 +54,24 @@ def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, List[Tup
     spans = [original_span(origin, f.start, f.end, len(text)) if corrected != text else (f.start, f.end)
              for f in reading.dates]
     return corrected, reading, spans
+
+
+def days_said(text: str, today: date, sentence_has: "re.Pattern[str]", just_before: Optional["re.Pattern[str]"] = None,
+              with_digits: bool = False) -> List[date]:
+    """The exact days the message gives in a sentence that `sentence_has` matches ("a penalty notice
+    ... dated 24th Nov"), in order; with `just_before`, only those whose preceding words match it
+    ("their letter by email on Monday 23rd"); `with_digits` leaves out "last week" and "yesterday"."""
+    corrected, reading, _ = read_by_rules(text or "", today)
+    found = []
+    for seen in reading.dates:
+        if seen.precision != DAY or (with_digits and not any(c.isdigit() for c in seen.phrase)):
+            continue
+        if not sentence_has.search(sentence_at(corrected, seen.start, seen.end)):
+            continue
+        if just_before is not None and not just_before.search(corrected[max(0, seen.start - 40):seen.start]):
+            continue
+        found.append(date.fromisoformat(seen.iso))
+    return found
 
 
 def corrects_dates(text: str, today: date) -> bool:

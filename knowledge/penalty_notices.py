@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-from knowledge.event_notes import read_by_rules
-from knowledge.event_words import sentence_at
-from knowledge.timeline import DAY
+from knowledge.event_notes import days_said
 
 LOWER_AMOUNT_DAYS, FULL_AMOUNT_DAYS = 21, 28  # periods beginning with the day the notice is received
+_DATED = re.compile(r"\b(?:dated|issued\s+on|date\s+on\s+it\s+is)\s*$", re.IGNORECASE)
 _PENALTY = re.compile(r"\b(?:penalty\s+notices?|fixed\s+penalty|(?:attendance\s+)?fine)\b", re.IGNORECASE)
 
 
@@ -33,14 +32,8 @@ def notice_date(text: str, today: date) -> Optional[date]:
     """The date of a penalty notice the message gives ("a penalty notice ... dated 24th Nov"); not "last week"."""
     if not _PENALTY.search(text or ""):
         return None
-    corrected, reading, _ = read_by_rules(text, today)
-    items = [item for item in reading.dates
-             if item.precision == DAY and any(c.isdigit() for c in item.phrase)
-             and _PENALTY.search(sentence_at(corrected, item.start, item.end))
-             and date.fromisoformat(item.iso) <= today]
-    dated = [item for item in items if re.search(r"\b(?:dated|issued\s+on|date\s+on\s+it\s+is)\s*$", corrected[max(0, item.start - 16):item.start],
-                                                 re.IGNORECASE)]  # "dated 24th Nov", beside "yesterday's post"
-    found = {date.fromisoformat(item.iso) for item in (dated or items)}
+    dated = days_said(text, today, _PENALTY, _DATED, with_digits=True)  # "dated 24th Nov", beside "yesterday's post"
+    found = {day for day in dated or days_said(text, today, _PENALTY, with_digits=True) if day <= today}
     return found.pop() if len(found) == 1 else None
 
 

@@ -15,9 +15,7 @@ from typing import Optional
 
 from knowledge.dates import long_date
 from knowledge.deadlines import add_working_days, is_working_day
-from knowledge.event_notes import read_by_rules
-from knowledge.event_words import sentence_at
-from knowledge.timeline import DAY
+from knowledge.event_notes import days_said
 
 NOTICE_WORKING_DAYS = 15
 # a move between councils of a child with a plan ("we moved from Bradford to Harrogate", "the new council")
@@ -40,10 +38,7 @@ class PlanTransfer:
 
 
 def _dated(text: str, today: date, words: "re.Pattern[str]") -> Optional[date]:
-    corrected, reading, _ = read_by_rules(text, today)
-    found = {date.fromisoformat(seen.iso) for seen in reading.dates
-             if seen.precision == DAY and any(c.isdigit() for c in seen.phrase)
-             and words.search(sentence_at(corrected, seen.start)) and date.fromisoformat(seen.iso) <= today}
+    found = {day for day in days_said(text, today, words, with_digits=True) if day <= today}
     return found.pop() if len(found) == 1 else None
 
 

@@ -13,9 +13,7 @@ from datetime import date
 from typing import Optional
 
 from knowledge.deadlines import add_working_days
-from knowledge.event_notes import read_by_rules
-from knowledge.event_words import sentence_at
-from knowledge.timeline import DAY
+from knowledge.event_notes import days_said
 
 REVIEW_WORKING_DAYS = 20
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application))\b",
@@ -42,11 +40,8 @@ def decision_date(text: str, today: date) -> Optional[date]:
     about a decision or letter, not after a review already held."""
     if not _TRANSPORT.search(text or "") or _REVIEWED.search(text or ""):
         return None
-    corrected, reading, _ = read_by_rules(text, today)
-    found = [date.fromisoformat(item.iso) for item in reading.dates
-             if item.precision == DAY and _DECISION.search(sentence_at(corrected, item.start, item.end))
-             and date.fromisoformat(item.iso) <= today]
-    return found[0] if len(set(found)) == 1 else None
+    found = {day for day in days_said(text, today, _DECISION) if day <= today}
+    return found.pop() if len(found) == 1 else None
 
 
 def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
