@@ -18,6 +18,7 @@ from knowledge.event_notes import days_said
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
+from knowledge.tribunal_orders import MEDIATION_DONE, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.transport import review_limit
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
@@ -181,6 +182,8 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
         return penalty_payment_line(said, today)
     if concern.id == "discrimination":
         return exclusion_claim_line(known, today)
+    if concern.id == "appeal_tribunal":
+        return order_lines(said, today)
     return None
 
 
@@ -334,6 +337,7 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     the concerns left for the next reply. To a young person writing about themselves, "you" and
     their own rights. `earlier`: the family's earlier messages, for what the latest leaves unsaid
     (an academy named before)."""
+    found, settled = after_the_order(found, said)
     ordered = in_reply_order_asked(found, said, MAX_IN_ONE_REPLY) if first else in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
@@ -345,6 +349,8 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     transfer = transfer if with_plan else ()  # the phase transfer dates are for a plan that exists (regulation 18)
     blocks = [concern_block(n, table[c], known, today, answered, said, transfer, earlier) for n, c in enumerate(now, 1)]
     parts += _each_note_once(blocks)
+    if "mediation" in settled:
+        parts.append(MEDIATION_DONE)
     if first:
         parts += reply_notes(said)
         moved = transfer_line(said, today)  # a move between councils, dated: when the plan had to be passed on
@@ -358,6 +364,18 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
                      f"{'that' if len(later) == 1 else 'those'}?")
     parts.append(NOT_ADVICE)
     return "\n\n".join(parts), later
+
+
+DECIDED_BY_ORDER = ("mediation", "school_placement")  # steps before an appeal, and what the order itself names
+
+
+def after_the_order(found: Sequence[str], said: str) -> Tuple[List[str], List[str]]:
+    """After the Tribunal decided for the family: the order in place of the steps that led to it
+    (mediation, the school asked for), and those steps; otherwise the concerns unchanged."""
+    if not order_made(said):
+        return list(found), []
+    kept = [c for c in found if c not in DECIDED_BY_ORDER]
+    return (kept if "appeal_tribunal" in kept else ["appeal_tribunal"] + kept), [c for c in found if c in DECIDED_BY_ORDER]
 
 
 def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_person: bool = False,

@@ -22,6 +22,7 @@ from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
 from knowledge.letter_requests import asks_for_letter
 from knowledge.letters import kinds, letter_for
+from knowledge.tribunal_orders import order_made
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
 
@@ -86,6 +87,8 @@ def with_letter_offer(text: str, answered: List[str], said: str,
     council help? ..."), and that letter's id; unchanged when none fits, the letter was asked for
     (it follows at once), or the step it asks for has been taken (the certificate has come)."""
     done = [letter for letter, role in LETTER_DONE_BY.items() if known and role in known and known[role].happened]
+    if order_made(said):  # the Tribunal has decided: no certificate, no draft-plan meeting
+        done += list(LETTER_DONE_BY)
     letter = letter_for(answered, taken=done)
     if letter is None or asks_for_letter(said):
         return text, None

@@ -13,6 +13,7 @@ from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, ROLES, WEEK, SaidEvent, span
+from knowledge.tribunal_orders import order_lines, order_made
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
 # What each key date is, in words, for "I counted from ...".
@@ -77,15 +78,9 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     consultation = cease_consultation_reply(found, known, said)
     if consultation:
         return consultation
-    if found.rule_id == "tribunal_appeal" and _APPEALED.search(said or ""):
-        lines = ["You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
-                 "The Tribunal sets the dates from here: keep every letter it sends."]
-        if _NOT_OPPOSED.search(said or ""):
-            lines.append("If the council tells the Tribunal it will not oppose an appeal against a refusal to assess, it must "
-                         "tell you within 2 weeks that it will assess. It must then send the final plan within 14 weeks, or say "
-                         "there will be no plan within 10 weeks. Both count from the day it told the Tribunal, not from your "
-                         "first request (SEND Regulations 2014, regulation 45(3) and (3A)).")
-        return "\n".join(lines + ["A person can check the next step with you.", NOT_ADVICE])
+    made = appeal_made_reply(found.rule_id, said)
+    if made:
+        return made
     rule = _rule(found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     lines = [f"{found.title}: {long_date(found.due)}."]
@@ -115,6 +110,31 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     return "\n".join(lines)
 
 
+def appeal_made_reply(target: str, said: str, today: Optional[date] = None) -> Optional[str]:
+    """For a question about the last day to appeal, when the appeal is already made or decided: what
+    the council must do now (the Tribunal's order, an appeal not opposed), not the appeal window."""
+    if target != "tribunal_appeal":
+        return None
+    if order_made(said):
+        when = order_lines(said, today or today_in_england())
+        return "\n".join(["You told me the Tribunal decided in your favour, so there is no appeal to make now. The "
+                          "council must do what the Tribunal ordered, in set times.", when or "",
+                          "If those dates have passed, write to the council's Director of Children's Services with "
+                          "the date of the order. A person can help.", NOT_ADVICE]).replace("\n\n", "\n")
+    if not _APPEALED.search(said or ""):
+        return None
+    lines = ["You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
+             "Keep every letter the Tribunal sends: it sets the dates for each side before the hearing. If the council "
+             "misses one of them, tell the Tribunal in writing. It can direct the council to act (HESC Rules 2008, "
+             "rule 5(2))."]
+    if _NOT_OPPOSED.search(said or ""):
+        lines.append("If the council tells the Tribunal it will not oppose an appeal against a refusal to assess, it must "
+                     "tell you within 2 weeks that it will assess. It must then send the final plan within 14 weeks, or say "
+                     "there will be no plan within 10 weeks. Both count from the day it told the Tribunal, not from your "
+                     "first request (SEND Regulations 2014, regulation 45(3) and (3A)).")
+    return "\n".join(lines + ["A person can check the next step with you.", NOT_ADVICE])
+
+
 def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent],
                                   today: Optional[date] = None) -> Optional[str]:
     """For an appeal with mediation still to come: the later last day a certificate would give.
@@ -140,7 +160,8 @@ def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent
 # "we lodged the appeal on 9th Sept", "we appealed Durham's refusal": the family's appeal is already made
 _APPEALED = re.compile(r"\b(?:we|i|she|he|they)\s+(?:have\s+|had\s+|'ve\s+|'d\s+)?(?:already\s+)?appealed\b"
                        r"|\b(?:lodged|submitted|registered|filed|sent\s+(?:off|in))\s+(?:(?:the|our|my|an|his|her)\s+)?(?:tribunal\s+)?appeal\b"
-                       r"|\bappeal\s+(?:was\s+|has\s+been\s+|got\s+)?(?:lodged|submitted|registered|filed)", re.IGNORECASE)
+                       r"|\bappeal\s+(?:was\s+|is\s+|has\s+been\s+|got\s+)?(?:lodged|submitted|registered|filed)"
+                       r"|\b(?:our|my|the|his|her)\s+(?:tribunal\s+)?hearing\s+(?:is\s+(?:on|in|booked|listed|set)|date\s+is)\b", re.IGNORECASE)
 _NOT_OPPOSED = re.compile(r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:oppose|contest|defend|fight)|\bconced\w+|\bunopposed\b",
                           re.IGNORECASE)
 _ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)

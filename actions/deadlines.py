@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import local_help
-from actions.deadline_replies import (NOT_ADVICE, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
+from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
@@ -134,6 +134,10 @@ class ActionExplainDeadlines(Action):
             return events
         if reply is not None:
             said = timeline.latest_text or ""
+            made = appeal_made_reply(reply.target, said, today)
+            if made:  # the appeal is in, or decided: no date to ask for
+                dispatcher.utter_message(text=made, buttons=[person_button([])])
+                return events
             transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
             dispatcher.utter_message(text=missing_date_question(reply, known, transfer))
             if reply.missing_role in ROLES:

@@ -28,6 +28,7 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.deadline_questions import TRIBUNAL_WORDS
 from knowledge.other_nations import moved_into_england
 from knowledge.plan_transfer import MOVED_COUNCIL
+from knowledge.tribunal_orders import order_made
 from knowledge.person_request import asks_for_person, sentences
 from knowledge.spelling import normalise
 
@@ -131,14 +132,15 @@ def concerns() -> Dict[str, Concern]:
 def _said_variant(item: Mapping[str, Any]) -> Tuple[Any, Tuple[Tuple[str, Any], ...]]:
     """A `when_said` entry: its words, and the fields it changes (notes read like the concern's own)."""
     fields = tuple((field, tuple(_note(n) for n in value) if field == "notes" else value)
-                   for field, value in item.items() if field != "when")
-    return re.compile(item["when"], re.IGNORECASE), fields
+                   for field, value in item.items() if field not in ("when", "detector"))
+    return _condition(item), fields
 
 
 class _Detected:
-    """A note's condition that words alone cannot say (a move from another nation needs the gazetteer)."""
+    """A condition that words alone cannot say (a move from another nation needs the gazetteer), or
+    that code shares with the concern (the Tribunal's order)."""
 
-    DETECTORS = {"moved_into_england": moved_into_england,
+    DETECTORS = {"moved_into_england": moved_into_england, "tribunal_order": order_made,
                  "moved_within_england": lambda text: bool(MOVED_COUNCIL.search(text)) and not moved_into_england(text)}
 
     def __init__(self, name: str) -> None:
@@ -148,9 +150,13 @@ class _Detected:
         return bool(self._detect(text))
 
 
+def _condition(item: Mapping[str, Any]) -> Any:
+    """An entry's `when` words, or the `detector` that stands for them."""
+    return _Detected(item["detector"]) if "detector" in item else re.compile(item["when"], re.IGNORECASE)
+
+
 def _note(item: Mapping[str, Any]) -> Note:
-    when = _Detected(item["detector"]) if "detector" in item else re.compile(item["when"], re.IGNORECASE)
-    return Note(when, item["text"], item["source"], tuple(item["provisions"]))
+    return Note(_condition(item), item["text"], item["source"], tuple(item["provisions"]))
 
 
 @lru_cache(maxsize=1)

@@ -576,7 +576,8 @@ def test_a_tribunal_order_not_carried_out_gets_its_time_limits_not_how_to_appeal
     said = "DS 15, EOTAS agreed at tribunal in June but the LA still havent set anything up. What can I do?"
     reply, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 28), said=said)
     assert "the Tribunal's order not being carried out" in reply
-    assert "within 5 weeks of the order" in reply and "regulation 44(2)" in reply
+    assert "An amended plan must come within 5 weeks" in reply and "regulation 44(2)(b), (c), (e) and (f)" in reply
+    assert "date of the Tribunal's order" in reply  # "in June": the day is asked for
     assert "Director of Children's Services" in reply
     assert "mediation adviser" not in reply and "date of the decision letter" not in reply
     appeal, _ = concerns_reply(["appeal_tribunal"], {}, date(2026, 11, 28), said="I want to appeal to the tribunal about section F")

@@ -1,0 +1,64 @@
+"""After the Tribunal decided for the family: the council's last days counted from the order
+(SEND Regulations 2014, regulation 44(2)), and no appeal steps offered again."""
+from datetime import date
+
+from actions.concern_replies import concerns_reply
+from actions.deadline_replies import appeal_made_reply
+from knowledge.tribunal_orders import order_lines, order_made, steps_ordered
+
+TODAY = date(2026, 11, 28)
+WON = ("We finally won at tribunal!! Decision dated 2nd October, the tribunal ordered the LA to amend section F and "
+       "name the specialist school. Its nearly December and nothing from the LA. When should they have done it by? "
+       "Do I need the mediation certificate again?")
+
+
+def test_a_won_appeal_is_an_order_and_an_appeal_in_progress_is_not():
+    assert order_made(WON)
+    assert not order_made("We are appealing to the tribunal, hearing is in March")
+    assert not order_made("Can the tribunal order them to name the school?")
+
+
+def test_school_and_contents_each_get_their_own_last_day_from_the_order():
+    steps = {s.paragraph: s.due for s in steps_ordered(WON, date(2026, 10, 2))}
+    assert steps == {"(f)": date(2026, 10, 16), "(e)": date(2026, 11, 6)}
+
+
+def test_an_order_to_make_a_plan_gives_the_draft_and_final_days():
+    text = "The tribunal ordered the council to issue an EHC plan on 14 September."
+    assert [(s.what, s.due) for s in steps_ordered(text, date(2026, 9, 14))] == [
+        ("the draft plan", date(2026, 10, 19)), ("the final plan", date(2026, 11, 30))]
+
+
+def test_an_order_to_assess_gives_notice_then_plan_or_no_plan():
+    text = "we won our appeal against the refusal to assess, decision was 3rd Nov"
+    steps = [(s.paragraph, s.due) for s in steps_ordered(text, date(2026, 11, 3))]
+    assert steps == [("(b)", date(2026, 11, 17)), ("(b)(ii)", date(2027, 2, 9)), ("(b)(i)", date(2027, 1, 12))]
+
+
+def test_the_lines_say_the_order_day_and_how_late():
+    lines = order_lines(WON, TODAY)
+    assert "Friday 6 November 2026, 5 weeks from the order on Friday 2 October 2026" in lines
+    assert "22 days late" in lines and "regulation 44(2)(e)" in lines
+
+
+def test_without_the_order_day_the_date_is_asked_for():
+    assert "date of the Tribunal's order" in order_lines("We won at tribunal but the LA is dragging its feet", TODAY)
+
+
+def test_the_concerns_reply_answers_the_order_not_mediation_or_the_school_appeal():
+    text, _ = concerns_reply(["school_placement", "appeal_tribunal", "mediation"], {}, TODAY, said=WON)
+    assert "Friday 6 November 2026" in text
+    assert "You do not need mediation or a certificate now" in text
+    assert "Contact the adviser named in the letter" not in text
+    assert "You can appeal the school named" not in text
+
+
+def test_an_appeal_already_lodged_is_not_asked_for_its_letter_date():
+    reply = appeal_made_reply("tribunal_appeal", "My appeal is lodged, hearing is in Feb. The LA missed their response date.")
+    assert reply and "tell the Tribunal in writing" in reply and "rule 5(2)" in reply
+    assert appeal_made_reply("tribunal_appeal", "Can I still get my appeal in on time?") is None
+
+
+def test_a_question_after_winning_gets_the_order_days_not_the_tribunal_sets_the_dates():
+    reply = appeal_made_reply("tribunal_appeal", WON, TODAY)
+    assert "Friday 16 October 2026" in reply and "The Tribunal sets the dates" not in reply
