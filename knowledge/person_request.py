@@ -36,6 +36,7 @@ _SOMEONE_CONTACTS = re.compile(
     rf"|\b(?:can|could)\s+(?:i|we)\s+(?:ring|call|phone)\s+{_PERSON}\b"
     r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|bell)\b"
     r"|\bwho\s+(?:can|could|do|should)\s+(?:i|we)\s+(?:call|ring|phone|talk\s+to|speak\s+(?:to|with))\s+about\s+(?:this|it|all\s+this|all\s+of\s+this)\b"
+    r"|\bwho\s+(?:can|do|should)\s+(?:i|we)\s+(?:talk|speak)\s+to\s*(?:\?|$)"
     r"|\b(?:any\s+|are\s+there\s+(?:any\s+)?)(?:real|actual|live)\s+(?:people|humans?|persons?)\b"
     r"|\b(?:do|have)\s+you\s+(?:got|have)\s+(?:any\s+|an?\s+)?(?:advis[eo]rs?|people|staff|some\s*one|any\s*one)\s+(?:i|we)\s+(?:can|could)\s+(?:ring|call|phone|talk|speak|meet|see)\b"
     r"|\b(?:is|are)\s+(?:any|some)\s*(?:one|body|1)\s+(?:there\s+|here\s+)?(?:able|free|around|available)\s+to\s+(?:call|ring|phone|contact|talk|speak|chat)\b"
@@ -49,6 +50,11 @@ _NOT_A_REQUEST = re.compile(
     r"|\b(?:tried|spoke|spoken|talked|talking|speaking|been\s+speaking|was\s+told|rang\s+them|said|told|promised|supposed\s+to)\b"
     r"|\b(?:at|from|in)\s+(?:the\s+|his\s+|her\s+|my\s+\w+'?s\s+)?(?:school|council|la|college|nursery|academy|gp|camhs|hospital|local\s+authority)\b",
     re.IGNORECASE)
+# "Is there someone from the council or a service I can actually speak with on the phone?": asked of
+# this service, so honoured even when the someone may work elsewhere.
+_IS_THERE_SOMEONE = re.compile(
+    r"\b(?:is|are)\s+there\s+(?:some\s*one|some\s*body|any\s*one|any\s*body|(?:an?|any)\s+(?:person|people|adviser|advisor|service))"
+    r"[^.?!]{0,60}?\b(?:i|we)\s+(?:can|could)\s+(?:actually\s+|just\s+)?(?:speak|talk|ring|call|phone|chat)\b", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?\n]*")  # "at 10.30" or "on 3.11" ends no sentence
 
 # The same request put together from its parts, for the many wordings the patterns above do not
@@ -69,7 +75,8 @@ _GETTING = re.compile(
     rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,6}}?(?:to\s+)?(?:ring|rang|call|phon|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything)\s+on\s+the\s+phone\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
-    r"|(?:a|an)\s+(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation|(?:tele)?phone\s+(?:appointment|chat|conversation))\b|(?:explain|go\s+through|talk\s+(?:me|us|her|him)\s+through)\s+(?:\w+\s+){0,5}?(?:over|on)\s+the\s+phone|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
+    rf"|(?:sit\s+down|go|talk|run)\s+(?:and\s+go\s+)?(?:through|over)\s+(?:\w+\s+){{0,5}}?with\s+{_SERVICE_PERSON}"  # "go through it line by line with somebody"
+    r"|(?:a|an)\s+(?:proper\s+|real\s+|quick\s+|actual\s+|short\s+|proper\s+)?(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation|(?:tele)?phone\s+(?:appointment|chat|conversation))\b|(?:explain|go\s+through|talk\s+(?:me|us|her|him)\s+through)\s+(?:\w+\s+){0,5}?(?:over|on)\s+the\s+phone|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
     r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:number|line|way)\s+(?:for|to\s+(?:reach|get|contact|ring|call))\s+(?:an?\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person|adviser|advisor|people)"
     r"|(?:get\s+hold\s+of|reach|get\s+through\s+to)\s+(?:an?\s+)?(?:real\s+|actual\s+|live\s+|proper\s+)?(?:human|person|adviser|advisor|some\s*one|some\s*body)"
     r"|an?\s+(?:real\s+|actual\s+|live\s+|proper\s+)?human\b(?![\s-]+(?:rights?|error|nature|resources?))|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",
@@ -100,7 +107,8 @@ def sentences(text: str) -> List[str]:
 def asks_for_person(text: str) -> bool:
     """Whether any sentence of the message asks for a person from this service."""
     for sentence in sentences(normalise(text)[0]):
-        found = _ASKS_TO_TALK.search(sentence) or _SOMEONE_CONTACTS.search(sentence) or _asks_in_parts(sentence)
+        found = _ASKS_TO_TALK.search(sentence) or _SOMEONE_CONTACTS.search(sentence) or _asks_in_parts(sentence) \
+            or _IS_THERE_SOMEONE.search(sentence)
         if not found:
             continue
         if re.search(r"\b(?:not|don'?t|never)\b", found.group(0), re.IGNORECASE):
