@@ -12,7 +12,7 @@ from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
 from knowledge.phase_transfer import TransferDeadline
-from knowledge.timeline import MONTH, ROLES, WEEK, SaidEvent, span
+from knowledge.timeline import MONTH, PART, ROLES, WEEK, SaidEvent, part_of_month, span
 from knowledge.tribunal_orders import order_lines, order_made
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
@@ -100,6 +100,9 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     after_mediation = appeal_after_booked_mediation(found, known)
     if after_mediation:
         lines.append(after_mediation)
+    elif found.rule_id == "tribunal_appeal" and found.status not in (PASSED,) and "mediation_certificate" not in known \
+            and "mediation_meeting" not in known and not _MEDIATION_SAID.search(said or ""):
+        lines.append(MEDIATION_FIRST)
     if found.status in (OVERDUE, SHOULD_HAVE):
         lines.append(f"What you can do: {found.if_missed}")
     if found.exception_likely:
@@ -162,6 +165,11 @@ _APPEALED = re.compile(r"\b(?:we|i|she|he|they)\s+(?:have\s+|had\s+|'ve\s+|'d\s+
                        r"|\b(?:lodged|submitted|registered|filed|sent\s+(?:off|in))\s+(?:(?:the|our|my|an|his|her)\s+)?(?:tribunal\s+)?appeal\b"
                        r"|\bappeal\s+(?:was\s+|is\s+|has\s+been\s+|got\s+)?(?:lodged|submitted|registered|filed)"
                        r"|\b(?:our|my|the|his|her)\s+(?:tribunal\s+)?hearing\s+(?:is\s+(?:on|in|booked|listed|set)|date\s+is)\b", re.IGNORECASE)
+_MEDIATION_SAID = re.compile(r"\bmediat\w*|\bcertificate\b", re.IGNORECASE)
+MEDIATION_FIRST = ("Before you appeal, contact the mediation adviser named in the letter. You do not have to have "
+                   "mediation: they must give you a certificate within 3 working days, and you send it with your appeal. "
+                   "You do not need one to appeal only about the school named (SEND Regulations 2014, regulations 33 "
+                   "and 34(1)).")
 _NOT_OPPOSED = re.compile(r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:oppose|contest|defend|fight)|\bconced\w+|\bunopposed\b",
                           re.IGNORECASE)
 _ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
@@ -306,6 +314,8 @@ def range_lines(reply: TargetAnswer, event: SaidEvent) -> str:
         when = f"in {event.day:%B %Y}"
     elif event.precision == WEEK:
         when = f"in the week of {long_date(event.day)}"
+    elif event.precision == PART:
+        when = f"at {part_of_month(event.day)}"
     else:
         last = span(event)[1]
         when = f"some time from {event.day:%B} to {last:%B %Y}" if event.day.year == last.year \

@@ -19,7 +19,7 @@ from components.date_rules import find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
 from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day, sentence_at
-from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, ROLES, UNCLEAR, SaidEvent, awaited_after,
+from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, PART, ROLES, UNCLEAR, SaidEvent, awaited_after,
                                 current)
 
 LETTER_ROLES = ("assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
@@ -178,7 +178,7 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         base_role = found.role if found.role in known else correction_role
         if reading.correction and base_role in known and known[base_role].on == found.iso:
             continue  # "the 2nd was just the date typed on the front": the date being corrected
-        if found.role in known and known[found.role].precision == MONTH and not reading.correction:
+        if found.role in known and known[found.role].precision in (MONTH, PART) and not reading.correction:
             base_role = found.role  # "it was finalised on the 29th" after "issued back in July"
         if found.bare_day and (reading.correction or base_role == found.role) and base_role in known:
             iso = resolve_bare_day(found.bare_day, known[base_role].on)

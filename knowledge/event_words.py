@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from components.date_rules import WEEKDAY_BEFORE, WEEKDAY_INDEX
 
 from knowledge.half_terms import DAY_AFTER_HALF_TERM
-from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, ROLES, SEASON, UNCLEAR, WEEK
+from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, PART, PART_STARTS, ROLES, SEASON, UNCLEAR, WEEK
 
 # (role, pattern). Order matters only between cues at the same distance: more specific first.
 _CUES: Sequence[Tuple[str, str]] = (
@@ -186,6 +186,8 @@ _DAY_UNKNOWN = re.compile(r"\b(?:didn'?t|did\s+not|don'?t|do\s+not|can'?t|cannot
                           r"(?:the|what|which|when)\s*(?:day|date|it)?|\benvelope'?s?\s+(?:gone|binned|thrown)", re.IGNORECASE)
 _WEEK_COMMENCING = re.compile(r"\b(?:w/c|wc|w\.c\.?|week\s+(?:commencing|beginning|starting|of))\s*(?:the\s+|mon(?:day)?\s+)?$",
                               re.IGNORECASE)
+_PART_OF_MONTH = re.compile(r"(?:the\s+)?(early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of)\b", re.IGNORECASE)
+_PART_NAMES = {"early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid", "late": "late", "end": "late"}
 _TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
 _ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
@@ -693,6 +695,10 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
                 and date.fromisoformat(mention.iso).weekday() == 0:
             precision = WEEK  # "w/c 9th Nov": some day that week
         iso = _future(mention.iso, mention.text, segment, today) if precision == DAY else mention.iso
+        part = _PART_OF_MONTH.match(mention.text) if precision == MONTH else None
+        if part:  # "beginning of Oct": the first ten days, not the whole month
+            precision = PART
+            iso = date.fromisoformat(iso).replace(day=PART_STARTS[_PART_NAMES[part.group(1).lower().split()[0]]]).isoformat()
         if role == "discrimination" and iso > today.isoformat():
             role, cue = NOT_AN_EVENT, "upcoming"  # "he can't come on the trip next week": the trip, not the school's act
         if role == "discrimination" and precision != DAY and _UPCOMING_REFUSAL.search(sentence_at(text, mention.start)):

@@ -17,6 +17,8 @@ from knowledge.dates import long_date, parse_iso
 from knowledge.deadlines import Deadline, KeyDates, Outcomes, deadlines
 
 DAY, WEEK, MONTH, SEASON = "day", "week", "month", "season"  # how precisely a date was given
+PART = "part"  # a third of a month: "beginning of Oct" (1st to 10th), "mid Oct" (11th to 20th), "end of Oct" (21st to the end)
+PART_STARTS = {"early": 1, "mid": 11, "late": 21}
 SCHOOL_WEEK_DAYS = 5  # "w/c 9th Nov": a meeting in that week is on one of its five school days
 PARENT, CASE, OFFICER = "parent", "case", "officer"  # who said it
 
@@ -213,6 +215,8 @@ def span(event: SaidEvent) -> Optional[Tuple[date, date]]:
         return None
     if event.precision == WEEK:
         return day, day + timedelta(days=SCHOOL_WEEK_DAYS - 1)
+    if event.precision == PART:
+        return day, day + timedelta(days=9) if day.day < PART_STARTS["late"] else day + relativedelta(day=31)
     months = 1 if event.precision == MONTH else SEASON_MONTHS
     return day, day + relativedelta(months=months, days=-1)
 
@@ -237,6 +241,12 @@ def timeline_deadlines(events: Mapping[str, SaidEvent], today: date, child_age: 
     return deadlines(key_dates(events, child_age, today), today, outcomes(events))
 
 
+def part_of_month(day: date) -> str:
+    """"the beginning of October 2026", "the middle of ...", "the end of ..." for a PART date."""
+    third = "beginning" if day.day < PART_STARTS["mid"] else "middle" if day.day < PART_STARTS["late"] else "end"
+    return f"the {third} of {day:%B %Y}"
+
+
 def describe_event(event: SaidEvent) -> str:
     """"You asked for an EHC needs assessment: Tuesday 2 June 2026" (or "in June 2026", "not yet")."""
     label = ROLES[event.role].label
@@ -249,6 +259,8 @@ def describe_event(event: SaidEvent) -> str:
         return f"{label}: in the week of {long_date(day)} (no exact day yet)"
     if event.precision == MONTH:
         return f"{label}: {day:%B %Y} (no exact day yet)"
+    if event.precision == PART:
+        return f"{label}: {part_of_month(day)} (no exact day yet)"
     if event.precision == SEASON:
         return f"{label}: around {day:%B %Y} (no exact day yet)"
     return f"{label}: {long_date(day)}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from actions.concern_replies import limit_line
-from actions.deadline_replies import missing_date_question
+from actions.deadline_replies import deadline_reply, missing_date_question, range_lines
 from knowledge.concerns import concerns, delay_told
 from knowledge.deadline_questions import answer, target_for
 from knowledge.event_notes import note_conversation
-from knowledge.timeline import current
+from knowledge.timeline import SaidEvent, current
 
 TODAY = date(2026, 11, 27)
 
@@ -239,3 +239,24 @@ def test_a_review_booked_after_its_limit_is_not_counted_as_held_and_is_called_la
     reply = deadline_reply(answer("annual_review", known, TODAY).deadline, known, said)
     assert "Monday 18 January 2027" in reply and "this one is done" not in reply
     assert "in February 2027, is after this date, so it would be late" in reply
+
+
+def test_a_part_of_a_month_is_a_ten_day_range_not_the_whole_month():
+    """"We sent the request beginning of Oct": 1 to 10 October, so the decision was due by 21 November at the latest."""
+    from knowledge.event_notes import read
+    from knowledge.timeline import PART, SaidEvent, span
+    found = read("We sent the request beginning of Oct. When will we hear?", date(2026, 11, 28)).dates[0]
+    assert (found.iso, found.precision) == ("2026-10-01", PART)
+    assert span(SaidEvent("request_sent", "2026-10-21", PART)) == (date(2026, 10, 21), date(2026, 10, 31))
+    assert span(SaidEvent("request_sent", "2026-04-11", PART)) == (date(2026, 4, 11), date(2026, 4, 20))
+    reply = answer("assessment_decision", {"request_sent": SaidEvent("request_sent", "2026-10-01", PART)}, date(2026, 11, 28))
+    text = range_lines(reply, SaidEvent("request_sent", "2026-10-01", PART))
+    assert "Saturday 21 November 2026 at the latest" in text and "the beginning of October 2026" in text
+
+
+def test_the_last_day_to_appeal_says_to_get_the_mediation_certificate_first():
+    known = {"assessment_refused": SaidEvent("assessment_refused", "2026-11-02")}
+    found = answer("tribunal_appeal", known, date(2026, 11, 28)).deadline
+    reply = deadline_reply(found, known, "LA refused to assess, letter dated 2 Nov. whens the last day to appeal?")
+    assert "Monday 4 January 2027" in reply and "contact the mediation adviser" in reply
+    assert "contact the mediation adviser" not in deadline_reply(found, known, "we asked for mediation last week")

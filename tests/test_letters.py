@@ -418,7 +418,7 @@ def test_facts_round_trip_through_a_plain_json_dict() -> None:
     {"events": [{"role": "made_up", "on": "2026-09-03"}]},
     {"events": [{"role": "request_sent", "on": "3 September"}]},
     {"events": [{"role": "request_sent", "on": "2026-09-03", "colour": "blue"}]},
-    {"events": [{"role": "request_sent", "precision": "week"}]},
+    {"events": [{"role": "request_sent", "precision": "fortnight"}]},
     {"events": [{"role": "request_sent", "source": "neighbour"}]},
     {"events": [{"role": "request_sent", "happened": "no"}]},
     {"events": [{"role": "request_sent", "said_at": "soon"}]},

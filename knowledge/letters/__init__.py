@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from knowledge import KNOWLEDGE_DIR
 from knowledge.dates import long_date, parse_iso
 from knowledge.deadlines import MET, Deadline
-from knowledge.timeline import (CASE, DAY, MONTH, OFFICER, PARENT, ROLES, SEASON, SaidEvent, current,
+from knowledge.timeline import (CASE, DAY, MONTH, OFFICER, PARENT, PART, ROLES, SEASON, WEEK, SaidEvent, current, part_of_month,
                                 latest_decision, timeline_deadlines)
 
 LETTERS_DIR = Path(__file__).resolve().parent
@@ -229,7 +229,8 @@ def _when(event: SaidEvent) -> Dict[str, Optional[str]]:
     return {
         "exact": long_date(day) if event.exact and day is not None else None,
         "month": f"{day:%B %Y}" if day is not None and event.precision == MONTH else None,
-        "around": f"{day:%B %Y}" if day is not None and event.precision == SEASON else None,
+        "around": (f"{day:%B %Y}" if event.precision == SEASON else part_of_month(day) if event.precision == PART
+                   else f"the week of {long_date(day)}" if event.precision == WEEK else None) if day is not None else None,
     }
 
 
@@ -282,7 +283,7 @@ def _latest_appealable(happened: Mapping[str, SaidEvent]) -> Optional[SaidEvent]
 # -- checking what a link token carries ------------------------------------------------------------
 
 _EVENT_KEYS = {item.name for item in fields(SaidEvent)}
-PRECISIONS = (DAY, MONTH, SEASON)
+PRECISIONS = (DAY, WEEK, PART, MONTH, SEASON)
 SOURCES = (PARENT, CASE, OFFICER)
 
 
