@@ -5,7 +5,7 @@ import re
 from datetime import date, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence
 
-from knowledge.concerns import concerns
+from knowledge.concerns import concerns, reply_notes
 from knowledge.dates import long_date, today_in_england
 from knowledge.event_notes import days_said
 from knowledge.half_terms import assumed_half_term_note
@@ -268,7 +268,7 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
     if target == "final_plan" and any(_ASKS_ABOUT_DRAFT.search(part) for part in question_parts(said or "")):
         notes.append(DRAFT_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())
-    return notes + ([assumed] if assumed else [])
+    return notes + ([assumed] if assumed else []) + reply_notes(said or "")
 
 
 def transfer_lines(found: Sequence[TransferDeadline]) -> str:

@@ -13,7 +13,7 @@ parent says have not happened yet ("still no decision"), a bare day used in a co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import List, Optional, Sequence, Tuple
 
@@ -732,6 +732,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         retracted = bool(_RETRACTED.search(text[max(0, mention.start - 12):mention.start]))
         readings.append(DateReading(mention.start, mention.end, mention.text, iso, precision, role, cue,
                                     mention.bare_day, retracted))
+    readings = _alternatives_unsettled(text, readings)
     bare = tuple((m.start(), m.end(), int(m.group(1))) for m in _BARE_DAY.finditer(text)
                  if not any(m.start() < b and m.end() > a for a, b in all_spans))
     dated_segments = {i for i, found in enumerate(dates_in) if found}
@@ -761,6 +762,19 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         discrimination_named_only=not acts_told,
         named_in_questions=tuple(r for r in dict.fromkeys(questioned)),
     )
+
+
+_OR_BETWEEN = re.compile(r"^\W*(?:or|or\s+(?:maybe|possibly|perhaps|was\s+it)|/)\W*(?:the\s+|on\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+
+def _alternatives_unsettled(text: str, readings: List[DateReading]) -> List[DateReading]:
+    """"Either the 13th or the 20th": the parent is unsure which day, so neither is the event's date;
+    the assistant asks for it rather than picking one."""
+    unsure = {i for i in range(len(readings) - 1)
+              if _OR_BETWEEN.match(text[readings[i].end:readings[i + 1].start])}
+    unsure |= {i + 1 for i in unsure}
+    return [replace(found, role=NOT_AN_EVENT, cue="alternatives") if i in unsure else found
+            for i, found in enumerate(readings)]
 
 
 def _not_yet(text: str) -> List[str]:

@@ -680,3 +680,18 @@ def test_being_told_a_plan_stops_at_18_is_answered_as_a_myth_not_as_a_letter_to_
     assert "mediation adviser" not in concern.step
     letter = concerns()["cease_plan"].as_said("the council sent a letter saying his plan stops when he is 19")
     assert letter.limit == "tribunal_appeal"
+
+
+def test_never_officially_excluded_is_sent_home_not_an_exclusion_and_a_refusal_to_come_is_no_letter_to_date():
+    said = ("school have started ringing me most days about 12.30 to come and get him, hes never been officially "
+            "excluded. and if kent do say no to assessing can i appeal that or is that it??")
+    assert "exclusion" not in detect(said)
+    reply, _ = concerns_reply(["sent_home", "appeal_tribunal"], {}, date(2026, 11, 28), said=said)
+    assert "Yes. If the council refuses to assess" in reply
+    assert "If you tell me the date of the decision letter" not in reply
+
+
+def test_a_draft_with_section_i_blank_is_told_that_is_the_law():
+    from knowledge.concerns import reply_notes
+    notes = reply_notes("section I on the draft is blank, just says 'to be confirmed'. is that allowed??")
+    assert notes and "must leave section I (the school) empty" in notes[0] and "38(5)" in notes[0]
