@@ -389,3 +389,12 @@ def test_a_final_plan_promised_for_later_has_not_come():
             "caseworker says the final will be 'early in the new year'. How late are they exactly?")
     events, _ = note_conversation([(said, TODAY, 1.0)])
     assert current(events)["final_plan"].happened is False
+
+
+def test_two_days_offered_as_alternatives_give_the_event_no_day():
+    """"It was emailed on a friday, either the 13th or the 20th i think": asked, never picked."""
+    from datetime import date as _date
+    from knowledge.event_notes import read
+    found = read("The draft came, it was emailed on a friday, either the 13th or the 20th i think. How long to reply?",
+                 _date(2026, 11, 28)).dates
+    assert [d.role for d in found] == ["none", "none"]
