@@ -18,7 +18,7 @@ from knowledge.event_notes import days_said
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
-from knowledge.tribunal_orders import MEDIATION_DONE, order_lines, order_made
+from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.transport import review_limit
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
@@ -183,7 +183,7 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
     if concern.id == "discrimination":
         return exclusion_claim_line(known, today)
     if concern.id == "appeal_tribunal":
-        return order_lines(said, today)
+        return order_lines(said, today) or conceded_lines(said, today, with_law=False)
     return None
 
 
@@ -366,13 +366,13 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     return "\n\n".join(parts), later
 
 
-DECIDED_BY_ORDER = ("mediation", "school_placement")  # steps before an appeal, and what the order itself names
+DECIDED_BY_ORDER = ("mediation", "school_placement", "refused_assessment")  # steps before an appeal, what the order names or the council gave up
 
 
 def after_the_order(found: Sequence[str], said: str) -> Tuple[List[str], List[str]]:
     """After the Tribunal decided for the family: the order in place of the steps that led to it
     (mediation, the school asked for), and those steps; otherwise the concerns unchanged."""
-    if not order_made(said):
+    if not order_made(said) and not appeal_conceded(said):
         return list(found), []
     kept = [c for c in found if c not in DECIDED_BY_ORDER]
     return (kept if "appeal_tribunal" in kept else ["appeal_tribunal"] + kept), [c for c in found if c in DECIDED_BY_ORDER]

@@ -12,7 +12,8 @@ from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
-from actions.timeline import ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, timeline_from_tracker, timeline_slot_value
+from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
+                              timeline_slot_value)
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
@@ -22,7 +23,7 @@ from knowledge.voice import young_person_writing
 from knowledge.deadline_questions import answer, asked_target, target_for
 from knowledge.letter_requests import asks_for_letter
 from knowledge.letters import kinds, letter_for
-from knowledge.tribunal_orders import order_made
+from knowledge.tribunal_orders import appeal_conceded, order_made
 
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
 
@@ -43,12 +44,6 @@ def action_before_latest_message(tracker: Tracker) -> str:
                 "action_listen", "action_extract_slots"):
             return event.get("name") or ""
     return ""
-
-
-def recent_user_texts(tracker: Tracker, most: int = 3) -> List[str]:
-    """The parent's (or young person's) last few messages, buttons left out."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return [t for t in texts if t and not t.startswith("/")][-most:]
 
 
 def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
@@ -87,7 +82,7 @@ def with_letter_offer(text: str, answered: List[str], said: str,
     council help? ..."), and that letter's id; unchanged when none fits, the letter was asked for
     (it follows at once), or the step it asks for has been taken (the certificate has come)."""
     done = [letter for letter, role in LETTER_DONE_BY.items() if known and role in known and known[role].happened]
-    if order_made(said):  # the Tribunal has decided: no certificate, no draft-plan meeting
+    if order_made(said) or appeal_conceded(said):  # the appeal is decided: no certificate, no draft-plan meeting
         done += list(LETTER_DONE_BY)
     letter = letter_for(answered, taken=done)
     if letter is None or asks_for_letter(said):
@@ -153,7 +148,8 @@ class ActionAnswerConcerns(Action):
         asks_deadline = named or (message.get("intent") or {}).get("name") == "ask_deadline"  # "how long have i got to reply" after a dated letter
         target = target_for(said, timeline.known, None, today) if asks_deadline and said else None
         asked = answer(target, timeline.known, today) if target else None
-        dated = asked.target if asked is not None and asked.deadline is not None else None
+        decided = order_made(said) or appeal_conceded(said)  # the concern's answer counts from the Tribunal instead
+        dated = asked.target if asked is not None and asked.deadline is not None and not decided else None
         young = young_person_writing(said) if said else any(young_person_writing(t) for t in recent_user_texts(tracker))
         plan = concern_detection.has_plan(" ".join(recent_user_texts(tracker)), timeline.known)
         authority = next(tracker.get_latest_entity_values("local_authority"), None) or tracker.get_slot("local_authority")
@@ -164,7 +160,7 @@ class ActionAnswerConcerns(Action):
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
-        elif named and "?" in said and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
+        elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)

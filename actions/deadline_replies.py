@@ -13,7 +13,7 @@ from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, PART, ROLES, WEEK, SaidEvent, part_of_month, span
-from knowledge.tribunal_orders import order_lines, order_made
+from knowledge.tribunal_orders import conceded_lines, order_lines, order_made
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
 # What each key date is, in words, for "I counted from ...".
@@ -113,29 +113,32 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     return "\n".join(lines)
 
 
+# Deadlines that count from the Tribunal's order, or the council's notice that it will not oppose, once either is said.
+COUNTED_FROM_THE_TRIBUNAL = ("tribunal_appeal", "assessment_decision", "no_plan_decision", "final_plan")
+
+
 def appeal_made_reply(target: str, said: str, today: Optional[date] = None) -> Optional[str]:
-    """For a question about the last day to appeal, when the appeal is already made or decided: what
-    the council must do now (the Tribunal's order, an appeal not opposed), not the appeal window."""
-    if target != "tribunal_appeal":
+    """For a question about the last day to appeal (or a step the appeal was about), when the appeal is
+    already made or decided: what the council must do now (the Tribunal's order, an appeal not
+    opposed), not the appeal window or a count from the first request."""
+    if target not in COUNTED_FROM_THE_TRIBUNAL:
         return None
+    today = today or today_in_england()
     if order_made(said):
-        when = order_lines(said, today or today_in_england())
+        when = order_lines(said, today)
         return "\n".join(["You told me the Tribunal decided in your favour, so there is no appeal to make now. The "
                           "council must do what the Tribunal ordered, in set times.", when or "",
                           "If those dates have passed, write to the council's Director of Children's Services with "
                           "the date of the order. A person can help.", NOT_ADVICE]).replace("\n\n", "\n")
-    if not _APPEALED.search(said or ""):
+    conceded = conceded_lines(said, today)
+    if conceded:
+        return "\n".join([conceded, "A person can check the next step with you.", NOT_ADVICE])
+    if target != "tribunal_appeal" or not _APPEALED.search(said or ""):
         return None
-    lines = ["You told me you have already appealed, so the last day to appeal no longer matters for this decision. "
-             "Keep every letter the Tribunal sends: it sets the dates for each side before the hearing. If the council "
-             "misses one of them, tell the Tribunal in writing. It can direct the council to act (HESC Rules 2008, "
-             "rule 5(2))."]
-    if _NOT_OPPOSED.search(said or ""):
-        lines.append("If the council tells the Tribunal it will not oppose an appeal against a refusal to assess, it must "
-                     "tell you within 2 weeks that it will assess. It must then send the final plan within 14 weeks, or say "
-                     "there will be no plan within 10 weeks. Both count from the day it told the Tribunal, not from your "
-                     "first request (SEND Regulations 2014, regulation 45(3) and (3A)).")
-    return "\n".join(lines + ["A person can check the next step with you.", NOT_ADVICE])
+    return "\n".join(["You told me you have already appealed, so the last day to appeal no longer matters for this "
+                      "decision. Keep every letter the Tribunal sends: it sets the dates for each side before the hearing. "
+                      "If the council misses one of them, tell the Tribunal in writing. It can direct the council to act "
+                      "(HESC Rules 2008, rule 5(2)).", "A person can check the next step with you.", NOT_ADVICE])
 
 
 def appeal_after_booked_mediation(found: Deadline, known: Mapping[str, SaidEvent],
@@ -170,8 +173,6 @@ MEDIATION_FIRST = ("Before you appeal, contact the mediation adviser named in th
                    "mediation: they must give you a certificate within 3 working days, and you send it with your appeal. "
                    "You do not need one to appeal only about the school named (SEND Regulations 2014, regulations 33 "
                    "and 34(1)).")
-_NOT_OPPOSED = re.compile(r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:oppose|contest|defend|fight)|\bconced\w+|\bunopposed\b",
-                          re.IGNORECASE)
 _ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
 DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early enough for you to have at least "
               "15 days to comment before the final plan's date (SEND Regulations 2014, regulation 13(1)(a)).")

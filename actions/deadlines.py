@@ -14,7 +14,7 @@ from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import local_help
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      without_disclaimer)
-from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
+from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
@@ -134,7 +134,7 @@ class ActionExplainDeadlines(Action):
             return events
         if reply is not None:
             said = timeline.latest_text or ""
-            made = appeal_made_reply(reply.target, said, today)
+            made = appeal_made_reply(reply.target, " ".join(recent_user_texts(tracker)) or said, today)
             if made:  # the appeal is in, or decided: no date to ask for
                 dispatcher.utter_message(text=made, buttons=[person_button([])])
                 return events

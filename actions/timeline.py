@@ -121,6 +121,12 @@ def _button_role(event: Dict[str, Any]) -> Optional[str]:
     return None
 
 
+def recent_user_texts(tracker: Tracker, most: int = 3) -> List[str]:
+    """The parent's (or young person's) last few messages, buttons left out."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return [t for t in texts if t and not t.startswith("/")][-most:]
+
+
 def timeline_from_tracker(tracker: Tracker) -> Timeline:
     return timeline_of(tracker.events or [])
 

@@ -28,7 +28,7 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.deadline_questions import TRIBUNAL_WORDS
 from knowledge.other_nations import moved_into_england
 from knowledge.plan_transfer import MOVED_COUNCIL
-from knowledge.tribunal_orders import order_made
+from knowledge.tribunal_orders import appeal_conceded, order_made
 from knowledge.person_request import asks_for_person, sentences
 from knowledge.spelling import normalise
 
@@ -140,7 +140,7 @@ class _Detected:
     """A condition that words alone cannot say (a move from another nation needs the gazetteer), or
     that code shares with the concern (the Tribunal's order)."""
 
-    DETECTORS = {"moved_into_england": moved_into_england, "tribunal_order": order_made,
+    DETECTORS = {"moved_into_england": moved_into_england, "tribunal_order": order_made, "appeal_conceded": appeal_conceded,
                  "moved_within_england": lambda text: bool(MOVED_COUNCIL.search(text)) and not moved_into_england(text)}
 
     def __init__(self, name: str) -> None:

@@ -21,6 +21,7 @@ _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|tr
 _DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped"
                        r"|(?:won'?t|wont|will\s+not)\s+(?:pay|fund|provide|give))\b",
                        re.IGNORECASE)
+_TRIBUNAL_SENTENCE = re.compile(r"\b(?:tribunal|judge|hearing)\b", re.IGNORECASE)  # "the decision is dated 16th Oct": the Tribunal's, not transport's
 _REVIEWED = re.compile(r"\b(?:review|stage\s+(?:1|one|2|two)|appeal\s+panel)\b[^.?!]*\b(?:decision|outcome|result|letter)\b",
                        re.IGNORECASE)
 
@@ -40,7 +41,7 @@ def decision_date(text: str, today: date) -> Optional[date]:
     about a decision or letter, not after a review already held."""
     if not _TRANSPORT.search(text or "") or _REVIEWED.search(text or ""):
         return None
-    found = {day for day in days_said(text, today, _DECISION) if day <= today}
+    found = {day for day in days_said(text, today, _DECISION) if day <= today} - set(days_said(text, today, _TRIBUNAL_SENTENCE))
     return found.pop() if len(found) == 1 else None
 
 

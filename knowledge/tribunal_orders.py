@@ -45,15 +45,35 @@ class OrderStep:
     due: date
 
 
+# The council told the Tribunal it will not oppose the appeal (regulation 45): treated as decided for the family.
+NOT_OPPOSED = re.compile(r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:oppose|contest|defend|fight)"
+                         r"|\bconced\w+|\bunopposed\b|\bbacked\s+down\b", re.IGNORECASE)
+_APPEAL_WORDS = re.compile(r"\b(?:appeal\w*|tribunal)\b", re.IGNORECASE)
+_ABOUT_THE_NOTICE = re.compile(r"\b(?:notif\w+|told|emailed|wrote|informed|letter|oppose|conced\w+|backed\s+down)\b", re.IGNORECASE)
+_ABOUT_ASSESSING = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna)\b", re.IGNORECASE)
+
+
 def order_made(text: str) -> bool:
     """Whether the message says the Tribunal decided in the family's favour."""
     return bool(ORDER_MADE.search(normalise(text or "")[0]))
 
 
+def appeal_conceded(text: str) -> bool:
+    """Whether the message says the council will not oppose the family's appeal (regulation 45)."""
+    cleaned = normalise(text or "")[0]
+    return bool(NOT_OPPOSED.search(cleaned) and _APPEAL_WORDS.search(cleaned))
+
+
+def _earliest(text: str, today: date, about: "re.Pattern[str]") -> Optional[date]:
+    """The earliest past day given in a sentence `about` matches: the order is made, or the notice
+    sent, when it is first dated ("dated 16th Oct ... it only came through by email on the 19th")."""
+    found = sorted(day for day in days_said(text, today, about, with_digits=True) if day <= today)
+    return found[0] if found else None
+
+
 def order_day(text: str, today: date) -> Optional[date]:
-    """The day of the order, when one sentence about it gives one day that has passed."""
-    found = {day for day in days_said(text, today, _ABOUT_THE_ORDER, with_digits=True) if day <= today}
-    return found.pop() if len(found) == 1 else None
+    """The day of the order, from the sentences about it."""
+    return _earliest(text, today, _ABOUT_THE_ORDER)
 
 
 def steps_ordered(text: str, made: date) -> List[OrderStep]:
@@ -87,6 +107,33 @@ def order_lines(text: str, today: date) -> Optional[str]:
                   if step.due < today else "that is today" if step.due == today else f"in {(step.due - today).days} days")
         lines.append(f"{step.what[0].upper()}{step.what[1:]}: by {long_date(step.due)}, {step.weeks} weeks from the "
                      f"order on {long_date(made)} ({status}; {SOURCE}{step.paragraph}).")
+    return "\n".join(lines)
+
+
+def conceded_lines(text: str, today: date, with_law: bool = True) -> Optional[str]:
+    """The council's days after it told the Tribunal it would not oppose an appeal against a refusal
+    to assess (regulation 45(3) and (3A)), counted from that notice; otherwise what the law says
+    (left out `with_law`, when the concern's own answer already says it)."""
+    if not appeal_conceded(text):
+        return None
+    general = ("The council told the Tribunal it will not oppose your appeal, so the appeal counts as decided for you. "
+               "Its time limits now count from the day it told the Tribunal, not from your first request "
+               "(SEND Regulations 2014, regulation 45).")
+    if not _ABOUT_ASSESSING.search(normalise(text)[0]):
+        return general if with_law else None
+    notice = _earliest(text, today, _ABOUT_THE_NOTICE)
+    if notice is None:
+        ask = ("It must tell you within 2 weeks that it will assess. It must then send the final plan within 14 weeks, or "
+               "say there will be no plan within 10 weeks (SEND Regulations 2014, regulation 45(3) and (3A)). If you tell "
+               "me the day the council told the Tribunal (it is on the Tribunal's letter), I can work out those days.")
+        return f"{general} {ask}" if with_law else ask
+    lines = [general] if with_law else []
+    for what, weeks, paragraph in (("Telling you it will assess", 2, "45(3)"), ("A decision that there will be no plan", 10, "45(3A)"),
+                                   ("The final plan, if there is one", 14, "45(3A)")):
+        due = notice + timedelta(weeks=weeks)
+        status = "that date has passed" if due < today else "that is today" if due == today else f"in {(due - today).days} days"
+        lines.append(f"{what}: by {long_date(due)}, {weeks} weeks from {long_date(notice)} ({status}; SEND Regulations 2014, "
+                     f"regulation {paragraph}).")
     return "\n".join(lines)
 
 

@@ -185,7 +185,7 @@ def test_an_appeal_already_lodged_is_not_told_its_last_day_passed():
     known = _known(said)
     found = answer("tribunal_appeal", known, TODAY).deadline
     reply = deadline_reply(found, known, said)
-    assert "already appealed" in reply and "passed" not in reply and "regulation 45(3) and (3A)" in reply
+    assert "will not oppose your appeal" in reply and "passed" not in reply and "regulation 45(3) and (3A)" in reply
     assert "within 14 weeks" in reply and "not from your first request" in reply
     assert "mediation_certificate" not in known  # the day the appeal went in is no certificate
 

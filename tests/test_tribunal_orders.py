@@ -62,3 +62,24 @@ def test_an_appeal_already_lodged_is_not_asked_for_its_letter_date():
 def test_a_question_after_winning_gets_the_order_days_not_the_tribunal_sets_the_dates():
     reply = appeal_made_reply("tribunal_appeal", WON, TODAY)
     assert "Friday 16 October 2026" in reply and "The Tribunal sets the dates" not in reply
+
+
+def test_an_appeal_the_council_no_longer_opposes_counts_from_its_notice_not_the_request():
+    from knowledge.tribunal_orders import appeal_conceded, conceded_lines
+    said = ("Norfolk refused to assess so we appealed. The council emailed the tribunal saying they wont oppose the "
+            "appeal and they'll assess. The tribunal letter says the LA notified them on wednesday 4th nov.")
+    assert appeal_conceded(said)
+    lines = conceded_lines(said, TODAY)
+    assert "Wednesday 18 November 2026" in lines and "Wednesday 13 January 2027" in lines
+    assert "Wednesday 10 February 2027" in lines and "regulation 45(3A)" in lines
+    reply = appeal_made_reply("final_plan", said, TODAY)
+    assert reply and "Wednesday 10 February 2027" in reply and "20 weeks" not in reply
+    text, _ = concerns_reply(["refused_assessment", "appeal_tribunal", "mediation"], {}, TODAY, said=said)
+    assert "no longer opposing your appeal" in text and "Contact the mediation adviser" not in text
+
+
+def test_the_order_counts_from_its_first_date_not_the_day_an_email_reached_the_family():
+    from knowledge.tribunal_orders import order_day
+    said = ("We finally WON at tribunal!!! The decision is dated 16th Oct, the judge ordered Surrey to name the school "
+            "in section I. It only came through by email on the 19th because the tribunal had my old email address.")
+    assert order_day(said, TODAY) == date(2026, 10, 16)
