@@ -49,7 +49,9 @@ class OrderStep:
 NOT_OPPOSED = re.compile(r"\b(?:won'?t|wont|will\s+not|not\s+going\s+to|decided\s+not\s+to)\s+(?:oppose|contest|defend|fight)"
                          r"|\bconced\w+|\bunopposed\b|\bbacked\s+down\b", re.IGNORECASE)
 _APPEAL_WORDS = re.compile(r"\b(?:appeal\w*|tribunal)\b", re.IGNORECASE)
-_ABOUT_THE_NOTICE = re.compile(r"\b(?:notif\w+|told|emailed|wrote|informed|letter|oppose|conced\w+|backed\s+down)\b", re.IGNORECASE)
+_ABOUT_THE_NOTICE = re.compile(r"\b(?:oppose|conced\w+|backed\s+down|unopposed)\b"
+                               r"|\b(?:notif\w+|told|emailed|wrote\s+to|informed)\b[^.]*\btribunal\b|\btribunal\b[^.]*\b(?:notif\w+|told|emailed|informed)\b",
+                               re.IGNORECASE)  # not the refusal letter's date
 _ABOUT_ASSESSING = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna)\b", re.IGNORECASE)
 
 
