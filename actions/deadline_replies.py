@@ -102,7 +102,7 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
         lines.append(after_mediation)
     elif found.rule_id == "tribunal_appeal" and found.status not in (PASSED,) and "mediation_certificate" not in known \
             and "mediation_meeting" not in known and not _MEDIATION_SAID.search(said or ""):
-        lines.append(MEDIATION_FIRST)
+        lines.append(MEDIATION_FIRST if found.days > URGENT_DAYS else f"{MEDIATION_FIRST} {MEDIATION_NOW}")
     if found.status in (OVERDUE, SHOULD_HAVE):
         lines.append(f"What you can do: {found.if_missed}")
     if found.exception_likely:
@@ -173,6 +173,9 @@ MEDIATION_FIRST = ("Before you appeal, contact the mediation adviser named in th
                    "mediation: they must give you a certificate within 3 working days, and you send it with your appeal. "
                    "You do not need one to appeal only about the school named (SEND Regulations 2014, regulations 33 "
                    "and 34(1)).")
+URGENT_DAYS = 7
+MEDIATION_NOW = ("Your last day is very close, so contact the mediation adviser now, before it. Once you have the "
+                 "certificate, you have 1 month from its date to appeal. A person can help you today.")
 _ASKS_ABOUT_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
 DRAFT_NOTE = ("The draft plan has no date of its own in law. It must come early enough for you to have at least "
               "15 days to comment before the final plan's date (SEND Regulations 2014, regulation 13(1)(a)).")
@@ -202,8 +205,9 @@ def appeal_with_mediation_asked(found: Deadline, known: Mapping[str, SaidEvent],
     """An appeal's last day when mediation was asked for in time and no certificate has come yet:
     1 month from the certificate, or 2 months from the letter if that is later (HESC Rules 2008,
     rule 20(1)(c)). The 2-month date alone would tell the family they are about to miss it."""
-    if found.rule_id != "tribunal_appeal" or known.get("mediation_certificate") is not None:
-        return None
+    certificate = known.get("mediation_certificate")
+    if found.rule_id != "tribunal_appeal" or (certificate is not None and certificate.happened):
+        return None  # "not heard a thing since": no certificate yet
     asked_on = mediation_asked_on(said, today)
     if asked_on is None or not (found.start <= asked_on <= found.due):
         return None

@@ -188,6 +188,10 @@ _WEEK_COMMENCING = re.compile(r"\b(?:w/c|wc|w\.c\.?|week\s+(?:commencing|beginni
                               re.IGNORECASE)
 _PART_OF_MONTH = re.compile(r"(?:the\s+)?(early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of)\b", re.IGNORECASE)
 _PART_NAMES = {"early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid", "late": "late", "end": "late"}
+_MEDIATION_ASKED_FOR = re.compile(r"\b(?:told|rang|called|phoned|emailed|contacted|wrote\s+to)\s+(?:the\s+)?mediation\b"
+                                  r"|\b(?:want|wanted|asked\s+for|requested|chose|opted\s+for)\s+(?:a\s+|the\s+)?mediation\b", re.IGNORECASE)
+_MEDIATION_HELD = re.compile(r"\b(?:meeting|session|held|took\s+place|happened|went\s+to|attended|had\s+(?:the\s+|our\s+)?mediation)\b",
+                             re.IGNORECASE)
 _TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
 _ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
@@ -709,6 +713,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role in ("request_sent", "assessment_refused", "decision_letter") and _TRANSPORT_TALK.search(sentence_at(text, mention.start)) \
                 and not _ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
+        if role == "mediation_meeting" and _MEDIATION_ASKED_FOR.search(sentence_at(text, mention.start)) \
+                and not _MEDIATION_HELD.search(sentence_at(text, mention.start)):
+            role, cue = NOT_AN_EVENT, "mediation asked"  # "I told the mediation service on 19th nov we want mediation": no meeting yet
         if role == "review_decision" and re.search(r"\bceas", text, re.IGNORECASE):
             role = "cease_notice"  # "following the annual review, the LA has decided to cease to maintain"
         if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):
