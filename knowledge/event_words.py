@@ -192,6 +192,8 @@ _MEDIATION_ASKED_FOR = re.compile(r"\b(?:told|rang|called|phoned|emailed|contact
                                   r"|\b(?:want|wanted|asked\s+for|requested|chose|opted\s+for)\s+(?:a\s+|the\s+)?mediation\b", re.IGNORECASE)
 _MEDIATION_HELD = re.compile(r"\b(?:meeting|session|held|took\s+place|happened|went\s+to|attended|had\s+(?:the\s+|our\s+)?mediation)\b",
                              re.IGNORECASE)
+_TOLD_OF_A_REVIEW = re.compile(r"\b(?:e-?mailed|wrote|rang|phoned|called|letter|said|told\s+(?:me|us))\b", re.IGNORECASE)
+_REVIEW_TO_COME = re.compile(r"\b(?:'ll|will|going\s+to|plan\s+to|intend\s+to)\s+(?:\w+\s+)?review\b", re.IGNORECASE)
 _TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
 _ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
@@ -716,6 +718,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role == "mediation_meeting" and _MEDIATION_ASKED_FOR.search(sentence_at(text, mention.start)) \
                 and not _MEDIATION_HELD.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "mediation asked"  # "I told the mediation service on 19th nov we want mediation": no meeting yet
+        if role == "review_meeting" and _TOLD_OF_A_REVIEW.search(text[max(0, mention.start - 40):mention.start]) \
+                and _REVIEW_TO_COME.search(sentence_at(text, mention.start)):
+            role, cue = NOT_AN_EVENT, "told"  # "Essex emailed yesterday (27/11) saying ... they'll review it in the spring"
         if role == "review_decision" and re.search(r"\bceas", text, re.IGNORECASE):
             role = "cease_notice"  # "following the annual review, the LA has decided to cease to maintain"
         if role == "decision_letter" and re.match(r"decision\s+letter", cue, re.IGNORECASE):

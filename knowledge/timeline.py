@@ -237,8 +237,12 @@ def at_the_latest(events: Mapping[str, SaidEvent]) -> Dict[str, SaidEvent]:
 
 
 def timeline_deadlines(events: Mapping[str, SaidEvent], today: date, child_age: Optional[int] = None) -> List[Deadline]:
-    """Every deadline the timeline gives, with the honest status its outcomes allow."""
-    return deadlines(key_dates(events, child_age, today), today, outcomes(events))
+    """Every deadline the timeline gives, with the honest status its outcomes allow. The notice of a
+    review meeting already held is left out: nobody said the papers came late, and it cannot be chased."""
+    meeting = events.get("review_meeting")
+    held = meeting is not None and meeting.happened and meeting.day is not None and meeting.day < today
+    return [d for d in deadlines(key_dates(events, child_age, today), today, outcomes(events))
+            if not (held and d.rule_id == "review_notice")]
 
 
 def part_of_month(day: date) -> str:

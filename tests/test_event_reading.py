@@ -398,3 +398,19 @@ def test_two_days_offered_as_alternatives_give_the_event_no_day():
     found = read("The draft came, it was emailed on a friday, either the 13th or the 20th i think. How long to reply?",
                  _date(2026, 11, 28)).dates
     assert [d.role for d in found] == ["none", "none"]
+
+
+def test_an_email_saying_the_council_will_review_is_no_review_meeting():
+    from datetime import date as _date
+    from knowledge.event_notes import read
+    found = read("the AR was 17th March. And Essex finally emailed yesterday (27/11) saying the plan is transferred and "
+                 "they'll review it 'in the spring term'. is that ok??", _date(2026, 11, 28)).dates
+    assert [(d.phrase, d.role) for d in found if d.role != "none"] == [("17th March", "review_meeting")]
+
+
+def test_the_notice_of_a_review_already_held_is_not_listed_to_chase():
+    from datetime import date as _date
+    from knowledge.timeline import SaidEvent, timeline_deadlines
+    held = {"review_meeting": SaidEvent("review_meeting", "2026-10-06")}
+    rules = [d.rule_id for d in timeline_deadlines(held, _date(2026, 11, 28))]
+    assert "review_notice" not in rules and "review_decision" in rules
