@@ -80,6 +80,8 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
         return None  # a draft plan, no decision yet: its comments (and the school asked for) come first, no appeal date
     if window_closed(concern.limit, known):
         return None  # the final plan (or the certificate) has come: that window is behind the family
+    if concern.limit == "review_decision" and "review_meeting" not in known and ("final_plan" in known or "amended_plan" in known):
+        return "annual_review"  # no review held yet: the 12 months from the plan, not the decision after a meeting
     if concern.limit == "final_plan" and today is not None and any(
             d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE)
             for d in timeline_deadlines(at_the_latest(known), today)):

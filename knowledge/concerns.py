@@ -498,10 +498,17 @@ _EHC_LIMITS = ("assessment_decision", "final_plan")
 
 def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
     """Concerns the family's own dates show even when their words do not: an EHC step past its
-    limit and not said to have happened ("we applied on 3 September" and nothing since)."""
+    limit and not said to have happened ("we applied on 3 September" and nothing since), or a plan's
+    review past its 12 months."""
     from knowledge.deadlines import OVERDUE, SHOULD_HAVE
 
-    return ["assessment_delay"] if _ehc_step_late(events, today, (OVERDUE, SHOULD_HAVE)) else []
+    from knowledge.timeline import at_the_latest, timeline_deadlines
+
+    found = ["assessment_delay"] if _ehc_step_late(events, today, (OVERDUE, SHOULD_HAVE)) else []
+    if any(d.rule_id == "annual_review" and d.status in (OVERDUE, SHOULD_HAVE)
+           for d in timeline_deadlines(at_the_latest(events), today)):
+        found.append("annual_review_not_acted")  # "got his EHCP on the 10th of Nov last year" and no review since
+    return found
 
 
 def _ehc_step_late(events: Mapping[str, Any], today: date, statuses: Sequence[str]) -> bool:

@@ -138,6 +138,7 @@ _NOT_EVENTS = (
     r"|deadline\s+(?:is|was|would\s+be|will\s+be|date\s+is)|(?:which|that)\s+would\s+be|last\s+day\s+(?:is|was|would\s+be|to\s+appeal\s+is)"
     # the family chasing someone is no case event: "I emailed his caseworker on the 5th Oct and again 3 weeks ago"
     r"|(?:i|we)\s+(?:\w+\s+)?(?:emailed|e-mailed|chased|wrote\s+to|messaged|rang|phoned|called)\s+(?:his|her|their|the|our|my)\s+(?:\w+\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|send\s+officer|senco|sendco)"
+    r"|(?:i|we)\s+(?:\w+\s+)?(?:chased|chase)\s+(?:(?:the|his|her|their|our|my)\s+)?(?:school|la|council|sen\s+team|send\s+team|them|it|up)"
     # the family's own appeal, once made, starts no time limit the assistant counts
     r"|(?:lodged|submitted|registered|put\s+in|sent\s+(?:off|in)|filed)\s+(?:(?:the|our|my|an|his|her)\s+)?(?:tribunal\s+)?appeal"
     r"|appeal\s+(?:was\s+|got\s+|has\s+been\s+)?(?:lodged|submitted|registered|filed|put\s+in|sent\s+off))\b"

@@ -260,3 +260,16 @@ def test_the_last_day_to_appeal_says_to_get_the_mediation_certificate_first():
     reply = deadline_reply(found, known, "LA refused to assess, letter dated 2 Nov. whens the last day to appeal?")
     assert "Monday 4 January 2027" in reply and "contact the mediation adviser" in reply
     assert "contact the mediation adviser" not in deadline_reply(found, known, "we asked for mediation last week")
+
+
+def test_a_plan_a_year_old_with_no_review_is_an_overdue_review_and_chasing_school_is_no_event():
+    from actions.concern_replies import concerns_reply
+    from knowledge.concerns import delays_in
+    said = ("DS got his EHCP on the 10th of Nov last year. Lancashire havent mentioned an annual review at all. "
+            "I chased school on the 12th and the SENCO said first reviews are being done in the spring.")
+    known = _known(said)
+    assert list(known) == ["final_plan"]
+    assert delays_in(known, TODAY) == ["annual_review_not_acted"]
+    reply, _ = concerns_reply(["annual_review_not_acted"], known, TODAY, said=said)
+    assert "Review of the EHC plan: Monday 9 November 2026" in reply
+    assert "date of the review meeting" not in reply
