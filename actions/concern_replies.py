@@ -140,7 +140,8 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     line = (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
             f"({found.source}). {status_sentence(found)}")
-    return f"{line} {found.exception_likely}" if found.exception_likely else line
+    on_time = found.status == MET and found.met_on is not None and found.met_on <= found.due
+    return f"{line} {found.exception_likely}" if found.exception_likely and not on_time else line
 
 
 _ABOUT_A_SCHOOL_ONLY = re.compile(r"\b(?:academy|academies|trust|mat|free\s+school|head\s*teacher|governors?|school'?s?\s+complaints?)\b",
@@ -164,7 +165,9 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     limit = own_limit_line(concern, known, today, said, transfer) or limit
     if limit:
         lines.append(limit)
-    lines.append(f"Next step: {concern.step}")
+    on_time = limit is not None and "so it was on time." in limit
+    lines.append("Next step: nothing to chase on this time limit. If something else about it worries you, a person can help."
+                 if on_time and concern.id == "assessment_delay" else f"Next step: {concern.step}")
     return "\n".join(lines)
 
 

@@ -57,6 +57,8 @@ def status_sentence(deadline: Deadline) -> str:
     if deadline.status == SHOULD_HAVE:
         return ("That date has passed, so it should have happened by then. Has it? "
                 "If not, it is late, and a person can help you chase it.")
+    if deadline.status == MET and deadline.met_on is not None and deadline.met_on <= deadline.due:
+        return f"It happened on {long_date(deadline.met_on)}, within this time limit, so it was on time."
     if deadline.status == MET:
         return f"You told me this has happened, so this one is {deadline.status_text()}."
     if deadline.status == PASSED and deadline.rule_id in COMMENT_WINDOWS:

@@ -273,3 +273,12 @@ def test_a_plan_a_year_old_with_no_review_is_an_overdue_review_and_chasing_schoo
     reply, _ = concerns_reply(["annual_review_not_acted"], known, TODAY, said=said)
     assert "Review of the EHC plan: Monday 9 November 2026" in reply
     assert "date of the review meeting" not in reply
+
+
+def test_a_plan_that_came_within_20_weeks_is_said_to_be_on_time_not_chased():
+    from actions.concern_replies import concerns_reply
+    from knowledge.timeline import SaidEvent
+    known = {"request_sent": SaidEvent("request_sent", "2026-06-12"), "final_plan": SaidEvent("final_plan", "2026-10-14")}
+    reply, _ = concerns_reply(["assessment_delay"], known, TODAY, said="The final plan came dated 14th Oct, surely thats illegal??")
+    assert "Friday 30 October 2026" in reply and "so it was on time" in reply
+    assert "Say which time limit has passed" not in reply and "summer holiday" not in reply
