@@ -181,7 +181,8 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
     if concern.id == "transport" and "ea1996-s508b-1" in concern.provisions:
         return transport_review_line(said, today)
     if concern.id == "exclusion":
-        lines = [line for line in (sixth_day_line(said, known, today), review_panel_line(said, today)) if line]
+        lines = [line for line in (sixth_day_line(said, known, today), review_panel_line(said, today) or
+                                   governors_meeting_line(said, today)) if line]
         return "\n".join(lines) or None
     if concern.id == "attendance_anxiety":
         return penalty_payment_line(said, today)
@@ -251,17 +252,45 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
             f"Schedule 1, paragraph 2(1)).")
 
 
+_FROM_DAY = re.compile(r"\b(?:from|starting|starts|start|effective|as\s+of)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+GOVERNORS_SCHOOL_DAYS = 15
+
+
+def governors_meeting_line(said: str, today: date) -> Optional[str]:
+    """For a permanent exclusion the governors have not met about yet: they must meet within 15 school
+    days of being told of it, counted here from the school's dated letter or call to the family."""
+    if not _PERMANENT.search(said or "") or _UPHELD.search(said or ""):
+        return None
+    told = sorted({day for day in days_said(said, today, _PERMANENT, _GOVERNORS_LETTER, with_digits=True) if day <= today}
+                  | {day for day in days_said(said, today, _PERMANENT, re.compile(r"\b(?:rang|called|phoned|emailed)\b[^.]{0,30}$", re.IGNORECASE), with_digits=True) if day <= today})
+    if not told:
+        return None
+    last = add_working_days(told[0], GOVERNORS_SCHOOL_DAYS)
+    return (f"The governors must meet to decide whether to take your child back within 15 school days of the head "
+            f"teacher telling them. Counted from the school's letter on {long_date(told[0])}, that is by "
+            f"{long_date(last)} ({_days_away(last, today, 'that day has passed: ask the school for the date in writing')}), "
+            f"if the school is open every weekday. You can send your views in writing and go to the meeting "
+            f"(School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, regulation 6).")
+
+
 def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
     """The sixth school day of a permanent exclusion whose first day the family gave, when the
     council's duty to arrange full-time education begins. School days are not known here, so the
     count takes every weekday that is not a bank holiday, and says so."""
     excluded = known.get("exclusion")
-    if not _PERMANENT.search(said or "") or excluded is None or not excluded.exact or not excluded.happened \
-            or excluded.day is None or excluded.day > today:
+    starts = [day for day in days_said(said or "", today, _PERMANENT, _FROM_DAY, with_digits=True)]
+    first = starts[0] if starts and _PERMANENT.search(said or "") else None  # "PERMANENTLY excluded, starting Tues 1st Dec"
+    if first is None and (not _PERMANENT.search(said or "") or excluded is None or not excluded.exact or not excluded.happened
+                          or excluded.day is None or excluded.day > today):
         return None
-    sixth = add_working_days(excluded.day, 5)
+    first = first or excluded.day
+    sixth = add_working_days(first, 5)
     when = _days_away(sixth, today, "that day has passed, so the council should be arranging it now")
-    return (f"If {long_date(excluded.day)} was the first day of the exclusion and the school was open every weekday "
+    if first > today:
+        return (f"If the exclusion starts on {long_date(first)} and the school is open every weekday, the sixth school "
+                f"day is {long_date(sixth)}: from then the council must arrange full-time education (Education "
+                f"(Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
+    return (f"If {long_date(first)} was the first day of the exclusion and the school was open every weekday "
             f"since, the sixth school day is {long_date(sixth)} ({when}). School holidays and closure days move it "
             f"later (Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
 

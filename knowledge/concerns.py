@@ -359,6 +359,12 @@ _NOT = {
 }
 
 
+# "he is now PERMANENTLY excluded, starting Tues 1st Dec straight after the suspension ends": an
+# exclusion now, whatever else the sentence says of an earlier suspension
+_EXCLUDED_NOW = re.compile(r"\b(?:is|now|been|being|got|has\s+been|was)\s+(?:now\s+)?perm\w*\s+exclu\w+(?![^.]*\b(?:years?\s+ago|last\s+year|in\s+20[12]\d)\b)"
+                           r"|\bperm\w*\s+exclu\w+\s+(?:from|starting|as\s+of)\b", re.IGNORECASE)
+
+
 def rule_concerns(text: str) -> List[str]:
     """The concerns the rules find in the message, in `concerns.yml` order."""
     corrected = normalise(text)[0]
@@ -380,7 +386,7 @@ def rule_concerns(text: str) -> List[str]:
             if concern in found or not pattern.search(sentence):
                 continue
             guard = _NOT.get(concern)
-            if guard and guard.search(sentence):
+            if guard and guard.search(sentence) and not (concern == "exclusion" and _EXCLUDED_NOW.search(sentence)):
                 continue
             found.add(concern)
     order = list(concerns())

@@ -18,7 +18,8 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from components.date_rules import find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
-from knowledge.event_words import DateMention, DateReading, MessageReading, read_message, resolve_bare_day, sentence_at
+from knowledge.event_words import (EXCLUSION_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
+                                   sentence_at)
 from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, PART, ROLES, UNCLEAR, SaidEvent, awaited_after,
                                 current)
 
@@ -93,13 +94,22 @@ def _nothing_done_in_the_future(reading: MessageReading, today: date) -> Message
     return replace(reading, dates=dates)
 
 
+def _exclusions_not_asked(text: str, reading: MessageReading) -> MessageReading:
+    """A date the classifier is unsure of in a sentence about an exclusion or suspension ("HT rang me
+    yesterday (Fri 27th) ... he is now PERMANENTLY excluded") is the school's letter or call, not an
+    EHC step: never "What happened on ...?", which would stop the answer about the exclusion."""
+    dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role == UNCLEAR
+                  and EXCLUSION_TALK.search(sentence_at(text, found.start, found.end)) else found for found in reading.dates)
+    return replace(reading, dates=dates)
+
+
 @lru_cache(maxsize=4096)  # every action rereads the conversation's messages; the reading of one never changes
 def read(text: str, today: date) -> MessageReading:
     """The message's dates (resolved on `today`) and what each is about, read after common
     misspellings are corrected, by the rules and then the classifier (knowledge.date_roles); each
     date keeps the parent's own words."""
     corrected, by_rules, spans = read_by_rules(text, today)
-    reading = _nothing_done_in_the_future(settle(corrected, by_rules), today)  # one date for each, in order
+    reading = _exclusions_not_asked(corrected, _nothing_done_in_the_future(settle(corrected, by_rules), today))
     if corrected == text:
         return reading
     return replace(reading, dates=tuple(replace(found, start=start, end=end, phrase=text[start:end])

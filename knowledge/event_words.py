@@ -193,6 +193,8 @@ _MEDIATION_ASKED_FOR = re.compile(r"\b(?:told|rang|called|phoned|emailed|contact
                                   r"|\b(?:want|wanted|asked\s+for|requested|chose|opted\s+for)\s+(?:a\s+|the\s+)?mediation\b", re.IGNORECASE)
 _MEDIATION_HELD = re.compile(r"\b(?:meeting|session|held|took\s+place|happened|went\s+to|attended|had\s+(?:the\s+|our\s+)?mediation)\b",
                              re.IGNORECASE)
+EXCLUSION_TALK = re.compile(r"\b(?:perm\w*\s+exclu\w+|exclu(?:ded|sion)|suspen(?:ded|sion))\b", re.IGNORECASE)
+_EXCLUSION_STARTS = re.compile(r"\b(?:from|starting|starts|started|start|since|effective)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _TOLD_OF_A_REVIEW = re.compile(r"\b(?:e-?mailed|wrote|rang|phoned|called|letter|said|told\s+(?:me|us))\b", re.IGNORECASE)
 _REVIEW_TO_COME = re.compile(r"\b(?:'ll|will|going\s+to|plan\s+to|intend\s+to)\s+(?:\w+\s+)?review\b", re.IGNORECASE)
 _TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
@@ -716,6 +718,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role in ("request_sent", "assessment_refused", "decision_letter") and _TRANSPORT_TALK.search(sentence_at(text, mention.start)) \
                 and not _ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
+        if role == UNCLEAR and EXCLUSION_TALK.search(sentence_at(text, mention.start)):
+            starts = _EXCLUSION_STARTS.search(text[max(0, mention.start - 30):mention.start])
+            role, cue = ("exclusion", "exclusion") if starts else (NOT_AN_EVENT, "exclusion letter")  # "rang me yesterday (Fri 27th) ... PERMANENTLY excluded"
         if role == "mediation_meeting" and _MEDIATION_ASKED_FOR.search(sentence_at(text, mention.start)) \
                 and not _MEDIATION_HELD.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "mediation asked"  # "I told the mediation service on 19th nov we want mediation": no meeting yet

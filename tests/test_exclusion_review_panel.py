@@ -65,3 +65,16 @@ def test_a_discrimination_claim_about_a_dated_exclusion_counts_from_the_exclusio
     block = concern_block(1, concerns()["discrimination"], current(events), TODAY, said=said[1])
     assert "If the exclusion on Thursday 12 November 2026 is what you complain of" in block
     assert "Tuesday 11 May 2027" in block and "If you tell me the date of what the school did" not in block
+
+
+def test_a_new_permanent_exclusion_gets_the_governors_days_and_the_sixth_day_from_its_start():
+    from datetime import date
+    from actions.concern_replies import concerns_reply
+    from knowledge.concerns import detect
+    said = ("HT rang me yesterday (Fri 27th) and then emailed a letter the same day saying he is now PERMANENTLY "
+            "excluded, starting Tues 1st Dec straight after the suspension ends. When does the meeting have to happen "
+            "by and what happens to his education? Can they even do this when he has an EHCP?")
+    assert "exclusion" in detect(said)
+    reply, _ = concerns_reply(["exclusion"], {}, date(2026, 11, 28), said=said)
+    assert "by Friday 18 December 2026" in reply and "sixth school day is Tuesday 8 December 2026" in reply
+    assert "avoid permanently excluding a pupil with a plan" in reply
