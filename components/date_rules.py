@@ -203,13 +203,23 @@ def _year_from_weekday(resolved: date, weekday_name: str, today: date) -> date:
     return min(fitting, key=lambda d: abs((d - today).days)) if fitting else resolved
 
 
+_SEPTEMBER_YEAR = re.compile(r"^(?:sept?|september)\s+'?(?:2[5-9])$", re.IGNORECASE)
+_STARTING_WORDS = re.compile(r"\b(?:for|start\w*|in|from|entry|intake|reception|secondary|year\s*7|yr\s*7|place\s+for)\s+$", re.IGNORECASE)
+
+
+def _school_year_start(text: str, match: "re.Match[str]") -> bool:
+    """"I applied for Sept 27", "due to start reception Sept 27": September 2027, the start of a school
+    year, not the 27th of September."""
+    return bool(_SEPTEMBER_YEAR.match(match.group(0))) and bool(_STARTING_WORDS.search(text[max(0, match.start() - 25):match.start()]))
+
+
 def find_dates(text: str, today: date) -> List[FoundDate]:
     """Every date phrase in `text` that resolves to a calendar date, in order. A day and month
     after a weekday name ("weds 9th dec") takes the year in which that day is that weekday."""
     found: List[FoundDate] = []
     for match in _CANDIDATE.finditer(text):
         resolved = resolve_date(match.group(0), today)
-        if resolved is None:
+        if resolved is None or _school_year_start(text, match):
             continue
         start = match.start()
         weekday = WEEKDAY_BEFORE.search(text, max(0, start - 16), start)

@@ -354,7 +354,10 @@ _NOT = {
     "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just|only)\s+says\b"
                                           r"|\bsection\s+[a-k]\s+says\s+\W?(?:access|support\s+as|regular|as\s+(?:needed|appropriate))|\b(?:taxi|bus\s+pass)\b", re.IGNORECASE),
     # a refusal denied ("they didn't refuse the assessment, they refused the plan")
-    "refused_assessment": re.compile(r"\b(?:didn'?t|did\s+not|haven'?t|hasn'?t|have\s+not|has\s+not)\s+refused?\s+(?:the\s+|an?\s+)?(?:assessment|ehc\s*na|ehcna|request|anything)", re.IGNORECASE),
+    "refused_assessment": re.compile(r"\b(?:didn'?t|did\s+not|haven'?t|hasn'?t|have\s+not|has\s+not)\s+refused?\s+(?:the\s+|an?\s+)?(?:assessment|ehc\s*na|ehcna|request|anything)"
+                                     # the school's view, not the council's decision: "the SENCO says she 'doesnt meet the threshold'"
+                                     r"|^(?![\s\S]*\b(?:la|council|panel|local\s+authority|send\s+team|sen\s+team)\b)[\s\S]*\b(?:senco|school|teacher|head)\s+(?:says?|said|thinks?|told\s+(?:me|us))\b",
+                                     re.IGNORECASE),
     "appeal_tribunal": re.compile(r"\bappeal\w*\s+(?:to|for)\s+(?:the\s+)?(?:head|school|governors?|transport)\b|\btransport\s+appeal", re.IGNORECASE),
 }
 

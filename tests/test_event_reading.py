@@ -414,3 +414,11 @@ def test_the_notice_of_a_review_already_held_is_not_listed_to_chase():
     held = {"review_meeting": SaidEvent("review_meeting", "2026-10-06")}
     rules = [d.rule_id for d in timeline_deadlines(held, _date(2026, 11, 28))]
     assert "review_notice" not in rules and "review_decision" in rules
+
+
+def test_september_27_after_applied_for_or_start_is_the_school_year_not_a_day():
+    from datetime import date as _date
+    from components.date_rules import find_dates
+    assert find_dates("Plus I'm worried about secondary, I applied for Sept 27 before the deadline", _date(2026, 11, 28)) == []
+    assert find_dates("DS is due to start reception Sept 27", _date(2026, 11, 28)) == []
+    assert [d.iso for d in find_dates("the request went in on Sept 27", _date(2026, 11, 28))] == ["2026-09-27"]
