@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from dateutil.relativedelta import relativedelta
+
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence, transfer_lines
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
@@ -80,6 +82,10 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
         return None  # a draft plan, no decision yet: its comments (and the school asked for) come first, no appeal date
     if window_closed(concern.limit, known):
         return None  # the final plan (or the certificate) has come: that window is behind the family
+    meeting = known.get("review_meeting")
+    if concern.limit == "review_decision" and today is not None and meeting is not None and meeting.happened \
+            and meeting.day is not None and meeting.day + relativedelta(years=1) <= today:
+        return "annual_review"  # "his last annual review was 12/11/2025": the next review is the one now due
     if concern.limit == "review_decision" and "review_meeting" not in known and ("final_plan" in known or "amended_plan" in known):
         return "annual_review"  # no review held yet: the 12 months from the plan, not the decision after a meeting
     if concern.limit == "final_plan" and today is not None and any(

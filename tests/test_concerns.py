@@ -695,3 +695,14 @@ def test_a_draft_with_section_i_blank_is_told_that_is_the_law():
     from knowledge.concerns import reply_notes
     notes = reply_notes("section I on the draft is blank, just says 'to be confirmed'. is that allowed??")
     assert notes and "must leave section I (the school) empty" in notes[0] and "38(5)" in notes[0]
+
+
+def test_a_review_a_year_ago_makes_the_next_review_the_date_and_home_education_pressure_is_warned():
+    from knowledge.concerns import reply_notes
+    from knowledge.timeline import SaidEvent
+    known = {"review_meeting": SaidEvent("review_meeting", "2025-11-12")}
+    reply, _ = concerns_reply(["annual_review_not_acted"], known, date(2026, 11, 28),
+                              said="His last annual review was 12/11/2025 and nothing has been booked this year")
+    assert "Review of the EHC plan: Wednesday 11 November 2026" in reply and "353 days late" not in reply
+    notes = reply_notes("the head said it might be easier if I sign a letter to take him off roll for home education")
+    assert notes and "Do not sign a letter to take your child off the school roll" in notes[0]
