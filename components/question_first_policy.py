@@ -16,6 +16,8 @@
   "we asked in March and still nothing, what do I do?"), and an FAQ answer that fits
   none of a message's concerns gives way to them;
 - the parent answers the date the concerns' answer asked for: the deadline engine answers;
+- a message that dates a school transport decision ("got it mon 16th nov ... taxi stops 4th jan") gets
+  the transport concern's answer with the review's last day, not the transport FAQ;
 - the consent question asked for a long message that also raised concerns has been answered:
   the concerns are answered next (the person comes first, then what the message asked); a short
   statement of one concern is answered too when the parent chose not to be passed on;
@@ -53,6 +55,7 @@ from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay
 from knowledge.event_notes import corrects_dates, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
+from knowledge.transport import review_limit
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
 
@@ -267,6 +270,8 @@ class QuestionFirstPolicy(Policy):
         if intent == "faq" and not tracker.active_loop_name and not names_another_nation(message.entities or []) \
                 and faq_misses_concerns(text, faq_answer_key(message.parse_data or {})):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
+        if intent == "faq" and not tracker.active_loop_name and review_limit(text, date.today()) is not None:
+            return self.config["concern_action"]  # "got it mon 16th nov ... taxi stops 4th jan": the review's last day, not the FAQ
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]  # the deadline asked about comes first in that answer
         if intent in self.config["delay_intents"] and not tracker.active_loop_name and delay_told(text, date.today()):

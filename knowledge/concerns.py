@@ -340,6 +340,7 @@ _NOT = {
                            r"|\b(?:back\s+in\s+(?:year|reception|primary|the\s+spring|the\s+summer|jan\w*|feb\w*|march|april|june|july|aug\w*|sep\w*|oct\w*|20[12]\d)|(?:\d+|two|three|four|five|six|a\s+few|several|many)\s+years\s+ago|a\s+year\s+ago|last\s+year|in\s+20[12]\d|in\s+(?:year|yr)\s*\d+\b[^.]*\bbut\b|(?:came|went|got)\s+back\s+(?:after|fine|ok|okay|well))\b(?![^.]*\b(?:again|this\s+(?:week|term|month)|today|yesterday)\b)|\b(?:old|previous|past|earlier)\s+exclu\w+|\bexclu\w+\s+(?:record|history)|\bon\s+(?:his|her|their)\s+record|\bdifference\s+between\b|\b(?:is|was|does)\s+(?:that|this|it)\s+(?:count\s+as\s+)?(?:an?\s+)?(?:exclu\w+|suspension)\s*\?|\bnot\s+that\s+(?:they'?ve|they\s+have|they|he'?s|she'?s|he\s+was|she\s+was)\s+(?:been\s+)?exclu\w+|\b(?:pru|alternative\s+provision)\b[^.]*\bafter\s+(?:an?\s+|his\s+|her\s+)?(?:permanent\s+)?exclu\w+", re.IGNORECASE),
     # a school named only as a fact of the plan, section I holding EOTAS or blank in a draft, the nearest school for transport
     "school_placement": re.compile(r"\b(?:eotas|blank|neare(?:st|r)\s+suitable|(?:needs?|meant|has|have)\s+to\s+name|asked\s+for\s+our\s+preferences?)\b"
+                                   r"|\b(?:taxi|transport|bus\s+pass|travel)\b[^.]*\bparental\s+preference|\bparental\s+preference\b[^.]*\b(?:taxi|transport|bus\s+pass|travel)\b"  # transport refused "bc the school is 'parental preference'"
                                    r"|\b(?:ehc\s*p|ehcp|plan)\s+(?:which\s+|that\s+)?(?:nam(?:es|ing)|named)\b(?![^.]*\b(?:never|didn'?t|don'?t|not|won'?t|refus\w*|instead|wrong|can'?t|cannot|full|asked\s+for|wanted?|but)\b)"
                                    r"|\b(?:is\s+|was\s+)?named\s+in\s+(?:his|her|their|the|my)\s+(?:ehc\s*p|ehcp|plan)\b(?![^.]*\b(?:never|didn'?t|don'?t|not|won'?t|refus\w*|instead|wrong|can'?t|cannot|full|asked\s+for|wanted?|but)\b)", re.IGNORECASE),
     # home education chosen by the family, a holiday or illness at home, the afternoons of a part-time day
@@ -599,6 +600,9 @@ def only_look_alikes(concern: str, parts: Sequence[str]) -> bool:
     return bool(hits) and all(guard.search(part) for part in hits)
 
 
+_TRANSPORT_WORDS = re.compile(r"\b(?:transport|taxi|bus\s+pass|minibus|escort|travel)\b", re.IGNORECASE)
+
+
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""
@@ -616,6 +620,13 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
         found.discard("appeal_tribunal")  # "can i appeal it?" about a penalty notice: no tribunal hears that
     if "transport" in found and "refused_assessment" in found and not _ASSESSMENT_WORDS.search(text):
         found.discard("refused_assessment")  # "a refusal letter saying post 16 transport is discretionary"
+    if "transport" in found:  # "section I just has the school name nothing about transport": the plan asked about for transport
+        parts = sentences(normalise(text)[0])
+        cues = dict(_CUE_PATTERNS)
+        for concern in ("school_placement", "draft_plan_problems"):
+            hits = [p for p in parts if cues[concern].search(p)]
+            if concern in found and hits and all(_TRANSPORT_WORDS.search(p) for p in hits):
+                found.discard(concern)
     if "transport" in found and not any(TRIBUNAL_WORDS.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):
         found.discard("appeal_tribunal")  # "can we appeal this?" about transport: the council's review, not the tribunal
     order = list(concerns())

@@ -18,7 +18,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from components.date_rules import find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
-from knowledge.event_words import (EXCLUSION_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
+from knowledge.event_words import (ASSESSMENT_TALK, EXCLUSION_TALK, TRANSPORT_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
                                    sentence_at)
 from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, PART, ROLES, UNCLEAR, SaidEvent, awaited_after,
                                 current)
@@ -94,12 +94,14 @@ def _nothing_done_in_the_future(reading: MessageReading, today: date) -> Message
     return replace(reading, dates=dates)
 
 
-def _exclusions_not_asked(text: str, reading: MessageReading) -> MessageReading:
-    """A date the classifier is unsure of in a sentence about an exclusion or suspension ("HT rang me
-    yesterday (Fri 27th) ... he is now PERMANENTLY excluded") is the school's letter or call, not an
-    EHC step: never "What happened on ...?", which would stop the answer about the exclusion."""
-    dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role == UNCLEAR
-                  and EXCLUSION_TALK.search(sentence_at(text, found.start, found.end)) else found for found in reading.dates)
+def _school_matters_not_asked(text: str, reading: MessageReading) -> MessageReading:
+    """A date the classifier is unsure of in a sentence about an exclusion ("HT rang me yesterday (Fri
+    27th) ... he is now PERMANENTLY excluded"), or in a message about school transport and not about an
+    assessment ("got it mon 16th nov ... taxi stops 4th jan"), is the school's or the transport team's,
+    not an EHC step: never "What happened on ...?", which would stop the answer about it."""
+    transport = bool(TRANSPORT_TALK.search(text)) and not ASSESSMENT_TALK.search(text)
+    dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role == UNCLEAR and (
+        transport or EXCLUSION_TALK.search(sentence_at(text, found.start, found.end))) else found for found in reading.dates)
     return replace(reading, dates=dates)
 
 
@@ -109,7 +111,7 @@ def read(text: str, today: date) -> MessageReading:
     misspellings are corrected, by the rules and then the classifier (knowledge.date_roles); each
     date keeps the parent's own words."""
     corrected, by_rules, spans = read_by_rules(text, today)
-    reading = _exclusions_not_asked(corrected, _nothing_done_in_the_future(settle(corrected, by_rules), today))
+    reading = _school_matters_not_asked(corrected, _nothing_done_in_the_future(settle(corrected, by_rules), today))
     if corrected == text:
         return reading
     return replace(reading, dates=tuple(replace(found, start=start, end=end, phrase=text[start:end])

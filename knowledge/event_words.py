@@ -197,9 +197,9 @@ EXCLUSION_TALK = re.compile(r"\b(?:perm\w*\s+exclu\w+|exclu(?:ded|sion)|suspen(?
 _EXCLUSION_STARTS = re.compile(r"\b(?:from|starting|starts|started|start|since|effective)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _TOLD_OF_A_REVIEW = re.compile(r"\b(?:e-?mailed|wrote|rang|phoned|called|letter|said|told\s+(?:me|us))\b", re.IGNORECASE)
 _REVIEW_TO_COME = re.compile(r"\b(?:'ll|will|going\s+to|plan\s+to|intend\s+to)\s+(?:\w+\s+)?review\b", re.IGNORECASE)
-_TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
+TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
-_ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
+ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
 _REVIEW_ON = re.compile(r"\b(?:annual\s+)?(?:review|ar)(?:\s+meeting)?\s+(?:was\s+|held\s+)?(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"^\W*(?:(?:\d+|one|two|three|four|five)\s+days?\s+on|again|also|too|as\s+well|(?:then\s+)?another\s+one|(?:and\s+)?(?:\w+'s|hers|his|theirs|ours|mine)\s+(?:was|is|on|went)|and\s+again)\b",
@@ -715,8 +715,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role in ("request_sent", "complaint_made") and _PLANNED_SENDING.search(segment) \
                 and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)
             role, cue = NOT_AN_EVENT, "planned"  # "SENCO says she's sending the EHCNA on Monday": not sent yet
-        if role in ("request_sent", "assessment_refused", "decision_letter") and _TRANSPORT_TALK.search(sentence_at(text, mention.start)) \
-                and not _ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
+        if role in ("request_sent", "assessment_refused", "decision_letter") and TRANSPORT_TALK.search(sentence_at(text, mention.start)) \
+                and not ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
         if role == UNCLEAR and EXCLUSION_TALK.search(sentence_at(text, mention.start)):
             starts = _EXCLUSION_STARTS.search(text[max(0, mention.start - 30):mention.start])

@@ -18,7 +18,7 @@ from knowledge.event_notes import days_said
 REVIEW_WORKING_DAYS = 20
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application))\b",
                         re.IGNORECASE)
-_DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped"
+_DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped|got\s+it|received\s+it|e-?mail(?:ed)?"
                        r"|(?:won'?t|wont|will\s+not)\s+(?:pay|fund|provide|give))\b",
                        re.IGNORECASE)
 _TRIBUNAL_SENTENCE = re.compile(r"\b(?:tribunal|judge|hearing)\b", re.IGNORECASE)  # "the decision is dated 16th Oct": the Tribunal's, not transport's

@@ -706,3 +706,13 @@ def test_a_review_a_year_ago_makes_the_next_review_the_date_and_home_education_p
     assert "Review of the EHC plan: Wednesday 11 November 2026" in reply and "353 days late" not in reply
     notes = reply_notes("the head said it might be easier if I sign a letter to take him off roll for home education")
     assert notes and "Do not sign a letter to take your child off the school roll" in notes[0]
+
+
+def test_a_transport_refusal_over_parental_preference_is_transport_alone_with_its_review_day():
+    from knowledge.transport import review_limit
+    first = ("leeds council emailed saying DDs taxi stops after xmas, 'not eligible' bc the school is 'parental "
+             "preference'. shes yr7 autistic with EHCP which names the school, its 4.2 miles from us. how do i appeal?")
+    assert detect(first) == ["transport"]
+    second = "got it mon 16th nov. section I just has the school name nothing about transport. taxi stops 4th jan"
+    assert detect(second) == ["transport"]
+    assert review_limit(second, date(2026, 11, 28)).last_day == date(2026, 12, 14)
