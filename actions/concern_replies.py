@@ -79,7 +79,13 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
     draft = known.get("draft_plan")
     if concern.limit == "tribunal_appeal" and draft is not None and draft.happened and "final_plan" not in known \
             and latest_decision(known) is None:
-        return None  # a draft plan, no decision yet: its comments (and the school asked for) come first, no appeal date
+        # a draft plan, no decision yet: its comments (and the school asked for) come first, no appeal date
+        return "draft_comments" if concern.id == "school_placement" else None
+    changes = known.get("amendments_sent")
+    amended = known.get("amended_plan")
+    if concern.limit == "tribunal_appeal" and concern.id == "school_placement" and changes is not None and changes.happened \
+            and (amended is None or not amended.happened):
+        return "amendment_comments"  # proposed changes to the plan: the school is asked for in the comments on them
     if window_closed(concern.limit, known):
         return None  # the final plan (or the certificate) has come: that window is behind the family
     meeting = known.get("review_meeting")

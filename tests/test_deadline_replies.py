@@ -282,3 +282,13 @@ def test_a_plan_that_came_within_20_weeks_is_said_to_be_on_time_not_chased():
     reply, _ = concerns_reply(["assessment_delay"], known, TODAY, said="The final plan came dated 14th Oct, surely thats illegal??")
     assert "Friday 30 October 2026" in reply and "so it was on time" in reply
     assert "Say which time limit has passed" not in reply and "summer holiday" not in reply
+
+
+def test_the_school_asked_for_after_proposed_changes_is_dated_by_the_comments_window():
+    from actions.concern_replies import concerns_reply
+    said = ("my annual review was on the 14th of October and I said I want to go to the college in Mansfield. Notts "
+            "sent the proposed changes to my plan on friday the 20th and section I says 'post 16 provision TBC'. "
+            "The letter says I have 15 days to reply. I emailed my SEN officer on the 23rd and no reply yet.")
+    reply, _ = concerns_reply(["school_placement"], _known(said), TODAY, said=said, young_person=True, with_plan=True)
+    assert "Your comments on the proposed changes: Friday 4 December 2026" in reply
+    assert "date of the decision letter" not in reply
