@@ -716,3 +716,10 @@ def test_a_transport_refusal_over_parental_preference_is_transport_alone_with_it
     second = "got it mon 16th nov. section I just has the school name nothing about transport. taxi stops 4th jan"
     assert detect(second) == ["transport"]
     assert review_limit(second, date(2026, 11, 28)).last_day == date(2026, 12, 14)
+
+
+def test_being_pushed_to_leave_a_sixth_form_is_answered():
+    from knowledge.concerns import reply_notes
+    notes = reply_notes("my head of sixth form said I should think about whether college is a better fit and leave at "
+                        "xmas. can they actually make me leave?")
+    assert any("only make a pupil leave by a formal permanent exclusion" in n for n in notes)
