@@ -80,7 +80,8 @@ def order_day(text: str, today: date) -> Optional[date]:
 
 def steps_ordered(text: str, made: date) -> List[OrderStep]:
     """The council's steps for what the message says was ordered, each with its last day."""
-    cleaned = normalise(text or "")[0]
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", normalise(text or "")[0]) if re.search(r"\border\w*|\btribunal\b|\bjudge\b", p, re.IGNORECASE)]
+    cleaned = " ".join(parts) or normalise(text or "")[0]  # what was ordered, not "no amended plan" said later
     wanted: List[Tuple[str, int, str]] = []
     if _NEW_PLAN.search(cleaned):
         wanted += [("the draft plan", 5, "(c)"), ("the final plan", 11, "(c)")]

@@ -83,3 +83,9 @@ def test_the_order_counts_from_its_first_date_not_the_day_an_email_reached_the_f
     said = ("We finally WON at tribunal!!! The decision is dated 16th Oct, the judge ordered Surrey to name the school "
             "in section I. It only came through by email on the 19th because the tribunal had my old email address.")
     assert order_day(said, TODAY) == date(2026, 10, 16)
+
+
+def test_an_order_only_to_name_the_school_gives_two_weeks_not_the_amended_plan_date():
+    said = ("We WON at tribunal. The decision is dated 16th Oct, the judge ordered Surrey to name the independent "
+            "specialist school we wanted in section I. Since then nothing, no amended plan, no contract with the school.")
+    assert [(s.paragraph, s.due) for s in steps_ordered(said, date(2026, 10, 16))] == [("(f)", date(2026, 10, 30))]
