@@ -266,6 +266,8 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
 
 _FROM_DAY = re.compile(r"\b(?:from|starting|starts|start|effective|as\s+of)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 GOVERNORS_SCHOOL_DAYS = 15
+# the school's letter, or its call just before the date ("HT rang me yesterday (Fri 27th)"): one reading of the message
+_SCHOOL_TOLD = re.compile(rf"{_GOVERNORS_LETTER.pattern}|\b(?:rang|called|phoned|emailed)\b[^.]{{0,30}}$", re.IGNORECASE)
 
 
 def governors_meeting_line(said: str, today: date) -> Optional[str]:
@@ -273,8 +275,7 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
     days of being told of it, counted here from the school's dated letter or call to the family."""
     if not _PERMANENT.search(said or "") or _UPHELD.search(said or ""):
         return None
-    told = sorted({day for day in days_said(said, today, _PERMANENT, _GOVERNORS_LETTER, with_digits=True) if day <= today}
-                  | {day for day in days_said(said, today, _PERMANENT, re.compile(r"\b(?:rang|called|phoned|emailed)\b[^.]{0,30}$", re.IGNORECASE), with_digits=True) if day <= today})
+    told = sorted({day for day in days_said(said, today, _PERMANENT, _SCHOOL_TOLD, with_digits=True) if day <= today})
     if not told:
         return None
     last = add_working_days(told[0], GOVERNORS_SCHOOL_DAYS)
@@ -290,7 +291,7 @@ def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Op
     council's duty to arrange full-time education begins. School days are not known here, so the
     count takes every weekday that is not a bank holiday, and says so."""
     excluded = known.get("exclusion")
-    starts = [day for day in days_said(said or "", today, _PERMANENT, _FROM_DAY, with_digits=True)]
+    starts = days_said(said or "", today, _PERMANENT, _FROM_DAY, with_digits=True)
     first = starts[0] if starts and _PERMANENT.search(said or "") else None  # "PERMANENTLY excluded, starting Tues 1st Dec"
     if first is None and (not _PERMANENT.search(said or "") or excluded is None or not excluded.exact or not excluded.happened
                           or excluded.day is None or excluded.day > today):
