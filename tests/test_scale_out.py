@@ -78,6 +78,17 @@ def conversation_id(profile, sender):
     return found[0] if found else sender
 
 
+def saved_conversation_id(profile, sender, wait=10.0):
+    """The stored conversation once the server has saved it: a socket's reply is emitted while the
+    turn runs, before its tracker is written, so an officer acting at once must wait for the save."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = conversation_id(profile, sender)
+        if found != sender or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def stored_user_texts(profile, sender):
     conversation = conversation_id(profile, sender)
     engine = sa.create_engine(profile.postgres.url("tracker"))
@@ -164,7 +175,8 @@ def test_a_socket_on_one_server_receives_what_the_other_server_sends(profile):
         session_id = confirmed.split(".", 1)[0]  # the id the server issued (a signed token carries it first)
         await socket.send("42" + json.dumps(["user_uttered", {"message": "hi", "session_id": confirmed}]))
         first = await next_event(socket, "bot_uttered")
-        await RasaRelay(profile.rasa_url(1), TOKEN).trigger(conversation_id(profile, session_id), "greet", {})
+        await RasaRelay(profile.rasa_url(1), TOKEN).trigger(
+            await asyncio.to_thread(saved_conversation_id, profile, session_id), "greet", {})
         pushed = await next_event(socket, "bot_uttered")
         await socket.close()
         return first, pushed
