@@ -20,6 +20,7 @@ from knowledge import concerns as concern_detection
 from knowledge.concerns import ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
+from knowledge.safety_steps import check_in
 from knowledge.deadline_questions import answer, asked_target, target_for
 from knowledge.letter_requests import asks_for_letter
 from knowledge.letters import kinds, letter_for
@@ -98,6 +99,12 @@ def person_offer(tracker: Tracker, found: List[str]) -> List[Dict[Text, str]]:
     return [] if tracker.get_slot("handoff_escalation") else [person_button(found)]
 
 
+def after_a_disclosure(tracker: Tracker) -> bool:
+    """Whether the parent's message before this one was a safeguarding disclosure."""
+    said = [e for e in tracker.events if e.get("event") == "user"]
+    return len(said) >= 2 and ((said[-2].get("parse_data") or {}).get("intent") or {}).get("name") == SAFEGUARDING_INTENT
+
+
 class ActionAnswerConcerns(Action):
     """Says what it understood, then takes the concerns in priority order, with a person offered."""
 
@@ -137,6 +144,8 @@ class ActionAnswerConcerns(Action):
             plan = concern_detection.has_plan(said, timeline.known)
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said,
                                              timeline.known)
+            if after_a_disclosure(tracker):
+                text = f"{check_in()}\n\n{text}"
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
             if asks_for_letter(said):
                 await write_letter(dispatcher, tracker, letter_asked_for(said, [at_once]))
@@ -163,6 +172,8 @@ class ActionAnswerConcerns(Action):
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
+        if after_a_disclosure(tracker):
+            text = f"{check_in()}\n\n{text}"
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)

@@ -25,6 +25,7 @@ from actions.timeline import timeline_from_tracker
 from knowledge.timeline import timeline_deadlines, timeline_lines
 from bot.casework import store as case_store
 from knowledge.harm_at_school import harm_at_school_steps
+from knowledge.safety_steps import safety_steps
 from channels.ownership import namespace_of
 from bot.escalation import messages
 from bot.escalation import store as escalations
@@ -208,7 +209,11 @@ class ActionEscalateSafeguarding(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         escalation_id, _, _ = await asyncio.to_thread(raise_for, tracker, "safeguarding", CONSENT_SAFEGUARDING)
-        steps = harm_at_school_steps((tracker.latest_message or {}).get("text") or "")
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        for step in safety_steps(text, (latest.get("safeguarding") or {}).get("category")):
+            dispatcher.utter_message(text=step)
+        steps = harm_at_school_steps(text)
         if steps:
             dispatcher.utter_message(text=steps)
         dispatcher.utter_message(text=messages.safeguarding_raised_text(service_level(), _now()))

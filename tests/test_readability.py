@@ -52,6 +52,10 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
     languages = yaml.safe_load((PROJECT_DIR / "knowledge" / "other_languages.yml").read_text(encoding="utf-8"))
     english = next(r for r in languages["replies"] if r["code"] == "en")  # the master; the others are translations
     yield "other_languages:en", f"{english['message']} {english['acknowledgement']}"
+    safeguarding = yaml.safe_load((PROJECT_DIR / "knowledge" / "safeguarding.yml").read_text(encoding="utf-8"))
+    yield "safeguarding:harm_at_school", safeguarding["harm_at_school"]["text"]
+    for key, item in safeguarding["safety_steps"].items():
+        yield f"safeguarding:safety_steps:{key}", item["text"]
     from actions.concern_replies import YOUNG_PERSON_RIGHTS
 
     yield "young_person_rights", YOUNG_PERSON_RIGHTS

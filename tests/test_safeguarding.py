@@ -119,3 +119,45 @@ def test_a_child_held_and_shut_in_a_room_at_school_gets_the_steps_that_fit_harm_
     steps = harm_at_school_steps(said)
     assert "LADO" in steps and "photos" in steps and "positive handling plan" in steps
     assert harm_at_school_steps("my partner held her down and she has bruises") is None
+
+
+def test_a_child_at_risk_gets_asked_whether_they_are_safe_now_and_the_means_put_away():
+    from knowledge.safety_steps import safety_steps
+
+    said = ("its 1am and I cant sleep. DD 14 told me tonight she's been thinking about taking all her "
+            "sertraline, she has it in her drawer. school have had her on 2 hrs a day since sept")
+    risk = detect_risk(said)
+    assert risk is not None
+    steps = " ".join(safety_steps(said, risk.category))
+    assert "safe right now" in steps and "medicines" in steps and "0800 068 4141" in steps
+    assert "You matter too" not in steps  # she did not speak of herself
+
+
+def test_a_parent_at_the_end_of_their_strength_gets_a_word_for_themselves_too():
+    from knowledge.safety_steps import safety_steps
+
+    said = ("Our boy (10) keeps saying he wishes he was dead and he hit his head on the wall till it bled. "
+            "My husband works away and honestly I'm at breaking point, I'm on my own with him and the twins.")
+    risk = detect_risk(said)
+    steps = safety_steps(said, risk.category)
+    assert len(steps) == 2 and steps[0].startswith("Is your child safe") and steps[1].startswith("You matter too")
+
+
+def test_a_parent_speaking_of_their_own_life_is_not_asked_about_their_child():
+    from knowledge.safety_steps import safety_steps
+
+    said = "Honestly I want to end it all. The LA have ignored every email about my son since June."
+    risk = detect_risk(said)
+    steps = safety_steps(said, risk.category)
+    assert steps and all(not step.startswith("Is your child safe") for step in steps)
+    assert "116 123" in steps[0]
+
+
+def test_a_childs_words_quoted_by_the_parent_are_the_childs():
+    from knowledge.safety_steps import safety_steps
+
+    said = "He said 'I'm better off dead, nobody would miss me' and then went to his room."
+    steps = safety_steps(said, detect_risk(said).category)
+    assert steps and steps[0].startswith("Is your child safe")
+    assert not any(step.startswith("You matter too") for step in steps)
+    assert safety_steps("we have nowhere to sleep tonight, the kids are in the car", "no_shelter") == []
