@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence, transfer_lines
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
-                                reply_notes)
+                                not_covered, reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
@@ -152,6 +152,8 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     line = (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
             f"({found.source}). {status_sentence(found)}")
+    if rule.get("earlier_if"):  # counted from a later event than the one the law names: the latest it can be
+        line = f"{line} {rule['earlier_if']}"
     on_time = found.status == MET and found.met_on is not None and found.met_on <= found.due
     return f"{line} {found.exception_likely}" if found.exception_likely and not on_time else line
 
@@ -385,10 +387,11 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     their own rights. `earlier`: the family's earlier messages, for what the latest leaves unsaid
     (an academy named before)."""
     found, settled = after_the_order(found, said)
+    table = as_things_stand(said_to(young_person, with_plan), known, today, said)
+    found = not_covered(found, said)
     ordered = in_reply_order_asked(found, said, MAX_IN_ONE_REPLY) if first else in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
-    table = as_things_stand(said_to(young_person, with_plan), known, today, said)
     now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:

@@ -17,7 +17,8 @@ from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SL
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
-from knowledge.concerns import ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, worth_answering
+from knowledge.concerns import (ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, not_covered,
+                               worth_answering)
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
 from knowledge.safety_steps import check_in
@@ -134,6 +135,7 @@ class ActionAnswerConcerns(Action):
         today = today_in_england()
         if not going_on and (found or said):  # "ehcna sent 14th july. no decision": the dates show the delay
             found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
+        found = not_covered(found, said) if said else found
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
         short = len(said.split()) < LONG_MESSAGE_WORDS

@@ -74,6 +74,7 @@ class Concern:
     with_certificate: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently once mediation is done
     when_said: Tuple[Tuple[Any, Tuple[Tuple[str, Any], ...]], ...] = ()  # (words, fields) said differently when the message has the words
     faq: Tuple[str, ...] = ()  # the FAQ answers that fit it (keys of utter_faq/*)
+    covers: Tuple[str, ...] = ()  # other concerns this one, as said, answers (EOTAS in place: no school timetable)
 
     def notes_for(self, text: str) -> List[str]:
         """The notes whose words the message uses ("fines" for attendance), with their sources."""
@@ -110,6 +111,14 @@ class Concern:
         return replace(self, **dict(self.with_plan)) if self.with_plan else self
 
 
+def not_covered(found: Sequence[str], said: str) -> List[str]:
+    """`found` without the concerns another found concern, as the message puts it, already answers
+    ("her EOTAS" cut to 3 hours a day: a change to the plan, not a school's part-time timetable)."""
+    table = concerns()
+    covered = {c for key in found if key in table for c in table[key].as_said(said).covers}
+    return [c for c in found if c not in covered]
+
+
 @lru_cache(maxsize=1)
 def concerns() -> Dict[str, Concern]:
     """Every concern in `concerns.yml`, in the file's order."""
@@ -131,7 +140,7 @@ def concerns() -> Dict[str, Concern]:
 
 def _said_variant(item: Mapping[str, Any]) -> Tuple[Any, Tuple[Tuple[str, Any], ...]]:
     """A `when_said` entry: its words, and the fields it changes (notes read like the concern's own)."""
-    fields = tuple((field, tuple(_note(n) for n in value) if field == "notes" else value)
+    fields = tuple((field, tuple(_note(n) for n in value) if field == "notes" else tuple(value) if field == "covers" else value)
                    for field, value in item.items() if field not in ("when", "detector"))
     return _condition(item), fields
 

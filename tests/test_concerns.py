@@ -723,3 +723,26 @@ def test_being_pushed_to_leave_a_sixth_form_is_answered():
     notes = reply_notes("my head of sixth form said I should think about whether college is a better fit and leave at "
                         "xmas. can they actually make me leave?")
     assert any("only make a pupil leave by a formal permanent exclusion" in n for n in notes)
+
+
+def test_eotas_already_in_the_plan_is_kept_not_asked_for_and_its_hours_are_no_school_timetable():
+    text = ("ds (11) has had EOTAS in his EHCP since the tribunal in March, tutors 20 hrs a week. the LA now say "
+            "they want to cut it to 2 hours a day online from January because of costs. they never sent any paperwork. "
+            "can they just do that?")
+    found = detect(text)
+    assert "eotas" in found
+    reply, later = concerns_reply(found + ["part_time_timetable"], known_from(text), TODAY, said=text, with_plan=True)
+    assert "Ask for EOTAS" not in reply and "propose amendments" in reply and "15 days" in reply
+    assert "part-time timetable" not in reply and "part_time_timetable" not in later
+    asked, _ = concerns_reply(["eotas"], {}, TODAY, said="we want EOTAS, school has broken her")
+    assert "Ask for EOTAS in writing" in asked
+
+
+def test_a_council_complaint_left_unanswered_can_go_to_the_ombudsman_and_its_year_may_end_sooner():
+    text = ("I made a formal complaint to Derby council on 3rd July 2026 about the missing speech therapy and "
+            "never got a stage 1 response. Can I go to the ombudsman?")
+    reply, _ = concerns_reply(["complaint"], known_from(text), TODAY, said=text)
+    assert "about 12 weeks" in reply and "0300 061 0614" in reply
+    assert "Friday 2 July 2027" in reply and "the 12 months end earlier" in reply
+    answered, _ = concerns_reply(["complaint"], {}, TODAY, said="I want to complain about the council, how do I do it?")
+    assert "about 12 weeks" not in answered
