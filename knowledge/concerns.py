@@ -184,7 +184,10 @@ _PLAN_EVENTS = ("final_plan", "amended_plan", "review_meeting", "review_decision
 _HAS_PLAN = re.compile(r"\b(?:has|have|had|got|with|on)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan)\b|\bhis\s+(?:ehcp|plan)\b|\bher\s+(?:ehcp|plan)\b"
                        r"|\b(?:ehcp|ehc\s+plan)\s+since\b|\bmy\s+(?:ehcp|plan)\b|\btheir\s+(?:ehcp|plan)\b"
                        r"|\b(?:has|have|got)\s+an?\s+plan\b(?!\s+(?:to|for|of|back|in\s+place|yet))", re.IGNORECASE)
-_NO_PLAN = re.compile(r"\b(?:no|not|without|waiting\s+for|doesn'?t\s+have|hasn'?t\s+got)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan|plan)\b", re.IGNORECASE)
+_NO_PLAN = re.compile(r"\b(?:no|not|without|waiting\s+for|doesn'?t\s+have|hasn'?t\s+got)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan|plan)\b"
+                      # "until his EHCP comes through": the plan is still to come
+                      r"|\b(?:until|till|til|before|once)\s+(?:his|her|their|the|an?)\s+(?:ehcp|ehc\s+plan)\s+(?:comes?|arrives?|is\s+(?:done|issued|through|in\s+place))\b",
+                      re.IGNORECASE)
 
 
 def has_plan(text: str, events: Mapping[str, Any]) -> bool:
@@ -450,21 +453,51 @@ def in_reply_order(found: Sequence[str]) -> List[str]:
 _QUESTION = re.compile(r"\?|^\s*(?:who|what|when|how|where|why|which|can|could|should|do|does|is|are|will|would)\b", re.IGNORECASE)
 
 
+# "what can I do about the 1:1?": the thing a question points back to, read where the message told it
+_ABOUT = re.compile(r"\b(?:about|with|re|regarding|for)\s+(?:the|his|her|their|my|our|this|that)\s+([\w:/-]+(?:\s+[\w:/-]+)?)",
+                    re.IGNORECASE)
+_NOT_A_THING = {"la", "council", "school", "law", "lea", "local", "it", "them", "him", "her"}
+
+
 def asked_about(text: str, found: Sequence[str]) -> List[str]:
-    """The concerns of `found` that the message's own questions are about ("who do I complain to?")."""
-    questions = " ".join(s for s in sentences(normalise(text or "")[0]) if _QUESTION.search(s))
-    return [c for c in rule_concerns(questions) if c in found] if questions else []
+    """The concerns of `found` that the message's own questions are about ("who do I complain to?"),
+    and those of the sentences that told of the thing a question points back to ("what can I do
+    about the 1:1?" after "school have cut his 1:1 to mornings")."""
+    told = sentences(normalise(text or "")[0])
+    questions = [s for s in told if _QUESTION.search(s)]
+    if not questions:
+        return []
+    asked = [c for c in rule_concerns(" ".join(questions)) if c in found]
+    for question in questions:
+        for thing in _ABOUT.findall(question):
+            word = thing.split()[0].lower()
+            if word in _NOT_A_THING or len(word) < 2:
+                continue
+            pattern = re.compile(rf"(?<![\w:]){re.escape(word)}(?![\w:])", re.IGNORECASE)
+            for sentence in told:
+                where = pattern.search(sentence) if sentence not in questions else None
+                if where:  # the words around it: "cut his 1:1 from the full day", not the whole sentence
+                    near = " ".join(sentence[:where.start()].split()[-_NEAR:] + sentence[where.start():].split()[:_NEAR + 1])
+                    asked += [c for c in rule_concerns(near) if c in found and c not in asked]
+        asked += [c for c, named in _NAMED_IN_A_QUESTION if c in found and c not in asked and named.search(question)]
+    return asked
+
+
+_NEAR = 6  # words either side of the thing a question points back to
+# Concerns a question names in a word the concern rules need more around ("breaking the law with the review")
+_NAMED_IN_A_QUESTION = (("annual_review_not_acted", re.compile(r"\b(?:annual\s+)?review\b(?!\s+(?:panel|meeting\s+about\s+(?:the\s+)?exclusion))", re.IGNORECASE)),)
 
 
 def in_reply_order_asked(found: Sequence[str], text: str, shown: int) -> List[str]:
-    """The concerns in reply order, with any the parent asked about brought into the first `shown`
-    (in place of the last ones there), so the question at the end of a long message is answered."""
+    """The concerns in reply order, with those the parent asked about among the first `shown` (in
+    place of the last ones there), so the question at the end of a long message is answered."""
     ordered = in_reply_order(found)
-    asked = [c for c in asked_about(text, ordered) if ordered.index(c) >= shown]
-    if not asked:
+    asked = asked_about(text, ordered)
+    if not [c for c in asked if ordered.index(c) >= shown]:
         return ordered
-    kept = [c for c in ordered[:shown] if c not in asked][:max(shown - len(asked), 0)]
-    first = in_reply_order([*kept, *asked[:shown]])
+    asked = in_reply_order(asked)[:shown]
+    kept = [c for c in ordered if c not in asked][:max(shown - len(asked), 0)]
+    first = in_reply_order([*kept, *asked])
     return first + [c for c in ordered if c not in first]
 
 

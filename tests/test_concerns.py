@@ -746,3 +746,20 @@ def test_a_council_complaint_left_unanswered_can_go_to_the_ombudsman_and_its_yea
     assert "Friday 2 July 2027" in reply and "the 12 months end earlier" in reply
     answered, _ = concerns_reply(["complaint"], {}, TODAY, said="I want to complain about the council, how do I do it?")
     assert "about 12 weeks" not in answered
+
+
+def test_a_reception_child_not_yet_five_is_part_time_only_if_the_parent_chooses():
+    text = ("dd is 4 and in reception in Leeds. the head wants her to do mornings only till her EHCP comes through, "
+            "we only asked for the assessment last month. is that allowed?")
+    assert not concern_detection_has_plan(text)
+    reply, _ = concerns_reply(["part_time_timetable"], {}, TODAY, said=text)
+    assert "your choice, not the school's" in reply and "paragraph 2.17" in reply
+    assert "EHC plan must still be given" not in reply
+    older, _ = concerns_reply(["part_time_timetable"], {}, TODAY, said="ds is 9 and on 2 hours a day since october")
+    assert "your choice, not the school's" not in older
+
+
+def concern_detection_has_plan(text: str) -> bool:
+    from knowledge.concerns import has_plan
+
+    return has_plan(text, {})
