@@ -763,3 +763,12 @@ def concern_detection_has_plan(text: str) -> bool:
     from knowledge.concerns import has_plan
 
     return has_plan(text, {})
+
+
+def test_a_child_sent_home_for_want_of_staff_is_told_that_is_no_lawful_reason():
+    text = ("dd (7, EHCP) keeps getting 'lunchtime exclusions', 5 since half term, and the letters say its because "
+            "they dont have anyone to supervise her at lunch. her plan says she needs an adult at unstructured times")
+    reply, _ = concerns_reply(["exclusion", "provision_not_delivered"], {}, TODAY, said=text, with_plan=True)
+    assert "not a lawful reason" in reply
+    behaviour, _ = concerns_reply(["exclusion"], {}, TODAY, said="he got a 2 day suspension because he hit a TA")
+    assert "not a lawful reason" not in behaviour
