@@ -21,7 +21,7 @@ from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, 
 from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
-from knowledge.phase_transfer import TransferDeadline
+from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
 from knowledge.transport import review_limit
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
@@ -43,6 +43,17 @@ def _listed(labels: Sequence[str]) -> str:
 YOUNG_PERSON_RIGHTS = ("From the end of June in the school year you turn 16, you can make these decisions yourself. "
                        "You can ask for an assessment, say which college you want, and appeal. A parent or carer can "
                        "still help if you want. (Children and Families Act 2014, section 83(2).)")
+
+
+def own_decisions_line(said: str, today: date) -> Optional[str]:
+    """To a young person still of compulsory school age ("im 16 and in year 11"): the day their own
+    rights begin, and that their views count before then."""
+    leaving = school_leaving_date(school_year_in(said), today)
+    if leaving is None or leaving <= today:
+        return None
+    return (f"For you, that day is {long_date(leaving)}. Until then, the law gives these decisions to your parent or "
+            "carer. You can still give your own views, and the council must listen to them. You can reply together. "
+            "(Children and Families Act 2014, section 19.)")
 
 
 def said_to(young_person: bool, with_plan: bool = False) -> Dict[str, Concern]:
@@ -396,6 +407,9 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)
+        own = own_decisions_line(said, today)
+        if own:
+            parts.append(own)
     transfer = transfer if with_plan else ()  # the phase transfer dates are for a plan that exists (regulation 18)
     blocks = [concern_block(n, table[c], known, today, answered, said, transfer, earlier) for n, c in enumerate(now, 1)]
     parts += _each_note_once(blocks)

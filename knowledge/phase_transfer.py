@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import List, Optional
 
 from knowledge.deadlines import Deadline, KeyDates, deadline_for
@@ -71,3 +71,14 @@ def transfer_deadlines(school_year: Optional[int], text: str, today: date) -> Li
         if deadline is not None:
             found.append(TransferDeadline(move, deadline))
     return found
+
+
+def school_leaving_date(school_year: Optional[int], today: date) -> Optional[date]:
+    """The last Friday in June of the school year in which a pupil in `school_year` turns 16 (Year
+    11): the end of compulsory school age (Education (School Leaving Date) Order 1997), when a
+    young person's own rights begin (Children and Families Act 2014, section 83(2)). None for Year 12
+    and above, or an unknown year."""
+    if school_year is None or school_year > 11 or school_year < 0:
+        return None
+    june_30 = date(transfer_year(today) + 11 - school_year, 6, 30)
+    return june_30 - timedelta(days=(june_30.weekday() - 4) % 7)

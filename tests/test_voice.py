@@ -68,3 +68,18 @@ def test_a_young_persons_own_words_about_missing_help_are_heard():
             "since september. can they do this?")
     assert young_person_writing(text)
     assert {"sent_home", "provision_not_delivered", "post16"} <= set(detect(text))
+
+
+def test_a_young_person_still_in_year_11_is_told_when_their_own_rights_begin_and_that_their_views_count():
+    from datetime import date
+
+    from actions.concern_replies import concerns_reply
+
+    said = ("im 16 and in year 11 at school in Derby, I have an EHCP. the council sent proposed changes on the 20th and "
+            "section I just says TBC. can I reply to them myself or does my dad have to?")
+    reply, _ = concerns_reply(["school_placement", "phase_transfer"], {}, date(2026, 11, 28), young_person=True, said=said,
+                              with_plan=True)
+    assert "Friday 25 June 2027" in reply and "your own views" in reply
+    older, _ = concerns_reply(["school_placement"], {}, date(2026, 11, 28), young_person=True, with_plan=True,
+                              said="I'm 17 and in year 12 at college, my EHCP names the wrong course. Can I appeal?")
+    assert "Until then" not in older
