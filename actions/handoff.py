@@ -26,6 +26,7 @@ from knowledge.timeline import timeline_deadlines, timeline_lines
 from bot.casework import store as case_store
 from knowledge.harm_at_school import harm_at_school_steps
 from knowledge.safety_steps import safety_steps
+from knowledge.person_request import wants_a_call
 from channels.ownership import namespace_of
 from bot.escalation import messages
 from bot.escalation import store as escalations
@@ -157,8 +158,11 @@ class ActionAskHandoffConsent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         reason = tracker.get_slot("handoff_reason") or "asked_for_person"
+        question = messages.consent_question(service_level(), priority_of(reason), _now())
+        if wants_a_call((tracker.latest_message or {}).get("text") or ""):  # "I just need a human to ring me"
+            question = question.replace(" To pass you on,", f" {messages.PHONE_CALL_TEXT} To pass you on,", 1)
         dispatcher.utter_message(
-            text=messages.consent_question(service_level(), priority_of(reason), _now()),
+            text=question,
             buttons=[{"title": "Yes, pass me on", "payload": "/affirm"},
                      {"title": "No, not now", "payload": "/deny"}],
         )

@@ -122,3 +122,16 @@ def asks_for_person(text: str) -> bool:
         return True
     return False
 
+
+
+_A_CALL = re.compile(r"\b(?:(?:ring|call|phone|rang|bell)\s+(?:me|us)\b(?!\s+(?:names|back\s+to\s+collect|to\s+(?:collect|fetch|pick|come|get)))"
+                     r"|\bcall\s*back\b|(?:speak|talk)\s+(?:to\s+(?:someone|somebody|a\s+person|a\s+human)\s+)?on\s+the\s+phone"
+                     r"|(?:prefer|rather\s+(?:have|get)|like|want|need)\s+(?:a\s+)?(?:phone\s+)?call\b)", re.IGNORECASE)
+
+
+def wants_a_call(text: str) -> bool:
+    """Whether the parent asks to be phoned ("I just need a human to ring me"), not the school's calls
+    ("school keep ringing me to collect him")."""
+    return any(_A_CALL.search(sentence) for sentence in sentences(text or "")
+               if not re.search(r"\b(?:school|teacher|head|senco|they)\s+(?:\w+\s+){0,2}(?:ring|call|phone)", sentence, re.IGNORECASE)
+               or re.search(r"\b(?:i|we)\s+(?:\w+\s+){0,4}(?:ring|call|phone)\s+(?:me|us)\b", sentence, re.IGNORECASE))

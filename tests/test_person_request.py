@@ -66,3 +66,14 @@ def test_a_request_for_a_person_mid_form_stops_the_questions_and_asks_consent(se
     assert CONSENT_QUESTION in reply, f"{form} asking for {slot} answered {reply!r}"
     tracker = rasa_api(service, "GET", f"/conversations/rest:{sender}/tracker")
     assert (tracker.get("active_loop") or {}).get("name") == "handoff_form", tracker.get("active_loop")
+
+
+def test_a_parent_asking_to_be_phoned_is_told_how_not_the_schools_calls():
+    from bot.escalation.messages import PHONE_CALL_TEXT
+    from knowledge.person_request import wants_a_call
+
+    assert wants_a_call("im on nights and knackered. I just need a real person to ring me and tell me what to do")
+    assert wants_a_call("could someone give me a call back tomorrow after 3?")
+    assert not wants_a_call("the school keep ringing me to come and collect him at dinner time")
+    assert not wants_a_call("I had a call from the head on Friday about his behaviour")
+    assert "phone number" in PHONE_CALL_TEXT and "good time" in PHONE_CALL_TEXT

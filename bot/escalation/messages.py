@@ -30,6 +30,10 @@ def consent_question(level: ServiceLevel, priority: str, now: datetime) -> str:
     )
 
 
+PHONE_CALL_TEXT = ("Our officers usually reply here, in writing. If you would rather have a phone call, say yes. "
+                   "Then write your phone number and a good time to call. The officer will see it.")
+
+
 def raised_text(due: datetime) -> str:
     return ("Thank you. I have passed your conversation to a resolution officer. They will reply here, in this chat. "
             f"We aim to reply by {due_text(due)}. You can keep writing to me while you wait.")
