@@ -156,6 +156,9 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
         if given is not None and given.exact and given.happened:
             return None  # the date is known; a later step (a refusal, say) means this limit no longer applies
         if reply.between is not None and given is not None:
+            rule = next(r for r in timescales()["rules"] if r["id"] == limit)
+            if any(role in known and known[role].happened for role in rule.get("fulfilled_by") or ()):
+                return None  # done already ("proposed amendments 12/10" after a review "in sept"): no day to ask for
             return range_lines(reply, given)
         event = LIMIT_EVENT.get(limit)
         return f"If you tell me the date of {event}, I can work out your exact deadline." if event else None
@@ -188,12 +191,46 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     if concern.limit == "ombudsman_complaint" and _ABOUT_A_SCHOOL_ONLY.search(about) and not _ABOUT_THE_COUNCIL.search(about):
         limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
+    commented = comments_sent_line(limit_for(concern, known, today), known, today, said) \
+        if limit and limit_for(concern, known, today) in COMMENT_LIMITS else None
+    limit = commented or limit
     if limit:
         lines.append(limit)
     on_time = limit is not None and "so it was on time." in limit
-    lines.append("Next step: nothing to chase on this time limit. If something else about it worries you, a person can help."
-                 if on_time and concern.id == "assessment_delay" else f"Next step: {concern.step}")
+    step = concern.step
+    if on_time and concern.id == "assessment_delay":
+        step = "nothing to chase on this time limit. If something else about it worries you, a person can help."
+    elif commented:
+        step = AFTER_COMMENTS_STEP
+    lines.append(f"Next step: {step}")
     return "\n".join(lines)
+
+
+COMMENT_LIMITS = ("draft_comments", "amendment_comments")
+AFTER_COMMENTS_STEP = ("Keep a copy of your comments. When the final plan comes, check each part. If it still leaves out "
+                       "what your child needs, you can appeal to the SEND Tribunal. Contact a mediation adviser first.")
+_COMMENTS_SENT = re.compile(r"\b(?:i|we|my\s+\w+)\s+(?:have\s+|had\s+|'ve\s+)?(?:already\s+)?(?:sent|send|emailed|e-mailed|returned|gave|submitted|put\s+in|replied|responded|wrote\s+back)"
+                            r"(?:\s+\w+){0,4}\s+(?:comments?|views|response|reply|feedback|changes|back)\b"
+                            r"|\b(?:i|we)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:replied|responded|commented)\b", re.IGNORECASE)
+
+
+def comments_sent_line(limit: str, known: Mapping[str, SaidEvent], today: date, said: str) -> Optional[str]:
+    """When the parent says they sent their comments on a draft or on proposed changes ("i sent my
+    comments back on the 23rd"): whether that was within the 15 days, not "that date has passed"."""
+    if not _COMMENTS_SENT.search(said or ""):
+        return None
+    due = answer(limit, known, today).deadline
+    sent = days_said(said, today, _COMMENTS_SENT)
+    if due is None:
+        return None
+    if sent and sent[-1] <= due.due:
+        return (f"You sent your comments on {long_date(sent[-1])}, within the 15 days, which ended on {long_date(due.due)} "
+                f"({due.source}). The council must take them into account.")
+    if sent:
+        return (f"You sent your comments on {long_date(sent[-1])}. The 15 days ended on {long_date(due.due)} ({due.source}), "
+                "but the council should still take them into account before the plan is final.")
+    return (f"You told me you sent your comments. The 15 days ended on {long_date(due.due)} ({due.source}). "
+            "If they went in by then, they were in time.")
 
 
 def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date, said: str,

@@ -772,3 +772,23 @@ def test_a_child_sent_home_for_want_of_staff_is_told_that_is_no_lawful_reason():
     assert "not a lawful reason" in reply
     behaviour, _ = concerns_reply(["exclusion"], {}, TODAY, said="he got a 2 day suspension because he hit a TA")
     assert "not a lawful reason" not in behaviour
+
+
+def test_comments_sent_in_time_are_said_to_be_in_time_not_a_date_that_has_passed():
+    text = ("hi, DS (6) had his annual review in sept, Kirklees sent proposed amendments 12/10, i sent my comments "
+            "back on the 23rd. still no final plan and OT is still missing from section F. when do they have to send the final??")
+    reply, _ = concerns_reply(["draft_plan_problems"], known_from(text), TODAY, said=text, with_plan=True)
+    assert "You sent your comments on Friday 23 October 2026, within the 15 days" in reply
+    assert "passed" not in reply and "send them before the deadline" not in reply
+    late = "the draft came on 2 November and I emailed my views back on 25th Nov. the LA havent replied"
+    reply, _ = concerns_reply(["draft_plan_problems"], known_from(late), TODAY, said=late)
+    assert "The 15 days ended on Monday 16 November 2026" in reply and "should still take them into account" in reply
+
+
+def test_a_review_decision_already_made_is_not_asked_about_by_its_meeting_day():
+    text = "ds had his annual review in sept and the LA sent proposed amendments on 12/10. still waiting for the final. when is it due?"
+    reply, _ = concerns_reply(["annual_review_not_acted"], known_from(text), TODAY, said=text, with_plan=True)
+    assert "depending on the exact day" not in reply and "exact date of the review meeting" not in reply
+    waiting = "ds had his annual review in sept and we have heard nothing since, no amendments, nothing"
+    reply, _ = concerns_reply(["annual_review_not_acted"], known_from(waiting), TODAY, said=waiting, with_plan=True)
+    assert "by Wednesday 28 October 2026 at the latest" in reply and "it is late" in reply
