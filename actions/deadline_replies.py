@@ -284,7 +284,7 @@ def transfer_lines(found: Sequence[TransferDeadline]) -> str:
     for item in found:
         when = item.deadline.status_text()
         lines.append(f"Plan naming the {item.move}: by {long_date(item.deadline.due)} ({when}), "
-                     f"for a move next September ({item.deadline.source}).")
+                     f"for the move in September {item.deadline.due.year} ({item.deadline.source}).")
     return "\n".join(lines)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +14,7 @@ from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import local_help
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
-                                     without_disclaimer)
+                                     transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
@@ -21,7 +22,8 @@ from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import NEEDS, TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
-from knowledge.phase_transfer import school_year_from, transfer_deadlines
+from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
+from knowledge.concerns import has_plan
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
 MAX_LISTED = 5
@@ -149,12 +151,31 @@ class ActionExplainDeadlines(Action):
             dispatcher.utter_message(response="utter_deadline_overview")
             return events
         link = _calendar_link(key_dates)
+        text = deadlines_message(found, link, timeline.latest_text or "")
+        moving = transfer_for_a_year_given(timeline.latest_text or "", recent_user_texts(tracker), known, today)
+        if moving:  # "DD is YEAR 5 not 6 ... does that change the date??": the move's date first
+            text = f"{moving}\n\n{text}"
         dispatcher.utter_message(
-            text=deadlines_message(found, link, timeline.latest_text or ""),
+            text=text,
             json_message={"calendar": link} if link else None,
             buttons=[person_button(found)],
         )
         return events
+
+
+_A_MOVE = re.compile(r"\b(?:secondary|college|sixth\s*form|6th\s*form|post[\s-]*16|which\s+school|next\s+school|transfer|move\s+up|moving\s+up)\b",
+                     re.IGNORECASE)
+
+
+def transfer_for_a_year_given(said: str, earlier: List[str], known: Any, today: Any) -> Optional[str]:
+    """The date the plan must name the next school by, when the latest message gives (or corrects)
+    the school year of a child with a plan in a conversation about the move."""
+    year = school_year_in(said)
+    everything = " ".join([*earlier, said])
+    if year is None or not _A_MOVE.search(everything) or not has_plan(everything, known):
+        return None
+    found = transfer_deadlines(year, everything, today)
+    return f"Your child is in Year {year}, so this is the date for the next move.\n{transfer_lines(found)}" if found else None
 
 
 def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any,

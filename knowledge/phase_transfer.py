@@ -16,7 +16,7 @@ from typing import List, Optional
 
 from knowledge.deadlines import Deadline, KeyDates, deadline_for
 
-_YEAR = re.compile(r"\b(?:year|yr|y)\s*(6|11)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:year|yr|y)\s*(5|6|10|11)\b(?!\s*(?:old|olds|yo)\b)", re.IGNORECASE)
 _COLLEGE = re.compile(r"\b(?:college|fe\b|further\s+education|post[\s-]*16\s+(?:college|provider|placement|place))", re.IGNORECASE)
 _SIXTH_FORM = re.compile(r"\b(?:sixth|6th)[\s-]*form\b", re.IGNORECASE)
 _START_SEPTEMBER = 9
@@ -31,7 +31,8 @@ class TransferDeadline:
 
 
 def school_year_in(text: str) -> Optional[int]:
-    """Year 6 or Year 11, when the message says so ("ds yr11", "she's in Y6")."""
+    """Year 5, 6, 10 or 11 (the years before a phase move), when the message says so ("ds yr11",
+    "she's in Y6")."""
     found = _YEAR.search(text or "")
     return int(found.group(1)) if found else None
 
@@ -50,12 +51,15 @@ def transfer_year(today: date) -> int:
 
 
 def transfer_deadlines(school_year: Optional[int], text: str, today: date) -> List[TransferDeadline]:
-    """The deadline(s) for naming the next place of a child in Year 6 or Year 11; [] for other years.
+    """The deadline(s) for naming the next place of a child in Year 6 or Year 11, or a year before
+    (Year 5 or 10: the move the September after next); [] for other years.
 
     For Year 11 the message decides between college and sixth form; when it names neither (or both),
     both deadlines are given.
     """
     year = transfer_year(today)
+    if school_year in (5, 10):  # the move is the September after next ("DD is YEAR 5 not 6")
+        year, school_year = year + 1, school_year + 1
     if school_year == 6:
         moves = [("secondary school", False)]
     elif school_year == 11:

@@ -22,6 +22,8 @@ def test_the_move_is_the_september_after_this_school_year(today, year):
     ("he is in year 11, no idea where he goes next", [("college", "2027-03-30"), ("school sixth form", "2027-02-14")]),
     ("my daughter is in year 6 and we still have no secondary named", [("secondary school", "2027-02-14")]),
     ("my son is in year 4", []),
+    ("omg sorry DD is YEAR 5 not 6", [("secondary school", "2028-02-14")]),
+    ("he's in year 10 and wants the college in town", [("college", "2028-03-30")]),
 ])
 def test_each_move_gets_its_own_deadline(text, expected):
     found = transfer_deadlines(school_year_in(text), text, TODAY)
@@ -47,3 +49,13 @@ def test_a_phase_transfer_question_gets_the_date_when_the_year_is_known_and_the_
                                 transfer=transfer_deadlines(11, said, TODAY))
     assert "30 March 2027" not in no_plan  # regulation 18 is about a plan the child already has
     assert "by Tuesday 30 March 2027" in answer
+
+
+def test_a_corrected_school_year_moves_the_phase_transfer_date():
+    from actions.deadlines import transfer_for_a_year_given
+
+    earlier = ["dd is y6 with an EHCP, hampshire silent since the review. when do they have to name her secondary??"]
+    said = "sorry DD is YEAR 5 not 6, she's 10 in March. does that change the date??"
+    line = transfer_for_a_year_given(said, earlier, {}, TODAY)
+    assert "Monday 14 February 2028" in line and "Year 5" in line
+    assert transfer_for_a_year_given(said, ["my son is autistic, no plan, on SEN support, which secondary?"], {}, TODAY) is None
