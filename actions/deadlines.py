@@ -23,7 +23,7 @@ from knowledge.deadline_questions import NEEDS, TargetAnswer, answer, asked_targ
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
-from knowledge.concerns import has_plan
+from knowledge.concerns import has_plan, reply_notes
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 
 MAX_LISTED = 5
@@ -138,6 +138,9 @@ class ActionExplainDeadlines(Action):
             said = timeline.latest_text or ""
             made = appeal_made_reply(reply.target, " ".join(recent_user_texts(tracker)) or said, today)
             if made:  # the appeal is in, or decided: no date to ask for
+                notes = reply_notes(said)  # "can norfolk use [the waiting list] as an excuse?"
+                if notes and NOT_ADVICE in made:
+                    made = made.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
                 dispatcher.utter_message(text=made, buttons=[person_button([])])
                 return events
             transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)

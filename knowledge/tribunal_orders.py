@@ -66,6 +66,10 @@ def appeal_conceded(text: str) -> bool:
     return bool(NOT_OPPOSED.search(cleaned) and _APPEAL_WORDS.search(cleaned))
 
 
+_WILL_ASSESS = re.compile(r"\b(?:will|would|going\s+to|gonna|agreed\s+to|agree\s+to|are\s+going\s+to)\s+(?:now\s+)?(?:carry\s+out\s+an?\s+)?assess\w*|\bagreed\s+(?:to\s+)?(?:the\s+)?(?:ehc\s*na|ehcna|assessment)\b",
+                          re.IGNORECASE)
+
+
 def _earliest(text: str, today: date, about: "re.Pattern[str]") -> Optional[date]:
     """The earliest past day given in a sentence `about` matches: the order is made, or the notice
     sent, when it is first dated ("dated 16th Oct ... it only came through by email on the 19th")."""
@@ -131,10 +135,13 @@ def conceded_lines(text: str, today: date, with_law: bool = True) -> Optional[st
                "me the day the council told the Tribunal (it is on the Tribunal's letter), I can work out those days.")
         return f"{general} {ask}" if with_law else ask
     lines = [general] if with_law else []
+    told = [d for d in days_said(text, today, _WILL_ASSESS) if d >= notice]  # "we did get a letter on the 12th saying they will assess"
     for what, weeks, paragraph in (("Telling you it will assess", 2, "45(3)"), ("A decision that there will be no plan", 10, "45(3A)"),
                                    ("The final plan, if there is one", 14, "45(3A)")):
         due = notice + timedelta(weeks=weeks)
         status = "that date has passed" if due < today else "that is today" if due == today else f"in {(due - today).days} days"
+        if weeks == 2 and told:
+            status = f"you had its letter on {long_date(told[0])}, {'in time' if told[0] <= due else 'late'}"
         lines.append(f"{what}: by {long_date(due)}, {weeks} weeks from {long_date(notice)} ({status}; SEND Regulations 2014, "
                      f"regulation {paragraph}).")
     return "\n".join(lines)

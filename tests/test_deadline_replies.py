@@ -292,3 +292,12 @@ def test_the_school_asked_for_after_proposed_changes_is_dated_by_the_comments_wi
     reply, _ = concerns_reply(["school_placement"], _known(said), TODAY, said=said, young_person=True, with_plan=True)
     assert "Your comments on the proposed changes: Friday 4 December 2026" in reply
     assert "date of the decision letter" not in reply
+
+
+def test_a_waiting_list_is_not_an_excuse_for_the_time_limits():
+    from knowledge.concerns import reply_notes
+
+    said = ("the LA agreed to assess on 12th Nov but the EP service say they cant see her until March because of "
+            "their waiting list. can they use that as an excuse to go over the 20 weeks?")
+    assert any("not a reason the law allows" in note for note in reply_notes(said))
+    assert not any("not a reason the law allows" in note for note in reply_notes("we are on the CAMHS waiting list for ADHD"))

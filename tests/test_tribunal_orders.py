@@ -4,7 +4,7 @@ from datetime import date
 
 from actions.concern_replies import concerns_reply
 from actions.deadline_replies import appeal_made_reply
-from knowledge.tribunal_orders import order_lines, order_made, steps_ordered
+from knowledge.tribunal_orders import conceded_lines, order_lines, order_made, steps_ordered
 
 TODAY = date(2026, 11, 28)
 WON = ("We finally won at tribunal!! Decision dated 2nd October, the tribunal ordered the LA to amend section F and "
@@ -89,3 +89,11 @@ def test_an_order_only_to_name_the_school_gives_two_weeks_not_the_amended_plan_d
     said = ("We WON at tribunal. The decision is dated 16th Oct, the judge ordered Surrey to name the independent "
             "specialist school we wanted in section I. Since then nothing, no amended plan, no contract with the school.")
     assert [(s.paragraph, s.due) for s in steps_ordered(said, date(2026, 10, 16))] == [("(f)", date(2026, 10, 30))]
+
+
+def test_the_letter_saying_they_will_assess_is_checked_against_the_two_weeks():
+    said = ("the tribunal letter says the LA notified them they wont oppose our appeal on wednesday 4th nov. we did get a "
+            "letter on the 12th saying they will assess. the EP cant see him till jan")
+    lines = conceded_lines(said, TODAY)
+    assert "you had its letter on Thursday 12 November 2026, in time" in lines
+    assert "Wednesday 13 January 2027" in lines and "Wednesday 10 February 2027" in lines
