@@ -31,7 +31,7 @@ from channels.ownership import namespace_of
 from bot.escalation import messages
 from bot.escalation import store as escalations
 from bot.escalation.reasons import BUTTON_REASONS, REASONS, more_urgent_reason, priority_of, reason_for_intent
-from bot.escalation.service_level import ServiceLevel
+from bot.escalation.service_level import ServiceLevel, due_numeric
 from bot.escalation.relay import is_service_event
 from bot.escalation.summary import VerifiedCase, build_summary
 from knowledge.authorities import authority_by_code, find_authority
@@ -183,7 +183,8 @@ async def raise_with_consent(dispatcher: CollectingDispatcher, tracker: Tracker,
     escalation_id, created, due = await asyncio.to_thread(raise_for, tracker, reason, CONSENT_GIVEN)
     if created:
         await asyncio.to_thread(escalations.note_raised_from_address, url, address, escalation_id)
-    dispatcher.utter_message(text=reply or messages.raised_text(due))
+    # a fixed reply (in the parent's own language) carries the reply time as numbers anyone can read
+    dispatcher.utter_message(text=f"{reply} (\u23f0 {due_numeric(due)})" if reply else messages.raised_text(due))
     return [SlotSet("handoff_escalation", str(escalation_id))]
 
 

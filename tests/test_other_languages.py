@@ -91,6 +91,7 @@ def test_a_polish_message_gets_polish_and_one_brings_a_person(service):
     assert [b["payload"] for m in said for b in m.get("buttons", [])] == ["/request_interpreter"]
     after = texts(service.say(sender, "1"))
     assert reply_for("pl").acknowledgement in after
+    assert re.search(r"\u23f0 \d\d/\d\d/20\d\d \d\d:\d\d", after), "the reply time, in numbers any reader can follow"
     tracker = rasa_api(service, "GET", f"/conversations/rest:{sender}/tracker")
     assert tracker["slots"]["handoff_escalation"]
     summary = _summary(service, f"rest:{sender}")

@@ -106,5 +106,11 @@ def due_text(due: datetime) -> str:
     return f"{local:%A} {local.day} {local:%B} at {_clock(local.time())}"
 
 
+def due_numeric(due: datetime) -> str:
+    """ "30/11/2026 13:00" (London time): a reply time any reader can follow, in any language."""
+    local = due.astimezone(LONDON)
+    return f"{local:%d/%m/%Y %H:%M}"
+
+
 def _bank_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("GB", subdiv="ENG", years=[year, year + 1])
