@@ -792,3 +792,13 @@ def test_a_review_decision_already_made_is_not_asked_about_by_its_meeting_day():
     waiting = "ds had his annual review in sept and we have heard nothing since, no amendments, nothing"
     reply, _ = concerns_reply(["annual_review_not_acted"], known_from(waiting), TODAY, said=waiting, with_plan=True)
     assert "by Wednesday 28 October 2026 at the latest" in reply and "it is late" in reply
+
+
+def test_a_college_ending_a_place_named_in_the_plan_is_told_it_cannot_do_that_alone():
+    said = ("im 18, doing level 1 at college in Bolton, I have an EHCP. they emailed saying my placement ends at "
+            "christmas bc of my attendance. the support in my plan never started. can they do that??")
+    reply, _ = concerns_reply(["post16", "provision_not_delivered"], {}, TODAY, said=said, young_person=True, with_plan=True)
+    assert "cannot end the place on its own" in reply and "early review" in reply
+    plain, _ = concerns_reply(["post16"], {}, TODAY, said="my course ends in june, what happens to my EHCP after?",
+                              young_person=True, with_plan=True)
+    assert "cannot end the place" not in plain
