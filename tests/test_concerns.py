@@ -325,8 +325,10 @@ def test_a_disclosure_with_school_problems_gets_safety_first_then_the_offer_and_
     assert "999" in first and "When you are ready" in first and "Shall I go on" in first
     assert first.index("999") < first.index("When you are ready"), "safety comes first"
     assert "I understood:" not in first, "the concerns wait until the parent is ready"
+    assert "safe right now" in first and "medicines" in first, "a child at risk: is he safe now, the means out of reach"
     after = _texts(service.say(sender, "yes"))
     assert "formal exclusion" in after and "section 42" in after
+    assert after.startswith("Thank you for coming back to me"), "the next reply checks in first"
 
 
 @pytest.mark.parametrize("message, planned", [

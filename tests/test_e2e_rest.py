@@ -59,19 +59,6 @@ def test_safeguarding_gives_crisis_contacts_at_once(service):
     assert "999" in reply and "0800 1111" in reply and "116 123" in reply and "85258" in reply
 
 
-def test_a_child_at_risk_is_asked_about_tonight_and_checked_on_when_the_parent_writes_again(service):
-    sender = f"parent-{uuid.uuid4()}"
-    first = texts(service.say(sender, "sorry its late. my dd (13) has been saying nobody would care if she was gone and "
-                                      "tonight I found she'd written goodbye letters to her friends. I'm on my own with "
-                                      "her and I'm at breaking point. school just keep sending her home"))
-    assert "safe right now" in first and "medicines" in first and "You matter too" in first
-    assert first.index("116 123") < first.index("safe right now"), "the crisis contacts come first"
-    second = texts(service.say(sender, "she's asleep now, I'm with her. We have the GP at 9. The school have sent her "
-                                       "home early every day since 2 November, she has no EHCP"))
-    assert second.startswith("Thank you for coming back to me") and "GP or CAMHS" in second
-    assert "sent home" in second.lower()
-
-
 @pytest.mark.parametrize("text", ["", "🙂🙂🙂", "' OR 1=1; DROP TABLE events; --",
                                   "x" * 5000, "Mon fils est autiste et a besoin d'aide"])
 def test_odd_input_gets_a_reply_and_the_server_survives(service, text):
