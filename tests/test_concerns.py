@@ -804,3 +804,11 @@ def test_a_college_ending_a_place_named_in_the_plan_is_told_it_cannot_do_that_al
     plain, _ = concerns_reply(["post16"], {}, TODAY, said="my course ends in june, what happens to my EHCP after?",
                               young_person=True, with_plan=True)
     assert "cannot end the place" not in plain
+
+
+def test_a_suspension_without_work_sent_home_is_told_the_school_should_set_it():
+    said = "ds got a 5 day suspension on monday, nothing has come home, arent they supposed to be sending work??"
+    reply, _ = concerns_reply(["exclusion"], {}, TODAY, said=said)
+    assert "the school should set work" in reply
+    quiet, _ = concerns_reply(["exclusion"], {}, TODAY, said="he was suspended for 2 days for swearing at a teacher")
+    assert "should set work" not in quiet
