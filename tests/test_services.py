@@ -74,12 +74,26 @@ class SupervisedRun:
                 "web": f"http://127.0.0.1:{self.ports['web']}/health"}
 
     def start(self) -> "SupervisedRun":
-        with open(self.tmp / "terminal.txt", "a") as terminal:  # what `make run` shows (appended, as a terminal)
-            self.process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_DIR, env=self.env,
-                                            stdout=terminal, stderr=subprocess.STDOUT)
-        for url in self.ready_urls.values():
-            wait_for(url, timeout=240)
-        return self
+        for _ in range(3):  # a free port another test's server took back meanwhile: start again on new ports
+            with open(self.tmp / "terminal.txt", "a") as terminal:  # what `make run` shows (appended, as a terminal)
+                self.process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_DIR, env=self.env,
+                                                stdout=terminal, stderr=subprocess.STDOUT)
+            for url in self.ready_urls.values():
+                wait_for(url, timeout=240)
+            if self._rasa_is_ours():
+                return self
+            self.kill()
+            self.ports = {n: free_port() for n in ("actions", "rasa", "web")}
+        raise AssertionError("the service never came up on ports of its own")
+
+    def _rasa_is_ours(self) -> bool:
+        """Whether the Rasa port answers as this run's Rasa (its REST channel takes this run's token)."""
+        try:
+            with urllib.request.urlopen(self.ready_urls["rasa"], timeout=5) as response:
+                greeted = response.read().decode(errors="replace").startswith("Hello from Rasa")
+            return greeted and self.children()[1] != 0
+        except OSError:
+            return False
 
     def pid_of(self, name: str) -> int:
         config = self.tmp / "var" / "supervisor" / "supervisord.conf"
