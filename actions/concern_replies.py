@@ -186,13 +186,13 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     above already gave it; a move to the next phase from the child's school year, `transfer`), the next step."""
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
-    limit = limit_line(concern, known, today) if limit_for(concern, known, today) != answered else None
+    limit_id = limit_for(concern, known, today)
+    limit = limit_line(concern, known, today) if limit_id != answered else None
     about = f"{earlier} {said}"
     if concern.limit == "ombudsman_complaint" and _ABOUT_A_SCHOOL_ONLY.search(about) and not _ABOUT_THE_COUNCIL.search(about):
         limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
-    commented = comments_sent_line(limit_for(concern, known, today), known, today, said) \
-        if limit and limit_for(concern, known, today) in COMMENT_LIMITS else None
+    commented = comments_sent_line(limit_id, known, today, said) if limit and limit_id in COMMENT_LIMITS else None
     limit = commented or limit
     if limit:
         lines.append(limit)
@@ -220,9 +220,9 @@ def comments_sent_line(limit: str, known: Mapping[str, SaidEvent], today: date, 
     if not _COMMENTS_SENT.search(said or ""):
         return None
     due = answer(limit, known, today).deadline
-    sent = days_said(said, today, _COMMENTS_SENT)
     if due is None:
         return None
+    sent = days_said(said, today, _COMMENTS_SENT)
     if sent and sent[-1] <= due.due:
         return (f"You sent your comments on {long_date(sent[-1])}, within the 15 days, which ended on {long_date(due.due)} "
                 f"({due.source}). The council must take them into account.")
