@@ -279,7 +279,7 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
 
 
 def transfer_lines(found: Sequence[TransferDeadline]) -> str:
-    """The date the plan must name the next school or college by, for a move next September."""
+    """The date the plan must name the next school or college by, and the September of the move."""
     lines = []
     for item in found:
         when = item.deadline.status_text()

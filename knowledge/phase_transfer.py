@@ -4,8 +4,9 @@ A child in Year 6 moves to secondary school, and a young person in Year 11 to a 
 form, the September after this school year. The plan naming the new place must be finished before
 15 February of that calendar year, or before 31 March for a move from school to a post-16
 institution such as a college (SEND Regulations 2014, regulation 18(1); a school sixth form is not a
-post-16 institution, Children and Families Act 2014, section 83(2)). Other years are not a phase
-move everywhere (infant to junior schools, middle schools), so they get no date.
+post-16 institution, Children and Families Act 2014, section 83(2)). A child in Year 5 or Year 10
+makes that move the September after next. Other years are not a phase move everywhere (infant to
+junior schools, middle schools), so they get no date.
 """
 from __future__ import annotations
 
