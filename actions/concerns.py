@@ -1,6 +1,7 @@
 """The action that answers a message concern by concern (issue 17)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +22,7 @@ from knowledge.concerns import (ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERS
                                worth_answering)
 from knowledge.dates import today_in_england
 from knowledge.voice import young_person_writing
-from knowledge.safety_steps import check_in
+from knowledge.safety_steps import calmer_follow_up, check_in, follow_up_reply
 from knowledge.deadline_questions import answer, asked_target, target_for
 from knowledge.letter_requests import asks_for_letter
 from knowledge.letters import kinds, letter_for
@@ -100,10 +101,40 @@ def person_offer(tracker: Tracker, found: List[str]) -> List[Dict[Text, str]]:
     return [] if tracker.get_slot("handoff_escalation") else [person_button(found)]
 
 
+SAFETY_FOLLOW_UP = "action_safety_follow_up"
+_ASKS_SOMETHING = re.compile(r"\?|\b(?:what|how|who|when|where|why|can|could|should|shall|do|does|is|are|will|would)\b[^.!]*$",
+                             re.IGNORECASE)
+
+
+def asks_something(text: str) -> bool:
+    """Whether a message asks a question (a question mark, or a last sentence worded as one)."""
+    return bool(_ASKS_SOMETHING.search(text or ""))
+
+
+def actions_since_latest_message(tracker: Tracker) -> List[str]:
+    """The assistant's actions since the parent's latest message (listening left out)."""
+    done: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_extract_slots"):
+            done.append(event.get("name") or "")
+    return done[::-1]
+
+
 def after_a_disclosure(tracker: Tracker) -> bool:
     """Whether the parent's message before this one was a safeguarding disclosure."""
     said = [e for e in tracker.events if e.get("event") == "user"]
     return len(said) >= 2 and ((said[-2].get("parse_data") or {}).get("intent") or {}).get("name") == SAFEGUARDING_INTENT
+
+
+def checking_in(tracker: Tracker) -> str:
+    """The first lines of the reply after a disclosure: the short follow-up when the parent says
+    things are calmer ("im ok, my sister's coming"), otherwise the check-in."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    if said and calmer_follow_up(said[-1]):
+        return follow_up_reply(said[-1], said[-2] if len(said) >= 2 else "")
+    return check_in()
 
 
 class ActionAnswerConcerns(Action):
@@ -124,7 +155,10 @@ class ActionAnswerConcerns(Action):
             action_before_latest_message(tracker) == self.name()
         said, read = ("", []) if going_on else message_with_concerns(tracker)
         found = pending if going_on else [c for c in read if c != WANTS_PERSON]
-        if (message.get("intent") or {}).get("name") == SAFEGUARDING_INTENT and found:
+        # after the short follow-up to a calmer message, a question is answered at once; without one
+        # ("im ok, just needed to say it"), the offer to go through the concerns is made again
+        follow_up = SAFETY_FOLLOW_UP in actions_since_latest_message(tracker) and asks_something(message.get("text") or "")
+        if (message.get("intent") or {}).get("name") == SAFEGUARDING_INTENT and found and not follow_up:
             # after the crisis contacts and the urgent escalation: the rest waits until they are ready
             young = young_person_writing(said)
             dispatcher.utter_message(text=later_offer(found, young), buttons=[GO_ON])
@@ -146,8 +180,8 @@ class ActionAnswerConcerns(Action):
             plan = concern_detection.has_plan(said, timeline.known)
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said,
                                              timeline.known)
-            if after_a_disclosure(tracker):
-                text = f"{check_in()}\n\n{text}"
+            if after_a_disclosure(tracker) and not follow_up:
+                text = f"{checking_in(tracker)}\n\n{text}"
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
             if asks_for_letter(said):
                 await write_letter(dispatcher, tracker, letter_asked_for(said, [at_once]))
@@ -174,8 +208,8 @@ class ActionAnswerConcerns(Action):
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
-        if after_a_disclosure(tracker):
-            text = f"{check_in()}\n\n{text}"
+        if after_a_disclosure(tracker) and not follow_up:
+            text = f"{checking_in(tracker)}\n\n{text}"
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)

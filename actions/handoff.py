@@ -25,7 +25,7 @@ from actions.timeline import timeline_from_tracker
 from knowledge.timeline import timeline_deadlines, timeline_lines
 from bot.casework import store as case_store
 from knowledge.harm_at_school import harm_at_school_steps
-from knowledge.safety_steps import safety_steps
+from knowledge.safety_steps import follow_up_reply, safety_steps
 from knowledge.person_request import wants_a_call
 from channels.ownership import namespace_of
 from bot.escalation import messages
@@ -222,6 +222,26 @@ class ActionEscalateSafeguarding(Action):
         if steps:
             dispatcher.utter_message(text=steps)
         dispatcher.utter_message(text=messages.safeguarding_raised_text(service_level(), _now()))
+        return [SlotSet("handoff_escalation", str(escalation_id))]
+
+
+class ActionSafetyFollowUp(Action):
+    """The parent wrote again after a disclosure to say things are calmer: the steps they took
+    named back and the numbers in short. The escalation stays urgent; nothing is said twice."""
+
+    def name(self) -> Text:
+        return "action_safety_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        escalation_id, _, due = await asyncio.to_thread(raise_for, tracker, "safeguarding", CONSENT_SAFEGUARDING)
+        held = await asyncio.to_thread(escalations.open_escalation, casework_url(), tracker.sender_id)
+        if held is not None and held.reply_due_at:
+            due = held.reply_due_at.replace(tzinfo=timezone.utc)  # the time already given stands
+        said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+        text = said[-1] if said else ""
+        reply = follow_up_reply(text, said[-2] if len(said) >= 2 else "")
+        dispatcher.utter_message(text=f"{reply} {messages.safeguarding_still_urgent_text(due)}")
         return [SlotSet("handoff_escalation", str(escalation_id))]
 
 

@@ -26,6 +26,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from knowledge.concerns import answer_by_concern
+from knowledge.safety_steps import calmer_follow_up
 
 SAFETY_PRIORITY = RULE_POLICY_PRIORITY + 2  # above the handoff policy's RULE_POLICY_PRIORITY + 1
 
@@ -41,13 +42,35 @@ def actions_since_user(tracker: DialogueStateTracker) -> List[str]:
     return actions[::-1]
 
 
+def previous_user_message(tracker: DialogueStateTracker) -> Optional[UserUttered]:
+    """The parent's message before the latest one, or None."""
+    said = [event for event in tracker.events if isinstance(event, UserUttered)]
+    return said[-2] if len(said) >= 2 else None
+
+
 def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str],
-                config: Dict[str, Any], offer_more: bool = False) -> Optional[str]:
+                config: Dict[str, Any], offer_more: bool = False, follow_up: bool = False) -> Optional[str]:
     """The next action of the crisis path after `done` (the actions run since the disclosure), or
     None when the path does not apply (so the other policies decide). With `offer_more` (the
     disclosure came in a message that also raised SEND concerns, and no form was active), the
-    offer to go through those concerns "when you are ready" follows the escalation."""
+    offer to go through those concerns "when you are ready" follows the escalation. With
+    `follow_up` (the parent's message before was a disclosure, and this one says things are
+    calmer), the short follow-up replaces the crisis contacts and the escalation message; the
+    concerns are then answered (offer_action)."""
     contacts, escalate, forward = config["contacts_action"], config["escalate_action"], config["forward_action"]
+    if follow_up and not handed_off:
+        path = [config["follow_up_action"]]
+        if not done:
+            return path[0]
+        if list(done) == path:
+            if active_loop in config["loops_ended"]:
+                return ACTION_DEACTIVATE_LOOP_NAME
+            if offer_more and not active_loop:
+                return config["offer_action"]
+            return active_loop or ACTION_LISTEN_NAME
+        if list(done) in ([*path, config["offer_action"]], [*path, ACTION_DEACTIVATE_LOOP_NAME]):
+            return ACTION_LISTEN_NAME
+        return None
     if done and done[0] == forward:
         if handed_off:  # the officer has it: the forward action gave the contacts, made it urgent
             return ACTION_LISTEN_NAME if len(done) == 1 else None
@@ -84,6 +107,9 @@ class SafetyPolicy(Policy):
             "escalate_action": "action_escalate_safeguarding",
             "handoff_slot": "handoff_officer",
             "forward_action": "action_forward_to_officer",
+            # The parent writes again after a disclosure to say things are calmer: the steps they
+            # took named back and the numbers in short, instead of the whole crisis reply again.
+            "follow_up_action": "action_safety_follow_up",
             # After the escalation, for a message that also raised SEND concerns: the offer to go
             # through them when the parent is ready (action_answer_concerns, offer only).
             "offer_action": "action_answer_concerns",
@@ -94,13 +120,13 @@ class SafetyPolicy(Policy):
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         """Nothing to learn; checks the domain and records the configuration in the model."""
         for action in (self.config["contacts_action"], self.config["escalate_action"], self.config["forward_action"],
-                       self.config["offer_action"]):
+                       self.config["offer_action"], self.config["follow_up_action"]):
             if action not in domain.action_names_or_texts:
                 raise ValueError(f"SafetyPolicy: the domain has no action {action!r}")
         if self.config["intent"] not in domain.intents:
             raise ValueError(f"SafetyPolicy: the domain has no intent {self.config['intent']!r}")
         keys = ("intent", "contacts_action", "escalate_action", "handoff_slot", "forward_action", "offer_action",
-                "loops_ended")
+                "follow_up_action", "loops_ended")
         with self._model_storage.write_to(self._resource) as path:
             (path / "safety_policy.json").write_text(json.dumps({k: self.config[k] for k in keys}))
         return self._resource
@@ -112,8 +138,13 @@ class SafetyPolicy(Policy):
             return None
         if tracker.latest_action_name is None:
             return None
+        text = message.text or ""
+        earlier = previous_user_message(tracker)
+        follow_up = earlier is not None and (earlier.intent or {}).get("name") == self.config["intent"] \
+            and calmer_follow_up(text)
+        offer_more = answer_by_concern(text) or (follow_up and answer_by_concern(earlier.text or ""))
         return crisis_step(actions_since_user(tracker), bool(tracker.get_slot(self.config["handoff_slot"])),
-                           tracker.active_loop_name, self.config, answer_by_concern(message.text or ""))
+                           tracker.active_loop_name, self.config, offer_more, follow_up)
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,

@@ -48,3 +48,38 @@ def safety_steps(text: str, category: Optional[str]) -> List[str]:
 def check_in() -> str:
     """The first line of the reply after a disclosure, when the parent writes again."""
     return " ".join(((_steps().get("check_in") or {}).get("text") or "").split())
+
+
+def _follow_up() -> Dict[str, Any]:
+    return _steps().get("follow_up") or {}
+
+
+def calmer_follow_up(text: str) -> bool:
+    """Whether a message written soon after a disclosure says things are calmer now ("im ok", "she's
+    asleep next to me", "I've hidden the paracetamol") and tells of no new harm. Such a message gets
+    the short reminder and an answer to the rest, not the whole crisis reply again."""
+    said = re.sub(r"\s+", " ", (text or "").replace("\u2019", "'"))
+    steps = _follow_up()
+    if _said(steps.get("worse"), said):
+        return False
+    return _said(steps.get("calmer"), said) or any(_said(step["words"], said) for step in steps.get("done") or [])
+
+
+def _listed(items: List[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def follow_up_reply(text: str, disclosure: str = "") -> str:
+    """The reply to a calmer message after a disclosure (`disclosure`, the earlier message): the
+    steps the parent has taken named back, what to tell the GP, and the numbers in short."""
+    said = re.sub(r"\s+", " ", (text or "").replace("\u2019", "'"))
+    steps = _follow_up()
+    done = [step["said"] for step in steps.get("done") or [] if _said(step["words"], said)]
+    lines = ["Thank you for telling me how things are now."]
+    if done:
+        lines.append(f"You have done the right things: {_listed(done)}.")
+    parent = _steps().get("parent_at_limit") or {}
+    own = _said(parent.get("own"), _REPORTED.sub(" ", re.sub(r"\s+", " ", (disclosure or "").replace("\u2019", "'"))))
+    lines.append("It may help to tell your GP how you have been feeling." if own else " ".join(steps["gp"].split()))
+    lines.append(" ".join(steps["text"].split()))
+    return " ".join(lines)

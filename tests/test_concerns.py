@@ -812,3 +812,26 @@ def test_a_suspension_without_work_sent_home_is_told_the_school_should_set_it():
     assert "the school should set work" in reply
     quiet, _ = concerns_reply(["exclusion"], {}, TODAY, said="he was suspended for 2 days for swearing at a teacher")
     assert "should set work" not in quiet
+
+
+@pytest.mark.slow
+def test_a_calmer_message_after_a_disclosure_is_answered_not_met_with_the_same_crisis_reply(service):
+    import sqlalchemy as sa
+
+    from bot.casework.database import session_scope
+    from bot.casework.models import Escalation
+
+    sender = f"parent-{uuid.uuid4()}"
+    first = _texts(service.say(sender, "the school keep ringing me at dinner time to collect my daughter, shes 9 and "
+                                       "autistic with an ehcp, 3 times this week and never in writing. i lost my job "
+                                       "over it. honestly some days i think they'd all be better off without me"))
+    assert "999" in first and "Are you safe right now?" in first
+    after = _texts(service.say(sender, "im ok, not going to do anything. ive hidden my tablets at my mums and my "
+                                       "partner is home now. what can i do about the school sending her home?"))
+    assert "Your safety and your child's safety come first" not in after, "not the same crisis reply again"
+    assert "116 123" in after and "999" in after, "the numbers, in short"
+    assert "someone you trust" in after, "the step she took, named back"
+    assert "formal exclusion" in after, "her question about the school is answered"
+    with session_scope(service.settings.casework_db_url) as session:
+        rows = session.execute(sa.select(Escalation).where(Escalation.conversation_id == f"rest:{sender}")).scalars().all()
+        assert [row.priority for row in rows] == ["urgent"], "one escalation, still urgent"

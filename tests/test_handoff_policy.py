@@ -164,3 +164,17 @@ def test_safety_leaves_every_other_turn_alone(safety, domain):
 def test_safety_training_refuses_a_domain_without_the_crisis_actions(safety):
     with pytest.raises(ValueError):
         safety.train([], Domain.from_dict({"intents": ["safeguarding_risk"]}))
+
+
+def test_a_calmer_message_after_a_disclosure_gets_the_short_follow_up_and_an_answer(safety, domain):
+    first = (user("safeguarding_risk", "honestly some nights i think theyd all be better off without me"),
+             ActionExecuted("utter_crisis_contacts"), ActionExecuted("action_escalate_safeguarding"))
+    calmer = "im ok, my sister is coming round. what do i say to the school if they ring again to collect him?"
+    events = [*first, ActionExecuted("action_listen"), user("safeguarding_risk", calmer)]
+    assert predicted(safety, domain, tracker(domain, *events)) == "action_safety_follow_up"
+    events.append(ActionExecuted("action_safety_follow_up"))
+    assert predicted(safety, domain, tracker(domain, *events)) in ("action_answer_concerns", "action_listen")
+    worse = [*first, ActionExecuted("action_listen"), user("safeguarding_risk", "im ok but he took all his tablets")]
+    assert predicted(safety, domain, tracker(domain, *worse)) == "utter_crisis_contacts", "new harm: the whole reply"
+    fresh = [ActionExecuted("action_listen"), user("safeguarding_risk", calmer)]
+    assert predicted(safety, domain, tracker(domain, *fresh)) == "utter_crisis_contacts", "no disclosure before"

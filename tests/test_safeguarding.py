@@ -70,6 +70,9 @@ SCHOOL_WORDS_NOT_HARM = [
     "Can the school just kick me out of sixth form?",
     "The council have said they're ending it because he's going to a special school.",
     "His EHCP still names the old mainstream school, nobody has changed it.",
+    # "properly" holds "rope", "record" holds "cord": a letter opened late is no suicide note
+    "got a letter from the council dated 22nd oct, only opened it properly last wk. last yr we had the gp out",
+    "The school have no record of the call, he hung about at the gate until I came.",
     "Council say there's no school place anywhere for him, he just sits on his xbox all day.",
     "School's answer is to put him in the inclusion room where he's on his own all day.",
     "Our son's college place fell through in September and he has nowhere to go.",
@@ -140,7 +143,7 @@ def test_a_parent_at_the_end_of_their_strength_gets_a_word_for_themselves_too():
             "My husband works away and honestly I'm at breaking point, I'm on my own with him and the twins.")
     risk = detect_risk(said)
     steps = safety_steps(said, risk.category)
-    assert len(steps) == 2 and steps[0].startswith("Is your child safe") and steps[1].startswith("You matter too")
+    assert len(steps) == 2 and steps[0].startswith("Is your child safe") and "You matter too" in steps[1]
 
 
 def test_a_parent_speaking_of_their_own_life_is_not_asked_about_their_child():
@@ -150,6 +153,7 @@ def test_a_parent_speaking_of_their_own_life_is_not_asked_about_their_child():
     risk = detect_risk(said)
     steps = safety_steps(said, risk.category)
     assert steps and all(not step.startswith("Is your child safe") for step in steps)
+    assert steps[0].startswith("Are you safe right now?"), "asked directly, not only 'if you feel you cannot'"
     assert "116 123" in steps[0]
 
 
@@ -159,5 +163,38 @@ def test_a_childs_words_quoted_by_the_parent_are_the_childs():
     said = "He said 'I'm better off dead, nobody would miss me' and then went to his room."
     steps = safety_steps(said, detect_risk(said).category)
     assert steps and steps[0].startswith("Is your child safe")
-    assert not any(step.startswith("You matter too") for step in steps)
+    assert not any("You matter too" in step for step in steps)
     assert safety_steps("we have nowhere to sleep tonight, the kids are in the car", "no_shelter") == []
+
+
+# Written fresh (2026-11-28), in the style of parents writing again after a disclosure.
+CALMER = [
+    ("Thanks. He's asleep now. I've locked the tablets in my car and rang 111, they've booked a GP call for "
+     "Thursday morning. What do I put in the complaint to the school?",
+     ["calling NHS 111", "medicines and sharp things", "GP or CAMHS involved"]),
+    ("im ok honestly. not going to do anything stupid, my mam is coming over in a bit. how do i get the school to "
+     "put it in writing", ["someone you trust"]),
+]
+STILL_AT_RISK = [
+    "she's asleep now but I think she took some of her sertraline before bed",
+    "im ok but he has cut himself again tonight and its bleeding",
+    "I can't find him, he's gone missing and his phone is off",
+]
+
+
+@pytest.mark.parametrize("text, named", CALMER)
+def test_a_calmer_message_after_a_disclosure_gets_the_steps_named_back_and_the_numbers_in_short(text, named):
+    from knowledge.safety_steps import calmer_follow_up, follow_up_reply
+
+    assert calmer_follow_up(text)
+    reply = follow_up_reply(text, "some nights i think theyd all be better off without me")
+    assert all(step in reply for step in named)
+    assert "999" in reply and "116 123" in reply and "option 2" in reply
+    assert "your GP how you have been feeling" in reply, "the parent spoke of their own life"
+
+
+@pytest.mark.parametrize("text", STILL_AT_RISK + ["thanks", "what do i do about school"])
+def test_new_harm_or_no_word_of_being_safe_is_no_calmer_follow_up(text):
+    from knowledge.safety_steps import calmer_follow_up
+
+    assert not calmer_follow_up(text)

@@ -50,6 +50,10 @@ def safeguarding_raised_text(level: ServiceLevel, now: datetime) -> str:
             f"by {due_text(due)} at the latest. If anyone is in danger now, do not wait: call 999.")
 
 
+def safeguarding_still_urgent_text(due: datetime) -> str:
+    return f"A resolution officer already has this as urgent and will reply here by {due_text(due)} at the latest."
+
+
 def joined_text(name: str) -> str:
     return f"{name}, a resolution officer, has joined this conversation. {name} can see what you have told me and will reply here."
 
