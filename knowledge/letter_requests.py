@@ -29,7 +29,9 @@ _ASKS_FOR_LETTER = re.compile(
     r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:write|draft|put\s+together)\s+(?:me\s+|us\s+|her\s+|him\s+|them\s+)?(?:something|anything)\b"
     r"|\bhelp\s+(?:me\s+|us\s+)?(?:to\s+)?(?:write|reply|respond)\s+(?:back|to\s+(?:them|it|this|her|him|the\s+\w+))\b",
     re.IGNORECASE)
-_REPORTS_A_LETTER = re.compile(r"\b(?:i|we)\s+(?:already\s+)?(?:wrote|have\s+written|sent|emailed)\b|\b(?:got|received|had)\s+a\s+letter\b",
+_REPORTS_A_LETTER = re.compile(r"\b(?:i|we)\s+(?:already\s+|also\s+|just\s+)?(?:wrote|have\s+written|sent|emailed)\b|\b(?:got|received|had)\s+a\s+letter\b"
+                               # "using a template letter I found online": one the parent has already used
+                               r"|\b(?:found|used|using|followed|copied)\s+(?:a|an|the|ipsea'?s?)\s+(?:\w+\s+){0,2}?(?:template|model|sample)\b",
                                re.IGNORECASE)
 
 # Which letter a message names, first match wins (ids of knowledge/letters/letters.yml).

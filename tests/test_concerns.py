@@ -835,3 +835,36 @@ def test_a_calmer_message_after_a_disclosure_is_answered_not_met_with_the_same_c
     with session_scope(service.settings.casework_db_url) as session:
         rows = session.execute(sa.select(Escalation).where(Escalation.conversation_id == f"rest:{sender}")).scalars().all()
         assert [row.priority for row in rows] == ["urgent"], "one escalation, still urgent"
+
+
+# Written fresh (2026-11-28): direct questions a long message ends with, answered by a note.
+@pytest.mark.parametrize("said, opening", [
+    ("the senco says the council only accepts requests from schools so i sent it myself. is my request still valid?",
+     "Yes, you can ask the council"),
+    ("can we apply for the ehcp ourselves without school, yes or no", "Yes, you can ask the council"),
+    ("school say theres no point til she gets a diagnosis and they have to do 2 cycles of APDR first",
+     "Your child does not need a diagnosis"),
+    ("got a letter saying they will cease her ehcp in july, no one asked her or the college first!!",
+     "Before it decides to stop a plan"),
+    ("someone on fb said you cant appeal once theyre over 16, is that true", "Young people over 16 can appeal"),
+    ("I complained to the head teacher 3 weeks ago and have had no reply. how do i take the complaint further?",
+     "A complaint about a school goes through"),
+])
+def test_a_direct_question_gets_its_answer_as_a_note(said, opening):
+    from knowledge.concerns import reply_notes
+
+    assert any(note.startswith(opening) for note in reply_notes(said)), reply_notes(said)
+
+
+@pytest.mark.parametrize("said", [
+    "the council have agreed to cease his plan because he's going to university, we agreed",
+    "he is 17 and wants to appeal himself",
+    "can i complain to the council about the transport?",
+    "he got a diagnosis of autism in may",
+])
+def test_those_notes_stay_out_of_messages_that_do_not_ask(said):
+    from knowledge.concerns import reply_notes
+
+    openings = ("Before it decides to stop", "Young people over 16 can appeal", "A complaint about a school goes",
+                "Your child does not need a diagnosis")
+    assert not any(note.startswith(openings) for note in reply_notes(said)), reply_notes(said)

@@ -30,6 +30,8 @@ def test_a_request_for_a_letter_is_heard(text: str) -> None:
     "I wrote to them in June and heard nothing",
     "the draft plan came on 4 March",
     "the school sent a letter home saying he's on a part time timetable",
+    "On Thursday I also emailed the council myself asking for an assessment, using a template letter I found online.",
+    "so i found a template letter on ipsea n emailed it to the council myself on tues 17th nov",
     "/ask_letter",
     "",
 ])
