@@ -117,7 +117,7 @@ def asks_for_person(text: str) -> bool:
         after = sentence[found.end():found.end() + 40]
         if _NOT_A_REQUEST.search(before) or re.match(r"\s*(?:(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college)\b"
                                                      r"|\W*(?:they|she|he|the\s+\w+)\s+(?:said|say|says|told)"
-                                                     r"|\s*(?:to\s+)?(?:work\s+out|figure\s+out|understand)\b)", after, re.IGNORECASE):
+                                                     r"|\s*(?:to\s+)?(?:work\s+out|figure\s+out|understand|make\s+sense\s+of|get\s+my\s+head\s+(?:a)?round)\b)", after, re.IGNORECASE):
             continue
         return True
     return False

@@ -27,6 +27,7 @@ REQUESTS = [
     "I'd like to speak to an officer",
 ]
 NOT_REQUESTS = [
+    "Hi, I'm hoping someone can help me make sense of the timeline because everyone says something different.",
     "I don't want to talk to anyone yet, I just want to know my rights",
     "I spoke to someone at the council and they said wait",
     "the school said I need to talk to the SENCO",
