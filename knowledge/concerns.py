@@ -335,6 +335,8 @@ _PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
 _PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
 _REFUSAL = re.compile(r"\b(?:(?<!n't\s)(?<!not\s)(?<!nt\s)refus\w+|not\s+to\s+issue|decided\s+not|(?:won'?t|will\s+not|wouldn'?t|would\s+not|not\s+going\s+to)\s+(?:\w+\s+){0,3}assess|turned\s+down|rejected|declined|(?:said|say|says)\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
 _REVIEW = re.compile(r"\b(?:annual\s+review|\bar\b|review\s+meeting)", re.IGNORECASE)
+_ASKED_TO_ASSESS = re.compile(r"\b(?:request\w*|appl\w+|asked)\s+(?:for\s+)?(?:an?\s+|a\s+new\s+)?(?:ehc\w*\s+)?(?:needs\s+)?(?:assessment|ehc\s*na|ehcna)\b"
+                              r"|\bre-?assess\w*|\b(?:needs\s+assessment|ehc\s*na|ehcna)\b", re.IGNORECASE)
 # Look-alikes that are not the concern the words sound like.
 _NOT = {
     # a therapist or health service named only as the source of a report, letter or appointment
@@ -485,7 +487,15 @@ def asked_about(text: str, found: Sequence[str]) -> List[str]:
 
 _NEAR = 6  # words either side of the thing a question points back to
 # Concerns a question names in a word the concern rules need more around ("breaking the law with the review")
-_NAMED_IN_A_QUESTION = (("annual_review_not_acted", re.compile(r"\b(?:annual\s+)?review\b(?!\s+(?:panel|meeting\s+about\s+(?:the\s+)?exclusion))", re.IGNORECASE)),)
+_NAMED_IN_A_QUESTION = (
+    ("annual_review_not_acted", re.compile(r"\b(?:annual\s+)?review\b(?!\s+(?:panel|meeting\s+about\s+(?:the\s+)?exclusion))", re.IGNORECASE)),
+    # "what's the real deadline for naming his secondary school?"
+    ("phase_transfer", re.compile(r"\b(?:secondary(?:\s+school)?|year\s*7|y7|phase\s+transfer|transition\w*|moving\s+(?:up|on)\s+to)\b", re.IGNORECASE)),
+    # "do the governors have to look at this?", "can they suspend her through her mocks?"
+    ("exclusion", re.compile(r"\b(?:governors?|suspen\w+|exclu\w+|reinstat\w*)\b", re.IGNORECASE)),
+    # "can the council make me take the bus?"
+    ("transport", re.compile(r"\b(?:bus|buses|taxi|transport|travel\s+training|minibus)\b", re.IGNORECASE)),
+)
 
 
 def in_reply_order_asked(found: Sequence[str], text: str, shown: int) -> List[str]:
@@ -671,6 +681,8 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
                 found.discard(concern)
     if "transport" in found and not any(TRIBUNAL_WORDS.search(s) for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)):
         found.discard("appeal_tribunal")  # "can we appeal this?" about transport: the council's review, not the tribunal
+    if "assessment_delay" in found and _REVIEW.search(text) and has_plan(text, {}) and not _ASKED_TO_ASSESS.search(text):
+        found.discard("assessment_delay")  # a child with a plan, at an annual review: the EP's report is the review's
     order = list(concerns())
     result = sorted(found, key=order.index)
     if asks_for_person(text):

@@ -847,6 +847,8 @@ def test_a_calmer_message_after_a_disclosure_is_answered_not_met_with_the_same_c
     ("got a letter saying they will cease her ehcp in july, no one asked her or the college first!!",
      "Before it decides to stop a plan"),
     ("someone on fb said you cant appeal once theyre over 16, is that true", "Young people over 16 can appeal"),
+    ("my son turns 18 in march, will his plan just end then?", "No, a plan does not stop at 18"),
+    ("does my ehcp stop when i turn 18", "No, a plan does not stop at 18"),
     ("I complained to the head teacher 3 weeks ago and have had no reply. how do i take the complaint further?",
      "A complaint about a school goes through"),
 ])
@@ -868,3 +870,23 @@ def test_those_notes_stay_out_of_messages_that_do_not_ask(said):
     openings = ("Before it decides to stop", "Young people over 16 can appeal", "A complaint about a school goes",
                 "Your child does not need a diagnosis")
     assert not any(note.startswith(openings) for note in reply_notes(said)), reply_notes(said)
+
+
+@pytest.mark.parametrize("said, concern", [
+    ("He is in Year 6 with an EHCP. The review was on 3 November and nothing since. When do they have to name his "
+     "secondary school?", "phase_transfer"),
+    ("She has been suspended three times this term, 16 days in all. Do the governors have to meet about it?", "exclusion"),
+    ("The council say I get a bus pass and travel training, not a taxi. Can they make me take the bus?", "transport"),
+])
+def test_a_question_that_names_a_concern_brings_it_into_the_reply(said, concern):
+    from knowledge.concerns import asked_about
+
+    assert concern in asked_about(said, in_reply_order(detect(said) + [concern]))
+
+
+def test_an_annual_review_with_an_ep_report_is_no_late_assessment():
+    said = ("DS has an EHCP. His annual review was on 3 November and the EP update came late. Since then nothing. "
+            "When should we hear?")
+    assert "assessment_delay" not in detect(said)
+    assert "assessment_delay" in detect("We requested an EHC needs assessment on 2 June and the EP still hasnt come. "
+                                        "Its been 25 weeks, nothing from the LA. Is that allowed?")
