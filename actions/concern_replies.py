@@ -22,6 +22,7 @@ from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
+from knowledge.suspensions import suspensions_in
 from knowledge.transport import review_limit
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
@@ -244,7 +245,7 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
         return transport_review_line(said, today)
     if concern.id == "exclusion":
         lines = [line for line in (sixth_day_line(said, known, today), review_panel_line(said, today) or
-                                   governors_meeting_line(said, today)) if line]
+                                   governors_meeting_line(said, today)) if line] or suspension_lines(said, today)
         return "\n".join(lines) or None
     if concern.id == "attendance_anxiety":
         return penalty_payment_line(said, today)
@@ -356,6 +357,36 @@ def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Op
     return (f"If {long_date(first)} was the first day of the exclusion and the school was open every weekday "
             f"since, the sixth school day is {long_date(sixth)} ({when}). School holidays and closure days move it "
             f"later (Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
+
+
+def suspension_lines(said: str, today: date) -> List[str]:
+    """For suspensions the message counts out: the sixth school day of the latest one, and the
+    governors' meeting once they add up to more than 15 school days in the term."""
+    found = suspensions_in(said or "", today) if not _PERMANENT.search(said or "") else None
+    if found is None:
+        return []
+    lines = []
+    sixth = found.sixth_day()
+    if sixth is not None:
+        lines.append(f"The sixth school day of the latest suspension is {long_date(sixth)} "
+                     f"({_days_away(sixth, today, 'that day has passed')}), if the school is open every weekday. From "
+                     "that day the school must arrange suitable full-time education, not just work online "
+                     "(Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
+    if found.total > GOVERNORS_SCHOOL_DAYS and len(found.lengths) > 1:
+        added = " + ".join(str(n) for n in found.lengths)
+        lines.append(f"The suspensions you told me about add up to {found.total} school days ({added}). That is more "
+                     "than 15 in a term, so the governors must meet to decide whether your child should go back.")
+    elif found.total > GOVERNORS_SCHOOL_DAYS:
+        lines.append(f"A suspension of {found.total} school days is more than 15 in a term, so the governors must meet "
+                     "to decide whether your child should go back.")
+    by = found.governors_by()
+    if by is not None:
+        lines.append(f"They must meet within 15 school days of being told. Counted from the school's letter on "
+                     f"{long_date(found.latest_told)}, that is by {long_date(by)} "
+                     f"({_days_away(by, today, 'that day has passed: ask the school for the date in writing')}), if the "
+                     "school is open every weekday. You can send your views and go to the meeting (School Discipline "
+                     "(Pupil Exclusions and Reviews) (England) Regulations 2012, regulation 6).")
+    return lines
 
 
 def transport_review_line(said: str, today: date) -> Optional[str]:

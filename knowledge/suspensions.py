@@ -1,0 +1,90 @@
+"""Suspensions a message counts out ("suspended three times this term: ... (2 days), ... (4 days),
+and now ... for 10 school days starting the next day"): the school days they add up to, and the
+first day of the latest one. Pure functions; no Rasa import.
+
+From the sixth school day of a suspension the school must arrange full-time education; when a
+pupil's suspensions add up to more than 15 school days in a term, the governors must meet to decide
+whether to reinstate, within 15 school days of being told (School Discipline (Pupil Exclusions and
+Reviews) (England) Regulations 2012, regulation 6; DfE suspension and permanent exclusion guidance).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import List, Optional
+
+from knowledge.deadlines import add_working_days
+from knowledge.event_notes import read_by_rules
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
+_SUSPENSION = re.compile(r"\b(?:suspen\w*|fixed[\s-]*term\s+ex\w*|\bfte\b)", re.IGNORECASE)
+_LENGTH = re.compile(rf"(?:\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?|\()(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+"
+                     r"(?:more\s+)?(?:school\s+)?days?\b", re.IGNORECASE)
+_STARTS_NEXT_DAY = re.compile(r"^\W*(?:school\s+days?\s+)?(?:starting|from|beginning)\s+(?:the\s+)?(?:next\s+day|following\s+day|tomorrow)\b",
+                              re.IGNORECASE)
+_STARTS_ON = re.compile(r"\b(?:starting|from|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+GOVERNORS_THRESHOLD = 15  # more than 15 school days of suspension in a term
+SIXTH_DAY = 6
+
+
+@dataclass(frozen=True)
+class Suspensions:
+    """The suspensions a message counts: their lengths in school days, the latest one's first day
+    and the day the school told the family of it, when the message gives them."""
+
+    lengths: List[int]
+    latest_starts: Optional[date]
+    latest_told: Optional[date]
+
+    @property
+    def total(self) -> int:
+        return sum(self.lengths)
+
+    def sixth_day(self) -> Optional[date]:
+        """The sixth school day of the latest suspension, when it lasts that long and its start is known
+        (every weekday that is not a bank holiday taken as a school day)."""
+        if self.latest_starts is None or not self.lengths or self.lengths[-1] < SIXTH_DAY:
+            return None
+        return add_working_days(self.latest_starts, SIXTH_DAY - 1)
+
+    def governors_by(self) -> Optional[date]:
+        """The last day for the governors' meeting: 15 school days from the school's letter about the
+        suspension that took the term's total over 15 days."""
+        if self.total <= GOVERNORS_THRESHOLD or self.latest_told is None:
+            return None
+        return add_working_days(self.latest_told, GOVERNORS_THRESHOLD)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def suspensions_in(text: str, today: date) -> Optional[Suspensions]:
+    """The suspensions the message counts out, or None when it gives no suspension's length."""
+    corrected, reading, _ = read_by_rules(text or "", today)
+    days = sorted((d.start, d.end, date.fromisoformat(d.iso)) for d in reading.dates if len(d.iso) == 10)
+    lengths: List[int] = []
+    starts = told = None
+    for sentence in _SENTENCE.finditer(corrected):
+        if not _SUSPENSION.search(sentence.group(0)):
+            continue
+        for found in _LENGTH.finditer(sentence.group(0)):
+            at, end = sentence.start() + found.start(), sentence.start() + found.end()
+            number = _number(found.group(1))
+            if number > 45:  # the most a pupil can be suspended in a school year
+                continue
+            lengths.append(number)
+            before = [day for start, stop, day in days if sentence.start() <= start and stop <= at and at - stop <= 80]
+            after = [(start, day) for start, stop, day in days if end <= start <= end + 40]
+            told = before[-1] if before else None
+            starts = None
+            if after and _STARTS_ON.search(corrected[end:after[0][0]]):
+                starts = after[0][1]
+            elif told is not None and _STARTS_NEXT_DAY.search(corrected[end:end + 40]):
+                starts = add_working_days(told, 1)
+    if not lengths:
+        return None
+    return Suspensions(lengths, starts, told if told is not None and told <= today else None)
