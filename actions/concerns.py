@@ -79,18 +79,25 @@ def date_asked(answered: List[str], known: Any, today: Any) -> List[Dict[Text, A
 LETTER_DONE_BY = {"mediation_certificate": "mediation_certificate", "draft_plan_meeting": "final_plan"}
 
 
+# Letters for a child of school age, never offered to a young person writing about themselves
+# (section 19's duty to arrange education ends with compulsory school age).
+NOT_FOR_A_YOUNG_PERSON = ("suitable_education",)
+
+
 def with_letter_offer(text: str, answered: List[str], said: str,
-                      known: Optional[Mapping[str, SaidEvent]] = None) -> Tuple[str, Optional[str]]:
+                      known: Optional[Mapping[str, SaidEvent]] = None, young: bool = False) -> Tuple[str, Optional[str]]:
     """The reply with the offer of the letter that fits the concerns answered ("Would a letter to the
     council help? ..."), and that letter's id; unchanged when none fits, the letter was asked for
     (it follows at once), or the step it asks for has been taken (the certificate has come)."""
     done = [letter for letter, role in LETTER_DONE_BY.items() if known and role in known and known[role].happened]
     if order_made(said) or appeal_conceded(said):  # the appeal is decided: no certificate, no draft-plan meeting
         done += list(LETTER_DONE_BY)
-    letter = letter_for(answered, taken=done)
+    letter = letter_for(answered, taken=done + (list(NOT_FOR_A_YOUNG_PERSON) if young else []))
     if letter is None or asks_for_letter(said):
         return text, None
     offer = kinds()[letter].offer
+    if young:
+        offer = re.sub(r"\byour child's\b", "your", re.sub(r"\b(?:for|to) your child\b", lambda m: m.group(0).split()[0] + " you", offer))
     head, tail = text.rsplit("\n\n", 1) if "\n\n" in text else (text, "")
     return (f"{head}\n\n{offer}\n\n{tail}" if tail else f"{text}\n\n{offer}"), letter
 
@@ -179,7 +186,7 @@ class ActionAnswerConcerns(Action):
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said,
-                                             timeline.known)
+                                             timeline.known, young)
             if after_a_disclosure(tracker) and not follow_up:
                 text = f"{checking_in(tracker)}\n\n{text}"
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
@@ -210,7 +217,7 @@ class ActionAnswerConcerns(Action):
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         if after_a_disclosure(tracker) and not follow_up:
             text = f"{checking_in(tracker)}\n\n{text}"
-        text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known)
+        text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known, young)
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)
         if asks_for_letter(said):

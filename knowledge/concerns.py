@@ -84,7 +84,10 @@ class Concern:
         """The concern as said to a young person writing about themselves ("you", not "your child");
         notes written to a parent (attendance fines, "your child") are left out."""
         said = replace(self, **dict(self.young_person)) if self.young_person else self
-        return replace(said, notes=tuple(n for n in said.notes if not _TO_A_PARENT.search(n.text)))
+        # a variant worded to a parent ("the help your child needs") would undo the young person's wording
+        kept = tuple((words, fields) for words, fields in said.when_said
+                     if not any(isinstance(value, str) and _TO_A_PARENT.search(value) for _, value in fields))
+        return replace(said, notes=tuple(n for n in said.notes if not _TO_A_PARENT.search(n.text)), when_said=kept)
 
     def before_its_limit(self) -> "Concern":
         """The concern while its time limit is still ahead ("waiting for the plan", not "late")."""

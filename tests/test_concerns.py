@@ -890,3 +890,14 @@ def test_an_annual_review_with_an_ep_report_is_no_late_assessment():
     assert "assessment_delay" not in detect(said)
     assert "assessment_delay" in detect("We requested an EHC needs assessment on 2 June and the EP still hasnt come. "
                                         "Its been 25 weeks, nothing from the LA. Is that allowed?")
+
+
+def test_a_young_person_at_college_is_answered_as_themselves_about_transport_and_letters():
+    from actions.concerns import with_letter_offer
+
+    said = ("I'm 17, autistic, at college (named in my EHCP). The council say I'm not eligible for a taxi, just a bus "
+            "pass and travel training, and I've missed 6 days. Can they make me take the bus?")
+    reply, _ = concerns_reply(["transport", "attendance_anxiety"], {}, date(2026, 11, 28), young_person=True, said=said)
+    assert "your child" not in reply, "a young person writing about themselves is 'you'"
+    text, letter = with_letter_offer("Reply.\n\nI am not a lawyer.", ["attendance_anxiety"], said, {}, young=True)
+    assert letter != "suitable_education" and "your child" not in text
