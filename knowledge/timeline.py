@@ -153,11 +153,15 @@ NEXT_STEP: Dict[str, str] = {
 }
 
 
-def outcomes(events: Mapping[str, SaidEvent]) -> Outcomes:
+DRAFT_STILL_OPEN_DAYS = 28  # a draft that came this recently, with no word of the final plan: the final is not here yet
+
+
+def outcomes(events: Mapping[str, SaidEvent], today: Optional[date] = None) -> Outcomes:
     """What happened (with its date) and what the family said has not, for honest deadline status.
 
     A later EHC step means the earlier ones happened; "not yet" without a role is the step after
-    the most recent event.
+    the most recent event. A draft plan that came in the last four weeks (`today` given), with no
+    final plan mentioned, means the final plan has not come: a late one is late, not "Has it?".
     """
     happened: Dict[str, Optional[date]] = {r: e.day for r, e in events.items() if e.happened}
     not_yet = {r for r, e in events.items() if not e.happened}
@@ -166,6 +170,10 @@ def outcomes(events: Mapping[str, SaidEvent]) -> Outcomes:
             for earlier in EHC_STEPS[:index]:
                 happened.setdefault(earlier, None)
     if "draft_plan" in not_yet or "final_plan" in not_yet:
+        not_yet.add("final_plan")
+    draft = events.get("draft_plan")
+    if today is not None and draft is not None and draft.happened and draft.exact and draft.day is not None \
+            and 0 <= (today - draft.day).days <= DRAFT_STILL_OPEN_DAYS and "final_plan" not in events:
         not_yet.add("final_plan")
     if "assessment_agreed" in not_yet:
         not_yet.add("assessment_refused")
@@ -241,7 +249,7 @@ def timeline_deadlines(events: Mapping[str, SaidEvent], today: date, child_age: 
     review meeting already held is left out: nobody said the papers came late, and it cannot be chased."""
     meeting = events.get("review_meeting")
     held = meeting is not None and meeting.happened and meeting.day is not None and meeting.day < today
-    return [d for d in deadlines(key_dates(events, child_age, today), today, outcomes(events))
+    return [d for d in deadlines(key_dates(events, child_age, today), today, outcomes(events, today))
             if not (held and d.rule_id == "review_notice")]
 
 

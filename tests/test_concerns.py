@@ -849,6 +849,10 @@ def test_a_calmer_message_after_a_disclosure_is_answered_not_met_with_the_same_c
     ("someone on fb said you cant appeal once theyre over 16, is that true", "Young people over 16 can appeal"),
     ("my son turns 18 in march, will his plan just end then?", "No, a plan does not stop at 18"),
     ("does my ehcp stop when i turn 18", "No, a plan does not stop at 18"),
+    ("hes been off ill since october with a gp letter. the attendance officer says after 20 days they can take him off "
+     "roll. can they?", "A school cannot take a pupil off roll for an absence"),
+    ("the medical needs service wont take her without a letter from a consultant and the appointment is in march",
+     "A council should not hold up education"),
     ("I complained to the head teacher 3 weeks ago and have had no reply. how do i take the complaint further?",
      "A complaint about a school goes through"),
 ])
@@ -863,12 +867,13 @@ def test_a_direct_question_gets_its_answer_as_a_note(said, opening):
     "he is 17 and wants to appeal himself",
     "can i complain to the council about the transport?",
     "he got a diagnosis of autism in may",
+    "the head wants me to take him off roll and home educate, can they make me?",
 ])
 def test_those_notes_stay_out_of_messages_that_do_not_ask(said):
     from knowledge.concerns import reply_notes
 
     openings = ("Before it decides to stop", "Young people over 16 can appeal", "A complaint about a school goes",
-                "Your child does not need a diagnosis")
+                "Your child does not need a diagnosis", "A school cannot take a pupil off roll")
     assert not any(note.startswith(openings) for note in reply_notes(said)), reply_notes(said)
 
 

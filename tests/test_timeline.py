@@ -213,3 +213,12 @@ def test_the_question_about_an_unclear_date_never_turns_a_rough_time_into_a_day(
     assert clarifying_question(UnclearDate("2026-09-03", "3 Sept"))[0].startswith("What happened on Thursday 3 September 2026?")
     assert clarifying_question(UnclearDate("2026-09-01", "in September", "month"))[0].startswith("What happened in September?")
     assert clarifying_question(UnclearDate("2026-06-01", "the summer", "season"))[0].startswith("What happened in the summer?")
+
+
+def test_a_draft_that_just_came_means_a_late_final_plan_is_late_not_asked_about():
+    recent, _, _ = conversation("I asked for the assessment on 24 April. The draft plan came on 17 November.")
+    assert answer("final_plan", recent, TODAY).deadline.status == OVERDUE
+    old, _, _ = conversation("I asked for the assessment on 24 April 2025. The draft plan came on 17 September 2025.")
+    assert answer("final_plan", old, TODAY).deadline.status == SHOULD_HAVE, "a draft long ago: the final may have come"
+    waiting, _, _ = conversation("I asked for the assessment on 2 June.")
+    assert answer("final_plan", waiting, TODAY).deadline.status == SHOULD_HAVE
