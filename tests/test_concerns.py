@@ -851,6 +851,8 @@ def test_a_calmer_message_after_a_disclosure_is_answered_not_met_with_the_same_c
     ("does my ehcp stop when i turn 18", "No, a plan does not stop at 18"),
     ("hes been off ill since october with a gp letter. the attendance officer says after 20 days they can take him off "
      "roll. can they?", "A school cannot take a pupil off roll for an absence"),
+    ("I had to sign a reduced timetable agreement or 'the alternative is exclusion'. how long can they keep this up?",
+     "An agreement signed because you were told"),
     ("the medical needs service wont take her without a letter from a consultant and the appointment is in march",
      "A council should not hold up education"),
     ("I complained to the head teacher 3 weeks ago and have had no reply. how do i take the complaint further?",
@@ -906,3 +908,11 @@ def test_a_young_person_at_college_is_answered_as_themselves_about_transport_and
     assert "your child" not in reply, "a young person writing about themselves is 'you'"
     text, letter = with_letter_offer("Reply.\n\nI am not a lawyer.", ["attendance_anxiety"], said, {}, young=True)
     assert letter != "suitable_education" and "your child" not in text
+
+
+def test_a_threatened_exclusion_is_no_exclusion():
+    said = ("Since September he's only allowed in 9 till 11. The head said I had to sign a reduced timetable "
+            "agreement or 'the alternative is exclusion', so I signed it.")
+    assert "exclusion" not in detect(said) and "part_time_timetable" in detect(said)
+    assert "exclusion" in detect("they excluded him for 3 days last week after a meltdown, and now the head is "
+                                 "threatening a permanent exclusion if it happens again")
