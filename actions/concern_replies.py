@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
@@ -197,6 +197,8 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     limit = commented or limit
     if limit:
         lines.append(limit)
+    if concern.id == "annual_review_not_acted":
+        lines += review_papers_lines(said, known, today)
     on_time = limit is not None and "so it was on time." in limit
     step = concern.step
     if on_time and concern.id == "assessment_delay":
@@ -208,6 +210,37 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
 
 
 COMMENT_LIMITS = ("draft_comments", "amendment_comments")
+_PAPERS = re.compile(r"\b(?:invit\w*|invite|reports?|papers|paperwork|advice)\b[^.!?]*\b(?:sent|emailed|came|got|received|arrived|had)\b"
+                     r"|\b(?:sent|emailed|came|got|received|arrived|had)\b[^.!?]*\b(?:invit\w*|invite|reports?|papers|paperwork|advice)\b",
+                     re.IGNORECASE)
+_ASKS_IF_LATE = re.compile(r"\b(?:too\s+late|late|on\s+time|in\s+time|enough\s+notice)\b[^.!]*\?", re.IGNORECASE)
+_ASKS_FOR_REPORT = re.compile(r"\b(?:paperwork|report|minutes|write[\s-]*up)\b[^.!]*\?|\bwhen\s+should\s+(?:i|we)\s+(?:have\s+)?(?:had|get|got)\b",
+                              re.IGNORECASE)
+REVIEW_NOTICE_DAYS = 14  # at least 2 weeks before the meeting (SEND Regulations 2014, regulation 20(3) and (4))
+
+
+def review_papers_lines(said: str, known: Mapping[str, SaidEvent], today: date) -> List[str]:
+    """For an annual review meeting held: whether the invitation and reports the family dated came
+    at least 2 weeks before it, when they ask; and the report of the meeting's 2 weeks after it,
+    when they ask when they should have had the paperwork."""
+    meeting = known.get("review_meeting")
+    if meeting is None or not meeting.exact or not meeting.happened or meeting.day is None or meeting.day > today:
+        return []
+    lines = []
+    due = meeting.day - timedelta(days=REVIEW_NOTICE_DAYS)
+    came = [day for day in days_said(said or "", today, _PAPERS, with_digits=True) if day < meeting.day]
+    if came and _ASKS_IF_LATE.search(said or ""):
+        late = (came[-1] - due).days
+        verdict = f"that was {late} day{'s' if late != 1 else ''} late" if late > 0 else "that was in time"
+        lines.append(f"The invitation and the reports had to come at least 2 weeks before the meeting on "
+                     f"{long_date(meeting.day)}, so by {long_date(due)}. They came on {long_date(came[-1])}: {verdict} "
+                     "(SEND Regulations 2014, regulation 20(3) and (4)).")
+    if _ASKS_FOR_REPORT.search(said or ""):
+        report = meeting.day + timedelta(days=REVIEW_NOTICE_DAYS)
+        lines.append(f"The report of the review meeting had to be sent to you within 2 weeks of it, so by "
+                     f"{long_date(report)}. " + ("If you have not had it, it is late. " if report < today else "")
+                     + "(SEND Regulations 2014, regulation 20(7).)")
+    return lines
 AFTER_COMMENTS_STEP = ("Keep a copy of your comments. When the final plan comes, check each part. If it still leaves out "
                        "what your child needs, you can appeal to the SEND Tribunal. Contact a mediation adviser first.")
 _COMMENTS_SENT = re.compile(r"\b(?:i|we|my\s+\w+)\s+(?:have\s+|had\s+|'ve\s+)?(?:already\s+)?(?:sent|send|emailed|e-mailed|returned|gave|submitted|put\s+in|replied|responded|wrote\s+back)"

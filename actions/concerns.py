@@ -135,6 +135,18 @@ def after_a_disclosure(tracker: Tracker) -> bool:
     return len(said) >= 2 and ((said[-2].get("parse_data") or {}).get("intent") or {}).get("name") == SAFEGUARDING_INTENT
 
 
+def without_repeated_lines(text: str) -> str:
+    """`text` with every line said before (a note both the deadline's answer and a concern gave) left out."""
+    seen: set = set()
+    kept = []
+    for line in text.split("\n"):
+        if len(line) > 60 and line in seen:
+            continue
+        seen.add(line)
+        kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept))
+
+
 def checking_in(tracker: Tracker) -> str:
     """The first lines of the reply after a disclosure: the short follow-up when the parent says
     things are calmer ("im ok, my sister's coming"), otherwise the check-in."""
@@ -217,6 +229,7 @@ class ActionAnswerConcerns(Action):
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         if after_a_disclosure(tracker) and not follow_up:
             text = f"{checking_in(tracker)}\n\n{text}"
+        text = without_repeated_lines(text)  # a note the deadline's answer gave is not said again in the concerns
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known, young)
         buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)

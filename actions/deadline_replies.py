@@ -261,6 +261,13 @@ def cease_consultation_reply(found: Deadline, known: Mapping[str, SaidEvent], sa
     return "\n".join(lines)
 
 
+# "it came on Tue 17th": the 15 days run from the day the council sent it, which may be earlier
+_CAME = re.compile(r"\b(?:came|arrived|received|turned\s+up|got\s+(?:it|the\s+draft|the\s+proposed))\b", re.IGNORECASE)
+_SENT_ON = re.compile(r"\b(?:dated|(?:was\s+)?sent\s+(?:on|it|out)|emailed\s+(?:on|it)|email\s+(?:was\s+)?sent)\b", re.IGNORECASE)
+SENT_NOT_FOUND_NOTE = ("The 15 days count from the day the council sent it. If it came by email, check the date the "
+                       "email was sent: it may be earlier than the day you found it.")
+
+
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
     """What the law adds to a deadline for what the message says: an appeal counted from a letter
     that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); an
@@ -274,6 +281,8 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
         notes += ([] if consulted else concerns()["cease_plan"].notes_for(said)) + pending  # the answer itself says so
     if target == "final_plan" and any(_ASKS_ABOUT_DRAFT.search(part) for part in question_parts(said or "")):
         notes.append(DRAFT_NOTE)
+    if target in ("draft_comments", "amendment_comments") and _CAME.search(said or "") and not _SENT_ON.search(said or ""):
+        notes.append(SENT_NOT_FOUND_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())
     return notes + ([assumed] if assumed else []) + reply_notes(said or "")
 

@@ -916,3 +916,29 @@ def test_a_threatened_exclusion_is_no_exclusion():
     assert "exclusion" not in detect(said) and "part_time_timetable" in detect(said)
     assert "exclusion" in detect("they excluded him for 3 days last week after a meltdown, and now the head is "
                                  "threatening a permanent exclusion if it happens again")
+
+
+def test_review_papers_that_came_late_and_the_report_due_after_the_meeting_are_dated():
+    from actions.concern_replies import review_papers_lines
+
+    said = ("DD's annual review was on Thursday 5 November. School only sent the invite and the reports on Monday 26 "
+            "October, over half term. Nothing since, not even the minutes. Was that too late? When should I have had "
+            "the report?")
+    today = date(2026, 11, 28)
+    known = current(note_conversation([(said, today, 1.0)])[0])
+    lines = " ".join(review_papers_lines(said, known, today))
+    assert "by Thursday 22 October 2026" in lines and "4 days late" in lines
+    assert "by Thursday 19 November 2026" in lines and "it is late" in lines
+    assert review_papers_lines("her annual review was on Thursday 5 November, it went well", current(note_conversation(
+        [("her annual review was on Thursday 5 November, it went well", today, 1.0)])[0]), today) == []
+
+
+def test_a_note_is_said_once_and_a_draft_that_came_gets_the_sent_date_warning():
+    from actions.concerns import without_repeated_lines
+    from actions.deadline_replies import SENT_NOT_FOUND_NOTE, deadline_notes
+
+    note = "No, a plan does not stop at 18. It can carry on up to age 25, while the young person still needs it."
+    text = f"Review: Tuesday 16 February 2027.\n{note}\n\nThank you.\n\n1. College.\nLaw.\n\n{note}\n\nI am not a lawyer."
+    assert without_repeated_lines(text).count(note) == 1 and "1. College." in without_repeated_lines(text)
+    assert SENT_NOT_FOUND_NOTE in deadline_notes("draft_comments", "the draft came on Tuesday 17th, when do I comment by?")
+    assert SENT_NOT_FOUND_NOTE not in deadline_notes("draft_comments", "the draft is dated 12 November, when is my deadline?")
