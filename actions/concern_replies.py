@@ -110,6 +110,12 @@ def limit_for(concern: Concern, known: Mapping[str, SaidEvent], today: Optional[
             d.rule_id == "assessment_decision" and d.status in (OVERDUE, SHOULD_HAVE)
             for d in timeline_deadlines(at_the_latest(known), today)):
         return "assessment_decision"
+    if concern.limit == "final_plan" and today is not None and "request_sent" in known \
+            and not any(role in known and known[role].happened
+                        for role in ("assessment_agreed", "assessment_refused", "plan_refused", "draft_plan", "final_plan")) \
+            and any(d.rule_id == "assessment_decision" and d.status in (UPCOMING, DUE_TODAY)
+                    for d in timeline_deadlines(known, today)):
+        return "assessment_decision"  # a request still within its 6 weeks: the decision is the next date
     return concern.limit
 
 
@@ -203,6 +209,8 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     step = concern.step
     if on_time and concern.id == "assessment_delay":
         step = "nothing to chase on this time limit. If something else about it worries you, a person can help."
+    elif concern.id == "assessment_delay" and limit_id == "assessment_decision" and limit and "That is in " in limit:
+        step = DECISION_AHEAD_STEP
     elif commented:
         step = AFTER_COMMENTS_STEP
     lines.append(f"Next step: {step}")
@@ -210,6 +218,8 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
 
 
 COMMENT_LIMITS = ("draft_comments", "amendment_comments")
+DECISION_AHEAD_STEP = ("Nothing is late yet. Keep a note of the date above. If you hear nothing by then, write to the "
+                       "council's SEND team and ask for its decision.")
 _PAPERS = re.compile(r"\b(?:invit\w*|invite|reports?|papers|paperwork|advice)\b[^.!?]*\b(?:sent|emailed|came|got|received|arrived|had)\b"
                      r"|\b(?:sent|emailed|came|got|received|arrived|had)\b[^.!?]*\b(?:invit\w*|invite|reports?|papers|paperwork|advice)\b",
                      re.IGNORECASE)

@@ -579,6 +579,21 @@ def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
     return found
 
 
+_DECIDED = ("assessment_agreed", "assessment_refused", "plan_refused", "draft_plan", "final_plan")
+
+
+def waiting_to_hear(events: Mapping[str, Any], today: date, said: str) -> List[str]:
+    """A request for an assessment the message itself dates ("emailed it to the council myself on
+    tues 17th nov"), with no decision yet and its 6 weeks still running: the wait is a concern to
+    answer with its date, though nothing is late yet."""
+    request = events.get("request_sent")
+    if request is None or not request.exact or not request.happened or request.day is None or request.day > today:
+        return []
+    if any(role in events and getattr(events[role], "happened", True) for role in _DECIDED) or not request.phrase or request.phrase.lower() not in (said or "").lower():
+        return []
+    return ["assessment_delay"]
+
+
 def _ehc_step_late(events: Mapping[str, Any], today: date, statuses: Sequence[str]) -> bool:
     """Whether the decision to assess or the final plan has one of `statuses` on the family's dates,
     a date given only to the month or season counted from its last possible day ("asked in March")."""
