@@ -266,7 +266,13 @@ _CUES: Sequence[Tuple[str, str]] = (
                        r"|(?:not\s+allowed|wasn'?t\s+allowed|isn'?t\s+allowed|couldn'?t|can'?t|cannot)\s+(?:to\s+)?(?:go\s+on|go\s+to|go\s+into|do|attend|join|take\s+part\s+in|into|in|on)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:trip|residential|club|party|prom|disco|sports\s+day|play(?:ground)?|performance|show|nativity|choir|brownies|cubs|scouts|football|drama|day\s+out|adventure\s+day|races?)\b"
                        r"|(?:wouldn'?t|won'?t|didn'?t|don'?t|refus\w+\s+to)\s+let\s+(?:him|her|them|me)\s+(?:do|go|join|take\s+part|attend|play)\b|\b(?:what|any|no)\s+(?:reasonable\s+)?adjustments\b"
                        r"|(?:left|kept)\s+out\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:choir|performance|show|nativity|play|team|photo|lessons?)"
-                       r"|(?:trip|residential|sports\s+day|prom)\b(?:\W+\w+){0,8}?\W+(?:unless|without|because\s+of\s+(?:his|her|their)\s+(?:autism|adhd|needs|disability|behaviour|wheelchair)))"),
+                       r"|(?:trip|residential|sports\s+day|prom)\b(?:\W+\w+){0,8}?\W+(?:unless|without|because\s+of\s+(?:his|her|their)\s+(?:autism|adhd|needs|disability|behaviour|wheelchair))"
+                       # "can the school refuse to change the uniform rules for an autistic child?"
+                       r"|(?:change|relax|bend|adapt|adjust)\w*\s+(?:the\s+)?uniform\s+(?:rules?|policy)|uniform\s+(?:rules?|policy)\b[^.]*\b(?:autis\w*|sensory|disab\w*|adhd)"
+                       r"|(?:autis\w*|sensory|disab\w*)\b[^.]*\buniform\s+(?:rules?|policy)"
+                       # a whole day in isolation, again and again
+                       r"|(?:reset|isolation|inclusion|consequences?|internal\s+exclusion)\s+(?:room|booth|unit)\b[^.]*\b(?:all|whole|every|full)\s+(?:the\s+)?day"
+                       r"|(?:all|whole|full)\s+(?:the\s+)?day\b[^.]*\b(?:reset|isolation|inclusion)\s+(?:room|booth))"),
     ("appeal_tribunal", r"\b(?:appeal\w*|tribunal|sendist|first[\s-]+tier|right\s+of\s+appeal|challenge\s+(?:it|this|the\s+decision|them))"),
     ("mediation", r"\b(?:mediat\w+|certificate)\b"),
     ("draft_plan_problems", r"\b(?:(?:ehcp|plan|draft|section\s+[a-k])\s+(?:just\s+|only\s+)?says\s+\W?(?:access\s+to|support\s+as\s+needed|would\s+benefit)"
@@ -658,7 +664,15 @@ _ASSESSMENT_WORDS = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessmen
 
 # Concerns the classifier may only add when the message uses one of their words (no therapy is
 # raised by a message that names no therapy or health service).
-NEEDS_ITS_WORDS = {"therapies_health": dict(_CUE_PATTERNS)["therapies_health"]}
+NEEDS_ITS_WORDS = {
+    "therapies_health": dict(_CUE_PATTERNS)["therapies_health"],
+    # a part-time timetable the classifier guesses needs some word about hours or days in school
+    "part_time_timetable": re.compile(
+        r"\b(?:part[\s-]*time|reduced|timetable|(?:hours?|hrs?)\s+(?:a|per|each)\s+(?:day|week)|\d+(?:\.\d)?\s*(?:hrs?|hours?)\b(?!\s+(?:away|drive|journey|each\s+way))"
+        r"|(?:mornings?|afternoons?)\s+only|only\s+(?:\w+\s+)?(?:mornings?|afternoons?)|half[\s-]+days?|days?\s+a\s+week|lunch\s*times?\s+only|(?:sent|picked|collected)\s+\w*\s*at\s+lunch"
+        r"|short(?:er|ened)?\s+(?:days?|weeks?)|flexi[\s-]*school\w*|(?:till|til|until)\s+\d|\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d"
+        r"|only\s+(?:allowed\s+)?in\s+(?:for|from|till|until))", re.IGNORECASE),
+}
 
 # Concerns the classifier may not add when every sentence using their words is one of their look-alikes
 # (`_NOT`): a message about an old exclusion ("permanently excluded two years ago", "after his suspension

@@ -955,3 +955,16 @@ def test_a_request_the_message_dates_gets_the_decision_date_while_its_6_weeks_ru
     reply, _ = concerns_reply(["assessment_delay"], known, today, said=said)
     assert "Decision on the EHC needs assessment: Tuesday 29 December 2026" in reply and "Nothing is late yet" in reply
     assert waiting_to_hear(known, today, "what about the lunchtimes?") == [], "a request told earlier is not raised again"
+
+
+def test_uniform_rules_and_whole_days_in_a_reset_room_for_an_autistic_child_are_discrimination_not_part_time():
+    from knowledge.concerns import reply_notes
+
+    said = ("DD (12) is autistic and can't bear the polyester blazer, so she wears a cotton jumper. Since 2 November "
+            "they put her in the isolation booth the whole day every time, 8 days so far. Can they refuse to relax "
+            "the uniform policy for her?")
+    found = detect(said)
+    assert "discrimination" in found and "part_time_timetable" not in found
+    assert any(note.startswith("Taking a pupil out of class") for note in reply_notes(said))
+    assert "part_time_timetable" in detect("since october half term hes only allowed in 9 till 11 and then i have to "
+                                           "collect him, the school say its to help him settle but theres no end date")
