@@ -503,18 +503,19 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
                    first: bool = True, answered: Optional[str] = None,
                    young_person: bool = False, with_plan: bool = False, said: str = "",
                    authority: Optional[str] = None,
-                   transfer: Sequence[TransferDeadline] = (), earlier: str = "") -> Tuple[str, List[str]]:
-    """The reply (what was understood, when `first`; up to three concerns; the offer to go on) and
-    the concerns left for the next reply. To a young person writing about themselves, "you" and
-    their own rights. `earlier`: the family's earlier messages, for what the latest leaves unsaid
-    (an academy named before)."""
+                   transfer: Sequence[TransferDeadline] = (), earlier: str = "",
+                   most: int = MAX_IN_ONE_REPLY) -> Tuple[str, List[str]]:
+    """The reply (what was understood, when `first`; up to `most` concerns, three unless the channel
+    is SMS; the offer to go on) and the concerns left for the next reply. To a young person writing
+    about themselves, "you" and their own rights. `earlier`: the family's earlier messages, for what
+    the latest leaves unsaid (an academy named before)."""
     found, settled = after_the_order(found, said)
     table = as_things_stand(said_to(young_person, with_plan), known, today, said)
     found = not_covered(found, said)
-    ordered = in_reply_order_asked(found, said, MAX_IN_ONE_REPLY) if first else in_reply_order(found)
+    ordered = in_reply_order_asked(found, said, most) if first else in_reply_order(found)
     if not ordered:
         return f"Thank you for telling me. What would help most right now?\n\n{NOT_ADVICE}", []
-    now, later = ordered[:MAX_IN_ONE_REPLY], ordered[MAX_IN_ONE_REPLY:]
+    now, later = ordered[:most], ordered[most:]
     parts = [understood_line(ordered, young_person, table)] if first else []
     if first and young_person:
         parts.append(YOUNG_PERSON_RIGHTS)

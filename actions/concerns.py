@@ -135,6 +135,17 @@ def after_a_disclosure(tracker: Tracker) -> bool:
     return len(said) >= 2 and ((said[-2].get("parse_data") or {}).get("intent") or {}).get("name") == SAFEGUARDING_INTENT
 
 
+SMS_CHANNEL = "twilio"
+
+
+def concerns_per_reply(channel: Optional[str], dated: bool) -> int:
+    """How many concerns one reply takes: three, but on SMS two, or one after a deadline answered
+    first (each text is short; the parent says "yes" for the rest)."""
+    if channel != SMS_CHANNEL:
+        return concern_detection.MAX_IN_ONE_REPLY
+    return 1 if dated else 2
+
+
 def without_repeated_lines(text: str) -> str:
     """`text` with every line said before (a note both the deadline's answer and a concern gave) left out."""
     seen: set = set()
@@ -221,7 +232,8 @@ class ActionAnswerConcerns(Action):
         transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
         text, later = concerns_reply(found, timeline.known, today, first=not going_on, answered=dated, young_person=young,
                                      with_plan=plan, said=said, authority=authority, transfer=transfer,
-                                     earlier=" ".join(recent_user_texts(tracker)))
+                                     earlier=" ".join(recent_user_texts(tracker)),
+                                     most=concerns_per_reply(tracker.get_latest_input_channel(), bool(dated)))
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"

@@ -968,3 +968,12 @@ def test_uniform_rules_and_whole_days_in_a_reset_room_for_an_autistic_child_are_
     assert any(note.startswith("Taking a pupil out of class") for note in reply_notes(said))
     assert "part_time_timetable" in detect("since october half term hes only allowed in 9 till 11 and then i have to "
                                            "collect him, the school say its to help him settle but theres no end date")
+
+
+def test_sms_replies_take_fewer_concerns_and_offer_the_rest():
+    from actions.concerns import concerns_per_reply
+
+    assert concerns_per_reply("rest", True) == 3 and concerns_per_reply("whatsapp", False) == 3
+    assert concerns_per_reply("twilio", False) == 2 and concerns_per_reply("twilio", True) == 1
+    reply, later = concerns_reply(["refused_plan", "appeal_tribunal", "mediation"], {}, date(2026, 11, 28), most=1)
+    assert reply.count("\n1. ") == 1 and "\n2. " not in reply and later and "Shall I go on" in reply
