@@ -48,6 +48,22 @@ def previous_user_message(tracker: DialogueStateTracker) -> Optional[UserUttered
     return said[-2] if len(said) >= 2 else None
 
 
+# Kinds of disclosure a calmer message may name again ("the cuts were shallow" after "rather be dead")
+SAME_KIND = ({"suicide", "self_harm", "parental_crisis"},)
+
+
+def _category(message: UserUttered) -> Optional[str]:
+    return ((message.parse_data or {}).get("safeguarding") or {}).get("category")
+
+
+def new_kind_of_harm(latest: UserUttered, earlier: UserUttered) -> bool:
+    """Whether the latest disclosure is of another kind than the one before ("im ok but he hit me
+    again last night" after a child's self-harm): the whole crisis reply again, not the short one.
+    The disclosure classifier's "learned" alarm names no kind, so it is no new one."""
+    now, before = _category(latest), _category(earlier)
+    return now not in (None, "learned", before) and not any(now in kin and before in kin for kin in SAME_KIND)
+
+
 def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str],
                 config: Dict[str, Any], offer_more: bool = False, follow_up: bool = False) -> Optional[str]:
     """The next action of the crisis path after `done` (the actions run since the disclosure), or
@@ -141,7 +157,7 @@ class SafetyPolicy(Policy):
         text = message.text or ""
         earlier = previous_user_message(tracker)
         follow_up = earlier is not None and (earlier.intent or {}).get("name") == self.config["intent"] \
-            and calmer_follow_up(text)
+            and calmer_follow_up(text) and not new_kind_of_harm(message, earlier)
         offer_more = answer_by_concern(text) or (follow_up and answer_by_concern(earlier.text or ""))
         return crisis_step(actions_since_user(tracker), bool(tracker.get_slot(self.config["handoff_slot"])),
                            tracker.active_loop_name, self.config, offer_more, follow_up)

@@ -176,5 +176,10 @@ def test_a_calmer_message_after_a_disclosure_gets_the_short_follow_up_and_an_ans
     assert predicted(safety, domain, tracker(domain, *events)) in ("action_answer_concerns", "action_listen")
     worse = [*first, ActionExecuted("action_listen"), user("safeguarding_risk", "im ok but he took all his tablets")]
     assert predicted(safety, domain, tracker(domain, *worse)) == "utter_crisis_contacts", "new harm: the whole reply"
+    abuse = UserUttered("im ok but their dad hit me again last night", {"name": "safeguarding_risk", "confidence": 1.0},
+                        parse_data={"intent": {"name": "safeguarding_risk", "confidence": 1.0},
+                                    "safeguarding": {"category": "violence_or_abuse"}})
+    other = [*first, ActionExecuted("action_listen"), abuse]
+    assert predicted(safety, domain, tracker(domain, *other)) == "utter_crisis_contacts", "another kind of harm"
     fresh = [ActionExecuted("action_listen"), user("safeguarding_risk", calmer)]
     assert predicted(safety, domain, tracker(domain, *fresh)) == "utter_crisis_contacts", "no disclosure before"
