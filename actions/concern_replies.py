@@ -291,12 +291,34 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
                                    governors_meeting_line(said, today)) if line] or suspension_lines(said, today)
         return "\n".join(lines) or None
     if concern.id == "attendance_anxiety":
-        return penalty_payment_line(said, today)
+        return penalty_payment_line(said, today) or fifteenth_day_line(said, known, today)
+    if concern.id == "out_of_school":
+        return fifteenth_day_line(said, known, today)
     if concern.id == "discrimination":
         return exclusion_claim_line(known, today)
     if concern.id == "appeal_tribunal":
         return order_lines(said, today) or conceded_lines(said, today, with_law=False)
     return None
+
+
+_HEALTH = re.compile(r"\b(?:ill|illness|sick\w*|poorly|unwell|medical|health|fatigue|anxiety|anxious|ebsa|gp|doctor|camhs|hospital|"
+                     r"surgery|operation|mental\s+health|not\s+fit)\b", re.IGNORECASE)
+HEALTH_NEEDS_SCHOOL_DAYS = 15
+
+
+def fifteenth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """For a child off school for their health since a day the family gave: the 15th school day of
+    that absence, by which the guidance expects the council to be arranging education."""
+    since = known.get("out_of_school_since")
+    if since is None or not since.exact or not since.happened or since.day is None or not _HEALTH.search(said or ""):
+        return None
+    fifteenth = add_working_days(since.day, HEALTH_NEEDS_SCHOOL_DAYS - 1)
+    if fifteenth > today:
+        return None  # still inside the first 15 days: the general point stands
+    return (f"Counted from {long_date(since.day)}, when your child stopped going in, the 15th school day was "
+            f"{long_date(fifteenth)}, if the school was open every weekday. By then the council should have been "
+            "arranging education, so ask it now (DfE statutory guidance, Arranging education for children who "
+            "cannot attend school because of health needs (December 2023)).")
 
 
 def exclusion_claim_line(known: Mapping[str, SaidEvent], today: date) -> Optional[str]:

@@ -977,3 +977,22 @@ def test_sms_replies_take_fewer_concerns_and_offer_the_rest():
     assert concerns_per_reply("twilio", False) == 2 and concerns_per_reply("twilio", True) == 1
     reply, later = concerns_reply(["refused_plan", "appeal_tribunal", "mediation"], {}, date(2026, 11, 28), most=1)
     assert reply.count("\n1. ") == 1 and "\n2. " not in reply and later and "Shall I go on" in reply
+
+
+def test_a_child_off_ill_since_a_given_day_gets_the_15th_school_day():
+    from actions.concern_replies import fifteenth_day_line
+
+    said = ("ds (11) has had post viral fatigue since the summer and hasnt been in since Monday 2 November, GP says "
+            "hes not fit for school. school just send worksheets. when do the council have to do something?")
+    today = date(2026, 11, 28)
+    known = current(note_conversation([(said, today, 1.0)])[0])
+    line = fifteenth_day_line(said, known, today)
+    assert line is not None and "the 15th school day was Friday 20 November 2026" in line
+    later = "dd has been off with anxiety since Monday 23 November, the GP has signed her off"
+    assert fifteenth_day_line(later, current(note_conversation([(later, today, 1.0)])[0]), today) is None, \
+        "still inside the first 15 days"
+
+
+def test_no_review_panel_is_offered_for_suspensions():
+    reply, _ = concerns_reply(["exclusion"], {}, date(2026, 11, 28), said="he was permanently excluded, what now")
+    assert "after a permanent exclusion, you can ask for an independent review panel" in reply
