@@ -353,7 +353,10 @@ _NOT = {
         r"\b(?:salt|slt|ot|camhs|paediatrician|physio\w*|psychiatrist|nhs|ed\s+psych|ep)(?:'s)?\s+(?:reports?|letters?|appt|"
         r"appointments?|visits?|came|sent|wrote|have\s+written|has\s+written|said|says|assessments?|referral|psychiatrist|all\s+did)\b"
         r"|\b(?:reports?|letters?|advice)\s+from\s+(?:the\s+|her\s+|his\s+)?(?:salt|ot|camhs|paediatrician|physio\w*)"
-        r"|\b(?:salt|ot|camhs|paediatrician)\s+(?:have|has)\s+(?:written|said)", re.IGNORECASE),
+        r"|\b(?:salt|ot|camhs|paediatrician)\s+(?:have|has)\s+(?:written|said)"
+        # "the OT has been out to see him": an assessment visit, not therapy missing
+        r"|\b(?:salt|slt|ot|ep|ed\s+psych|physio\w*)\s+(?:has|have|had)\s+(?:been\s+)?(?:out|in|round|over)\s+(?:to\s+(?:see|assess|observe)\b)?"
+        r"|\b(?:salt|slt|ot|ep|ed\s+psych|physio\w*)\s+(?:came|visited|saw|assessed|observed)\s+(?:him|her|them|ds|dd)\b", re.IGNORECASE),
     "sent_home": re.compile(r"\b(?:temperature|temp\b|fever|ill\b|sick\b|poorly|vomit\w*|d\s*&\s*v|headlice|nits|chicken\s*pox|covid|bug\b|nose\s*bleed|head\s+injury|bumped\s+(?:his|her)\s+head)", re.IGNORECASE),
     "exclusion": re.compile(r"\b(?:(?:isn'?t|not|wasn'?t|never)\s+(?:an?\s+|officially\s+an?\s+|technically\s+an?\s+|a\s+formal\s+)?exclu\w+"
                            r"|(?:recorded|counted|logged|marked)\s+as\s+(?:an?\s+)?exclu\w+|(?:if|whether)\s+(?:that|it|this)\s+(?:was|is|counts\s+as)\s+(?:an?\s+)?exclu\w+"

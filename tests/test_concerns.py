@@ -996,3 +996,11 @@ def test_a_child_off_ill_since_a_given_day_gets_the_15th_school_day():
 def test_no_review_panel_is_offered_for_suspensions():
     reply, _ = concerns_reply(["exclusion"], {}, date(2026, 11, 28), said="he was permanently excluded, what now")
     assert "after a permanent exclusion, you can ask for an independent review panel" in reply
+
+
+def test_a_therapist_who_came_to_assess_is_no_missing_therapy():
+    said = ("They agreed to assess on 19 October. Since then the school sent its report and the OT has been out to see "
+            "him, but the EP is not booked till January. When should the final plan come?")
+    assert "therapies_health" not in detect(said)
+    assert "therapies_health" in detect("his plan says weekly OT and SALT but he hasnt had a single OT session since "
+                                        "september and the SALT left in october. nobody has replaced her")
