@@ -851,6 +851,8 @@ def test_a_calmer_message_after_a_disclosure_is_answered_not_met_with_the_same_c
     ("does my ehcp stop when i turn 18", "No, a plan does not stop at 18"),
     ("hes been off ill since october with a gp letter. the attendance officer says after 20 days they can take him off "
      "roll. can they?", "A school cannot take a pupil off roll for an absence"),
+    ("the SEN officer said with the EP shortage and christmas we're looking at a draft in the spring. is that allowed?",
+     "A waiting list is not a reason the law allows"),
     ("I had to sign a reduced timetable agreement or 'the alternative is exclusion'. how long can they keep this up?",
      "An agreement signed because you were told"),
     ("the medical needs service wont take her without a letter from a consultant and the appointment is in march",
