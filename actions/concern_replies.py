@@ -17,6 +17,7 @@ from knowledge.contacts import SERVICES, contact_line, directory_for, local_cont
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
 from knowledge.event_notes import days_said
+from knowledge.event_words import sentence_at
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
@@ -185,6 +186,24 @@ _ABOUT_THE_COUNCIL = re.compile(r"\b(?:council|la|lea|local\s+authority|ehc\s*p|
                                 re.IGNORECASE)
 
 
+_SCHOOL_SIDE = re.compile(r"\b(?:academy|academies|trust|head\s*teacher|head|principal|school|senco|governors?|teachers?)\b",
+                          re.IGNORECASE)
+
+
+def complaint_to_a_school(known: Mapping[str, SaidEvent], said: str) -> bool:
+    """Whether the sentence that dates the complaint names a school and not the council ("I complained
+    to the head of the academy on 2 Nov"): no Ombudsman date from it, though the council comes up
+    elsewhere in the message."""
+    complaint = known.get("complaint_made")
+    if complaint is None or not complaint.phrase:
+        return False
+    at = said.lower().find(complaint.phrase.lower())
+    if at < 0:
+        return False
+    sentence = sentence_at(said, at)
+    return bool(_SCHOOL_SIDE.search(sentence)) and not _ABOUT_THE_COUNCIL.search(sentence)
+
+
 def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent], today: date,
                   answered: Optional[str] = None, said: str = "",
                   transfer: Sequence[TransferDeadline] = (), earlier: str = "") -> str:
@@ -196,7 +215,8 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     limit_id = limit_for(concern, known, today)
     limit = limit_line(concern, known, today) if limit_id != answered else None
     about = f"{earlier} {said}"
-    if concern.limit == "ombudsman_complaint" and _ABOUT_A_SCHOOL_ONLY.search(about) and not _ABOUT_THE_COUNCIL.search(about):
+    if concern.limit == "ombudsman_complaint" and (_ABOUT_A_SCHOOL_ONLY.search(about) and not _ABOUT_THE_COUNCIL.search(about)
+                                                  or complaint_to_a_school(known, about)):
         limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
     commented = comments_sent_line(limit_id, known, today, said) if limit and limit_id in COMMENT_LIMITS else None

@@ -79,7 +79,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                    r"(?:finali[sz]ed|issued|made\s+final|signed\s+off|in\s+place)|finali[sz]ed|got\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
                    r"(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp)\b|(?:plan|ehcp)\s+since|issued\s+(?:the\s+|his\s+|her\s+)?(?:final\s+)?"
                    r"(?:ehc\s*)?(?:plan|ehcp)|(?:has|had)\s+(?:had\s+)?(?:an?\s+)?(?:ehc\s*)?(?:plan|ehcp)\s+since|(?:ehc\s*)?(?:plan|ehcp)\s+dates\s+(?:back\s+)?(?:to|from))"),
-    ("request_sent", r"\b(?:appl(?:ied|y|ication)|request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy|change))"
+    ("request_sent", r"\b(?:appl(?:ied|y|ication)|(?<!review\s)(?<!stage\s1\s)(?<!stage\s2\s)(?<!transport\s)(?<!appeal\s)request(?:ed|ing)?\b(?!\s+(?:for\s+)?(?:a\s+|an\s+)?(?:meeting|review|copy|change|reconsideration))(?!\s+(?:for\s+)?(?:them|the\s+(?:council|la))\s+to\s+(?:look\s+at\s+it\s+again|reconsider|review))"
                      r"|requests\b|(?:asked|applied)\s+again|re-?appl\w+|ask\s+(?:for\s+)?(?:an?\s+)?assessment|(?:asking|asked|ask)\s+(?:the\s+)?(?:\w+\s+){0,2}council\s+to\s+(?:look\s+into|assess)|put\s+in\s+for\s+(?:an?\s+)?(?:ehc|ehcp|assessment)"
                      r"|ask(?:ed|ing)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}for\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:ehc|ehcp|ehcna|needs\s+assessment|assessment|statutory)"
                      r"|(?:put|sent|send)\s+(?:it\s+|the\s+request\s+|our\s+request\s+|the\s+application\s+)?(?:in|off)\b(?!\s+(?:my|our|a|the|her|his)\s+(?:formal\s+|written\s+)?(?:stage\s+\w+\s+)?complaint)"
@@ -199,6 +199,8 @@ _TOLD_OF_A_REVIEW = re.compile(r"\b(?:e-?mailed|wrote|rang|phoned|called|letter|
 _REVIEW_TO_COME = re.compile(r"\b(?:'ll|will|going\s+to|plan\s+to|intend\s+to)\s+(?:\w+\s+)?review\b", re.IGNORECASE)
 TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
+_MEETING_HELD = re.compile(r"\b(?:meeting|held|took\s+place|attended|went\s+to)\b", re.IGNORECASE)
+_REVIEW_ASKED = re.compile(r"\b(?:review\s+request|request(?:ed|ing)?\s+(?:for\s+)?an?\s+(?:early\s+|stage\s+\w+\s+)?review|(?:ask\w*|request\w*)\s+(?:for\s+)?(?:them|the\s+(?:council|la))\s+to\s+(?:look\s+at\s+it\s+again|reconsider|review)|ask(?:ed|ing)?\s+for\s+(?:a|an)\s+(?:\w+\s+)?review)\b", re.IGNORECASE)
 ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
 _REVIEW_ON = re.compile(r"\b(?:annual\s+)?(?:review|ar)(?:\s+meeting)?\s+(?:was\s+|held\s+)?(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
@@ -520,6 +522,14 @@ def _sentence_bounds(text: str, start_at: int, end_from: int) -> Tuple[int, int]
     return start, min(ends) if ends else len(text)
 
 
+def _about_transport(text: str, at: int, cue: str) -> bool:
+    """Whether the date at `at`, or the words that gave its event ("The council said no to his college
+    transport. I asked for a review today."), speak of school transport and not of an assessment."""
+    cue_at = text.lower().rfind(cue.lower(), 0, at) if cue else -1
+    sentences = {sentence_at(text, at)} | ({sentence_at(text, cue_at)} if cue_at >= 0 else set())
+    return any(TRANSPORT_TALK.search(s) for s in sentences) and not any(ASSESSMENT_TALK.search(s) for s in sentences)
+
+
 def sentence_at(text: str, at: int, end_from: Optional[int] = None) -> str:
     """The sentence holding position `at`; its end is looked for from `end_from` when given (the end of
     a date such as 20.11.26, whose own full stops end no sentence)."""
@@ -715,8 +725,10 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role in ("request_sent", "complaint_made") and _PLANNED_SENDING.search(segment) \
                 and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)
             role, cue = NOT_AN_EVENT, "planned"  # "SENCO says she's sending the EHCNA on Monday": not sent yet
-        if role in ("request_sent", "assessment_refused", "decision_letter") and TRANSPORT_TALK.search(sentence_at(text, mention.start)) \
-                and not ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
+        if (role in ("request_sent", "unclear") or role == "review_meeting" and not _MEETING_HELD.search(sentence_at(text, mention.start))) \
+                and _REVIEW_ASKED.search(sentence_at(text, mention.start)) and not ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
+            role, cue = NOT_AN_EVENT, "review asked"  # "I sent the review request today": no request for an assessment
+        if role in ("request_sent", "assessment_refused", "decision_letter") and _about_transport(text, mention.start, cue):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
         if role == UNCLEAR and EXCLUSION_TALK.search(sentence_at(text, mention.start)):
             starts = _EXCLUSION_STARTS.search(text[max(0, mention.start - 30):mention.start])

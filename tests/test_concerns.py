@@ -1006,3 +1006,18 @@ def test_a_therapist_who_came_to_assess_is_no_missing_therapy():
     assert "therapies_health" not in detect(said)
     assert "therapies_health" in detect("his plan says weekly OT and SALT but he hasnt had a single OT session since "
                                         "september and the SALT left in october. nobody has replaced her")
+
+
+def test_a_complaint_to_a_school_head_gets_no_ombudsman_date_though_the_council_comes_up_elsewhere():
+    from actions.concern_replies import concerns_reply
+    from knowledge.event_notes import note_conversation
+
+    today = date(2026, 11, 28)
+    to_the_head = ("Ds has an EHCP from Kent council and goes to the local academy. They keep putting him in the reset room "
+                   "all day. I complained to the head on 2nd Oct and heard nothing. What can I do?")
+    to_the_council = ("Ds is still waiting for his EHCP. I complained to the council on 2nd Oct about the delay "
+                      "and heard nothing. What can I do?")
+    for said, dated in ((to_the_head, False), (to_the_council, True)):
+        events, _ = note_conversation([(said, today, 1.0)])
+        reply, _ = concerns_reply(["complaint"], current(events), today, said=said)
+        assert ("Complaint to the Ombudsman:" in reply) is dated, said

@@ -422,3 +422,20 @@ def test_september_27_after_applied_for_or_start_is_the_school_year_not_a_day():
     assert find_dates("Plus I'm worried about secondary, I applied for Sept 27 before the deadline", _date(2026, 11, 28)) == []
     assert find_dates("DS is due to start reception Sept 27", _date(2026, 11, 28)) == []
     assert [d.iso for d in find_dates("the request went in on Sept 27", _date(2026, 11, 28))] == ["2026-09-27"]
+
+
+@pytest.mark.parametrize("messages", [
+    ("I sent the review request today, when will they reply?",),
+    ("He is 17. The council said no to his college transport. I emailed asking for a review today.",),
+    ("The council refused his college transport on 3 Nov. I've sent off the request for them to look at it again today.",),
+    ("Hes 17 and the council wont pay for his taxi to college any more.", "I sent the review request today. When do they have to answer?"),
+    ("we asked for an early review on 3 Nov",),
+])
+def test_asking_for_a_review_is_no_request_for_an_assessment(messages):
+    found = roles(*messages)
+    assert "request_sent" not in found and "assessment_refused" not in found, found
+
+
+def test_a_request_for_an_assessment_still_counts_beside_a_review():
+    assert roles("we requested an assessment on 3 September")["request_sent"] == "2026-09-03"
+    assert roles("Sent the request 3rd Sept, the school will review his support next term")["request_sent"] == "2026-09-03"
