@@ -406,6 +406,16 @@ GOVERNORS_SCHOOL_DAYS = 15
 _SCHOOL_TOLD = re.compile(rf"{_GOVERNORS_LETTER.pattern}|\b(?:rang|called|phoned|emailed)\b[^.]{{0,30}}$", re.IGNORECASE)
 
 
+_ACADEMY = re.compile(r"\b(?:academy|academies|free\s+school|trust|mat)\b", re.IGNORECASE)
+
+
+def governors_regulation(said: str) -> str:
+    """The regulation for the governors' meeting: 6 for a maintained school, 24 for an academy
+    (where the academy trust, or its governors, decides), both when the message does not say."""
+    where = "regulation 24, for academies" if _ACADEMY.search(said or "") else "regulation 6; regulation 24 for academies"
+    return f"School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, {where}"
+
+
 def governors_meeting_line(said: str, today: date) -> Optional[str]:
     """For a permanent exclusion the governors have not met about yet: they must meet within 15 school
     days of being told of it, counted here from the school's dated letter or call to the family."""
@@ -419,7 +429,7 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
             f"teacher telling them. Counted from the school's letter on {long_date(told[0])}, that is by "
             f"{long_date(last)} ({_days_away(last, today, 'that day has passed: ask the school for the date in writing')}), "
             f"if the school is open every weekday. You can send your views in writing and go to the meeting "
-            f"(School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, regulation 6).")
+            f"({governors_regulation(said)}).")
 
 
 def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
@@ -469,8 +479,8 @@ def suspension_lines(said: str, today: date) -> List[str]:
         lines.append(f"They must meet within 15 school days of being told. Counted from the school's letter on "
                      f"{long_date(found.latest_told)}, that is by {long_date(by)} "
                      f"({_days_away(by, today, 'that day has passed: ask the school for the date in writing')}), if the "
-                     "school is open every weekday. You can send your views and go to the meeting (School Discipline "
-                     "(Pupil Exclusions and Reviews) (England) Regulations 2012, regulation 6).")
+                     "school is open every weekday. You can send your views and go to the meeting "
+                     f"({governors_regulation(said)}).")
     return lines
 
 

@@ -5,7 +5,7 @@ first day of the latest one. Pure functions; no Rasa import.
 From the sixth school day of a suspension the school must arrange full-time education; when a
 pupil's suspensions add up to more than 15 school days in a term, the governors must meet to decide
 whether to reinstate, within 15 school days of being told (School Discipline (Pupil Exclusions and
-Reviews) (England) Regulations 2012, regulation 6; DfE suspension and permanent exclusion guidance).
+Reviews) (England) Regulations 2012, regulation 6, or 24 for academies; DfE suspension and permanent exclusion guidance).
 """
 from __future__ import annotations
 

@@ -78,3 +78,13 @@ def test_a_new_permanent_exclusion_gets_the_governors_days_and_the_sixth_day_fro
     reply, _ = concerns_reply(["exclusion"], {}, date(2026, 11, 28), said=said)
     assert "by Friday 18 December 2026" in reply and "sixth school day is Tuesday 8 December 2026" in reply
     assert "avoid permanently excluding a pupil with a plan" in reply
+
+
+def test_the_governors_meeting_cites_the_academy_regulation_for_an_academy_and_both_when_unsaid():
+    from actions.concern_replies import governors_meeting_line
+    maintained = ("The head rang me yesterday (Fri 27th) and said he is permanently excluded. "
+                  "When do the governors have to meet?")
+    academy = maintained.replace("The head", "The head of his academy")
+    assert "regulation 6; regulation 24 for academies" in governors_meeting_line(maintained, TODAY)
+    line = governors_meeting_line(academy, TODAY)
+    assert "regulation 24, for academies" in line and "regulation 6" not in line
