@@ -24,7 +24,7 @@ from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
 from knowledge.suspensions import suspensions_in
-from knowledge.transport import review_limit
+from knowledge.transport import ReviewAnswer, about_transport, review_answer, review_limit
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -304,8 +304,8 @@ def own_limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date
     day of a permanent exclusion."""
     if concern.id == "phase_transfer":
         return transfer_lines(transfer) if transfer else None
-    if concern.id == "transport" and "ea1996-s508b-1" in concern.provisions:
-        return transport_review_line(said, today)
+    if concern.id == "transport":
+        return transport_review_line(said, today, post16="ea1996-s508b-1" not in concern.provisions)
     if concern.id == "exclusion":
         lines = [line for line in (sixth_day_line(said, known, today), review_panel_line(said, today) or
                                    governors_meeting_line(said, today)) if line] or suspension_lines(said, today)
@@ -484,16 +484,54 @@ def suspension_lines(said: str, today: date) -> List[str]:
     return lines
 
 
-def transport_review_line(said: str, today: date) -> Optional[str]:
-    """The last day to ask for a review of the transport decision the message dates, or None."""
-    found = review_limit(said, today)
-    if found is None:
+TRANSPORT_GUIDANCE = "DfE statutory guidance, Travel to school for children of compulsory school age, review and appeals"
+POST16_HEDGE = ("After 16, each council sets its own review process in its post-16 transport policy statement. Most use "
+                "the same two stages as for school-age children. Check the statement for its time limits.")
+
+
+def transport_review_line(said: str, today: date, post16: bool = False) -> Optional[str]:
+    """The last day to ask for a review of the transport decision the message dates, and when the
+    council should answer a review already asked for; after 16, said to depend on the council's own
+    policy statement. None when the message dates neither."""
+    found, asked = review_limit(said, today), review_answer(said, today)
+    lines = [POST16_HEDGE] if post16 and (found or asked) else []
+    if found is not None and asked is None:
+        when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
+                else "today" if found.days_left == 0 else "that date has passed: ask anyway, and say why it is late")
+        lines.append(f"Ask for a review by {long_date(found.last_day)} ({when}): 20 working days from the decision letter "
+                     f"of {long_date(found.decision)}. I counted from the letter's date, to be safe ({TRANSPORT_GUIDANCE}).")
+    if asked is not None:
+        lines.append(review_answer_line(asked, today))
+    return "\n".join(lines) or None
+
+
+def review_answer_line(asked: ReviewAnswer, today: date) -> str:
+    """When a senior officer should answer the review the family asked for, and what comes after."""
+    left = (asked.answer_by - today).days
+    when = f"in {left} day{'s' if left != 1 else ''}" if left > 0 else "today" if left == 0 else "that day has passed"
+    return (f"You asked for a review on {long_date(asked.asked)}. A senior officer should send you a written answer "
+            f"within 20 working days of getting it: by {long_date(asked.answer_by)} ({when}), counted from the day you "
+            f"sent it. If the answer is still no, you can ask for stage 2, an independent appeal panel, within 20 working "
+            f"days of that answer ({TRANSPORT_GUIDANCE}).")
+
+
+def transport_dates_reply(texts: Sequence[str], today: date) -> Optional[str]:
+    """For a time-limit question in a conversation about school or college transport (no EHC
+    deadline fits): the review dates its messages give, or how the review works."""
+    if not about_transport(texts):
         return None
-    when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
-            else "today" if found.days_left == 0 else "that date has passed: ask anyway, and say why it is late")
-    return (f"Ask for a review by {long_date(found.last_day)} ({when}): 20 working days from the decision letter "
-            f"of {long_date(found.decision)}. I counted from the letter's date, to be safe "
-            f"(DfE statutory guidance, Travel to school for children of compulsory school age, review and appeals).")
+    said = " ".join(texts)
+    post16 = bool(_POST16.search(said))
+    line = transport_review_line(said, today, post16)
+    if line is None:
+        line = ((POST16_HEDGE + " ") if post16 else "") + (
+            "You can ask the council to review a transport decision within 20 working days of it. A senior officer "
+            "should answer in writing within 20 working days. After that, you can ask for an independent appeal panel "
+            f"({TRANSPORT_GUIDANCE}). If you tell me the date of the decision letter, I can work out the day.")
+    return f"{line}\n{NOT_ADVICE}"
+
+
+_POST16 = re.compile(r"\b(?:(?:is|'s|s|aged|age|turned|turns|now)\s+1[6-9]\b|1[6-9]\s*(?:yo|years?\s+old|yrs?)\b|college|sixth[\s-]*form|6th\s+form|post[\s-]*16|year\s*1[23]|yr\s*1[23])\b", re.IGNORECASE)
 
 
 _ASKS_WHO_HELPS = re.compile(

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
-from actions.concern_replies import local_help
+from actions.concern_replies import local_help, transport_dates_reply
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
@@ -147,6 +147,10 @@ class ActionExplainDeadlines(Action):
             dispatcher.utter_message(text=missing_date_question(reply, known, transfer))
             if reply.missing_role in ROLES:
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
+            return events
+        transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None else None
+        if transport:  # "I sent the review request today. When do they have to answer?" about a taxi to college
+            dispatcher.utter_message(text=transport, buttons=[person_button([])])
             return events
         key_dates = timeline_key_dates(known, age, today)
         found = timeline_deadlines(known, today, age)

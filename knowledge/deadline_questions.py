@@ -13,6 +13,7 @@ from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from knowledge.deadlines import Deadline
+from knowledge.event_words import ASSESSMENT_TALK, REVIEW_ASKED
 from knowledge import target_classifier
 from knowledge.spelling import normalise
 from knowledge.timeline import MEETING_ROLES, ROLES, SaidEvent, latest_decision, pinned, span, timeline_deadlines
@@ -313,6 +314,9 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     if found in ("tribunal_appeal", "mediation_contact") and _TRANSPORT.search(corrected) \
             and not TRIBUNAL_WORDS.search(corrected) and not _PLAN_DECISION.search(corrected):
         return None  # "LA refused transport ... how do i appeal??": the council's own review, no tribunal
+    if found in ("assessment_decision", "final_plan", "no_plan_decision") and REVIEW_ASKED.search(corrected) \
+            and not ASSESSMENT_TALK.search(corrected):
+        return None  # "I sent the review request today, when do they have to answer?": a review, not an assessment
     discrimination = events.get("discrimination")
     if found == "tribunal_appeal" and discrimination is not None and discrimination.happened \
             and latest_decision(events) is None and not _PLAN_DECISION.search(corrected):

@@ -200,7 +200,7 @@ _REVIEW_TO_COME = re.compile(r"\b(?:'ll|will|going\s+to|plan\s+to|intend\s+to)\s
 TRANSPORT_TALK = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|budget|application))\b",
                              re.IGNORECASE)
 _MEETING_HELD = re.compile(r"\b(?:meeting|held|took\s+place|attended|went\s+to)\b", re.IGNORECASE)
-_REVIEW_ASKED = re.compile(r"\b(?:review\s+request|request(?:ed|ing)?\s+(?:for\s+)?an?\s+(?:early\s+|stage\s+\w+\s+)?review|(?:ask\w*|request\w*)\s+(?:for\s+)?(?:them|the\s+(?:council|la))\s+to\s+(?:look\s+at\s+it\s+again|reconsider|review)|ask(?:ed|ing)?\s+for\s+(?:a|an)\s+(?:\w+\s+)?review)\b", re.IGNORECASE)
+REVIEW_ASKED = re.compile(r"\b(?:review\s+request|request(?:ed|ing)?\s+(?:for\s+)?an?\s+(?:early\s+|stage\s+\w+\s+)?review|(?:ask\w*|request\w*)\s+(?:for\s+)?(?:them|the\s+(?:council|la))\s+to\s+(?:look\s+at\s+it\s+again|reconsider|review)|ask(?:ed|ing)?\s+for\s+(?:a|an)\s+(?:\w+\s+)?review)\b", re.IGNORECASE)
 ASSESSMENT_TALK = re.compile(r"\b(?:assess\w*|ehc\s*na|ehcna|needs\s+assessment|ehc\s*p|ehc\s+plan)\b", re.IGNORECASE)
 _REVIEW_ON = re.compile(r"\b(?:annual\s+)?(?:review|ar)(?:\s+meeting)?\s+(?:was\s+|held\s+)?(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _REVIEW_TALK = re.compile(r"\b(?:review|ar)\b", re.IGNORECASE)
@@ -726,7 +726,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
                 and not re.search(r"\d", mention.text):  # "on Monday", not "I am sending ... on 29 October" (sent)
             role, cue = NOT_AN_EVENT, "planned"  # "SENCO says she's sending the EHCNA on Monday": not sent yet
         if (role in ("request_sent", "unclear") or role == "review_meeting" and not _MEETING_HELD.search(sentence_at(text, mention.start))) \
-                and _REVIEW_ASKED.search(sentence_at(text, mention.start)) and not ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
+                and REVIEW_ASKED.search(sentence_at(text, mention.start)) and not ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "review asked"  # "I sent the review request today": no request for an assessment
         if role in ("request_sent", "assessment_refused", "decision_letter") and _about_transport(text, mention.start, cue):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"

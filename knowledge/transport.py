@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
+from typing import Optional, Sequence
 
 from knowledge.deadlines import add_working_days
 from knowledge.event_notes import days_said
+from knowledge.event_words import ASSESSMENT_TALK, REVIEW_ASKED
 
-REVIEW_WORKING_DAYS = 20
-_TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application))\b",
-                        re.IGNORECASE)
+REVIEW_WORKING_DAYS = 20  # to ask for a review, and for the senior officer's written answer to it
+_TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application|help|costs?|pass|budget)"
+                        r"|help\s+with\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:travel|transport))\b", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped|got\s+it|received\s+it|e-?mail(?:ed)?"
                        r"|(?:won'?t|wont|will\s+not)\s+(?:pay|fund|provide|give))\b",
                        re.IGNORECASE)
@@ -52,3 +53,27 @@ def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
         return None
     last = add_working_days(decision, REVIEW_WORKING_DAYS)
     return ReviewLimit(decision, last, (last - today).days)
+
+
+def about_transport(texts: Sequence[str]) -> bool:
+    """Whether the conversation's recent messages are about school or college transport and the
+    latest is not about an EHC needs assessment."""
+    return bool(texts) and any(_TRANSPORT.search(t or "") for t in texts) and not ASSESSMENT_TALK.search(texts[-1] or "")
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """A review of a transport decision the family asked for, and when the council should answer."""
+
+    asked: date
+    answer_by: date
+
+
+def review_answer(text: str, today: date) -> Optional[ReviewAnswer]:
+    """The council's written answer to a review the family asked for on a day the message gives ("I
+    sent the review request today"): 20 working days from receiving it, counted here from the day it
+    was sent (it cannot have arrived earlier)."""
+    asked = [day for day in days_said(text or "", today, REVIEW_ASKED) if day <= today]
+    if not asked:
+        return None
+    return ReviewAnswer(asked[-1], add_working_days(asked[-1], REVIEW_WORKING_DAYS))

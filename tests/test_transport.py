@@ -1,6 +1,8 @@
 """The last day to ask for a review of a school transport decision, from the letter's date."""
 from datetime import date
 
+import pytest
+
 from actions.concern_replies import concerns_reply
 from knowledge.transport import decision_date, review_limit
 
@@ -29,3 +31,38 @@ def test_the_transport_answer_gives_the_review_date():
 def test_a_council_that_said_it_wont_pay_on_a_date_made_its_decision_then():
     said = "Also the council said on 6th Nov they wont pay for her taxi because the school isnt the nearest. Whats the deadline?"
     assert decision_date(said, TODAY) == date(2026, 11, 6)
+
+
+POST16 = ("My son is 17 and just started at college. The council have turned down his travel help for college, letter came "
+          "on mon 16th nov, saying he should use a bus. He can't manage buses on his own. How do I challenge this?")
+
+
+def test_after_16_the_review_date_is_given_with_the_councils_own_policy_named():
+    from actions.concern_replies import POST16_HEDGE
+    reply, _ = concerns_reply(["transport"], {}, TODAY, said=POST16)
+    assert POST16_HEDGE in reply and "Ask for a review by Monday 14 December 2026" in reply
+
+
+def test_a_review_asked_for_is_answered_within_20_working_days_of_it_bank_holidays_skipped():
+    from knowledge.transport import review_answer
+    found = review_answer("I sent the review request today. When do they have to answer?", TODAY)
+    assert found.asked == TODAY and found.answer_by == date(2026, 12, 29)  # 25 and 28 December are bank holidays
+
+
+def test_a_question_about_the_review_in_a_transport_conversation_gets_the_review_not_the_assessment():
+    from actions.concern_replies import transport_dates_reply
+    from knowledge.deadline_questions import target_for
+    question = "I sent the review request today. When do they have to answer?"
+    assert target_for(question, {}) is None
+    reply = transport_dates_reply([POST16, question], TODAY)
+    assert "by Tuesday 29 December 2026" in reply and "stage 2" in reply and "assess" not in reply
+    assert transport_dates_reply(["we asked for an EHC needs assessment", "when do they have to answer?"], TODAY) is None
+
+
+@pytest.mark.slow
+def test_a_parent_asking_when_the_transport_review_is_answered_gets_its_date_through_the_rest_channel(service):
+    import uuid
+    sender = f"parent-{uuid.uuid4()}"
+    service.say(sender, POST16)
+    reply = " ".join(r.get("text", "") for r in service.say(sender, "I sent the review request today. When do they have to answer?"))
+    assert "A senior officer should send you a written answer" in reply and "6 weeks" not in reply
