@@ -44,7 +44,12 @@ _SOMEONE_CONTACTS = re.compile(
     rf"|\b(?:like|want|need|love|appreciate)\s+{_PERSON}\s+(?:from\s+(?:your|this)\s+(?:service|team|organisation)\s+)?to\s+"
     rf"(?:actually\s+|just\s+)?(?:(?:talk|speak|chat)\s+(?:to|with)|call|ring|phone|contact)\s+(?:me|us|her|him)\b"
     r"|\b(?:call|ring|phone)\s+me\s+back\b|\b(?:human|real\s+person|person|adviser|advisor)\s+(?:please|pls|plz)\b"
-    r"|\b(?:put|pass|transfer)\s+me\s+(?:through\s+)?(?:to|on\s+to)\s+(?:a|an|some)\w*", re.IGNORECASE)
+    r"|\b(?:put|pass|transfer)\s+me\s+(?:through\s+)?(?:to|on\s+to)\s+(?:a|an|some)\w*"
+    r"|\b(?:need|want)\s+to\s+(?:hear|talk\s+to)\s+a\s+(?:real\s+|human\s+|friendly\s+|kind\s+|proper\s+)?voice\b"  # "I just need to hear a voice that isnt school"
+    r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:phone|call|ring)\s+(?:me|us)\b(?!\s+(?:names|back\s+to\s+collect|to\s+(?:collect|fetch|pick|come|get)|in\b))"
+    # "Is there someone who does this for a living who could look over it with me on the phone?"
+    r"|\b(?:is|are)\s+there\s+(?:some\s*one|some\s*body|any\s*one|any\s*body|an?\s+(?:person|adviser|advisor|expert))\b[^.?!]{0,80}?\b(?:could|can|would)\b"
+    r"[^.?!]{0,40}?(?:\bwith\s+(?:me|us)\b|\bon\s+the\s+phone\b|\b(?:ring|call|phone)\s+(?:me|us)\b)", re.IGNORECASE)
 _NOT_A_REQUEST = re.compile(
     r"\b(?:don'?t|do\s+not|not\s+ready|no\s+need|rather\s+not|won'?t|never|not\s+yet|not\s+want)\b"
     r"|\b(?:tried|spoke|spoken|talked|talking|speaking|been\s+speaking|was\s+told|rang\s+them|said|told|promised|supposed\s+to)\b"

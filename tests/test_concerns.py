@@ -1021,3 +1021,22 @@ def test_a_complaint_to_a_school_head_gets_no_ombudsman_date_though_the_council_
         events, _ = note_conversation([(said, today, 1.0)])
         reply, _ = concerns_reply(["complaint"], current(events), today, said=said)
         assert ("Complaint to the Ombudsman:" in reply) is dated, said
+
+
+@pytest.mark.parametrize("text, concern", [
+    ("week 19 and nothing. no draft, no phone call back.", "assessment_delay"),
+    ("is anyone else's EHCP that's 9 months late? bradford", "assessment_delay"),
+    ("she hasnt been able to go in since easter, panic attacks every morning", "attendance_anxiety"),
+    ("hes supposed to have his own TA all day but he was on his own again this afternoon", "provision_not_delivered"),
+    ("the draft says he 'may benefit from' a quiet space. may??", "draft_plan_problems"),
+    ("it's all too much to type. can you phone me after 3?", "wants_person"),
+])
+def test_everyday_wordings_of_a_concern_are_heard(text, concern):
+    assert concern in detect(text)
+
+
+def test_travel_training_in_a_plans_outcomes_is_no_transport_dispute():
+    said = ("the new outcomes in his plan are about travel training and getting a job, which is great, but the college "
+            "SENCO hasn't seen the plan at all")
+    assert "transport" not in detect(said)
+    assert "transport" in detect("the council wants him to do travel training instead of the taxi he has now")
