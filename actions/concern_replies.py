@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence, transfer_lines
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
-from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, in_reply_order, in_reply_order_asked,
+from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
                                 not_covered, reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
@@ -233,11 +233,17 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
         step = DECISION_AHEAD_STEP
     elif commented:
         step = AFTER_COMMENTS_STEP
+    if concern.id in EARLY_REVIEW_CONCERNS and "early review" not in step and has_plan(about, known):
+        lines.append(EARLY_REVIEW_STEP)  # a note line: said under the first such concern only
     lines.append(f"Next step: {step}")
     return "\n".join(lines)
 
 
 COMMENT_LIMITS = ("draft_comments", "amendment_comments")
+# Where the plan is not working for a child who has one: an early review can change it (IPSEA, "Asking for an early review").
+EARLY_REVIEW_CONCERNS = frozenset({"attendance_anxiety", "part_time_timetable", "out_of_school", "sent_home", "exclusion",
+                                   "therapies_health", "school_placement"})
+EARLY_REVIEW_STEP = "With an EHC plan in place, you can ask the council in writing for an early review of the plan."
 DECISION_AHEAD_STEP = ("Nothing is late yet. Keep a note of the date above. If you hear nothing by then, write to the "
                        "council's SEND team and ask for its decision.")
 _PAPERS = re.compile(r"\b(?:invit\w*|invite|reports?|papers|paperwork|advice)\b[^.!?]*\b(?:sent|emailed|came|got|received|arrived|had)\b"

@@ -184,9 +184,9 @@ def reply_notes(text: str) -> List[str]:
 
 
 _PLAN_EVENTS = ("final_plan", "amended_plan", "review_meeting", "review_decision", "amendments_sent", "cease_notice")
-_HAS_PLAN = re.compile(r"\b(?:has|have|had|got|with|on)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan)\b|\bhis\s+(?:ehcp|plan)\b|\bher\s+(?:ehcp|plan)\b"
+_HAS_PLAN = re.compile(r"\b(?:has|have|had|got|with|on)\s+(?:an?\s+|the\s+)?(?:ehcps?|ehc\s+plans?)\b|\bhis\s+(?:ehcp|plan)\b|\bher\s+(?:ehcp|plan)\b"
                        r"|\b(?:ehcp|ehc\s+plan)\s+since\b|\bmy\s+(?:ehcp|plan)\b|\btheir\s+(?:ehcp|plan)\b"
-                       r"|\b(?:has|have|got)\s+an?\s+plan\b(?!\s+(?:to|for|of|back|in\s+place|yet))", re.IGNORECASE)
+                       r"|\b(?:the\s+)?(?:ehcp|ehc\s+plan)\s+(?:still\s+|now\s+|clearly\s+)?(?:names|says|states|specifies|lists)\b|\b(?:has|have|got)\s+an?\s+plan\b(?!\s+(?:to|for|of|back|in\s+place|yet))", re.IGNORECASE)
 _NO_PLAN = re.compile(r"\b(?:no|not|without|waiting\s+for|doesn'?t\s+have|hasn'?t\s+got)\s+(?:an?\s+|the\s+)?(?:ehcp|ehc\s+plan|plan)\b"
                       # "until his EHCP comes through": the plan is still to come
                       r"|\b(?:until|till|til|before|once)\s+(?:his|her|their|the|an?)\s+(?:ehcp|ehc\s+plan)\s+(?:comes?|arrives?|is\s+(?:done|issued|through|in\s+place))\b",
@@ -662,7 +662,14 @@ def faq_misses_concerns(text: str, faq_key: str) -> bool:
     if not text or text.startswith("/") or not faq_key:
         return False
     found = [c for c in detect(text) if c in concerns()]
-    return bool(found) and not any(faq_key in concerns()[c].faq for c in found)
+    if not found:
+        return False
+    if not any(faq_key in concerns()[c].faq for c in found):
+        return True
+    # "ds at home fridays cos hes part time is that allowed": the answer about being sent home (another
+    # concern's own FAQ) fits a part-time timetable only loosely; the timetable's own answer is better
+    primary = {concern.faq[0] for concern in concerns().values() if concern.faq}
+    return faq_key in primary and not any(concerns()[c].faq and concerns()[c].faq[0] == faq_key for c in found)
 
 
 def urgent_concerns(text: str) -> List[str]:

@@ -1040,3 +1040,13 @@ def test_travel_training_in_a_plans_outcomes_is_no_transport_dispute():
             "SENCO hasn't seen the plan at all")
     assert "transport" not in detect(said)
     assert "transport" in detect("the council wants him to do travel training instead of the taxi he has now")
+
+
+def test_a_child_with_a_plan_that_is_not_working_is_told_of_an_early_review_once():
+    from actions.concern_replies import EARLY_REVIEW_STEP
+    said = ("My daughter, 13, was at a specialist school out of county. Placement broke down in the summer. Since then she "
+            "has been at home. The EHCP still names the old school. Nobody is doing anything.")
+    reply, _ = concerns_reply(["out_of_school", "school_placement"], {}, TODAY, said=said)
+    assert reply.count(EARLY_REVIEW_STEP) == 1
+    no_plan = said.replace("The EHCP still names the old school.", "We are waiting for an assessment.")
+    assert EARLY_REVIEW_STEP not in concerns_reply(["out_of_school"], {}, TODAY, said=no_plan)[0]

@@ -51,7 +51,7 @@ def test_the_reply_to_a_young_person_names_their_own_rights_once():
     found = detect(YOUNG)
     reply, _ = concerns_reply(found, {}, date(2026, 11, 26), young_person=True)
     assert reply.count(YOUNG_PERSON_RIGHTS) == 1 and "your child" not in reply.lower()
-    assert "up to age 25" in reply and "section 83(2)" in reply
+    assert "up to the age of 25" in reply and "section 83(2)" in reply
     parent, _ = concerns_reply(found, {}, date(2026, 11, 26))
     assert YOUNG_PERSON_RIGHTS not in parent
 
