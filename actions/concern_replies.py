@@ -16,7 +16,8 @@ from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, 
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import long_date
 from knowledge.deadline_questions import answer
-from knowledge.event_notes import days_said
+from knowledge.event_notes import days_said, days_said_with_phrases
+from components.date_rules import _WEEKDAY, WEEKDAY_INDEX
 from knowledge.event_words import sentence_at
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
 from knowledge.penalty_notices import payment_days
@@ -406,6 +407,7 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
             f"Schedule 1, paragraph 2(1)).")
 
 
+_EXCLUSION_SENTENCE = re.compile(r"\b(?:exclu\w+|not\s+to\s+(?:go|come)\s+back|not\s+(?:to\s+)?return)", re.IGNORECASE)
 _FROM_DAY = re.compile(r"\b(?:from|starting|starts|start|effective|as\s+of)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 GOVERNORS_SCHOOL_DAYS = 15
 # the school's letter, or its call just before the date ("HT rang me yesterday (Fri 27th)"): one reading of the message
@@ -427,7 +429,7 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
     days of being told of it, counted here from the school's dated letter or call to the family."""
     if not _PERMANENT.search(said or "") or _UPHELD.search(said or ""):
         return None
-    told = sorted({day for day in days_said(said, today, _PERMANENT, _SCHOOL_TOLD, with_digits=True) if day <= today})
+    told = sorted({day for day in days_said(said, today, _PERMANENT_OR_EXCLUSION, _SCHOOL_TOLD, with_digits=True) if day <= today})
     if not told:
         return None
     last = add_working_days(told[0], GOVERNORS_SCHOOL_DAYS)
@@ -438,17 +440,34 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
             f"({governors_regulation(said)}).")
 
 
+_PERMANENT_OR_EXCLUSION = re.compile(rf"{_PERMANENT.pattern}|{_EXCLUSION_SENTENCE.pattern}", re.IGNORECASE)
+_FROM_WEEKDAY = re.compile(rf"\b(?:from|starting|as\s+of|back\s+(?:on|from))\s+(?:this\s+|next\s+)?({_WEEKDAY})\b(?!\s+(?:the\s+)?\d)",
+                           re.IGNORECASE)
+
+
+def _weekday_after(said: str, letter_day: date) -> Optional[date]:
+    """The first day of an exclusion told by a weekday after the school's dated letter or call
+    ("letter dated 26/11 saying he's not to go back from Friday": Friday 27 November)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", said or ""):
+        found = _FROM_WEEKDAY.search(sentence) if _EXCLUSION_SENTENCE.search(sentence) else None
+        if found:
+            wanted = WEEKDAY_INDEX[found.group(1)[:3].lower()]
+            return letter_day + timedelta(days=(wanted - letter_day.weekday() - 1) % 7 + 1)
+    return None
+
+
 def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
     """The sixth school day of a permanent exclusion whose first day the family gave, when the
     council's duty to arrange full-time education begins. School days are not known here, so the
     count takes every weekday that is not a bank holiday, and says so."""
     excluded = known.get("exclusion")
-    starts = days_said(said or "", today, _PERMANENT, _FROM_DAY, with_digits=True)
+    starts = [day for day, phrase in days_said_with_phrases(said or "", today, _EXCLUSION_SENTENCE, _FROM_DAY)
+              if re.search(r"\d|" + _WEEKDAY, phrase, re.IGNORECASE)]  # "from Friday", "starting Tues 1st Dec"; not "from yesterday"
     first = starts[0] if starts and _PERMANENT.search(said or "") else None  # "PERMANENTLY excluded, starting Tues 1st Dec"
     if first is None and (not _PERMANENT.search(said or "") or excluded is None or not excluded.exact or not excluded.happened
                           or excluded.day is None or excluded.day > today):
         return None
-    first = first or excluded.day
+    first = first or _weekday_after(said, excluded.day) or excluded.day
     sixth = add_working_days(first, 5)
     when = _days_away(sixth, today, "that day has passed, so the council should be arranging it now")
     if first > today:

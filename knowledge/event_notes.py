@@ -75,6 +75,20 @@ def days_said(text: str, today: date, sentence_has: "re.Pattern[str]", just_befo
     return found
 
 
+def days_said_with_phrases(text: str, today: date, sentence_has: "re.Pattern[str]",
+                           just_before: Optional["re.Pattern[str]"] = None) -> List[Tuple[date, str]]:
+    """`days_said`, each day with the words that gave it ("from Friday": the 27th, "Friday")."""
+    corrected, reading, _ = read_by_rules(text or "", today)
+    found = []
+    for seen in reading.dates:
+        if seen.precision != DAY or not sentence_has.search(sentence_at(corrected, seen.start, seen.end)):
+            continue
+        if just_before is not None and not just_before.search(corrected[max(0, seen.start - 40):seen.start]):
+            continue
+        found.append((date.fromisoformat(seen.iso), seen.phrase))
+    return found
+
+
 def corrects_dates(text: str, today: date) -> bool:
     """Whether a message corrects dates and asks what that changes ("I sent it on 24/09 not 1st oct.
     Were they late deciding?", "the draft actually came on the 17th. Does that change things?")."""
@@ -137,6 +151,9 @@ def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> 
             matching = [e for e in dated if e.role in group]
             if len(matching) == 1:
                 return matching[0].role
+            if not matching and group is LETTER_ROLES and {"letter", "dated"} & words and dated \
+                    and all(e.role == "request_sent" for e in dated):
+                return None  # "the letter was dated the 12th", the council's letter not dated before: not the request
     if len(dated) == 1:
         return dated[0].role
     if dated:

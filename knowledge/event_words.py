@@ -19,7 +19,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from components.date_rules import WEEKDAY_BEFORE, WEEKDAY_INDEX
+from components.date_rules import _WEEKDAY, WEEKDAY_BEFORE, WEEKDAY_INDEX
 
 from knowledge.half_terms import DAY_AFTER_HALF_TERM
 from knowledge.timeline import DAY, MONTH, NOT_AN_EVENT, PART, PART_STARTS, ROLES, SEASON, UNCLEAR, WEEK
@@ -66,6 +66,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                      r"|(?:decide|decided)\s+not\s+to\s+(?:give|issue|do|make)\s+(?:a|an|the)\s+(?:ehc\s*)?(?:plan|ehcp)"
                      r"|no\s+plan\s+(?:would|will)\s+be|(?:^|(?<=[.!?]\s))no\s+plan\b(?!\s+yet)|assessed\s+(?:him|her|them|\w+)\s+and\s+(?:then\s+)?(?:said|decided)\s+(?:\w+\s+)?(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+need|after\s+(?:the\s+)?assess\w+\s+(?:they\s+)?(?:refused|said\s+no))"),
     ("assessment_refused", r"\b(?:refus\w*\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:ehc\s*na|ehcna|assessment|request|application)|"
+                           r"(?:decided|decision)\s+[\'\"\u2018\u2019\u201c]?not\s+to\s+proceed\b(?!\s+(?:to|with)\s+(?:an?\s+|the\s+|issuing\s+)?(?:ehc\s*)?(?:plan|ehcp|issu))|"
                            r"not\s+(?:be\s+)?assess\w*|not\s+(?:be\s+)?(?:carrying|carry)\s+out\s+(?:an?\s+|the\s+)?(?:ehc\s*)?(?:needs\s+)?assess\w*|not\s+necessary\s+to\s+carry\s+out|not\s+satisfied\b(?:\s+\w+){0,4}\s+threshold|threshold\s+(?:is\s+|has\s+)?(?:not|n'?t)\s+(?:been\s+)?met|"
                            r"(?:does\s+not|doesn'?t)\s+meet\s+(?:the\s+)?(?:threshold|criteria)|came\s+back\s+(?:as\s+)?a\s+no|(?:would\s*n'?t|would\s+not|not)\s+(?:do\s+|carry\s+out\s+)?(?:an?\s+|the\s+)?assess\w*"
                            r"|knocked\s+(?:us|it|him|her|them)\s+back|knock\s*-?\s*back|sa(?:y|ys|id)\s+no\b(?!\s+fault)|saying\s+no\b(?!\s+fault)|(?:won'?t|will\s+not|refus\w+\s+to)\s+(?:even\s+)?look\s+at|refus\w*\b(?!\s+to\s+(?:go|attend|come|get|leave|eat|do|let|wear|speak|talk|engage))(?!\s+(?:a|the|his|her)\s+place\s+on)(?!\s+(?:the|our|my|his|her)\s+(?:\w+\s+)?(?:school|college|placement|unit)\b)|declin\w*|turned\s+(?:us\s+|it\s+|him\s+|her\s+)?down|rejected|said\s+no|"
@@ -248,7 +249,7 @@ _NOT_YET = re.compile(
 )
 _NOT_YET_OBJECT: Sequence[Tuple[str, str]] = (
     ("amended_plan", r"amended\s+(?:plan|ehcp)|final\s+amended"),
-    ("review_decision", r"decision\s+(?:after|following|from)\s+the\s+review|review\s+(?:decision|outcome)|outcome"),
+    ("review_decision", r"decision\s+(?:\w+\s+)?(?:\w+\s+)?(?:after|following|from)\s+the\s+(?:annual\s+)?(?:review|ar)\b|(?:review|ar)\s+(?:decision|outcome)|outcome"),
     ("draft_plan", r"draft"),
     ("final_plan", r"final|(?:the\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)"),
     ("assessment_agreed", r"decision|decide|answer|whether\s+they'?ll\s+assess|assess"),
@@ -522,6 +523,41 @@ def _sentence_bounds(text: str, start_at: int, end_from: int) -> Tuple[int, int]
     return start, min(ends) if ends else len(text)
 
 
+_EHC_LETTER_ROLES = ("request_sent", "assessment_refused", "decision_letter", "draft_plan", "final_plan", "plan_refused",
+                     "amendments_sent", "cease_notice", "review_decision", "assessment_agreed")
+_ATTENDANCE_LETTER = re.compile(r"\b(?:attendance\s+(?:officer|team|letter|panel|meeting|warning)|attendance\s+is\s+\d|notice\s+to\s+improve"
+                                r"|penalty\s+notice|unauthori[sz]ed|education\s+welfare|\bewo\b|fine[ds]?\b)", re.IGNORECASE)
+_PLAN_WORDS = re.compile(r"\b(?:ehc\s*p|ehcp|ehc\s+plan|plan|ehc\s*na|ehcna|assess\w*|draft|section\s+[a-k])\b", re.IGNORECASE)
+_CEASE_PROPOSED = re.compile(r"\b(?:minded\s+to|propos\w+\s+to|considering|thinking\s+(?:of|about))\s+(?:\w+\s+){0,2}(?:ceas\w*|stop\w*|end\w*|discontinu\w*)"
+                             r"|\bmake\s+representations\b", re.IGNORECASE)
+_ADMISSIONS = re.compile(r"\b(?:(?:secondary|primary|reception|junior|school|admissions?|normal|common)\s+(?:school\s+)?application|application\s+(?:deadline|form)"
+                         r"|admissions?\s+(?:deadline|form|team|round)|national\s+offer\s+day)\b", re.IGNORECASE)
+_ASKED_SCHOOL_TO_APPLY = re.compile(r"\b(?:asked|begged|been\s+asking|pushed)\s+(?:the\s+|his\s+|her\s+)?(?:senco|school|head(?:\s*teacher)?|class\s+teacher|teacher|nursery)\b"
+                                    r"[^.!?]{0,60}?\bto\s+(?:apply|request|put\s+in|send|do)\b", re.IGNORECASE)
+_REVIEW_PAPERS_SENT = re.compile(r"\b(?:sent|send|emailed|passed|forwarded)\s+(?:\w+\s+){0,3}(?:paperwork|papers|report|minutes|forms?)\b[^.!?]{0,30}"
+                                 r"\b(?:to|with)\s+(?:the\s+)?(?:la|council|local\s+authority|sen\s+team|caseworker)\b", re.IGNORECASE)
+
+
+def _not_an_ehc_step(role: str, sentence: str, before: str) -> Optional[str]:
+    """The cue that makes a date no EHC step, or None: an attendance officer's letter, a council only
+    "minded to cease" (a proposal, not a decision), a school admissions deadline, asking the SENCO to
+    apply (not a request to the council), the school sending the review's paperwork on."""
+    if (role in _EHC_LETTER_ROLES or role == UNCLEAR) and _ATTENDANCE_LETTER.search(sentence) and not _PLAN_WORDS.search(sentence):
+        return "attendance"  # "on the 20th I got a letter from the attendance officer"
+    if role in ("cease_notice", "final_plan", "review_decision", "decision_letter") and _CEASE_PROPOSED.search(sentence):
+        return "cease proposed"  # "a letter dated 9th Nov saying they are 'minded to cease' my EHCP"
+    if role in ("request_sent", "assessment_refused", "decision_letter") and _ADMISSIONS.search(sentence) \
+            and not ASSESSMENT_TALK.search(sentence):
+        return "admissions"  # "I've missed the secondary application deadline (31st Oct)"
+    asked = _ASKED_SCHOOL_TO_APPLY.search(sentence)
+    if role == "request_sent" and asked and not re.search(r"\b(?:sent|submitted|went\s+in|put\s+(?:it\s+)?in|did\s+it)\b",
+                                                          sentence[asked.end():], re.IGNORECASE):
+        return "asked school"  # "I've asked the SENCO twice (last time 4/11) to apply for an EHCNA"
+    if role == "review_meeting" and re.search(_REVIEW_PAPERS_SENT.pattern + r"\s+(?:on\s+|by\s+)?(?:the\s+)?$", before[-150:], re.IGNORECASE):
+        return "review papers"  # "School said they sent the AR paperwork to the LA on the 13th"
+    return None
+
+
 def _about_transport(text: str, at: int, cue: str) -> bool:
     """Whether the date at `at`, or the words that gave its event ("The council said no to his college
     transport. I asked for a review today."), speak of school transport and not of an assessment."""
@@ -588,6 +624,9 @@ def _closer(match: "re.Match[str]", candidates: List[Tuple[str, int, int]], ment
 MONTH_THEN_DAY_GAP = 30  # characters between "June" and "the 12th" for the day to be June's
 
 
+_WEEKDAY_BRACKET = re.compile(rf"\b({_WEEKDAY})\.?\s*\(\s*(?:the\s+)?$", re.IGNORECASE)
+
+
 def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> List[DateMention]:
     """"the 9th" after "4th November" in the same message: the 9th of that month (or the next)."""
     found = []
@@ -598,7 +637,8 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
             continue  # "from 1st to 8th August": a range, not a date of its own
         before = [m for m in mentions if m.end <= match.start() and _HAS_DAY.search(m.text)]
         anchor = date.fromisoformat(before[-1].iso) if before else None
-        weekday = WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        weekday = WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
+            or _WEEKDAY_BRACKET.search(text, max(0, match.start() - 16), match.start())  # "on Thursday (19th)"
         month_just_before = [m for m in mentions if m.end <= match.start() and not _HAS_DAY.search(m.text)
                              and match.start() - m.end <= MONTH_THEN_DAY_GAP
                              and not re.search(r"[.!?;]", text[m.end:match.start()])]  # the same sentence
@@ -691,6 +731,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
     """Every date's event, the roles named without dates, what has not happened yet, bare days."""
     spans = [(m.start, m.end) for m in mentions]
     anchored = _anchored_days(text, mentions, today)
+    # "on Thursday (19th)": the day the number gives, not the latest Thursday the weekday alone gave
+    mentions = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in anchored)]
     spans += [(m.start, m.end) for m in anchored]
     seasons = _seasons(text, today, spans)
     all_mentions = sorted(list(mentions) + anchored + seasons, key=lambda m: m.start)
@@ -728,7 +770,12 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if (role in ("request_sent", "unclear") or role == "review_meeting" and not _MEETING_HELD.search(sentence_at(text, mention.start))) \
                 and REVIEW_ASKED.search(sentence_at(text, mention.start)) and not ASSESSMENT_TALK.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "review asked"  # "I sent the review request today": no request for an assessment
-        if role in ("request_sent", "assessment_refused", "decision_letter") and _about_transport(text, mention.start, cue):
+        sentence = sentence_at(text, mention.start)
+        guard = _not_an_ehc_step(role, sentence, text[:mention.start])
+        if guard:
+            role, cue = NOT_AN_EVENT, guard
+        if role in _EHC_LETTER_ROLES and _about_transport(text, mention.start, cue) and (
+                role in ("request_sent", "assessment_refused", "decision_letter") or not _PLAN_WORDS.search(sentence)):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
         if role == UNCLEAR and EXCLUSION_TALK.search(sentence_at(text, mention.start)):
             starts = _EXCLUSION_STARTS.search(text[max(0, mention.start - 30):mention.start])

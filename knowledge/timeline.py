@@ -180,13 +180,19 @@ def outcomes(events: Mapping[str, SaidEvent], today: Optional[date] = None) -> O
     return Outcomes(happened=happened, not_yet=frozenset(not_yet - set(happened)))
 
 
+# Decisions that end a wait without a next step of their own to wait for.
+_WAIT_ENDERS = frozenset({"assessment_refused", "plan_refused", "cease_notice", "final_plan", "amended_plan", "review_decision",
+                          "decision_letter"})
+
+
 def awaited_after(events: Mapping[str, SaidEvent]) -> Optional[str]:
     """The step a general "still waiting" is about: the one after the most recent dated event."""
-    dated = [e for e in events.values() if e.on and e.happened and e.role in NEXT_STEP]
+    dated = [e for e in events.values() if e.on and e.happened and (e.role in NEXT_STEP or e.role in _WAIT_ENDERS)]
     if not dated:
         return None
     latest = max(dated, key=lambda e: (e.on or "", e.said_at))
-    return NEXT_STEP[latest.role]
+    # "heard nothing for weeks and then a letter came saying they won't assess": the refusal ended the wait
+    return NEXT_STEP.get(latest.role)
 
 
 def latest_decision(events: Mapping[str, SaidEvent]) -> Optional[SaidEvent]:

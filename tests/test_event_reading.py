@@ -73,7 +73,7 @@ def test_each_date_gets_its_event_in_the_way_parents_write_it(message, role, day
     ("annual review meeting 6/10. la sent proposed amendments 4/11. I sent comments back 18/11. when do they have to "
      "issue the final amended plan?", "amendments_sent", "2026-11-04", "2026-11-18"),
     # the young person's next course has its own date, the council's letter keeps its own
-    ("Ok so the council said on the 2nd Nov they are minded to cease his ehcp because he's going to uni in sept.",
+    ("Ok so the council said on the 2nd Nov they have decided to cease his ehcp because he's going to uni in sept.",
      "cease_notice", "2026-11-02", "2026-09"),
 ])
 def test_a_date_of_something_else_in_the_same_part_does_not_take_the_events_date(message, role, day, not_taken):
@@ -439,3 +439,55 @@ def test_asking_for_a_review_is_no_request_for_an_assessment(messages):
 def test_a_request_for_an_assessment_still_counts_beside_a_review():
     assert roles("we requested an assessment on 3 September")["request_sent"] == "2026-09-03"
     assert roles("Sent the request 3rd Sept, the school will review his support next term")["request_sent"] == "2026-09-03"
+
+
+def _at(day: date, *messages: str):
+    events, _ = note_conversation([(text, day, float(i)) for i, text in enumerate(messages, 1)])
+    return {role: event.on for role, event in current(events).items() if event.happened}
+
+
+SUNDAY = date(2026, 11, 29)
+
+
+@pytest.mark.parametrize("message, role, day", [
+    # a weekday with its day number in brackets is that day, not the latest such weekday
+    ("the draft EHCP came thru on email on Thursday (19th). Honestly its pretty thin.", "draft_plan", "2026-11-19"),
+    # "decided 'not to proceed'" with an assessment is a refusal to assess
+    ("a letter came on Monday just gone saying the LA have decided 'not to proceed' because school have not done enough",
+     "assessment_refused", "2026-11-23"),
+])
+def test_dates_parents_write_read_as_the_day_and_event_they_mean(message, role, day):
+    assert _at(SUNDAY, message).get(role) == day
+
+
+@pytest.mark.parametrize("message", [
+    "On top of that I got a letter dated 13/11 turning down his school transport because we live 2.4 miles away.",
+    "on the 20th I got a letter from the attendance officer saying her attendance is 41% and I could get a fine",
+    "I got a letter from the council dated 9th Nov saying they are 'minded to cease' my EHCP. I have until the 30th to make representations.",
+    "a mate reckons Ive missed the secondary application deadline (31st Oct) because I never filled in the normal form",
+    "Ive asked the SENCO twice (last time 4/11) to apply for an EHCNA and she says he doesnt need one",
+    "School said they sent the AR paperwork to the LA on the 13th.",
+])
+def test_a_date_that_is_no_step_of_the_ehc_process_makes_no_event(message):
+    found = _at(SUNDAY, "Her annual review was on 5 November.", message) if "AR" in message else _at(SUNDAY, message)
+    assert set(found) <= {"review_meeting"}, found
+    if "AR" in message:
+        assert found["review_meeting"] == "2026-11-05"
+
+
+def test_a_correction_of_the_letters_date_never_moves_the_request():
+    first = ("I emailed the EHCNA request on the 4th of Sept. A letter came on Monday saying the LA decided "
+             "'not to proceed'. How long to appeal?")
+    correction = "no sorry the letter was actually dated the 12th, it took ages to turn up"
+    events, unclear = note_conversation([(first, SUNDAY, 1.0), (correction, SUNDAY, 2.0)])
+    found = current(events)
+    assert found["request_sent"].on == "2026-09-04"
+    # the refusal's date, or a question about the 12th: never the request moved to 12 September
+    assert found.get("assessment_refused") and found["assessment_refused"].on == "2026-11-12" or unclear.iso == "2026-11-12"
+
+
+def test_a_refusal_after_weeks_of_silence_ends_the_wait():
+    from knowledge.timeline import outcomes
+    events, _ = note_conversation([("I sent the request on 4 September. Heard nothing for weeks and then a letter came "
+                                    "on Monday saying they will not assess.", SUNDAY, 1.0)])
+    assert "assessment_agreed" not in outcomes(current(events), SUNDAY).not_yet

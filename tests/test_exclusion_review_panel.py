@@ -88,3 +88,16 @@ def test_the_governors_meeting_cites_the_academy_regulation_for_an_academy_and_b
     assert "regulation 6; regulation 24 for academies" in governors_meeting_line(maintained, TODAY)
     line = governors_meeting_line(academy, TODAY)
     assert "regulation 24, for academies" in line and "regulation 6" not in line
+
+
+def test_an_exclusion_told_by_letter_to_start_from_a_weekday_counts_its_sixth_day_from_that_weekday():
+    from actions.concern_replies import governors_meeting_line, sixth_day_line
+    from knowledge.event_notes import note_conversation
+    from knowledge.timeline import current
+    said = ("Then on Thursday just gone (26th) the head rang me at work to say he's permanently excluded. Letter came by "
+            "email same day dated 26/11 saying he's not to go back from Friday and 'the governors will consider the "
+            "exclusion in due course'. How long have the governors got??")
+    today = date(2026, 11, 29)
+    known = current(note_conversation([(said, today, 1.0)])[0])
+    assert "sixth school day is Friday 4 December 2026" in sixth_day_line(said, known, today)
+    assert "by Thursday 17 December 2026" in governors_meeting_line(said, today)
