@@ -1050,3 +1050,17 @@ def test_a_child_with_a_plan_that_is_not_working_is_told_of_an_early_review_once
     assert reply.count(EARLY_REVIEW_STEP) == 1
     no_plan = said.replace("The EHCP still names the old school.", "We are waiting for an assessment.")
     assert EARLY_REVIEW_STEP not in concerns_reply(["out_of_school"], {}, TODAY, said=no_plan)[0]
+
+
+@pytest.mark.parametrize("question, starts", [
+    ("And if they name the mainstream does she have to start there in Sept while we appeal?", "An appeal does not pause the plan."),
+    ("a mate reckons Ive missed the secondary application deadline (31st Oct). Have I messed this up?", "With an EHC plan, the next school"),
+    ("the SALT report wont be done until after the 10th Dec, can we ask them to hold off till then?", "You can ask the council in writing to wait"),
+    ("she wants a different college to the one I picked. Whose decision is it, shes 16 now?", "Until the end of the school year your child turns 16"),
+    ("head said if i dont agree to keep the ptt going they'll have no choice but to exclude him", "You do not have to agree to a part-time"),
+    ("can he get the SALT sessions hes missed back or is that just tough?", "You can ask the council to make up the help"),
+    ("Who do I complain to and can I ask for the EHCNA myself or does it have to be school?", "Yes, you can ask the council for an EHC"),
+])
+def test_a_direct_question_at_the_end_of_a_message_gets_its_answer(question, starts):
+    from knowledge.concerns import reply_notes
+    assert any(note.startswith(starts) for note in reply_notes(question))
