@@ -268,6 +268,13 @@ SENT_NOT_FOUND_NOTE = ("The 15 days count from the day the council sent it. If i
                        "email was sent: it may be earlier than the day you found it.")
 
 
+# "a letter came on Monday", "is it 2 months from when I got it?": the time counts from the letter's own date
+_LETTER_CAME = re.compile(r"\b(?:letter|decision|it|email)\b[^.?!]{0,30}\b(?:came|arrived|turned\s+up|landed)\b"
+                          r"|\b(?:got|received)\s+(?:it|the\s+letter|the\s+decision|a\s+letter|the\s+email)\b", re.IGNORECASE)
+LETTER_DATE_NOTE = ("The time counts from the date of the decision letter, not the day it reached you. Check the date "
+                    "printed on the letter. If it is earlier, your last day is earlier too.")
+
+
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
     """What the law adds to a deadline for what the message says: an appeal counted from a letter
     that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); an
@@ -283,6 +290,8 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
         notes.append(DRAFT_NOTE)
     if target in ("draft_comments", "amendment_comments") and _CAME.search(said or "") and not _SENT_ON.search(said or ""):
         notes.append(SENT_NOT_FOUND_NOTE)
+    if target in ("tribunal_appeal", "mediation_contact") and _LETTER_CAME.search(said or "") and not _SENT_ON.search(said or ""):
+        notes.append(LETTER_DATE_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())
     return notes + ([assumed] if assumed else []) + reply_notes(said or "")
 

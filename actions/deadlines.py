@@ -117,6 +117,11 @@ class ActionExplainDeadlines(Action):
             return events + [SlotSet(EVENT_QUESTION_SLOT, encode_question(timeline.unclear_now[0]))]
         also = [answer(t, known, today, age) for t in other_targets(timeline.latest_text, target)[:1]] \
             if reply is not None and timeline.latest_text else []
+        if previous and target and target != previous and corrected & counted_from and not correcting:
+            # "the letter was actually dated the 12th, does that change it? and is it bad they took over
+            # 6 weeks?": the deadline asked before, from the corrected date, then the new question
+            also = [reply] + [a for a in also if a.target != previous][:1]
+            reply = answer(previous, known, today, age)
         if reply is not None and reply.deadline is None and any(a.deadline for a in also):
             reply, also = also[0], [reply]  # lead with the question that can be answered with a date
         if reply is not None and reply.deadline is not None:

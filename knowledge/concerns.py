@@ -718,6 +718,15 @@ def only_look_alikes(concern: str, parts: Sequence[str]) -> bool:
 _TRANSPORT_WORDS = re.compile(r"\b(?:transport|taxi|bus\s+pass|minibus|escort|travel)\b", re.IGNORECASE)
 
 
+_UNDER_SCHOOL_AGE = re.compile(r"\b(?:nursery|pre-?school|playgroup|childminder|pvi|early\s+years|(?:is|aged?|turned)\s+[234]\b|[234]\s*(?:yo|years?\s+old|yrs?))\b",
+                               re.IGNORECASE)
+_SCHOOL_AGE = re.compile(r"\b(?:in\s+reception|started\s+reception|reception\s+class|year\s*[1-9]|yr\s*[1-9]|y[1-9]\b|at\s+(?:primary|secondary)(?:\s+school)?)\b",
+                         re.IGNORECASE)
+# a setting cutting a young child's hours ("can only come 9-11 instead of his 15 funded hours"), not a usual pattern
+_HOURS_CUT = re.compile(r"\b(?:cut|reduc\w*|shorten\w*|only\s+(?:come|stay|attend|do)|can\s+only|can'?t\s+(?:staff|manage|cope)|until\s+(?:he|she|they)\s+(?:settles?|is\s+settled)"
+                        r"|instead\s+of|collect|pick\s+(?:\w+\s+)?up|sent\s+home|send\w*\s+(?:\w+\s+)?home|funded\s+hours)", re.IGNORECASE)
+
+
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""
@@ -746,6 +755,9 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
         found.discard("appeal_tribunal")  # "can we appeal this?" about transport: the council's review, not the tribunal
     if "assessment_delay" in found and _REVIEW.search(text) and has_plan(text, {}) and not _ASKED_TO_ASSESS.search(text):
         found.discard("assessment_delay")  # a child with a plan, at an annual review: the EP's report is the review's
+    if "part_time_timetable" in found and _UNDER_SCHOOL_AGE.search(text) and not _SCHOOL_AGE.search(text) \
+            and not _HOURS_CUT.search(text):
+        found.discard("part_time_timetable")  # "goes to a PVI nursery 4 mornings a week": no right to full-time school yet
     order = list(concerns())
     result = sorted(found, key=order.index)
     if asks_for_person(text):

@@ -1064,3 +1064,17 @@ def test_a_child_with_a_plan_that_is_not_working_is_told_of_an_early_review_once
 def test_a_direct_question_at_the_end_of_a_message_gets_its_answer(question, starts):
     from knowledge.concerns import reply_notes
     assert any(note.startswith(starts) for note in reply_notes(question))
+
+
+def test_a_young_child_at_nursery_some_mornings_is_no_part_time_timetable_but_hours_cut_are():
+    usual = ("DS is 3, non verbal. He goes to a PVI nursery 4 mornings a week and has a 1:1. The draft EHCP came on "
+             "the 19th and section F is vague. We want the special school nursery, or that sorted for reception.")
+    cut = "DS is 3 and at nursery. Nursery have said he can only come 9-11 instead of his 15 funded hours."
+    assert "part_time_timetable" not in detect(usual)
+    assert "part_time_timetable" in detect(cut)
+
+
+def test_an_appeal_counted_from_the_day_a_letter_came_says_the_letters_own_date_counts():
+    from actions.deadline_replies import LETTER_DATE_NOTE, deadline_notes
+    assert LETTER_DATE_NOTE in deadline_notes("tribunal_appeal", "when do I have to appeal, is it 2 months from when I got it on Monday?")
+    assert LETTER_DATE_NOTE not in deadline_notes("tribunal_appeal", "the refusal letter is dated 12 November, when must I appeal?")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from actions.concern_replies import limit_line
 from actions.deadline_replies import deadline_reply, missing_date_question, range_lines
 from knowledge.concerns import concerns, delay_told
@@ -301,3 +303,17 @@ def test_a_waiting_list_is_not_an_excuse_for_the_time_limits():
             "their waiting list. can they use that as an excuse to go over the 20 weeks?")
     assert any("not a reason the law allows" in note for note in reply_notes(said))
     assert not any("not a reason the law allows" in note for note in reply_notes("we are on the CAMHS waiting list for ADHD"))
+
+
+@pytest.mark.slow
+def test_a_corrected_letter_date_re_answers_the_appeal_asked_before_then_the_new_question(service):
+    import uuid
+    sender = f"parent-{uuid.uuid4()}"
+    texts = lambda replies: " ".join(r.get("text", "") for r in replies)  # noqa: E731
+    service.say(sender, "I emailed the EHCNA request myself on the 4th of September. A letter came on Monday saying the LA "
+                        "have decided 'not to proceed'. How long have I got to appeal?")
+    service.say(sender, "ok so when do I have to appeal by then, is it 2 months from when I got it on Monday?")
+    reply = texts(service.say(sender, "no sorry the letter was actually dated the 12th, it took ages to turn up. does that "
+                                      "change it? and is it bad they took way longer than 6 weeks to decide?"))
+    assert "Last day to appeal to the SEND Tribunal: Tuesday 12 January 2027" in reply
+    assert reply.index("Last day to appeal") < reply.index("Decision on the EHC needs assessment")
