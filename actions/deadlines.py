@@ -19,7 +19,7 @@ from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVEN
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
-from knowledge.deadline_questions import NEEDS, TargetAnswer, answer, asked_target, other_targets, target_for
+from knowledge.deadline_questions import NEEDS, NEXT_DEADLINE, TargetAnswer, answer, asked_target, other_targets, target_for
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
@@ -93,6 +93,9 @@ class ActionExplainDeadlines(Action):
         # the monday after half term not the 9th. so what date is it now?" after the draft's date was asked for)
         latest = max((e.said_at for e in timeline.events), default=None)
         corrected = {e.role for e in timeline.events if e.corrects and e.said_at == latest and e.happened}
+        derived = not previous and len(corrected) == 1 and bool(NEXT_DEADLINE.get(next(iter(corrected))))
+        if derived:  # the answer before came with the concerns (no deadline slot): the one the corrected event leads to
+            previous = NEXT_DEADLINE[next(iter(corrected))]
         counted_from = set(NEEDS.get(previous or "", ())) | ({r for r, role in ROLES.items() if role.appealable}
                                                              if previous in ("tribunal_appeal", "mediation_contact") else set())
         elsewhere = bool(corrected) and not (previous and corrected & counted_from)
@@ -100,6 +103,8 @@ class ActionExplainDeadlines(Action):
             and corrects_dates(timeline.latest_text, today) and asked_target(timeline.latest_text) is None
         if correcting:
             target = None
+        if target is None and derived and not correcting:
+            target = previous  # "no sorry, the letter was dated the 12th": the deadline it changes
         if target is None and answered and previous and not correcting:
             target = previous  # the parent gave the date (or the event) we asked for: answer what they asked
         reply = answer(target, known, today, age) if target else None

@@ -396,7 +396,8 @@ _NOT = {
     "assessment_delay": re.compile(r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did\s+not)\s+(?:even\s+|yet\s+)?(?:applied|asked\s+for|requested|sent\s+(?:the|a)\s+request)\b|\brisk\s+assess|\b(?:autism|adhd|asd|nhs|camhs|diagnos\w*)\s+(?:\w+\s+)?(?:assess|waiting)|\bwaiting\s+list|\bnot\s+(?:late|overdue)\s+yet"
                                    r"|\b(?:apply|ask|request)\s+again|\bre-?apply|\bamended\s+(?:plan|ehcp)\b", re.IGNORECASE),
     # a plan being stopped "because her needs may be met through SEN support" is no refusal to issue one
-    "refused_plan": re.compile(r"\bno\s+(?:ehc\s*na|ehcna|assessment)\b|\b(?:if|whether|what\s+if|in\s+case)\s+(?:the\s+)?(?:panel|la|council|they|it)\b[^.]*\b(?:refus|decide|not\s+to\s+issue|say\s+no)|\bceas\w*|\bminded\s+to\b|\b(?:stop|end)\w*\s+(?:the|her|his|their|my)\s+(?:plan|ehcp)", re.IGNORECASE),
+    "refused_plan": re.compile(r"^(?![^\n]*\b(?:council|la|panel|local\s+authority|lea)\b)[^\n]*\b(?:senco|school|teacher|head|gp|camhs|nursery|college|tutor)\b[^\n]*\b(?:says?|said|thinks?|reckons?|told\s+(?:me|us))\b[^\n]*\b(?:doesn'?t|does\s+not|don'?t|wouldn'?t|won'?t)\s+(?:need|get|qualify)"
+                               r"|\bno\s+(?:ehc\s*na|ehcna|assessment)\b|\b(?:if|whether|what\s+if|in\s+case)\s+(?:the\s+)?(?:panel|la|council|they|it)\b[^.]*\b(?:refus|decide|not\s+to\s+issue|say\s+no)|\bceas\w*|\bminded\s+to\b|\b(?:stop|end)\w*\s+(?:the|her|his|their|my)\s+(?:plan|ehcp)", re.IGNORECASE),
     "out_of_school": re.compile(r"\b(?:home\s+educat\w*|elective\s+home|flu|holidays?|rest\s+of\s+the\s+day|managed\s+(?:move|transition)|(?:not|isn'?t|never\s+been)\s+out\s+of\s+school)\b", re.IGNORECASE),
     # the plan's words in a draft, or advice left out of it, are the draft's problem
     "provision_not_delivered": re.compile(r"\bdraft\b|\bno\s+(?:\w+\s+)?advice\b|\bsection\s+[a-k]\s+(?:just|only)\s+says\b"

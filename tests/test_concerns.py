@@ -1078,3 +1078,9 @@ def test_an_appeal_counted_from_the_day_a_letter_came_says_the_letters_own_date_
     from actions.deadline_replies import LETTER_DATE_NOTE, deadline_notes
     assert LETTER_DATE_NOTE in deadline_notes("tribunal_appeal", "when do I have to appeal, is it 2 months from when I got it on Monday?")
     assert LETTER_DATE_NOTE not in deadline_notes("tribunal_appeal", "the refusal letter is dated 12 November, when must I appeal?")
+
+
+def test_a_senco_saying_a_child_does_not_need_a_plan_is_no_council_refusal():
+    said = "Her SENCO is lovely but says DD doesnt need an EHCP because shes 'academically fine'. Can they fine me?"
+    assert "refused_plan" not in detect(said)
+    assert "refused_plan" in detect("The council wrote on the 3rd saying DD doesn't need an EHCP after all and won't issue one.")
