@@ -384,7 +384,10 @@ _NOT = {
                            r"|\b(?:back\s+in\s+(?:year|reception|primary|the\s+spring|the\s+summer|jan\w*|feb\w*|march|april|june|july|aug\w*|sep\w*|oct\w*|20[12]\d)|(?:\d+|two|three|four|five|six|a\s+few|several|many)\s+years\s+ago|a\s+year\s+ago|last\s+year|in\s+20[12]\d|in\s+(?:year|yr)\s*\d+\b[^.]*\bbut\b|(?:came|went|got)\s+back\s+(?:after|fine|ok|okay|well))\b(?![^.]*\b(?:again|this\s+(?:week|term|month)|today|yesterday)\b)|\b(?:old|previous|past|earlier)\s+exclu\w+|\bexclu\w+\s+(?:record|history)|\bon\s+(?:his|her|their)\s+record|\bdifference\s+between\b|\b(?:is|was|does)\s+(?:that|this|it)\s+(?:count\s+as\s+)?(?:an?\s+)?(?:exclu\w+|suspension)\s*\?|\bnot\s+that\s+(?:they'?ve|they\s+have|they|he'?s|she'?s|he\s+was|she\s+was)\s+(?:been\s+)?exclu\w+|\b(?:pru|alternative\s+provision)\b[^.]*\bafter\s+(?:an?\s+|his\s+|her\s+)?(?:permanent\s+)?exclu\w+"
                            # a threat, not an exclusion: "sign it, or 'the alternative is exclusion'"
                            r"|^(?![^.]*\b(?:excluded|suspended|sent\s+home)\b)[^.]*?(?:\b(?:the\s+)?alternative\s+(?:is|would\s+be|was)\s+(?:an?\s+)?exclu\w+"
-                           r"|\bthreat\w*\s+(?:of\s+|with\s+)?(?:an?\s+)?(?:permanent\s+)?exclu\w+)", re.IGNORECASE),
+                           r"|\bthreat\w*\s+(?:of\s+|with\s+)?(?:an?\s+)?(?:permanent\s+)?exclu\w+"
+                           # "they'll have 'no choice' but to exclude him", "i dont want him excluded"
+                           r"|\bno\s+\W?choice\W?\s+but\s+to\s+(?:perm\w*\s+)?exclu\w+|\b(?:will|'ll|would|might|may|could|going\s+to)\s+(?:have\s+to\s+)?(?:perm\w*\s+)?exclude\b)"
+                           r"|\b(?:don'?t|do\s+not|dont)\s+want\s+(?:him|her|them|ds|dd)\s+(?:to\s+be\s+|getting\s+)?excluded\b", re.IGNORECASE),
     # a school named only as a fact of the plan, section I holding EOTAS or blank in a draft, the nearest school for transport
     "school_placement": re.compile(r"\b(?:eotas|blank|neare(?:st|r)\s+suitable|(?:needs?|meant|has|have)\s+to\s+name|asked\s+for\s+our\s+preferences?)\b"
                                    r"|\b(?:taxi|transport|bus\s+pass|travel)\b[^.]*\bparental\s+preference|\bparental\s+preference\b[^.]*\b(?:taxi|transport|bus\s+pass|travel)\b"  # transport refused "bc the school is 'parental preference'"
