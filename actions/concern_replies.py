@@ -25,7 +25,7 @@ from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
 from knowledge.suspensions import suspensions_in
-from knowledge.transport import ReviewAnswer, about_transport, review_answer, review_limit
+from knowledge.transport import ReviewAnswer, about_transport, review_answer, review_limit, stage_one_answered, stage_two_by
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -519,6 +519,8 @@ def transport_review_line(said: str, today: date, post16: bool = False) -> Optio
     council should answer a review already asked for; after 16, said to depend on the council's own
     policy statement. None when the message dates neither."""
     found, asked = review_limit(said, today), review_answer(said, today)
+    if stage_one_answered(said):  # "I asked for a review on 2/11 and got the stage 1 letter upholding it"
+        return stage_two_line(said, today, post16)
     lines = [POST16_HEDGE] if post16 and (found or asked) else []
     if found is not None and asked is None:
         when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
@@ -528,6 +530,20 @@ def transport_review_line(said: str, today: date, post16: bool = False) -> Optio
     if asked is not None:
         lines.append(review_answer_line(asked, today))
     return "\n".join(lines) or None
+
+
+def stage_two_line(said: str, today: date, post16: bool) -> str:
+    """After the council's stage 1 answer: the last day to ask for the independent appeal panel."""
+    found = stage_two_by(said, today)
+    hedge = f"{POST16_HEDGE}\n" if post16 else ""
+    if found is None:
+        return (f"{hedge}You can ask for stage 2, an independent appeal panel, within 20 working days of the stage 1 "
+                f"letter. If you tell me the date on that letter, I can work out the day ({TRANSPORT_GUIDANCE}).")
+    when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
+            else "today" if found.days_left == 0 else "that date has passed: ask anyway, and say why it is late")
+    return (f"{hedge}Ask for stage 2, an independent appeal panel, by {long_date(found.last_day)} ({when}): 20 working "
+            f"days from the stage 1 letter of {long_date(found.decision)}. I counted from the letter's date, not the "
+            f"day it arrived, to be safe ({TRANSPORT_GUIDANCE}).")
 
 
 def review_answer_line(asked: ReviewAnswer, today: date) -> str:

@@ -77,3 +77,24 @@ def review_answer(text: str, today: date) -> Optional[ReviewAnswer]:
     if not asked:
         return None
     return ReviewAnswer(asked[-1], add_working_days(asked[-1], REVIEW_WORKING_DAYS))
+
+
+_STAGE_ONE_ANSWER = re.compile(r"\b(?:stage\s+(?:1|one)|review)\s+(?:decision|outcome|result|letter|response|reply)\b"
+                               r"|\b(?:upheld|upholding)\b|\bstage\s+(?:1|one)\b[^.!?]*\b(?:came|arrived|got|dated|received)\b", re.IGNORECASE)
+_STAGE_ONE_SENTENCE = re.compile(r"\b(?:stage\s+(?:1|one)|review\s+(?:decision|outcome|letter)|upheld|upholding)\b", re.IGNORECASE)
+_LETTER_DATED = re.compile(r"\b(?:dated|letter\s+(?:of|on)|is\s+dated)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def stage_one_answered(text: str) -> bool:
+    """Whether the message says the council's stage 1 review of a transport decision has answered."""
+    return bool(_TRANSPORT.search(text or "") or _STAGE_ONE_SENTENCE.search(text or "")) and bool(_STAGE_ONE_ANSWER.search(text or ""))
+
+
+def stage_two_by(text: str, today: date) -> Optional[ReviewLimit]:
+    """The last day to ask for stage 2 (an independent appeal panel): 20 working days from the stage 1
+    letter the message dates ("the stage 1 letter is dated the 20th Nov"), counted from its date to be safe."""
+    dated = [day for day in days_said(text or "", today, _STAGE_ONE_SENTENCE, _LETTER_DATED) if day <= today]
+    if not dated:
+        return None
+    last = add_working_days(dated[0], REVIEW_WORKING_DAYS)
+    return ReviewLimit(dated[0], last, (last - today).days)

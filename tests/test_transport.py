@@ -66,3 +66,13 @@ def test_a_parent_asking_when_the_transport_review_is_answered_gets_its_date_thr
     service.say(sender, POST16)
     reply = " ".join(r.get("text", "") for r in service.say(sender, "I sent the review request today. When do they have to answer?"))
     assert "A senior officer should send you a written answer" in reply and "6 weeks" not in reply
+
+
+def test_after_the_stage_1_answer_the_next_date_is_stage_2_from_the_letters_own_date():
+    from actions.concern_replies import transport_dates_reply, transport_review_line
+    first = ("DS is 16, in yr 12. The council wrote saying post-16 transport isnt an entitlement. I asked for a review on "
+             "2/11 and got the stage 1 letter upholding it. What do I need to put for stage 2?")
+    second = "The stage 1 letter is dated the 20th Nov but didnt arrive until Mon 23rd. Which date do I count from?"
+    assert "A senior officer should send you" not in transport_review_line(first, TODAY, post16=True)
+    reply = transport_dates_reply([first, second], date(2026, 11, 29))
+    assert "Ask for stage 2, an independent appeal panel, by Friday 18 December 2026" in reply
