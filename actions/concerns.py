@@ -200,6 +200,7 @@ class ActionAnswerConcerns(Action):
         if not going_on and (found or said):  # "ehcna sent 14th july. no decision": the dates show the delay
             found = found + [c for c in concern_detection.delays_in(timeline.known, today) if c not in found]
             found = found + [c for c in concern_detection.waiting_to_hear(timeline.known, today, said) if c not in found]
+            found = concern_detection.delay_after_a_review(found, timeline.known)
         found = not_covered(found, said) if said else found
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]

@@ -249,7 +249,8 @@ _CUES: Sequence[Tuple[str, str]] = (
                          r"|(?:ehc\s*p|ehcp|plan|assessment|ehcna|draft)\s+(?:that'?s|thats|which\s+is|is)\s+(?:now\s+)?(?:\d+|six|seven|eight|nine|ten)\s+(?:months?|weeks?|wks?)\s+(?:late|overdue)"
                          r"|\b(?:wk|week)\s*(?:1[6-9]|[2-9]\d)\b\W{0,3}\s*(?:and\s+)?(?:still\s+)?(?:no\s+(?:draft|plan|word|decision|letter|news)|nothing\b)|^\W*(?:wk|week)\s*(?:1[6-9]|[2-9]\d)\W*$"
                          r"|\b(?:1[6-9]|[2-9]\d)\s*(?:wks?|weeks)\s+(?:today\s+|now\s+)?(?:and|&|with)\s+(?:still\s+)?no\s+(?:word|draft|plan|decision|news|letter)"
-                         r"|waiting\s+to\s+be\s+written|(?:not|hasn'?t|has\s+not|haven'?t)\s+(?:even\s+)?been\s+seen\s+by\s+(?:an?\s+|the\s+)?(?:ep|ed\w*\s+psych\w*))"),
+                         r"|waiting\s+to\s+be\s+written|\b(?:they'?re|they\s+are|theyre|(?:the\s+)?(?:council|la|team)\s+(?:is|are))\s+(?:\w+\s+)?\W?behind\b|\bin\s+a\s+queue\b|\bbacklog\b"
+                         r"|(?:get|have|see)\s+(?:the\s+)?(?:new|final|amended)\s+plan\s+\W?(?:in\s+the\s+new\s+year|after\s+christmas|in\s+(?:january|february|march|the\s+spring))|(?:not|hasn'?t|has\s+not|haven'?t)\s+(?:even\s+)?been\s+seen\s+by\s+(?:an?\s+|the\s+)?(?:ep|ed\w*\s+psych\w*))"),
     ("annual_review_not_acted", r"\b(?:(?:annual\s+)?review|\bar\b)(?:\W+\w+){0,12}?\W+(?:no\s+(?:decision|amendments?|outcome|word|paperwork|letter)|heard\s+nothing|nothing\s+(?:since|back|from)|still\s+(?:no|waiting|not)|never\s+(?:happened|sent|came|held)|hasn'?t\s+(?:happened|been\s+(?:held|done|sent)))"
                                 r"|\b(?:no|hasn'?t\s+had\s+an?|not\s+had\s+an?|never\s+had\s+an?)\s+(?:annual|ehcp?|plan)\s+review|review\s+(?:is\s+|was\s+)?(?:overdue|late|missed)|(?:overdue|late|missed)\s+(?:annual\s+)?review"
                                 r"|(?:amended|final\s+amended)\s+(?:plan|ehcp)\s+(?:still\s+)?(?:hasn'?t|has\s+not|never|not)"),
@@ -608,6 +609,17 @@ def delays_in(events: Mapping[str, Any], today: date) -> List[str]:
            for d in timeline_deadlines(at_the_latest(events), today)):
         found.append("annual_review_not_acted")  # "got his EHCP on the 10th of Nov last year" and no review since
     return found
+
+
+def delay_after_a_review(found: Sequence[str], events: Mapping[str, Any]) -> List[str]:
+    """`found` with a delay read as the review's when the family's dates are of an annual review and
+    not of an assessment ("they're behind, the new plan in the new year" after a review meeting)."""
+    meeting = events.get("review_meeting")
+    if "assessment_delay" not in found or meeting is None or not getattr(meeting, "happened", True) \
+            or any(role in events for role in ("request_sent", "assessment_agreed", "assessment_refused")):
+        return list(found)
+    swapped = ["annual_review_not_acted" if c == "assessment_delay" else c for c in found]
+    return list(dict.fromkeys(swapped))
 
 
 _DECIDED = ("assessment_agreed", "assessment_refused", "plan_refused", "draft_plan", "final_plan")

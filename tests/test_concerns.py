@@ -1084,3 +1084,16 @@ def test_a_senco_saying_a_child_does_not_need_a_plan_is_no_council_refusal():
     said = "Her SENCO is lovely but says DD doesnt need an EHCP because shes 'academically fine'. Can they fine me?"
     assert "refused_plan" not in detect(said)
     assert "refused_plan" in detect("The council wrote on the 3rd saying DD doesn't need an EHCP after all and won't issue one.")
+
+
+def test_a_council_behind_after_an_annual_review_is_the_reviews_delay_and_waiting_is_not_the_only_way():
+    from knowledge.concerns import delay_after_a_review, reply_notes
+    first = "We had his annual review at school on the 6th October. Since then nothing at all from the council."
+    second = ("the caseworker said they are 'behind' and its in a queue, she said I should get the new plan 'in the new "
+              "year'. Is there anything I can actually do or do I just have to wait?")
+    found = detect(second)
+    assert "assessment_delay" in found
+    known = current(note_conversation([(first, TODAY, 1.0), (second, TODAY, 2.0)])[0])
+    assert delay_after_a_review(found, known) == ["annual_review_not_acted"]
+    assert any(note.startswith("You do not have to just wait.") for note in reply_notes(second))
+    assert not any(note.startswith("You do not have to just wait.") for note in reply_notes("do I have to wait for the school to apply?"))
