@@ -1097,3 +1097,9 @@ def test_a_council_behind_after_an_annual_review_is_the_reviews_delay_and_waitin
     assert delay_after_a_review(found, known) == ["annual_review_not_acted"]
     assert any(note.startswith("You do not have to just wait.") for note in reply_notes(second))
     assert not any(note.startswith("You do not have to just wait.") for note in reply_notes("do I have to wait for the school to apply?"))
+
+
+def test_a_letter_asking_for_representations_is_explained_in_plain_words():
+    from knowledge.concerns import reply_notes
+    said = "The letter says I have until the 30th to 'make representations' whatever that means. Can they just stop it?"
+    assert any(note.startswith("'Make representations' means write back") for note in reply_notes(said))
