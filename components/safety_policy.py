@@ -64,6 +64,16 @@ def new_kind_of_harm(latest: UserUttered, earlier: UserUttered) -> bool:
     return now not in (None, "learned", before) and not any(now in kin and before in kin for kin in SAME_KIND)
 
 
+
+def _after_the_path(active_loop: Optional[str], offer_more: bool, config: Dict[str, Any]) -> str:
+    """Once the crisis path has run: end a loop the disclosure ended, offer to go on to the concerns
+    still waiting, or go back to the form that was active (else listen)."""
+    if active_loop in config["loops_ended"]:
+        return ACTION_DEACTIVATE_LOOP_NAME
+    if offer_more and not active_loop:
+        return config["offer_action"]
+    return active_loop or ACTION_LISTEN_NAME
+
 def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str],
                 config: Dict[str, Any], offer_more: bool = False, follow_up: bool = False) -> Optional[str]:
     """The next action of the crisis path after `done` (the actions run since the disclosure), or
@@ -79,11 +89,7 @@ def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str
         if not done:
             return path[0]
         if list(done) == path:
-            if active_loop in config["loops_ended"]:
-                return ACTION_DEACTIVATE_LOOP_NAME
-            if offer_more and not active_loop:
-                return config["offer_action"]
-            return active_loop or ACTION_LISTEN_NAME
+            return _after_the_path(active_loop, offer_more, config)
         if list(done) in ([*path, config["offer_action"]], [*path, ACTION_DEACTIVATE_LOOP_NAME]):
             return ACTION_LISTEN_NAME
         return None
@@ -98,11 +104,7 @@ def crisis_step(done: Sequence[str], handed_off: bool, active_loop: Optional[str
     if list(done) == path[:len(done)] and len(done) < len(path):
         return path[len(done)]
     if list(done) == path:
-        if active_loop in config["loops_ended"]:
-            return ACTION_DEACTIVATE_LOOP_NAME
-        if offer_more and not active_loop:
-            return config["offer_action"]
-        return active_loop or ACTION_LISTEN_NAME
+        return _after_the_path(active_loop, offer_more, config)
     if list(done) == [*path, config["offer_action"]]:
         return ACTION_LISTEN_NAME
     if list(done) == [*path, ACTION_DEACTIVATE_LOOP_NAME]:
