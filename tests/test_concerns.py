@@ -1103,3 +1103,9 @@ def test_a_letter_asking_for_representations_is_explained_in_plain_words():
     from knowledge.concerns import reply_notes
     said = "The letter says I have until the 30th to 'make representations' whatever that means. Can they just stop it?"
     assert any(note.startswith("'Make representations' means write back") for note in reply_notes(said))
+
+
+def test_a_question_about_adding_the_school_to_an_appeal_is_answered():
+    from knowledge.concerns import reply_notes
+    said = "Can I put that in the same appeal even tho it wasnt part of the mediation? Or is that a separate thing"
+    assert any(note.startswith("Yes. One appeal against the final plan") for note in reply_notes(said))
