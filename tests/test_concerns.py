@@ -1109,3 +1109,10 @@ def test_a_question_about_adding_the_school_to_an_appeal_is_answered():
     from knowledge.concerns import reply_notes
     said = "Can I put that in the same appeal even tho it wasnt part of the mediation? Or is that a separate thing"
     assert any(note.startswith("Yes. One appeal against the final plan") for note in reply_notes(said))
+
+
+def test_something_agreed_at_mediation_is_due_within_two_weeks_of_the_agreement():
+    from knowledge.concerns import reply_notes
+    said = ("the OT assessment they agreed at mediation, nothing has been booked and the caseworker just says 'asap'. "
+            "Do they actually have to do it by a certain date?")
+    assert any("within 2 weeks of the date of the mediation agreement" in note for note in reply_notes(said))
