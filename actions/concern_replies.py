@@ -523,13 +523,17 @@ def transport_review_line(said: str, today: date, post16: bool = False) -> Optio
         return stage_two_line(said, today, post16)
     lines = [POST16_HEDGE] if post16 and (found or asked) else []
     if found is not None and asked is None:
-        when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
-                else "today" if found.days_left == 0 else "that date has passed: ask anyway, and say why it is late")
+        when = _in_days(found.days_left, "that date has passed: ask anyway, and say why it is late")
         lines.append(f"Ask for a review by {long_date(found.last_day)} ({when}): 20 working days from the decision letter "
                      f"of {long_date(found.decision)}. I counted from the letter's date, to be safe ({TRANSPORT_GUIDANCE}).")
     if asked is not None:
         lines.append(review_answer_line(asked, today))
     return "\n".join(lines) or None
+
+
+def _in_days(left: int, passed: str) -> str:
+    """"in 15 days", "in 1 day", "today", or what to say once the day has passed."""
+    return f"in {left} day{'s' if left != 1 else ''}" if left > 0 else "today" if left == 0 else passed
 
 
 def stage_two_line(said: str, today: date, post16: bool) -> str:
@@ -539,8 +543,7 @@ def stage_two_line(said: str, today: date, post16: bool) -> str:
     if found is None:
         return (f"{hedge}You can ask for stage 2, an independent appeal panel, within 20 working days of the stage 1 "
                 f"letter. If you tell me the date on that letter, I can work out the day ({TRANSPORT_GUIDANCE}).")
-    when = (f"in {found.days_left} day{'s' if found.days_left != 1 else ''}" if found.days_left > 0
-            else "today" if found.days_left == 0 else "that date has passed: ask anyway, and say why it is late")
+    when = _in_days(found.days_left, "that date has passed: ask anyway, and say why it is late")
     return (f"{hedge}Ask for stage 2, an independent appeal panel, by {long_date(found.last_day)} ({when}): 20 working "
             f"days from the stage 1 letter of {long_date(found.decision)}. I counted from the letter's date, not the "
             f"day it arrived, to be safe ({TRANSPORT_GUIDANCE}).")
@@ -548,8 +551,7 @@ def stage_two_line(said: str, today: date, post16: bool) -> str:
 
 def review_answer_line(asked: ReviewAnswer, today: date) -> str:
     """When a senior officer should answer the review the family asked for, and what comes after."""
-    left = (asked.answer_by - today).days
-    when = f"in {left} day{'s' if left != 1 else ''}" if left > 0 else "today" if left == 0 else "that day has passed"
+    when = _in_days((asked.answer_by - today).days, "that day has passed")
     return (f"You asked for a review on {long_date(asked.asked)}. A senior officer should send you a written answer "
             f"within 20 working days of getting it: by {long_date(asked.answer_by)} ({when}), counted from the day you "
             f"sent it. If the answer is still no, you can ask for stage 2, an independent appeal panel, within 20 working "

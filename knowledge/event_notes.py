@@ -62,17 +62,8 @@ def days_said(text: str, today: date, sentence_has: "re.Pattern[str]", just_befo
     """The exact days the message gives in a sentence that `sentence_has` matches ("a penalty notice
     ... dated 24th Nov"), in order; with `just_before`, only those whose preceding words match it
     ("their letter by email on Monday 23rd"); `with_digits` leaves out "last week" and "yesterday"."""
-    corrected, reading, _ = read_by_rules(text or "", today)
-    found = []
-    for seen in reading.dates:
-        if seen.precision != DAY or (with_digits and not any(c.isdigit() for c in seen.phrase)):
-            continue
-        if not sentence_has.search(sentence_at(corrected, seen.start, seen.end)):
-            continue
-        if just_before is not None and not just_before.search(corrected[max(0, seen.start - 40):seen.start]):
-            continue
-        found.append(date.fromisoformat(seen.iso))
-    return found
+    return [day for day, phrase in days_said_with_phrases(text, today, sentence_has, just_before)
+            if not with_digits or any(c.isdigit() for c in phrase)]
 
 
 def days_said_with_phrases(text: str, today: date, sentence_has: "re.Pattern[str]",
