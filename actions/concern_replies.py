@@ -9,7 +9,8 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from actions.deadline_replies import COUNTED_FROM, NOT_ADVICE, range_lines, status_sentence, transfer_lines
+from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, counted_from_arrival, range_lines, status_sentence,
+                                     transfer_lines)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
                                 not_covered, reply_notes)
@@ -153,8 +154,9 @@ def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent]
             else c for key, c in table.items()}
 
 
-def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
-    """The concern's time limit worked out from the family's dates, or what date would give it."""
+def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date, said: str = "") -> Optional[str]:
+    """The concern's time limit worked out from the family's dates, or what date would give it; a date
+    counted from the day a letter came (`said`) is given only "if" the letter bears that date."""
     limit = limit_for(concern, known, today)
     if not limit:
         return None
@@ -175,6 +177,9 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date) ->
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     line = (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
             f"({found.source}). {status_sentence(found)}")
+    if counted_from_arrival(found.rule_id, said):
+        line = (f"{found.title}: {long_date(found.due)}, if the letter is dated the day it came, {long_date(found.start)} "
+                f"({found.source}). If it is dated earlier, this date is earlier too.")
     if rule.get("earlier_if"):  # counted from a later event than the one the law names: the latest it can be
         line = f"{line} {rule['earlier_if']}"
     on_time = found.status == MET and found.met_on is not None and found.met_on <= found.due
@@ -214,7 +219,7 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     lines = [f"{number}. {concern.label[0].upper()}{concern.label[1:]}.",
              f"{concern.law} ({concern.source}.)", *concern.notes_for(said)]
     limit_id = limit_for(concern, known, today)
-    limit = limit_line(concern, known, today) if limit_id != answered else None
+    limit = limit_line(concern, known, today, said) if limit_id != answered else None
     about = f"{earlier} {said}"
     if concern.limit == "ombudsman_complaint" and (_ABOUT_A_SCHOOL_ONLY.search(about) and not _ABOUT_THE_COUNCIL.search(about)
                                                   or complaint_to_a_school(known, about)):
@@ -558,14 +563,16 @@ def review_answer_line(asked: ReviewAnswer, today: date) -> str:
             f"days of that answer ({TRANSPORT_GUIDANCE}).")
 
 
-def transport_dates_reply(texts: Sequence[str], today: date) -> Optional[str]:
+def transport_dates_reply(texts: Sequence[str], today: date, dated_only: bool = False) -> Optional[str]:
     """For a time-limit question in a conversation about school or college transport (no EHC
-    deadline fits): the review dates its messages give, or how the review works."""
+    deadline fits): the review dates its messages give, or (unless `dated_only`) how the review works."""
     if not about_transport(texts):
         return None
     said = " ".join(texts)
     post16 = bool(_POST16.search(said))
     line = transport_review_line(said, today, post16)
+    if line is None and dated_only:
+        return None
     if line is None:
         line = ((POST16_HEDGE + " ") if post16 else "") + (
             "You can ask the council to review a transport decision within 20 working days of it. A senior officer "
@@ -694,7 +701,7 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
     concern = as_things_stand(said_to(young_person, with_plan), known, today, said)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
              *concern.notes_for(said), *reply_notes(said)]
-    limit = own_limit_line(concern, known, today, said, ()) or limit_line(concern, known, today)
+    limit = own_limit_line(concern, known, today, said, ()) or limit_line(concern, known, today, said)
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")

@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.council import other_nations_named, signpost_other_nations
-from actions.concern_replies import GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply
+from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply,
+                                     transport_dates_reply)
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
@@ -167,6 +168,27 @@ def checking_in(tracker: Tracker) -> str:
     return check_in()
 
 
+KEPT_DATE_INTRO = "You also asked about a date. Here it is, so it is not lost:"
+
+
+def date_asked_with_a_disclosure(tracker: Tracker, said: str) -> Optional[str]:
+    """The dated answer to a deadline question asked in the same message as a disclosure, in short
+    (the crisis contacts come first; the date is not dropped), or None when none can be given."""
+    if not said or "?" not in said:
+        return None
+    today = today_in_england()
+    timeline = timeline_from_tracker(tracker)
+    named = asked_target(said)
+    target = target_for(said, timeline.known, None, today) if named else None
+    asked = answer(target, timeline.known, today) if target else None
+    if asked is not None and asked.deadline is not None:
+        line = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
+    else:
+        transport = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)
+        line = without_disclaimer(transport) if transport else None
+    return f"{KEPT_DATE_INTRO}\n{line.strip()}" if line else None
+
+
 class ActionAnswerConcerns(Action):
     """Says what it understood, then takes the concerns in priority order, with a person offered."""
 
@@ -189,9 +211,12 @@ class ActionAnswerConcerns(Action):
         # ("im ok, just needed to say it"), the offer to go through the concerns is made again
         follow_up = SAFETY_FOLLOW_UP in actions_since_latest_message(tracker) and asks_something(message.get("text") or "")
         if (message.get("intent") or {}).get("name") == SAFEGUARDING_INTENT and found and not follow_up:
-            # after the crisis contacts and the urgent escalation: the rest waits until they are ready
+            # after the crisis contacts and the urgent escalation: the rest waits until they are ready,
+            # but a date the parent asked for is kept for them ("which date do I count from?")
             young = young_person_writing(said)
-            dispatcher.utter_message(text=later_offer(found, young), buttons=[GO_ON])
+            kept_date = date_asked_with_a_disclosure(tracker, said)
+            offer = later_offer(found, young)
+            dispatcher.utter_message(text=f"{kept_date}\n\n{offer}" if kept_date else offer, buttons=[GO_ON])
             kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
             return [SlotSet(CONCERNS_SLOT, kept + [c for c in found if c not in kept]),
                     SlotSet(PENDING_SLOT, in_reply_order(found))]

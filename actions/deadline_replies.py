@@ -86,7 +86,11 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     rule = _rule(found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     lines = [f"{found.title}: {long_date(found.due)}."]
-    counted = f"I counted from {start} on {long_date(found.start)}"
+    if counted_from_arrival(found.rule_id, said):  # the letter's own date is not known: ask for it, date only "if"
+        lines = [LETTER_DATE_QUESTION, f"{found.title}: {long_date(found.due)}, if the letter is dated the day it came."]
+        start = "the day the letter came"
+    counted = f"I counted from {start}, {long_date(found.start)}" if lines[0] == LETTER_DATE_QUESTION \
+        else f"I counted from {start} on {long_date(found.start)}"
     later = rule.get("later_of")
     certificate = known.get("mediation_certificate")
     if later and certificate is not None and certificate.exact:
@@ -271,8 +275,22 @@ SENT_NOT_FOUND_NOTE = ("The 15 days count from the day the council sent it. If i
 # "a letter came on Monday", "is it 2 months from when I got it?": the time counts from the letter's own date
 _LETTER_CAME = re.compile(r"\b(?:letter|decision|it|email)\b[^.?!]{0,30}\b(?:came|arrived|turned\s+up|landed)\b"
                           r"|\b(?:got|received)\s+(?:it|the\s+letter|the\s+decision|a\s+letter|the\s+email)\b", re.IGNORECASE)
-LETTER_DATE_NOTE = ("The time counts from the date of the decision letter, not the day it reached you. Check the date "
-                    "printed on the letter. If it is earlier, your last day is earlier too.")
+LETTER_DATE_QUESTION = ("What date is printed on the letter? The time counts from that date, not the day the letter "
+                        "reached you. If it is earlier, your last day is earlier too. Tell me the date and I will work it out again.")
+_LETTER_SENTENCE = re.compile(r"\b(?:letter|decision|refusal)\b", re.IGNORECASE)
+_REQUEST_SENTENCE = re.compile(r"\b(?:request\w*|ehc\s*na|ehcna|appl(?:y|ied|ication))\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def counted_from_arrival(target: Optional[str], said: str) -> bool:
+    """Whether an appeal's date was given only as the day the decision letter came ("a letter came on
+    Monday", "is it 2 months from when I got it?"), with no sentence about the letter's own date
+    (a request "emailed on the 4th" is another thing)."""
+    if target not in ("tribunal_appeal", "mediation_contact") or not _LETTER_CAME.search(said or ""):
+        return False
+    return not any(_SENT_ON.search(part) for part in _SENTENCE.findall(said or "")
+                   if (_LETTER_SENTENCE.search(part) and not _REQUEST_SENTENCE.search(part))
+                   or re.search(r"\bdated\b", part, re.IGNORECASE))
 
 
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
@@ -290,8 +308,6 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
         notes.append(DRAFT_NOTE)
     if target in ("draft_comments", "amendment_comments") and _CAME.search(said or "") and not _SENT_ON.search(said or ""):
         notes.append(SENT_NOT_FOUND_NOTE)
-    if target in ("tribunal_appeal", "mediation_contact") and _LETTER_CAME.search(said or "") and not _SENT_ON.search(said or ""):
-        notes.append(LETTER_DATE_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())
     return notes + ([assumed] if assumed else []) + reply_notes(said or "")
 

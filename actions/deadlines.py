@@ -112,6 +112,14 @@ class ActionExplainDeadlines(Action):
                                          SlotSet(ASKED_EVENT_SLOT, None), SlotSet(EVENT_QUESTION_SLOT, None),
                                          SlotSet(ASKED_DEADLINE_SLOT, target or previous)]
         asks_anew = bool(timeline.latest_text) and asked_target(timeline.latest_text) is not None  # "ok and when is the final plan due?"
+        transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None else None
+        if transport is None and reply is not None and reply.deadline is None and not asks_anew:
+            # a date asked for another concern, but the parent dated a transport letter instead
+            transport = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)
+        if transport and not timeline.unclear_now and (reply is None or reply.deadline is None):
+            # "the stage 1 letter is dated the 20th ... which date do I count from?"
+            dispatcher.utter_message(text=transport, buttons=[person_button([])])
+            return events
         if answered and not asks_anew and not timeline.added_now and not timeline.unclear_now \
                 and (reply is None or reply.deadline is None):
             dispatcher.utter_message(text=NO_DATE_YET, buttons=[person_button([])])
@@ -157,10 +165,6 @@ class ActionExplainDeadlines(Action):
             dispatcher.utter_message(text=missing_date_question(reply, known, transfer))
             if reply.missing_role in ROLES:
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
-            return events
-        transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None else None
-        if transport:  # "I sent the review request today. When do they have to answer?" about a taxi to college
-            dispatcher.utter_message(text=transport, buttons=[person_button([])])
             return events
         key_dates = timeline_key_dates(known, age, today)
         found = timeline_deadlines(known, today, age)

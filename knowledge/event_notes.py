@@ -99,12 +99,17 @@ def _nothing_done_in_the_future(reading: MessageReading, today: date) -> Message
     return replace(reading, dates=dates)
 
 
+_STAGE_TALK = re.compile(r"\bstage\s+(?:1|one|2|two)\b", re.IGNORECASE)
+
+
 def _school_matters_not_asked(text: str, reading: MessageReading) -> MessageReading:
     """A date the classifier is unsure of in a sentence about an exclusion ("HT rang me yesterday (Fri
     27th) ... he is now PERMANENTLY excluded"), or in a message about school transport and not about an
     assessment ("got it mon 16th nov ... taxi stops 4th jan"), is the school's or the transport team's,
-    not an EHC step: never "What happened on ...?", which would stop the answer about it."""
-    transport = bool(TRANSPORT_TALK.search(text)) and not ASSESSMENT_TALK.search(text)
+    not an EHC step: never "What happened on ...?", which would stop the answer about it. So is one in a
+    message about a stage of a review or complaint ("the stage 1 letter is dated the 20th but didnt arrive
+    until Mon 23rd")."""
+    transport = bool(TRANSPORT_TALK.search(text) or _STAGE_TALK.search(text)) and not ASSESSMENT_TALK.search(text)
     dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role == UNCLEAR and (
         transport or EXCLUSION_TALK.search(sentence_at(text, found.start, found.end))) else found for found in reading.dates)
     return replace(reading, dates=dates)

@@ -1074,10 +1074,20 @@ def test_a_young_child_at_nursery_some_mornings_is_no_part_time_timetable_but_ho
     assert "part_time_timetable" in detect(cut)
 
 
-def test_an_appeal_counted_from_the_day_a_letter_came_says_the_letters_own_date_counts():
-    from actions.deadline_replies import LETTER_DATE_NOTE, deadline_notes
-    assert LETTER_DATE_NOTE in deadline_notes("tribunal_appeal", "when do I have to appeal, is it 2 months from when I got it on Monday?")
-    assert LETTER_DATE_NOTE not in deadline_notes("tribunal_appeal", "the refusal letter is dated 12 November, when must I appeal?")
+def test_an_appeal_counted_from_the_day_a_letter_came_asks_for_the_letters_own_date_first():
+    from actions.deadline_replies import LETTER_DATE_QUESTION, deadline_reply
+    from knowledge.deadline_questions import answer
+    from knowledge.timeline import SaidEvent
+    today = date(2026, 11, 29)
+    known = {"decision_letter": SaidEvent("decision_letter", "2026-11-23")}
+    found = answer("tribunal_appeal", known, today).deadline
+    came = ("I did the EHCNA request myself (emailed it on the 4th). Then a letter came on Monday just gone saying "
+            "they decided not to proceed. How long have I got to appeal?")
+    reply = deadline_reply(found, known, came)
+    assert reply.startswith(LETTER_DATE_QUESTION)  # asked before any date; the request "emailed on" is another thing
+    assert "Monday 25 January 2027, if the letter is dated the day it came" in reply
+    dated = deadline_reply(found, known, "the refusal letter is dated 23 November, when must I appeal?")
+    assert LETTER_DATE_QUESTION not in dated and dated.startswith("Last day to appeal to the SEND Tribunal: Monday 25 January 2027.")
 
 
 def test_a_senco_saying_a_child_does_not_need_a_plan_is_no_council_refusal():

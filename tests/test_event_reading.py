@@ -491,3 +491,11 @@ def test_a_refusal_after_weeks_of_silence_ends_the_wait():
     events, _ = note_conversation([("I sent the request on 4 September. Heard nothing for weeks and then a letter came "
                                     "on Monday saying they will not assess.", SUNDAY, 1.0)])
     assert "assessment_agreed" not in outcomes(current(events), SUNDAY).not_yet
+
+
+def test_dates_about_a_stage_of_a_review_are_never_asked_about_as_ehc_steps():
+    from knowledge.event_notes import read
+    from knowledge.event_words import UNCLEAR
+    said = "The stage 1 letter is dated the 20th Nov but didnt arrive until Mon 23rd. Which date do I count from?"
+    reading = read(said, date(2026, 11, 29))
+    assert reading.dates and all(found.role != UNCLEAR for found in reading.dates)
