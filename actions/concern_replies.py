@@ -461,6 +461,30 @@ def _weekday_after(said: str, letter_day: date) -> Optional[date]:
     return None
 
 
+_ASKS_ABOUT_EXCLUSION = re.compile(r"\b(?:governors?|review\s+panel|irp|reinstat\w*|sixth\s+day|6th\s+day|exclu\w*)\b", re.IGNORECASE)
+PANEL_NOT_YET = ("The 15 school days to ask for an independent review panel count from the day the governors tell you "
+                 "in writing that they will not take your child back. So there is no date for that yet (School Discipline "
+                 "(Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
+
+
+def exclusion_dates_reply(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """For a time-limit question about a permanent exclusion (no EHC deadline fits): the sixth school
+    day, the governors' meeting and the review panel, from the dates the conversation gave."""
+    if not texts or not _ASKS_ABOUT_EXCLUSION.search(texts[-1] or ""):
+        return None
+    said = " ".join(texts)
+    if not _PERMANENT.search(said):
+        return None
+    panel = review_panel_line(said, today)
+    lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
+    if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
+        lines.append(PANEL_NOT_YET)
+    if not lines:
+        return None
+    return "\n".join(lines + ["These count school days only. Check the school's term dates, as closure days move them later.",
+                              NOT_ADVICE])
+
+
 def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
     """The sixth school day of a permanent exclusion whose first day the family gave, when the
     council's duty to arrange full-time education begins. School days are not known here, so the

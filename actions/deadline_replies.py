@@ -280,6 +280,7 @@ LETTER_DATE_QUESTION = ("What date is printed on the letter? The time counts fro
 _LETTER_SENTENCE = re.compile(r"\b(?:letter|decision|refusal)\b", re.IGNORECASE)
 _REQUEST_SENTENCE = re.compile(r"\b(?:request\w*|ehc\s*na|ehcna|appl(?:y|ied|ication))\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_NOT_DATED = re.compile(r"\b(?:isn'?t|is\s+not|wasn'?t|not)\s+dated\b|\bundated\b|\bno\s+date\b", re.IGNORECASE)
 
 
 def counted_from_arrival(target: Optional[str], said: str) -> bool:
@@ -288,7 +289,7 @@ def counted_from_arrival(target: Optional[str], said: str) -> bool:
     (a request "emailed on the 4th" is another thing)."""
     if target not in ("tribunal_appeal", "mediation_contact") or not _LETTER_CAME.search(said or ""):
         return False
-    return not any(_SENT_ON.search(part) for part in _SENTENCE.findall(said or "")
+    return not any(_SENT_ON.search(part) and not _NOT_DATED.search(part) for part in _SENTENCE.findall(said or "")
                    if (_LETTER_SENTENCE.search(part) and not _REQUEST_SENTENCE.search(part))
                    or re.search(r"\bdated\b", part, re.IGNORECASE))
 

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
-from actions.concern_replies import local_help, transport_dates_reply
+from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
@@ -113,6 +113,8 @@ class ActionExplainDeadlines(Action):
                                          SlotSet(ASKED_DEADLINE_SLOT, target or previous)]
         asks_anew = bool(timeline.latest_text) and asked_target(timeline.latest_text) is not None  # "ok and when is the final plan due?"
         transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None else None
+        if transport is None and target is None:  # "when do the governors have to meet?" after a permanent exclusion
+            transport = exclusion_dates_reply(recent_user_texts(tracker), known, today)
         if transport is None and reply is not None and reply.deadline is None and not asks_anew:
             # a date asked for another concern, but the parent dated a transport letter instead
             transport = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)

@@ -213,9 +213,61 @@ def _school_year_start(text: str, match: "re.Match[str]") -> bool:
     return bool(_SEPTEMBER_YEAR.match(match.group(0))) and bool(_STARTING_WORDS.search(text[max(0, match.start() - 25):match.start()]))
 
 
+# Words before a date in its sentence that put it ahead: "there's a school trip on the 9th Dec",
+# "applications close 15 Jan", "the meeting is booked for 3rd Feb".
+_AHEAD_BEFORE = re.compile(r"(?:\b(?:there'?s|there\s+is|there\s+are|(?:is|are|'s)\s+(?:on|booked|planned|due|coming|happening|set)"
+                           r"|will|'ll|going\s+to|gonna|coming\s+up|upcoming|close[s]?|closing|deadline\s+(?:is|of))\s+(?:\w+\s+){0,6})$", re.IGNORECASE)
+# A last day worked out just before the date: "so thats the 9th jan", "til the 3rd Jan", "so 20th Dec".
+_WORKED_OUT_BEFORE = re.compile(r"(?:\b(?:that'?s|thats|so|by)|(?<!ed\s)(?<!n't\s)(?<!nt\s)\b(?:til+|until))\s+(?:the\s+)?$", re.IGNORECASE)
+# Words near a date that keep it in the past: "his review was on 10 Dec", "I complained on 8th Jan",
+# "20 January this year", "14 Dec - plan finalised".
+_PAST_BEFORE = re.compile(r"\b(?:was|were|had|did|came|went|sent|held|happened|took|began|last|ago|since|from|put|made|told|said|rang|wrote|gave"
+                          r"|met|saw|heard|found|got\s+(?:it|the|a|an|his|her))\b[^.!?\n]{0,30}$"
+                          r"|\b(?!(?:need|booked|planned|scheduled|arranged|invited)\b)[a-z]{3,}ed\s+(?:\S+\s+){0,4}$"
+                          r"|^\s*(?:since|from|last|back)\b", re.IGNORECASE)
+# Words that put a sentence in the present or ahead: "he's got an epilepsy clinic on the 15th Dec", "he cant go on the trip".
+_NOW_BEFORE = re.compile(r"\b(?:has|have|'ve|is|are|am|can'?t|cant|cannot|won'?t|wont|will|gets?|turns?|needs?|there'?s)\b|'s\b", re.IGNORECASE)
+_PAST_AFTER = re.compile(r"^\W{0,3}(?:this\s+year|last\s+year|(?:\w+\s+){0,4}(?:was|were|had|did|came|went|sent|held|happened|ago)\b"
+                         r"|(?:\w+\s+){0,3}[a-z]{3,}ed\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;.!?\n(]|\s(?:and|but|so|then|which|because)\s", re.IGNORECASE)
+SOON_DAYS = 60  # a day and month just ahead, against one almost a year ago: the one ahead
+NEARLY_A_YEAR_DAYS = 300
+_SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+AHEAD_WITHIN_DAYS = 120  # a day and month said of something ahead: this year's or next, not almost a year ago
+LONG_AGO_DAYS = 180
+
+
+def _ahead_in_its_sentence(text: str, start: int, resolved: date, today: date, end: int = -1, span: str = "") -> date:
+    """A day and month without a year that the dates' parser put long ago, said of something ahead
+    ("there is a school trip on the 9th Dec", said on 29 November): the coming one."""
+    if (today - resolved).days <= LONG_AGO_DAYS:
+        return resolved
+    before = text[max(0, start - 120):start]
+    cut = _SENTENCE_START.search(before)
+    sentence = before[cut.start() + 1:] if cut else before
+    try:
+        coming = resolved.replace(year=resolved.year + 1)
+    except ValueError:
+        return resolved
+    ahead = (coming - today).days
+    after = text[end:end + 60] if end >= 0 else ""
+    cut = _CLAUSE_END.search(after)
+    after = after[:cut.start()] if cut else after
+    if 0 <= ahead <= AHEAD_WITHIN_DAYS and _WORKED_OUT_BEFORE.search(sentence):
+        return coming
+    if _PAST_BEFORE.search(sentence) or _PAST_BEFORE.match(span) or _PAST_AFTER.search(after):
+        return resolved
+    if 0 <= ahead <= AHEAD_WITHIN_DAYS and _AHEAD_BEFORE.search(sentence):
+        return coming
+    if 0 <= ahead <= SOON_DAYS and (today - resolved).days > NEARLY_A_YEAR_DAYS and _NOW_BEFORE.search(sentence):
+        return coming  # "he cant go on the panto trip on 10 dec", said on 29 November
+    return resolved
+
+
 def find_dates(text: str, today: date) -> List[FoundDate]:
     """Every date phrase in `text` that resolves to a calendar date, in order. A day and month
-    after a weekday name ("weds 9th dec") takes the year in which that day is that weekday."""
+    after a weekday name ("weds 9th dec") takes the year in which that day is that weekday; one
+    said of something ahead takes the coming year's."""
     found: List[FoundDate] = []
     for match in _CANDIDATE.finditer(text):
         resolved = resolve_date(match.group(0), today)
@@ -227,5 +279,7 @@ def find_dates(text: str, today: date) -> List[FoundDate]:
                 and re.search(_MONTH, match.group(0), re.IGNORECASE):
             resolved = _year_from_weekday(resolved, weekday.group(1), today)
             start = weekday.start()
+        elif not re.search(_YEAR, match.group(0)) and re.search(_MONTH, match.group(0), re.IGNORECASE):
+            resolved = _ahead_in_its_sentence(text, start, resolved, today, match.end(), match.group(0))
         found.append(FoundDate(start, match.end(), text[start:match.end()], resolved.isoformat()))
     return found

@@ -7,7 +7,8 @@
 - the parent asks about a deadline while any form is active; a time-limit question about a concern
   no EHC deadline covers (school transport) is answered by that concern;
 - the parent answers the date question the deadline answer just asked ("What date was the
-  request?", "What happened on 3 September?");
+  request?", "What happened on 3 September?"), or, after an answer with dates, corrects a date or
+  dates another step without asking anything ("she actually sent it on the 16th, not the 9th");
 - a long message raises several concerns (knowledge.concerns): it is answered concern by concern,
   instead of with the one FAQ answer that shares a word with it; a shorter statement the concern
   rules read is answered by its concern before the situation form asks anything (so is a first
@@ -52,7 +53,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from components.safety_policy import actions_since_user
 from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, faq_misses_concerns, short_concern,
                                 urgent_concerns)
-from knowledge.event_notes import corrects_dates, read_by_rules
+from knowledge.event_notes import adds_dated_news, corrects_dates, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
 from knowledge.transport import review_limit
@@ -210,6 +211,9 @@ class QuestionFirstPolicy(Policy):
             "unsure_intents": ["nlu_fallback", "out_of_scope"],
             "nation_action": "action_local_contacts",
             "short_concern_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "dont_know"],
+            # Dated news after an answer with dates ("she actually sent it on the 16th, not the 9th") is
+            # answered with what it changes, not met with the situation form's first question.
+            "news_intents": ["inform_child", "inform_stage", "out_of_scope", "nlu_fallback", "faq"],
             "language_intent": "other_language",
             "language_action": "action_reply_other_language",
             "interpreter_intent": "request_interpreter",
@@ -248,6 +252,10 @@ class QuestionFirstPolicy(Policy):
         text = message.text or ""
         if intent not in self.config["never_an_answer"] and not first_user_message(tracker) and corrects_dates(text, date.today()):
             return self.config["deadline_action"]  # "the draft actually came on Tuesday 17th ... does that change things?"
+        if intent in self.config["news_intents"] and not first_user_message(tracker) \
+                and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
+                and adds_dated_news(text, date.today()):
+            return self.config["deadline_action"]  # "she actually sent it on Friday 16th Oct": what that changes, not a form's question
         if intent not in self.config["never_an_answer"] and moved_into_england(text) and not answer_by_concern(text):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):

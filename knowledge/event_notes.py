@@ -18,7 +18,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from components.date_rules import find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
-from knowledge.event_words import (ASSESSMENT_TALK, EXCLUSION_TALK, TRANSPORT_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
+from knowledge.event_words import (ASSESSMENT_TALK, EXCLUSION_TALK, REVIEW_ASKED, TRANSPORT_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
                                    sentence_at)
 from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, PART, ROLES, UNCLEAR, SaidEvent, awaited_after,
                                 current)
@@ -89,6 +89,16 @@ def corrects_dates(text: str, today: date) -> bool:
     return reading.correction and reading.asks and bool(reading.dates)
 
 
+def adds_dated_news(text: str, today: date) -> bool:
+    """Whether a message with no question corrects a date or dates a step of the EHC process ("she
+    actually sent it on Friday 16th Oct, the 9th was just when we signed", "his last annual review
+    was 11/03/26"): news that changes the dates the assistant has worked out."""
+    if not text or "?" in text:
+        return False
+    reading = read_by_rules(text, today)[1]
+    return bool(reading.dates) and (reading.correction or any(found.role in ROLES for found in reading.dates))
+
+
 def _nothing_done_in_the_future(reading: MessageReading, today: date) -> MessageReading:
     """A date still to come is no step already taken ("the request goes to panel next week"), nor
     one to ask "What happened on ...?" about ("the hearing is 14th jan"); only a meeting can be
@@ -100,6 +110,24 @@ def _nothing_done_in_the_future(reading: MessageReading, today: date) -> Message
 
 
 _STAGE_TALK = re.compile(r"\bstage\s+(?:1|one|2|two)\b", re.IGNORECASE)
+# "the stage 1 answer came ... the letter attached is dated Wednesday 25th. They've said no": the
+# review's answer, or the review asked for, is no refusal to assess and no complaint to the Ombudsman
+_STAGE_ANSWER_ROLES = ("decision_letter", "assessment_refused", "plan_refused", "request_sent")
+
+
+def _transport_sentence(sentence: str) -> bool:
+    """Whether a sentence is about school transport and not an assessment ("a letter dated Monday 2nd
+    Nov saying the taxi stops from January")."""
+    return bool(TRANSPORT_TALK.search(sentence)) and not ASSESSMENT_TALK.search(sentence)
+
+
+_COMPLAINT = re.compile(r"\bcomplain", re.IGNORECASE)
+
+
+def _stage_of_a_review(sentence: str) -> bool:
+    """Whether a sentence is about a stage of a review or complaint ("I emailed a stage 1 review request
+    on Friday 13th Nov"), not about an assessment or a plan."""
+    return bool(_STAGE_TALK.search(sentence)) and not ASSESSMENT_TALK.search(sentence)
 
 
 def _school_matters_not_asked(text: str, reading: MessageReading) -> MessageReading:
@@ -111,7 +139,12 @@ def _school_matters_not_asked(text: str, reading: MessageReading) -> MessageRead
     until Mon 23rd")."""
     transport = bool(TRANSPORT_TALK.search(text) or _STAGE_TALK.search(text)) and not ASSESSMENT_TALK.search(text)
     dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role == UNCLEAR and (
-        transport or EXCLUSION_TALK.search(sentence_at(text, found.start, found.end))) else found for found in reading.dates)
+        transport or EXCLUSION_TALK.search(sentence_at(text, found.start, found.end))
+        or _transport_sentence(sentence_at(text, found.start, found.end)))
+        or found.role in _STAGE_ANSWER_ROLES and _stage_of_a_review(sentence_at(text, found.start, found.end))
+        or found.role == "complaint_made" and _stage_of_a_review(sentence_at(text, found.start, found.end))
+        and REVIEW_ASKED.search(sentence_at(text, found.start, found.end)) and not _COMPLAINT.search(sentence_at(text, found.start, found.end))
+        else found for found in reading.dates)
     return replace(reading, dates=dates)
 
 

@@ -530,8 +530,9 @@ _ATTENDANCE_LETTER = re.compile(r"\b(?:attendance\s+(?:officer|team|letter|panel
 _PLAN_WORDS = re.compile(r"\b(?:ehc\s*p|ehcp|ehc\s+plan|plan|ehc\s*na|ehcna|assess\w*|draft|section\s+[a-k])\b", re.IGNORECASE)
 _CEASE_PROPOSED = re.compile(r"\b(?:minded\s+to|propos\w+\s+to|considering|thinking\s+(?:of|about))\s+(?:\w+\s+){0,2}(?:ceas\w*|stop\w*|end\w*|discontinu\w*)"
                              r"|\bmake\s+representations\b", re.IGNORECASE)
-_ADMISSIONS = re.compile(r"\b(?:(?:secondary|primary|reception|junior|school|admissions?|normal|common)\s+(?:school\s+)?application|application\s+(?:deadline|form)"
-                         r"|admissions?\s+(?:deadline|form|team|round)|national\s+offer\s+day)\b", re.IGNORECASE)
+_ADMISSIONS = re.compile(r"\b(?:(?:secondary|primary|reception|junior|school|admissions?|normal|common|online)\s+(?:school\s+)?applications?"
+                         r"|applications?\s+(?:deadline|form)|applications?\s+for\s+(?:a\s+|our\s+|the\s+|his\s+|her\s+)?(?:\w+\s+)?(?:school|secondary|primary)\b"
+                         r"|catchment|admissions?\s+(?:deadline|form|team|round)|national\s+offer\s+day)\b", re.IGNORECASE)
 _ASKED_SCHOOL_TO_APPLY = re.compile(r"\b(?:asked|begged|been\s+asking|pushed)\s+(?:the\s+|his\s+|her\s+)?(?:senco|school|head(?:\s*teacher)?|class\s+teacher|teacher|nursery)\b"
                                     r"[^.!?]{0,60}?\bto\s+(?:apply|request|put\s+in|send|do)\b", re.IGNORECASE)
 _REVIEW_PAPERS_SENT = re.compile(r"\b(?:sent|send|emailed|passed|forwarded)\s+(?:\w+\s+){0,3}(?:paperwork|papers|report|minutes|forms?)\b[^.!?]{0,30}"
@@ -797,8 +798,8 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
             role = "amended_plan"  # "LA sent proposed amendments ... they finalised it on 19th June"
         if role in ("review_meeting", "mediation_meeting") and precision == DAY:
             iso = _coming_meeting(iso, mention.text, _clause(text, mention.start), today)
-        if role in ("review_meeting", "mediation_meeting") and precision == MONTH \
-                and (_FUTURE.search(_clause(text, mention.start)) or re.search(r"\bif\b", _clause(text, mention.start), re.IGNORECASE)) \
+        if role in ("review_meeting", "mediation_meeting") and precision in (MONTH, SEASON) \
+                and (_FUTURE.search(_clause(text, mention.start)) or re.search(r"\b(?:if|they'?ll|theyll|will|sometime)\b", _clause(text, mention.start), re.IGNORECASE)) \
                 and date.fromisoformat(iso) + relativedelta(months=1) <= today and not _HAS_YEAR.search(mention.text):
             iso = (date.fromisoformat(iso) + relativedelta(years=1)).isoformat()  # "my annual review will be sometime in feb": next February
         if re.match(r"\s+last\s+year\b", text[mention.end:mention.end + 12], re.IGNORECASE) and not _HAS_YEAR.search(mention.text):

@@ -499,3 +499,24 @@ def test_dates_about_a_stage_of_a_review_are_never_asked_about_as_ehc_steps():
     said = "The stage 1 letter is dated the 20th Nov but didnt arrive until Mon 23rd. Which date do I count from?"
     reading = read(said, date(2026, 11, 29))
     assert reading.dates and all(found.role != UNCLEAR for found in reading.dates)
+
+
+@pytest.mark.parametrize("said, phrase, meant", [
+    ("There is a school trip to the Christmas market on the 9th Dec which he is very worried about.", "9th Dec", "2026-12-09"),
+    ("Now theyve said he cant go on the panto trip on 10 dec 'for safety'.", "10 dec", "2026-12-10"),
+    ("I've seen the normal school applications close 15 Jan, do we have to do that as well?", "15 Jan", "2027-01-15"),
+    ("my tutor said i have 2 months from when i got it so thats the 9th jan??", "9th jan", "2027-01-09"),
+    ("The final plan was issued on 14 December.", "14 December", "2025-12-14"),
+    ("I complained to the council on 8th Jan and heard nothing.", "8th Jan", "2026-01-08"),
+    ("Amended plan finalised after AR on 3 Dec.", "3 Dec", "2025-12-03"),
+])
+def test_a_day_and_month_said_of_something_ahead_is_the_coming_one_and_one_done_stays_past(said, phrase, meant):
+    found = {f.text.replace("on ", ""): f.iso for f in find_dates(said, date(2026, 11, 29))}
+    assert found[phrase] == meant
+
+
+def test_a_school_admissions_application_is_no_request_for_an_assessment():
+    from knowledge.event_notes import read
+    said = ("His teacher said we'd missed the 31st Oct deadline for secondary applications, so I panicked and did an "
+            "online application on 2 Nov for our catchment school as a back-up.")
+    assert all(found.role != "request_sent" for found in read(said, date(2026, 11, 29)).dates)

@@ -101,3 +101,16 @@ def test_an_exclusion_told_by_letter_to_start_from_a_weekday_counts_its_sixth_da
     known = current(note_conversation([(said, today, 1.0)])[0])
     assert "sixth school day is Friday 4 December 2026" in sixth_day_line(said, known, today)
     assert "by Thursday 17 December 2026" in governors_meeting_line(said, today)
+
+
+def test_a_question_about_the_governors_and_the_panel_after_a_permanent_exclusion_gets_their_dates():
+    from datetime import date
+    from actions.concern_replies import PANEL_NOT_YET, exclusion_dates_reply
+    first = ("my son is 14, yr 9, has an EHCP. last Tuesday the head rang me and said he's permanently excluded. "
+             "letter is dated Wed 25th and says the exclusion is from the 25th. what happens now??")
+    second = ("does the governors 15 days start from when i got the letter (fri 27th)? and the letter says something about "
+              "an independent review panel and 15 days too, what's the date for that one?")
+    reply = exclusion_dates_reply([first, second], {}, date(2026, 11, 29))
+    assert "Counted from the school's letter on Wednesday 25 November 2026, that is by Wednesday 16 December 2026" in reply
+    assert PANEL_NOT_YET in reply
+    assert exclusion_dates_reply(["we asked for an EHC needs assessment", "when do the governors meet?"], {}, date(2026, 11, 29)) is None
