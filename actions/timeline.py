@@ -107,11 +107,17 @@ def timeline_of(events: Sequence[Dict[str, Any]]) -> Timeline:
                                               float(event.get("timestamp") or 0.0), current(said), asked_role, pending)
             said.extend(notes.events)
             added_now = len(notes.events)
-            unclear_now = notes.unclear
+            # a date in a disclosure ("On Friday night she told me ...") is never asked about afterwards
+            unclear_now = () if _disclosure(event) else notes.unclear
             latest_text = text
             asked_role, pending = None, None
     return Timeline(events=tuple(said), known=current(said), unclear_now=unclear_now, latest_text=latest_text,
                     added_now=added_now)
+
+
+def _disclosure(event: Dict[str, Any]) -> bool:
+    """Whether a parent's message was read as a safeguarding disclosure."""
+    return ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "safeguarding_risk"
 
 
 def _button_role(event: Dict[str, Any]) -> Optional[str]:

@@ -15,7 +15,8 @@
   message whose own dates show the decision to assess or the plan late and not yet come, even when
   it reads as a "no": "ehcna sent 14th july. no decision, no nothing", or as a process question:
   "we asked in March and still nothing, what do I do?"), and an FAQ answer that fits
-  none of a message's concerns gives way to them;
+  none of a message's concerns gives way to them; a short message that dates two steps or more ("AR was
+  14/10. LA sent amended draft 2/11. heard nowt since. wot now") gets the deadlines they give;
 - the parent answers the date the concerns' answer asked for: the deadline engine answers;
 - a message that dates a school transport decision ("got it mon 16th nov ... taxi stops 4th jan") gets
   the transport concern's answer with the review's last day, not the transport FAQ;
@@ -53,12 +54,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from components.safety_policy import actions_since_user
 from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, faq_misses_concerns, short_concern,
                                 urgent_concerns)
-from knowledge.event_notes import adds_dated_news, corrects_dates, read_by_rules
+from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
 from knowledge.transport import review_limit
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
+TIMELINE_TOLD = 2  # dated steps in a short message that make it a timeline to work out, not the start of a form
 
 
 def action_before_user(tracker: DialogueStateTracker) -> Optional[str]:
@@ -289,6 +291,8 @@ class QuestionFirstPolicy(Policy):
         if short_intent and not tracker.active_loop_name and (
                 short_concern(message.text or "", questions_too=True) or delay_told(message.text or "", date.today())):
             return self.config["concern_action"]
+        if short_intent and not tracker.active_loop_name and dated_steps(text, date.today()) >= TIMELINE_TOLD:
+            return self.config["deadline_action"]  # "AR was 14/10. LA sent amended draft 2/11. heard nowt. wot now": the dates they give
         if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and (
                 tracker.get_slot(self.config["pending_slot"])
                 or actions_since_user(tracker) == [self.config["concern_action"]]):

@@ -22,7 +22,8 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.intent_override import override_intent
@@ -38,6 +39,7 @@ SAFEGUARDING_INTENT = "safeguarding_risk"
 # the intent classifier's alarms below 0.2 caught no disclosure; dropping them took the whole
 # assistant's false alarms from 122 to 69.
 SECOND_OPINION = 0.2
+NEXT_GUESS_THRESHOLD = 0.3  # the FallbackClassifier's threshold in config.yml
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,9 @@ class SafeguardingOverride(GraphComponent):
         if intent.get(INTENT_NAME_KEY) != SAFEGUARDING_INTENT:
             return
         ranking = [r for r in message.get("intent_ranking", []) if r.get(INTENT_NAME_KEY) != SAFEGUARDING_INTENT]
+        if ranking and (ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) < NEXT_GUESS_THRESHOLD:
+            # a next guess too weak to act on ("faq" at 0.05) is no guess: the fallback, as for any unsure message
+            ranking = [{INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: NEXT_GUESS_THRESHOLD}, *ranking]
         if ranking:
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)

@@ -99,6 +99,11 @@ def adds_dated_news(text: str, today: date) -> bool:
     return bool(reading.dates) and (reading.correction or any(found.role in ROLES for found in reading.dates))
 
 
+def dated_steps(text: str, today: date) -> int:
+    """How many steps of the EHC process the message dates ("AR was 14/10. LA sent amended draft 2/11")."""
+    return sum(found.role in ROLES for found in read_by_rules(text or "", today)[1].dates) if text else 0
+
+
 def _nothing_done_in_the_future(reading: MessageReading, today: date) -> MessageReading:
     """A date still to come is no step already taken ("the request goes to panel next week"), nor
     one to ask "What happened on ...?" about ("the hearing is 14th jan"); only a meeting can be

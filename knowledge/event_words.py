@@ -231,11 +231,13 @@ _SEASON = re.compile(r"\b(?:(?:in|during|over|back\s+in|since|last|this)\s+)?(?:
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _BARE_DAY = re.compile(r"\b(?:the\s+)?([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?!\s+(?:time|times|attempt|try|go|round|request|application|child|kid|floor|class|choice|one|year|lot|birthday))",
                        re.IGNORECASE)
+_APOLOGY_ONLY = r"(?!\s+(?:if|for|this|to|about|one|another|i'?m|im|i\s+am|again|everyone|all|but)\b)(?!,?\s+(?:i'?m|im|this|it'?s)\s+(?:long|a\s+long|so\s+long|a\s+bit))"
+# "sorry, it was the 9th" corrects; "Sorry if I'm not making sense", "sorry this is long" only apologise
 _CORRECTION = re.compile(
-    r"^\W*(?:\w+\W+)?(?:no\b(?!\s+(?:reports?|papers?|paperwork|word|reply|response|news|letter|decision|plan|draft|idea|one|school|sign|invite|date|meeting|answer|contact|help|support|change|update)\b)|nope|sorry|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
+    rf"^\W*(?:\w+\W+)?(?:no\b(?!\s+(?:reports?|papers?|paperwork|word|reply|response|news|letter|decision|plan|draft|idea|one|school|sign|invite|date|meeting|answer|contact|help|support|change|update)\b)|nope|sorry{_APOLOGY_ONLY}|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
     r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
     r"|\bwrong\s+date\b|\bfat\s+finger\w*|\bmis-?typed\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
-    r"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b|\bwrong\s+(?:calendar|day|month|letter)\b",
+    rf"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b{_APOLOGY_ONLY}|\bwrong\s+(?:calendar|day|month|letter)\b",
     re.IGNORECASE)
 _NOT_YET = re.compile(
     r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+(?:absolutely\s+|abs\s+|literally\s+)?nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
@@ -539,6 +541,10 @@ _REVIEW_PAPERS_SENT = re.compile(r"\b(?:sent|send|emailed|passed|forwarded)\s+(?
                                  r"\b(?:to|with)\s+(?:the\s+)?(?:la|council|local\s+authority|sen\s+team|caseworker)\b", re.IGNORECASE)
 
 
+_COMMENTS_SENT = re.compile(r"\b(?:sent|send|emailed|returned|submitted|gave|put)\s+(?:in\s+|back\s+)?(?:my|our|his|her|the)?\s*"
+                            r"(?:comments|views|response|feedback|reply|representations)\b", re.IGNORECASE)
+
+
 def _not_an_ehc_step(role: str, sentence: str, before: str) -> Optional[str]:
     """The cue that makes a date no EHC step, or None: an attendance officer's letter, a council only
     "minded to cease" (a proposal, not a decision), a school admissions deadline, asking the SENCO to
@@ -554,6 +560,8 @@ def _not_an_ehc_step(role: str, sentence: str, before: str) -> Optional[str]:
     if role == "request_sent" and asked and not re.search(r"\b(?:sent|submitted|went\s+in|put\s+(?:it\s+)?in|did\s+it)\b",
                                                           sentence[asked.end():], re.IGNORECASE):
         return "asked school"  # "I've asked the SENCO twice (last time 4/11) to apply for an EHCNA"
+    if role in ("request_sent", UNCLEAR) and _COMMENTS_SENT.search(sentence):
+        return "comments sent"  # "sent my comments 20th": the family's reply to a draft, no step of the council's
     if role == "review_meeting" and re.search(_REVIEW_PAPERS_SENT.pattern + r"\s+(?:on\s+|by\s+)?(?:the\s+)?$", before[-150:], re.IGNORECASE):
         return "review papers"  # "School said they sent the AR paperwork to the LA on the 13th"
     return None

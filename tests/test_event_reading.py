@@ -520,3 +520,14 @@ def test_a_school_admissions_application_is_no_request_for_an_assessment():
     said = ("His teacher said we'd missed the 31st Oct deadline for secondary applications, so I panicked and did an "
             "online application on 2 Nov for our catchment school as a back-up.")
     assert all(found.role != "request_sent" for found in read(said, date(2026, 11, 29)).dates)
+
+
+@pytest.mark.parametrize("said, corrects", [
+    ("Sorry if I'm not making sense. On Friday night she told me she doesn't want to be alive.", False),
+    ("Hi sorry this is long, the draft came on the 3rd", False),
+    ("sorry, it was the 9th not the 2nd", True),
+    ("no sorry I just dug it out and the letter was actually dated the 12th", True),
+])
+def test_an_apology_is_no_correction_of_a_date(said, corrects):
+    from knowledge.event_notes import read_by_rules
+    assert read_by_rules(said, date(2026, 11, 29))[1].correction is corrects

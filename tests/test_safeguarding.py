@@ -198,3 +198,17 @@ def test_new_harm_or_no_word_of_being_safe_is_no_calmer_follow_up(text):
     from knowledge.safety_steps import calmer_follow_up
 
     assert not calmer_follow_up(text)
+
+
+def test_an_alarm_nobody_agrees_with_falls_back_to_the_next_guess_only_when_that_guess_is_sure_enough():
+    from rasa.shared.nlu.training_data.message import Message
+    from components.safeguarding import NEXT_GUESS_THRESHOLD, SafeguardingOverride
+
+    def after(ranking):
+        message = Message(data={"text": "he's going backwards", "intent": ranking[0], "intent_ranking": ranking})
+        SafeguardingOverride._take_the_next_guess(message)
+        return message.get("intent")["name"]
+
+    alarm = {"name": SAFEGUARDING_INTENT, "confidence": 0.6}
+    assert after([alarm, {"name": "faq", "confidence": 0.05}]) == "nlu_fallback"  # never a silent FAQ with no answer
+    assert after([alarm, {"name": "complain", "confidence": NEXT_GUESS_THRESHOLD + 0.1}]) == "complain"

@@ -131,3 +131,23 @@ def test_a_new_deadline_question_in_place_of_the_date_asked_for_is_answered_with
     assert "request" in second, second
     third = _text(service.say(sender, f"sorry, the request actually went in on {_spoken(request)}"))
     assert "Final EHC plan" in third and long_date(request + timedelta(weeks=20)) in third, third
+
+
+def test_a_correction_without_a_question_after_a_dated_answer_gets_what_it_changes_not_a_form_question(service):
+    sender = _sender()
+    signed, sent = _ago(51), _ago(44)
+    service.say(sender, f"dd is 6, yr 1. SENCO sent off the EHCNA request, we signed the forms on {_spoken(signed)}. "
+                        f"been nothing since, isnt it meant to be 6 weeks?")
+    reply = _text(service.say(sender, f"just spoke to SENCO, she says she actually sent it on {_spoken(sent)}, "
+                                      f"the {signed.day} was just when we signed."))
+    # the decision to assess is due 6 weeks from the request as corrected, not from the day the forms were signed
+    assert long_date(sent + timedelta(weeks=6)) in reply and long_date(signed + timedelta(weeks=6)) not in reply, reply
+    assert "Where does your child learn" not in reply and "How old is your child" not in reply
+
+
+def test_a_short_message_dating_two_steps_gets_the_deadlines_not_the_first_question_of_a_form(service):
+    review, amendments = _ago(46), _ago(27)
+    reply = _text(service.say(_sender(), f"sons ehcp. AR was {review.day}/{review.month}. LA sent amended draft "
+                                         f"{amendments.day}/{amendments.month}. heard nowt since. wot now"))
+    assert f"Final amended plan: {long_date(amendments + timedelta(weeks=8))}" in reply, reply  # regulation 22(3)
+    assert "How old is your child" not in reply
