@@ -91,8 +91,9 @@ def test_a_date_question_asked_with_a_disclosure_keeps_its_answer_after_the_cris
                         f"taxi and want a contribution. I asked for a review on {spoken(asked)} and got the stage 1 letter "
                         f"upholding it. What do I need to put for stage 2?")
     reply = " ".join(r.get("text") or "" for r in service.say(
-        sender, f"The stage 1 letter is dated {spoken(letter)} but didnt arrive until {spoken(arrived)}. I sat in the car "
-                f"after drop off and couldnt make myself go in the house. Im so tired of fighting for every single thing and "
-                f"I honestly dont know how much more of me there is left. Anyway which date do I count from?"))
+        sender, f"Thanks for this. The stage 1 letter is dated {spoken(letter)} but didnt arrive until {spoken(arrived)}. "
+                f"Sorry if im all over the place, I sat in the car on the drive after drop off on Thursday and just couldnt "
+                f"make myself go in the house. Im so tired of fighting for every single thing and I honestly dont know how "
+                f"much more of me there is left. Anyway which date do I count from?"))
     assert "Samaritans" in reply and "Are you safe right now?" in reply
     assert f"from the stage 1 letter of {long_date(letter)}" in reply and "What happened on" not in reply
