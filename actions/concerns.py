@@ -174,11 +174,11 @@ KEPT_DATE_INTRO = "You also asked about a date. Here it is, so it is not lost:"
 def date_asked_with_a_disclosure(tracker: Tracker, said: str) -> Optional[str]:
     """The dated answer to a deadline question asked in the same message as a disclosure, in short
     (the crisis contacts come first; the date is not dropped), or None when none can be given."""
-    if not said or "?" not in said:
+    named = asked_target(said) if said else None
+    if not said or ("?" not in said and named is None):  # "I just need to know the date so I can get the appeal done."
         return None
     today = today_in_england()
     timeline = timeline_from_tracker(tracker)
-    named = asked_target(said)
     target = target_for(said, timeline.known, None, today) if named else None
     asked = answer(target, timeline.known, today) if target else None
     if asked is not None and asked.deadline is not None:

@@ -241,13 +241,12 @@ def views_due(said: str, today: Optional[date] = None) -> Optional[date]:
     return next((day for day in days_said(said, today, _VIEWS_BY) if day >= today - timedelta(days=31)), None)
 
 
-def cease_consultation_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str,
-                             today: Optional[date] = None) -> Optional[str]:
-    """A letter that only proposes to stop the plan and asks for views: not the decision yet
-    (SEND Regulations 2014, regulation 31). The time to appeal runs from the decision that follows."""
-    if found.rule_id != "tribunal_appeal" or "cease_notice" not in known or not _CEASE_PROPOSED.search(said or ""):
+def cease_proposal_lines(said: str, today: date, source: str = "HESC Rules 2008, rule 20(1)(c)") -> Optional[List[str]]:
+    """What a letter that only proposes to stop the plan and asks for views means: not the decision
+    yet (SEND Regulations 2014, regulation 31); the views' day it gives; the appeal from the decision
+    that follows. None when the message quotes no such proposal."""
+    if not _CEASE_PROPOSED.search(said or ""):
         return None
-    today = today or today_in_england()
     due = views_due(said, today)
     if due is None and not re.search(r"\bdecision\b", said or "", re.IGNORECASE):
         return None
@@ -259,10 +258,21 @@ def cease_consultation_reply(found: Deadline, known: Mapping[str, SaidEvent], sa
                      f"needed: which outcomes are not met yet, and what help you would lose.")
     lines.append("If the council then decides to stop the plan, it must write to you again. You can appeal within 2 months "
                  "of that decision letter, and the plan stays in place while an appeal is decided "
-                 f"(Children and Families Act 2014, section 45; {found.source}).")
-    lines.append(f"To be safe, counting from this letter, the earliest last day would be {long_date(found.due)}.")
-    lines.append(NOT_ADVICE)
-    return "\n".join(lines)
+                 f"(Children and Families Act 2014, section 45; {source}).")
+    return lines
+
+
+def cease_consultation_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str,
+                             today: Optional[date] = None) -> Optional[str]:
+    """A letter that only proposes to stop the plan and asks for views, with an appeal's date asked
+    for: the proposal's meaning, then the earliest last day counted from this letter, to be safe."""
+    if found.rule_id != "tribunal_appeal" or "cease_notice" not in known:
+        return None
+    lines = cease_proposal_lines(said, today or today_in_england(), found.source)
+    if lines is None:
+        return None
+    return "\n".join([*lines, f"To be safe, counting from this letter, the earliest last day would be {long_date(found.due)}.",
+                      NOT_ADVICE])
 
 
 # "it came on Tue 17th": the 15 days run from the day the council sent it, which may be earlier

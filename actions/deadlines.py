@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
-from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
+from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
@@ -121,6 +121,10 @@ class ActionExplainDeadlines(Action):
         if transport and not timeline.unclear_now and (reply is None or reply.deadline is None):
             # "the stage 1 letter is dated the 20th ... which date do I count from?"
             dispatcher.utter_message(text=transport, buttons=[person_button([])])
+            return events
+        proposal = cease_proposal_lines(timeline.latest_text or "", today) if reply is None or reply.deadline is None else None
+        if proposal:  # "it says 'proposing to cease' and 'send us your views by 4 December'": views first, no appeal yet
+            dispatcher.utter_message(text="\n".join([*proposal, NOT_ADVICE]), buttons=[person_button([])])
             return events
         if answered and not asks_anew and not timeline.added_now and not timeline.unclear_now \
                 and (reply is None or reply.deadline is None):

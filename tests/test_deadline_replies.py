@@ -317,3 +317,14 @@ def test_a_corrected_letter_date_re_answers_the_appeal_asked_before_then_the_new
                                       "change it? and is it bad they took way longer than 6 weeks to decide?"))
     assert "Last day to appeal to the SEND Tribunal: Tuesday 12 January 2027" in reply
     assert reply.index("Last day to appeal") < reply.index("Decision on the EHC needs assessment")
+
+
+def test_a_quoted_proposal_to_cease_gets_the_views_day_and_no_appeal_date_yet():
+    from datetime import date
+    from actions.deadline_replies import cease_proposal_lines
+    said = ("ok ive found it. it says 'the local authority is proposing to cease to maintain your EHC plan' and "
+            "'please send us your views by 4 December 2026'. it doesnt say anything about tribunal or mediation")
+    lines = cease_proposal_lines(said, date(2026, 11, 29))
+    assert lines[0].startswith("Not yet.") and "regulation 31" in lines[0]
+    assert "Send your views by Friday 4 December 2026" in lines[1]
+    assert cease_proposal_lines("the council has decided to cease the plan, letter dated 2 Nov", date(2026, 11, 29)) is None
