@@ -172,6 +172,10 @@ class ActionExplainDeadlines(Action):
             if reply.missing_role in ROLES:
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
             return events
+        notes = reply_notes(timeline.latest_text or "") if target is None and not timeline.added_now else []
+        if notes:  # "can my mum write the reply for me?": the answer to that, not the list of EHC time limits
+            dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]), buttons=[person_button([])])
+            return events
         key_dates = timeline_key_dates(known, age, today)
         found = timeline_deadlines(known, today, age)
         if not found:

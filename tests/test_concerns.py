@@ -1126,3 +1126,19 @@ def test_something_agreed_at_mediation_is_due_within_two_weeks_of_the_agreement(
     said = ("the OT assessment they agreed at mediation, nothing has been booked and the caseworker just says 'asap'. "
             "Do they actually have to do it by a certain date?")
     assert any("within 2 weeks of the date of the mediation agreement" in note for note in reply_notes(said))
+
+
+@pytest.mark.parametrize("said, note", [
+    ("How long are the council meant to take? And am I allowed to chase it as I'm not his mum?", "In education law, a parent is"),
+    ("Do foster carers count as parents for an EHCP appeal?", "In education law, a parent is"),
+    ("He understands and wants to appeal, but he can't read or write well. Can I fill in the form for him?", "name someone, such as a parent"),
+    ("How long have we got to appeal? And is it me or him that appeals?", "name someone, such as a parent"),
+])
+def test_who_may_act_gets_its_answer_from_the_law(said, note):
+    from knowledge.concerns import reply_notes
+    assert any(note in text for text in reply_notes(said))
+
+
+def test_a_parent_mentioning_help_from_family_gets_no_note_about_who_may_act():
+    from knowledge.concerns import reply_notes
+    assert not any("name someone" in t or "a parent is" in t for t in reply_notes("my mum is great, she helps me with the forms"))
