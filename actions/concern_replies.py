@@ -225,6 +225,9 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
                                                   or complaint_to_a_school(known, about)):
         limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
+    if concern.id == "exclusion" and earlier:  # "does the governors 15 days start from when i got the letter?" later on
+        asked = exclusion_dates_reply([earlier, said], known, today)
+        limit = asked.replace(f"\n{NOT_ADVICE}", "") if asked else limit
     commented = comments_sent_line(limit_id, known, today, said) if limit and limit_id in COMMENT_LIMITS else None
     limit = commented or limit
     if limit:

@@ -20,7 +20,7 @@ from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
 from knowledge.event_words import (ASSESSMENT_TALK, EXCLUSION_TALK, REVIEW_ASKED, TRANSPORT_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
                                    sentence_at)
-from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, NOT_AN_EVENT, PART, ROLES, UNCLEAR, SaidEvent, awaited_after,
+from knowledge.timeline import (DAY, MEETING_ROLES, MONTH, WEEK, NOT_AN_EVENT, PART, ROLES, UNCLEAR, SaidEvent, awaited_after,
                                 current)
 
 LETTER_ROLES = ("assessment_refused", "plan_refused", "cease_notice", "review_decision", "decision_letter",
@@ -96,7 +96,11 @@ def adds_dated_news(text: str, today: date) -> bool:
     if not text or "?" in text:
         return False
     reading = read_by_rules(text, today)[1]
-    return bool(reading.dates) and (reading.correction or any(found.role in ROLES for found in reading.dates))
+    pinned = len(reading.dates) == 1 and bool(_PINS_A_DATE.search(text))  # "Found the email, it was Weds 18th Nov."
+    return bool(reading.dates) and (reading.correction or pinned or any(found.role in ROLES for found in reading.dates))
+
+
+_PINS_A_DATE = re.compile(r"\b(?:found\s+(?:it|the\s+\w+)|it\s+was|it'?s|its|the\s+date\s+(?:is|was)|checked)\b", re.IGNORECASE)
 
 
 def dated_steps(text: str, today: date) -> int:
@@ -221,6 +225,14 @@ def note_message(text: str, today: date, said_at: float, known: Mapping[str, Sai
     return notes_from_reading(reading, said_at, known, asked_role, pending)
 
 
+def _week_it_falls_in(iso: str, known: Mapping[str, SaidEvent]) -> Optional[str]:
+    """The one event given only by its week ("w/c 16th") whose week holds the day `iso`, or None."""
+    day = date.fromisoformat(iso)
+    roles = [role for role, said in known.items() if said.precision == WEEK and said.day is not None
+             and said.happened and 0 <= (day - said.day).days < 7]
+    return roles[0] if len(roles) == 1 else None
+
+
 def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[str, SaidEvent],
                        asked_role: Optional[str] = None, pending: Optional[UnclearDate] = None) -> Notes:
     """As `note_message`, for a message already read."""
@@ -253,6 +265,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             add(asked_role, found)
         elif correction_role and correcting is not None and found.start == correcting.start:
             add(correction_role, found)
+        elif len(reading.dates) == 1 and found.precision == DAY and _week_it_falls_in(found.iso, known):
+            add(_week_it_falls_in(found.iso, known), found)  # "it was Weds 18th Nov" after "her review was w/c 16th"
         else:
             unclear.append(UnclearDate(found.iso, found.phrase, found.precision))
     if not reading.dates and reading.bare_days:

@@ -531,3 +531,14 @@ def test_a_school_admissions_application_is_no_request_for_an_assessment():
 def test_an_apology_is_no_correction_of_a_date(said, corrects):
     from knowledge.event_notes import read_by_rules
     assert read_by_rules(said, date(2026, 11, 29))[1].correction is corrects
+
+
+def test_a_day_inside_the_week_given_before_pins_that_event():
+    from knowledge.event_notes import adds_dated_news, notes_from_reading, read
+    today = date(2026, 11, 29)
+    first = notes_from_reading(read("Her Y11 review was w/c 16th, I can't remember which day.", today), 1.0, {})
+    assert [(e.role, e.precision) for e in first.events] == [("review_meeting", "week")]
+    said = "Found the email, it was Weds 18th Nov."
+    second = notes_from_reading(read(said, today), 2.0, current(list(first.events)))
+    assert [(e.role, e.on) for e in second.events] == [("review_meeting", "2026-11-18")] and not second.unclear
+    assert adds_dated_news(said, today) and not adds_dated_news("We went to the park on Sunday.", today)
