@@ -119,7 +119,8 @@ def test_a_question_about_the_governors_and_the_panel_after_a_permanent_exclusio
 def test_a_later_question_about_the_governors_in_the_exclusion_answer_keeps_the_dates_of_the_first_message():
     from datetime import date
     from actions.concern_replies import PANEL_NOT_YET, concern_block
-    first = "my son is 14 and has an EHCP. the head rang to say he's permanently excluded. letter is dated Wed 25th."
+    first = ("my son is 14 and has an EHCP. the head rang to say he's permanently excluded. letter is dated Wed 25th "
+             "and says the exclusion is from the 25th.")
     second = ("sorry one more thing, does the governors 15 days start from when i got the letter (fri 27th)? and what's "
               "the date for the independent review panel?")
     block = concern_block(1, concerns()["exclusion"], {}, date(2026, 11, 29), said=second, earlier=first)
