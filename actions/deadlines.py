@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
+from knowledge.transport import about_transport
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
@@ -112,7 +113,10 @@ class ActionExplainDeadlines(Action):
                                          SlotSet(ASKED_EVENT_SLOT, None), SlotSet(EVENT_QUESTION_SLOT, None),
                                          SlotSet(ASKED_DEADLINE_SLOT, target or previous)]
         asks_anew = bool(timeline.latest_text) and asked_target(timeline.latest_text) is not None  # "ok and when is the final plan due?"
-        transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None else None
+        # a date the timeline took as an EHC step now ("it was Weds 18th Nov" after "her review was w/c 16th") is not
+        # a transport letter's, unless the message itself is about transport
+        transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None and (
+            not timeline.added_now or about_transport([timeline.latest_text or ""])) else None
         if transport is None and target is None:  # "when do the governors have to meet?" after a permanent exclusion
             transport = exclusion_dates_reply(recent_user_texts(tracker), known, today)
         if transport is None and reply is not None and reply.deadline is None and not asks_anew:
