@@ -384,8 +384,8 @@ def penalty_payment_line(said: str, today: date) -> Optional[str]:
 _PERMANENT = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|pex|expelled)\b", re.IGNORECASE)
 
 
-_UPHELD = re.compile(r"\b(?:upheld|uphold\w*|backed|decided\s+not\s+to\s+reinstate|(?:would|will)\s*n[o']?t\s+reinstate"
-                     r"|refused\s+to\s+reinstate)\b", re.IGNORECASE)
+_UPHELD = re.compile(r"(?<!\bif\s)(?<!\bif\sthey\s)(?<!\bif\sthe\sgovernors\s)\b(?:upheld|uphold\w*|backed|decided\s+not\s+to\s+reinstate"
+                     r"|(?:would|will)\s*n[o']?t\s+reinstate|refused\s+to\s+reinstate)\b", re.IGNORECASE)  # not "if they uphold it"
 _ANY_SENTENCE = re.compile("")
 _GOVERNORS_LETTER = re.compile(r"\b(?:letter|email|e-mail|wrote|written|notice|notified|told|heard)\b", re.IGNORECASE)
 REVIEW_PANEL_SCHOOL_DAYS = 15
@@ -478,7 +478,7 @@ def exclusion_dates_reply(texts: Sequence[str], known: Mapping[str, SaidEvent], 
     said = " ".join(texts)
     if not _PERMANENT.search(said):
         return None
-    panel = review_panel_line(said, today)
+    panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
         lines.append(PANEL_NOT_YET)

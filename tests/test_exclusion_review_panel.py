@@ -125,3 +125,14 @@ def test_a_later_question_about_the_governors_in_the_exclusion_answer_keeps_the_
               "the date for the independent review panel?")
     block = concern_block(1, concerns()["exclusion"], {}, date(2026, 11, 29), said=second, earlier=first)
     assert "by Wednesday 16 December 2026" in block and PANEL_NOT_YET in block
+
+
+def test_if_the_governors_uphold_it_is_no_decision_and_gives_no_panel_date():
+    from datetime import date
+    from actions.concern_replies import PANEL_NOT_YET, exclusion_dates_reply
+    first = ("DS is 14. The head rang to say he's permanently excluded. Letter came by email same day dated 26/11 "
+             "saying he's not to go back from Friday.")
+    second = ("School emailed yesterday to say the governors meeting is Tuesday 15th Dec. If they uphold it how long have I "
+              "got to go to the independent review panel?")
+    reply = exclusion_dates_reply([first, second], {}, date(2026, 11, 29))
+    assert PANEL_NOT_YET in reply and "the last day to ask for an independent review panel is" not in reply
