@@ -28,9 +28,17 @@ class PaymentDays:
     full_by: date  # £160
 
 
+# "I could get a 'Notice to Improve' and then a fine": a fine threatened, no notice issued yet
+_THREATENED = re.compile(r"\b(?:could|might|may|would|will|threaten\w*|warn\w*|risk\w*|notice\s+to\s+improve)\b[^.!?]{0,60}"
+                         r"\b(?:fine|penalty)", re.IGNORECASE)
+_ISSUED = re.compile(r"\b(?:dated|issued|received|got|sent|given|came)\b[^.!?]{0,40}\b(?:penalty\s+notice|fixed\s+penalty|fine)\b"
+                     r"|\b(?:penalty\s+notice|fixed\s+penalty|fine)\b[^.!?]{0,40}\b(?:dated|issued|arrived|came)\b", re.IGNORECASE)
+
+
 def notice_date(text: str, today: date) -> Optional[date]:
-    """The date of a penalty notice the message gives ("a penalty notice ... dated 24th Nov"); not "last week"."""
-    if not _PENALTY.search(text or ""):
+    """The date of a penalty notice the message gives ("a penalty notice ... dated 24th Nov"); not "last week",
+    and not a fine only threatened ("I could get a Notice to Improve and then a fine")."""
+    if not _PENALTY.search(text or "") or (_THREATENED.search(text or "") and not _ISSUED.search(text or "")):
         return None
     dated = days_said(text, today, _PENALTY, _DATED, with_digits=True)  # "dated 24th Nov", beside "yesterday's post"
     found = {day for day in dated or days_said(text, today, _PENALTY, with_digits=True) if day <= today}

@@ -25,3 +25,12 @@ def test_can_i_appeal_a_penalty_notice_is_not_sent_to_the_send_tribunal():
     assert detect(SAID) == ["attendance_anxiety"]
     notes = concerns()["attendance_anxiety"].notes_for(SAID)
     assert any("no appeal against a penalty notice" in note and "withdraw" in note for note in notes)
+
+
+def test_a_fine_only_threatened_in_a_letter_gives_no_days_to_pay():
+    from datetime import date
+    from knowledge.penalty_notices import notice_date
+    said = ("on the 20th I got a letter from the attendance officer saying her attendance is 41% and I could get a "
+            "'Notice to Improve' and then a fine, and they want a meeting w/c 7th Dec.")
+    assert notice_date(said, date(2026, 11, 29)) is None
+    assert notice_date("We got a penalty notice dated 24th Nov. How long to pay?", date(2026, 11, 29)) == date(2026, 11, 24)
