@@ -226,8 +226,7 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
         limit = None  # the Ombudsman does not look at what happens inside a school or academy
     limit = own_limit_line(concern, known, today, said, transfer) or limit
     if concern.id == "exclusion" and earlier:  # "does the governors 15 days start from when i got the letter?" later on
-        asked = exclusion_dates_reply([earlier, said], known, today)
-        limit = asked.replace(f"\n{NOT_ADVICE}", "") if asked else limit
+        limit = "\n".join(exclusion_date_lines([earlier, said], known, today)) or limit
     commented = comments_sent_line(limit_id, known, today, said) if limit and limit_id in COMMENT_LIMITS else None
     limit = commented or limit
     if limit:
@@ -470,22 +469,25 @@ PANEL_NOT_YET = ("The 15 school days to ask for an independent review panel coun
                  "(Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
 
 
-def exclusion_dates_reply(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
-    """For a time-limit question about a permanent exclusion (no EHC deadline fits): the sixth school
-    day, the governors' meeting and the review panel, from the dates the conversation gave."""
+def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date) -> List[str]:
+    """For a time-limit question about a permanent exclusion: the sixth school day, the governors'
+    meeting and the review panel, from the dates the conversation gave; empty when none applies."""
     if not texts or not _ASKS_ABOUT_EXCLUSION.search(texts[-1] or ""):
-        return None
+        return []
     said = " ".join(texts)
     if not _PERMANENT.search(said):
-        return None
+        return []
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
         lines.append(PANEL_NOT_YET)
-    if not lines:
-        return None
-    return "\n".join(lines + ["These count school days only. Check the school's term dates, as closure days move them later.",
-                              NOT_ADVICE])
+    return lines + ["These count school days only. Check the school's term dates, as closure days move them later."] if lines else []
+
+
+def exclusion_dates_reply(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """The exclusion's dates (no EHC deadline fits) as a whole reply, or None."""
+    lines = exclusion_date_lines(texts, known, today)
+    return "\n".join([*lines, NOT_ADVICE]) if lines else None
 
 
 def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:

@@ -85,12 +85,12 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
         return made
     rule = _rule(found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
-    lines = [f"{found.title}: {long_date(found.due)}."]
     if counted_from_arrival(found.rule_id, said):  # the letter's own date is not known: ask for it, date only "if"
         lines = [LETTER_DATE_QUESTION, f"{found.title}: {long_date(found.due)}, if the letter is dated the day it came."]
-        start = "the day the letter came"
-    counted = f"I counted from {start}, {long_date(found.start)}" if lines[0] == LETTER_DATE_QUESTION \
-        else f"I counted from {start} on {long_date(found.start)}"
+        counted = f"I counted from the day the letter came, {long_date(found.start)}"
+    else:
+        lines = [f"{found.title}: {long_date(found.due)}."]
+        counted = f"I counted from {start} on {long_date(found.start)}"
     later = rule.get("later_of")
     certificate = known.get("mediation_certificate")
     if later and certificate is not None and certificate.exact:

@@ -13,7 +13,6 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
-from knowledge.transport import about_transport
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
@@ -26,6 +25,7 @@ from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
 from knowledge.concerns import has_plan, reply_notes
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
+from knowledge.transport import about_transport
 
 MAX_LISTED = 5
 NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
@@ -115,16 +115,16 @@ class ActionExplainDeadlines(Action):
         asks_anew = bool(timeline.latest_text) and asked_target(timeline.latest_text) is not None  # "ok and when is the final plan due?"
         # a date the timeline took as an EHC step now ("it was Weds 18th Nov" after "her review was w/c 16th") is not
         # a transport letter's, unless the message itself is about transport
-        transport = transport_dates_reply(recent_user_texts(tracker), today) if target is None and (
+        outside_ehc = transport_dates_reply(recent_user_texts(tracker), today) if target is None and (
             not timeline.added_now or about_transport([timeline.latest_text or ""])) else None
-        if transport is None and target is None:  # "when do the governors have to meet?" after a permanent exclusion
-            transport = exclusion_dates_reply(recent_user_texts(tracker), known, today)
-        if transport is None and reply is not None and reply.deadline is None and not asks_anew:
+        if outside_ehc is None and target is None:  # "when do the governors have to meet?" after a permanent exclusion
+            outside_ehc = exclusion_dates_reply(recent_user_texts(tracker), known, today)
+        if outside_ehc is None and reply is not None and reply.deadline is None and not asks_anew:
             # a date asked for another concern, but the parent dated a transport letter instead
-            transport = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)
-        if transport and not timeline.unclear_now and (reply is None or reply.deadline is None):
+            outside_ehc = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)
+        if outside_ehc and not timeline.unclear_now and (reply is None or reply.deadline is None):
             # "the stage 1 letter is dated the 20th ... which date do I count from?"
-            dispatcher.utter_message(text=transport, buttons=[person_button([])])
+            dispatcher.utter_message(text=outside_ehc, buttons=[person_button([])])
             return events
         proposal = cease_proposal_lines(timeline.latest_text or "", today) if reply is None or reply.deadline is None else None
         if proposal:  # "it says 'proposing to cease' and 'send us your views by 4 December'": views first, no appeal yet

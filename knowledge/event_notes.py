@@ -46,14 +46,15 @@ class Notes:
     unclear: Tuple[UnclearDate, ...] = ()
 
 
-def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, List[Tuple[int, int]]]:
+@lru_cache(maxsize=4096)  # the policy, the concern lines and days_said read the same message many times a turn
+def read_by_rules(text: str, today: date) -> Tuple[str, MessageReading, Tuple[Tuple[int, int], ...]]:
     """The text with common misspellings corrected, the rules' reading of it, and each date's
     (start, end) in the parent's own text."""
     corrected, origin = normalise(text)
     mentions = [DateMention(d.start, d.end, d.text, d.iso) for d in find_dates(corrected, today)]
     reading = read_message(corrected, mentions, today)
-    spans = [original_span(origin, f.start, f.end, len(text)) if corrected != text else (f.start, f.end)
-             for f in reading.dates]
+    spans = tuple(original_span(origin, f.start, f.end, len(text)) if corrected != text else (f.start, f.end)
+                  for f in reading.dates)
     return corrected, reading, spans
 
 
@@ -147,14 +148,21 @@ def _school_matters_not_asked(text: str, reading: MessageReading) -> MessageRead
     message about a stage of a review or complaint ("the stage 1 letter is dated the 20th but didnt arrive
     until Mon 23rd")."""
     transport = bool(TRANSPORT_TALK.search(text) or _STAGE_TALK.search(text)) and not ASSESSMENT_TALK.search(text)
-    dates = tuple(replace(found, role=NOT_AN_EVENT) if found.role == UNCLEAR and (
-        transport or EXCLUSION_TALK.search(sentence_at(text, found.start, found.end))
-        or _transport_sentence(sentence_at(text, found.start, found.end)))
-        or found.role in _STAGE_ANSWER_ROLES and _stage_of_a_review(sentence_at(text, found.start, found.end))
-        or found.role == "complaint_made" and _stage_of_a_review(sentence_at(text, found.start, found.end))
-        and REVIEW_ASKED.search(sentence_at(text, found.start, found.end)) and not _COMPLAINT.search(sentence_at(text, found.start, found.end))
-        else found for found in reading.dates)
+    dates = tuple(replace(found, role=NOT_AN_EVENT) if _not_asked_here(found, sentence_at(text, found.start, found.end), transport)
+                  else found for found in reading.dates)
     return replace(reading, dates=dates)
+
+
+def _not_asked_here(found: DateReading, sentence: str, transport: bool) -> bool:
+    """Whether a date is the school's or the transport team's, given its sentence and whether the whole
+    message is about transport or a stage of a review (see `_school_matters_not_asked`)."""
+    if found.role == UNCLEAR:
+        return transport or bool(EXCLUSION_TALK.search(sentence)) or _transport_sentence(sentence)
+    if found.role in _STAGE_ANSWER_ROLES:
+        return _stage_of_a_review(sentence)
+    if found.role == "complaint_made":  # "I emailed a stage 1 review request on Friday 13th Nov"
+        return _stage_of_a_review(sentence) and bool(REVIEW_ASKED.search(sentence)) and not _COMPLAINT.search(sentence)
+    return False
 
 
 @lru_cache(maxsize=4096)  # every action rereads the conversation's messages; the reading of one never changes
@@ -265,8 +273,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             add(asked_role, found)
         elif correction_role and correcting is not None and found.start == correcting.start:
             add(correction_role, found)
-        elif len(reading.dates) == 1 and found.precision == DAY and _week_it_falls_in(found.iso, known):
-            add(_week_it_falls_in(found.iso, known), found)  # "it was Weds 18th Nov" after "her review was w/c 16th"
+        elif len(reading.dates) == 1 and found.precision == DAY and (week_of := _week_it_falls_in(found.iso, known)):
+            add(week_of, found)  # "it was Weds 18th Nov" after "her review was w/c 16th"
         else:
             unclear.append(UnclearDate(found.iso, found.phrase, found.precision))
     if not reading.dates and reading.bare_days:
