@@ -60,6 +60,9 @@ from knowledge.other_nations import moved_into_england, nations_of
 from knowledge.transport import review_limit
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
+# An apology that corrects a date ("sorry, I actually sent it on the 5th") is often read as distress:
+# after an answer with dates, the correction is answered, not met with comfort and a person.
+CORRECTION_INTENTS = ("express_distress",)
 TIMELINE_TOLD = 2  # dated steps in a short message that make it a timeline to work out, not the start of a form
 
 
@@ -254,6 +257,10 @@ class QuestionFirstPolicy(Policy):
         text = message.text or ""
         if intent not in self.config["never_an_answer"] and not first_user_message(tracker) and corrects_dates(text, date.today()):
             return self.config["deadline_action"]  # "the draft actually came on Tuesday 17th ... does that change things?"
+        if intent in CORRECTION_INTENTS and not first_user_message(tracker) and read_by_rules(text, date.today())[1].correction \
+                and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
+                and adds_dated_news(text, date.today()):
+            return self.config["deadline_action"]  # "sorry, I actually sent it on the 5th Oct not the 2nd", read as distress
         if intent in self.config["news_intents"] and not first_user_message(tracker) \
                 and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
                 and adds_dated_news(text, date.today()):

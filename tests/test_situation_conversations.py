@@ -151,3 +151,13 @@ def test_a_short_message_dating_two_steps_gets_the_deadlines_not_the_first_quest
                                          f"{amendments.day}/{amendments.month}. heard nowt since. wot now"))
     assert f"Final amended plan: {long_date(amendments + timedelta(weeks=8))}" in reply, reply  # regulation 22(3)
     assert "How old is your child" not in reply
+
+
+def test_an_apologetic_correction_after_a_dated_answer_gets_the_new_date_not_comfort_and_a_person(service):
+    sender = _sender()
+    first, corrected = _ago(58), _ago(55)
+    service.say(sender, f"DS is 10, autistic. I sent the EHCNA request to Essex myself on {_spoken(first)} and heard "
+                        f"nothing. When should they have decided by?")
+    reply = _text(service.say(sender, f"sorry, I just checked and I actually sent it on {_spoken(corrected)} not the "
+                                      f"{first.day}"))
+    assert long_date(corrected + timedelta(weeks=6)) in reply, reply
