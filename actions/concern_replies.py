@@ -15,7 +15,7 @@ from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
                                 not_covered, reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
-from knowledge.dates import long_date
+from knowledge.dates import days_away, long_date
 from knowledge.deadline_questions import answer
 from knowledge.event_notes import days_said, days_said_with_phrases
 from components.date_rules import _WEEKDAY, WEEKDAY_INDEX
@@ -390,11 +390,6 @@ _GOVERNORS_LETTER = re.compile(r"\b(?:letter|email|e-mail|wrote|written|notice|n
 REVIEW_PANEL_SCHOOL_DAYS = 15
 
 
-def _days_away(day: date, today: date, passed: str) -> str:
-    """"in 16 days", "that is today", or what to say once the day has passed."""
-    return passed if day < today else "that is today" if day == today else f"in {(day - today).days} days"
-
-
 def review_panel_line(said: str, today: date) -> Optional[str]:
     """The last day to ask for an independent review panel: 15 school days after the governors'
     written notice that they upheld a permanent exclusion, when the message dates that notice.
@@ -407,7 +402,7 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
         return None
     notice = told[-1]
     last = add_working_days(notice, REVIEW_PANEL_SCHOOL_DAYS)
-    when = _days_away(last, today, "that day has passed; a late request can still be made, so ask now")
+    when = days_away(last, today, "that day has passed; a late request can still be made, so ask now")
     return (f"Counting 15 school days from the governors' letter on {long_date(notice)}, the last day to ask for an "
             f"independent review panel is {long_date(last)} ({when}), if the school was open every weekday. School "
             f"holidays move it later (School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, "
@@ -442,7 +437,7 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
     last = add_working_days(told[0], GOVERNORS_SCHOOL_DAYS)
     return (f"The governors must meet to decide whether to take your child back within 15 school days of the head "
             f"teacher telling them. Counted from the school's letter on {long_date(told[0])}, that is by "
-            f"{long_date(last)} ({_days_away(last, today, 'that day has passed: ask the school for the date in writing')}), "
+            f"{long_date(last)} ({days_away(last, today, 'that day has passed: ask the school for the date in writing')}), "
             f"if the school is open every weekday. You can send your views in writing and go to the meeting "
             f"({governors_regulation(said)}).")
 
@@ -469,10 +464,11 @@ PANEL_NOT_YET = ("The 15 school days to ask for an independent review panel coun
                  "(Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
 
 
-def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date) -> List[str]:
-    """For a time-limit question about a permanent exclusion: the sixth school day, the governors'
-    meeting and the review panel, from the dates the conversation gave; empty when none applies."""
-    if not texts or not _ASKS_ABOUT_EXCLUSION.search(texts[-1] or ""):
+def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date, asked: bool = False) -> List[str]:
+    """For a time-limit question about a permanent exclusion (or, `asked`, any question for dates in a
+    conversation about one): the sixth school day, the governors' meeting and the review panel, from
+    the dates the conversation gave; empty when none applies."""
+    if not texts or not (asked or _ASKS_ABOUT_EXCLUSION.search(texts[-1] or "")):
         return []
     said = " ".join(texts)
     if not _PERMANENT.search(said):
@@ -484,9 +480,9 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
     return lines + ["These count school days only. Check the school's term dates, as closure days move them later."] if lines else []
 
 
-def exclusion_dates_reply(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+def exclusion_dates_reply(texts: Sequence[str], known: Mapping[str, SaidEvent], today: date, asked: bool = False) -> Optional[str]:
     """The exclusion's dates (no EHC deadline fits) as a whole reply, or None."""
-    lines = exclusion_date_lines(texts, known, today)
+    lines = exclusion_date_lines(texts, known, today, asked)
     return "\n".join([*lines, NOT_ADVICE]) if lines else None
 
 
@@ -503,7 +499,7 @@ def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Op
         return None
     first = first or _weekday_after(said, excluded.day) or excluded.day
     sixth = add_working_days(first, 5)
-    when = _days_away(sixth, today, "that day has passed, so the council should be arranging it now")
+    when = days_away(sixth, today, "that day has passed, so the council should be arranging it now")
     if first > today:
         return (f"If the exclusion starts on {long_date(first)} and the school is open every weekday, the sixth school "
                 f"day is {long_date(sixth)}: from then the council must arrange full-time education (Education "
@@ -523,7 +519,7 @@ def suspension_lines(said: str, today: date) -> List[str]:
     sixth = found.sixth_day()
     if sixth is not None:
         lines.append(f"The sixth school day of the latest suspension is {long_date(sixth)} "
-                     f"({_days_away(sixth, today, 'that day has passed')}), if the school is open every weekday. From "
+                     f"({days_away(sixth, today, 'that day has passed')}), if the school is open every weekday. From "
                      "that day the school must arrange suitable full-time education, not just work online "
                      "(Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
     if found.total > GOVERNORS_SCHOOL_DAYS and len(found.lengths) > 1:
@@ -537,7 +533,7 @@ def suspension_lines(said: str, today: date) -> List[str]:
     if by is not None:
         lines.append(f"They must meet within 15 school days of being told. Counted from the school's letter on "
                      f"{long_date(found.latest_told)}, that is by {long_date(by)} "
-                     f"({_days_away(by, today, 'that day has passed: ask the school for the date in writing')}), if the "
+                     f"({days_away(by, today, 'that day has passed: ask the school for the date in writing')}), if the "
                      "school is open every weekday. You can send your views and go to the meeting "
                      f"({governors_regulation(said)}).")
     return lines
@@ -557,17 +553,12 @@ def transport_review_line(said: str, today: date, post16: bool = False) -> Optio
         return stage_two_line(said, today, post16)
     lines = [POST16_HEDGE] if post16 and (found or asked) else []
     if found is not None and asked is None:
-        when = _in_days(found.days_left, "that date has passed: ask anyway, and say why it is late")
+        when = days_away(found.last_day, today, "that date has passed: ask anyway, and say why it is late")
         lines.append(f"Ask for a review by {long_date(found.last_day)} ({when}): 20 working days from the decision letter "
                      f"of {long_date(found.decision)}. I counted from the letter's date, to be safe ({TRANSPORT_GUIDANCE}).")
     if asked is not None:
         lines.append(review_answer_line(asked, today))
     return "\n".join(lines) or None
-
-
-def _in_days(left: int, passed: str) -> str:
-    """"in 15 days", "in 1 day", "today", or what to say once the day has passed."""
-    return f"in {left} day{'s' if left != 1 else ''}" if left > 0 else "today" if left == 0 else passed
 
 
 def stage_two_line(said: str, today: date, post16: bool) -> str:
@@ -577,7 +568,7 @@ def stage_two_line(said: str, today: date, post16: bool) -> str:
     if found is None:
         return (f"{hedge}You can ask for stage 2, an independent appeal panel, within 20 working days of the stage 1 "
                 f"letter. If you tell me the date on that letter, I can work out the day ({TRANSPORT_GUIDANCE}).")
-    when = _in_days(found.days_left, "that date has passed: ask anyway, and say why it is late")
+    when = days_away(found.last_day, today, "that date has passed: ask anyway, and say why it is late")
     return (f"{hedge}Ask for stage 2, an independent appeal panel, by {long_date(found.last_day)} ({when}): 20 working "
             f"days from the stage 1 letter of {long_date(found.decision)}. I counted from the letter's date, not the "
             f"day it arrived, to be safe ({TRANSPORT_GUIDANCE}).")
@@ -585,7 +576,7 @@ def stage_two_line(said: str, today: date, post16: bool) -> str:
 
 def review_answer_line(asked: ReviewAnswer, today: date) -> str:
     """When a senior officer should answer the review the family asked for, and what comes after."""
-    when = _in_days((asked.answer_by - today).days, "that day has passed")
+    when = days_away(asked.answer_by, today, "that day has passed")
     return (f"You asked for a review on {long_date(asked.asked)}. A senior officer should send you a written answer "
             f"within 20 working days of getting it: by {long_date(asked.answer_by)} ({when}), counted from the day you "
             f"sent it. If the answer is still no, you can ask for stage 2, an independent appeal panel, within 20 working "

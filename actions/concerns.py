@@ -278,6 +278,6 @@ class ActionAnswerConcerns(Action):
         kept += [c for c in found if c not in kept]
         return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),
                 SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),
-                # "Shall I go on to those?" is the question a "yes" answers; otherwise a date may be awaited
-                *date_asked([] if later else [c for c in in_reply_order(found) if concern_detection.concerns()[c].limit != dated],
+                # a date the reply asked for is awaited even with "Shall I go on to those?": a date is no "yes"
+                *date_asked([c for c in in_reply_order(found) if c not in later and concern_detection.concerns()[c].limit != dated],
                             timeline.known, today)]

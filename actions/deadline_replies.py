@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.concerns import concerns, reply_notes
-from knowledge.dates import long_date, today_in_england
+from knowledge.dates import days_away, long_date, today_in_england
 from knowledge.event_notes import days_said
 from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
@@ -253,7 +253,7 @@ def cease_proposal_lines(said: str, today: date, source: str = "HESC Rules 2008,
     lines = ["Not yet. A letter that proposes to stop the plan is the council asking for views first. It is not the "
              "decision (SEND Regulations 2014, regulation 31)."]
     if due is not None:
-        when = "that is today" if due == today else f"in {(due - today).days} days" if due > today else "that date has passed, so send them now"
+        when = days_away(due, today, "that date has passed, so send them now")
         lines.append(f"Send your views by {long_date(due)}, the date in the letter ({when}). Say why the plan is still "
                      f"needed: which outcomes are not met yet, and what help you would lose.")
     lines.append("If the council then decides to stop the plan, it must write to you again. You can appeal within 2 months "

@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -15,7 +15,7 @@ from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
-from actions.timeline import (ASKED_DEADLINE_SLOT, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
+from actions.timeline import (ASKED_DEADLINE_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
@@ -23,7 +23,7 @@ from knowledge.deadline_questions import NEEDS, NEXT_DEADLINE, TargetAnswer, ans
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
-from knowledge.concerns import has_plan, reply_notes
+from knowledge.concerns import detect, has_plan, reply_notes
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 from knowledge.transport import about_transport
 
@@ -31,6 +31,7 @@ MAX_LISTED = 5
 NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
                "and I will work out the deadline. " + NOT_ADVICE)
 OVERDUE_OFFER = "If something is late, a resolution officer can help you chase it early, before it becomes a dispute."
+CONCERN_ACTION = "action_answer_concerns"  # answers a message by its concerns when no EHC step has a date
 
 
 def deadline_line(deadline: Deadline) -> str:
@@ -122,8 +123,10 @@ class ActionExplainDeadlines(Action):
         if outside_ehc is None and reply is not None and reply.deadline is None and not asks_anew:
             # a date asked for another concern, but the parent dated a transport letter instead
             outside_ehc = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)
-        if outside_ehc and not timeline.unclear_now and (reply is None or reply.deadline is None):
-            # "the stage 1 letter is dated the 20th ... which date do I count from?"
+        if outside_ehc and (not timeline.unclear_now or outside_ehc == transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)) \
+                and (reply is None or reply.deadline is None):
+            # "the stage 1 letter is dated the 20th ... which date do I count from?"; "the letter is dated 6th November but
+            # it didn't come til the 10th" after a transport refusal: the transport letter's date, not "What happened on ...?"
             dispatcher.utter_message(text=outside_ehc, buttons=[person_button([])])
             return events
         proposal = cease_proposal_lines(timeline.latest_text or "", today) if reply is None or reply.deadline is None else None
@@ -183,7 +186,16 @@ class ActionExplainDeadlines(Action):
         key_dates = timeline_key_dates(known, age, today)
         found = timeline_deadlines(known, today, age)
         if not found:
-            dispatcher.utter_message(response="utter_deadline_overview")
+            # "can you read all the dates back" after a permanent exclusion: its dates, not the EHC plan's time limits
+            excluded = exclusion_dates_reply(recent_user_texts(tracker, most=CONVERSATION_TEXTS), known, today, asked=True)
+            if excluded:
+                dispatcher.utter_message(text=excluded, buttons=[person_button([])])
+            elif timeline.latest_text and detect(timeline.latest_text):
+                # "he cant go on the panto trip on 9th Dec 'because of his behaviour', is that allowed?": no EHC step
+                # has a date here, so the concern the message raises is answered, not the EHC plan's time limits
+                return events + [FollowupAction(CONCERN_ACTION)]
+            else:
+                dispatcher.utter_message(response="utter_deadline_overview")
             return events
         link = _calendar_link(key_dates)
         text = deadlines_message(found, link, timeline.latest_text or "")

@@ -127,6 +127,9 @@ def _button_role(event: Dict[str, Any]) -> Optional[str]:
     return None
 
 
+CONVERSATION_TEXTS = 8  # enough of a conversation to find the event a later question is about
+
+
 def recent_user_texts(tracker: Tracker, most: int = 3) -> List[str]:
     """The parent's (or young person's) last few messages, buttons left out."""
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]

@@ -220,9 +220,9 @@ _AHEAD_BEFORE = re.compile(r"(?:\b(?:there'?s|there\s+is|there\s+are|(?:is|are|'
 # A last day worked out just before the date: "so thats the 9th jan", "til the 3rd Jan", "so 20th Dec".
 _WORKED_OUT_BEFORE = re.compile(r"(?:\b(?:that'?s|thats|so|by)|(?<!ed\s)(?<!n't\s)(?<!nt\s)\b(?:til+|until))\s+(?:the\s+)?$", re.IGNORECASE)
 # Words near a date that keep it in the past: "his review was on 10 Dec", "I complained on 8th Jan",
-# "20 January this year", "14 Dec - plan finalised".
+# "20 January this year", "14 Dec - plan finalised"; not "she's got a GP review on the 8th Dec", which is ahead.
 _PAST_BEFORE = re.compile(r"\b(?:was|were|had|did|came|went|sent|held|happened|took|began|last|ago|since|from|put|made|told|said|rang|wrote|gave"
-                          r"|met|saw|heard|found|got\s+(?:it|the|a|an|his|her))\b[^.!?\n]{0,30}$"
+                          r"|met|saw|heard|found|(?<!'s\s)(?<!’s\s)(?<!'ve\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bshes\s)(?<!\bhes\s)(?<!\bive\s)(?<!\bweve\s)got\s+(?:it|the|a|an|his|her))\b[^.!?\n]{0,30}$"
                           r"|\b(?!(?:need|booked|planned|scheduled|arranged|invited)\b)[a-z]{3,}ed\s+(?:\S+\s+){0,4}$"
                           r"|^\s*(?:since|from|last|back)\b", re.IGNORECASE)
 # Words that put a sentence in the present or ahead: "he's got an epilepsy clinic on the 15th Dec", "he cant go on the trip".

@@ -27,3 +27,12 @@ def parse_iso(value: object) -> Optional[date]:
         return date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def days_away(day: date, today: date, passed: str = "that date has passed") -> str:
+    """How far off a day is, in words a parent reads at a glance: "in 16 days", "that is tomorrow",
+    "that is today", or `passed` once it has gone."""
+    left = (day - today).days
+    if left < 0:
+        return passed
+    return "that is today" if left == 0 else "that is tomorrow" if left == 1 else f"in {left} days"

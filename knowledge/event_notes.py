@@ -253,8 +253,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         events.append(SaidEvent(role=role, on=found.iso, precision=found.precision, said_at=said_at,
                                 phrase=found.phrase, corrects=reading.correction))
 
-    for found in reading.dates:
-        if found.role == NOT_AN_EVENT and found.rules_role == UNCLEAR and asked_role and len(reading.dates) == 1:
+    for index, found in enumerate(reading.dates):
+        if found.role == NOT_AN_EVENT and found.rules_role == UNCLEAR and asked_role and (len(reading.dates) == 1 or index == 0):
             found = replace(found, role=UNCLEAR)  # the answer to "When did ...?": the question says what it was
         if found.role == NOT_AN_EVENT or (found.retracted and reading.correction):
             continue
@@ -269,8 +269,8 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
                 found = replace(found, iso=iso)
         if found.role in ROLES:
             add(found.role, found)
-        elif asked_role and len(reading.dates) == 1:
-            add(asked_role, found)
+        elif asked_role and (len(reading.dates) == 1 or (index == 0 and asked_role not in known)):
+            add(asked_role, found)  # "Found it!! Its dated 14/10/26. Also I rang ...": the answer comes first
         elif correction_role and correcting is not None and found.start == correcting.start:
             add(correction_role, found)
         elif len(reading.dates) == 1 and found.precision == DAY and (week_of := _week_it_falls_in(found.iso, known)):

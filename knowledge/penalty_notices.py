@@ -29,8 +29,10 @@ class PaymentDays:
 
 
 # "I could get a 'Notice to Improve' and then a fine": a fine threatened, no notice issued yet
-_THREATENED = re.compile(r"\b(?:could|might|may|would|will|threaten\w*|warn\w*|risk\w*|notice\s+to\s+improve)\b[^.!?]{0,60}"
-                         r"\b(?:fine|penalty)", re.IGNORECASE)
+# "a 'notice to improve' and if her attendance doesnt improve by 11th Dec they'll ask the council for a fine": a notice to
+# improve comes before any fine, so a message that has one has no penalty notice yet unless it says one was issued
+_THREATENED = re.compile(r"\b(?:could|might|may|would|will|'ll|if|threaten\w*|warn\w*|risk\w*)\b[^.!?]{0,100}\b(?:fine|penalty)"
+                         r"|\bnotice\s+to\s+improve\b", re.IGNORECASE)
 _ISSUED = re.compile(r"\b(?:dated|issued|received|got|sent|given|came)\b[^.!?]{0,40}\b(?:penalty\s+notice|fixed\s+penalty|fine)\b"
                      r"|\b(?:penalty\s+notice|fixed\s+penalty|fine)\b[^.!?]{0,40}\b(?:dated|issued|arrived|came)\b", re.IGNORECASE)
 

@@ -35,7 +35,11 @@ _SOMEONE_CONTACTS = re.compile(
     rf"|\b(?:put|get)\s+(?:me|us)\s+in\s+touch\s+with\b|\bi\s+need\s+(?:some\s*one|some\s*body|a\s+person)\s+to\s+(?:sit\s+down|talk|go\s+through|help\s+me|ring|call)"
     rf"|\b(?:can|could)\s+(?:i|we)\s+(?:ring|call|phone)\s+{_PERSON}\b"
     r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|bell)\b"
-    r"|\bwho\s+(?:can|could|do|should)\s+(?:i|we)\s+(?:call|ring|phone|talk\s+to|speak\s+(?:to|with))\s+about\s+(?:this|it|all\s+this|all\s+of\s+this)\b"
+    r"|\bwho\s+(?:can|could|do|should)\s+(?:i|we)\s+(?:actually\s+|even\s+)?(?:call|ring|phone|talk\s+to|speak\s+(?:to|with))\s+about\s+(?:this|it|all\s+this|all\s+of\s+this)\b"
+    # "I need someone in my corner at the next meeting", "I'd rather talk if thats possible", "anyone who can advocate for me"
+    r"|\b(?:need|want|like|have)\s+(?:some\s*one|some\s*body|a\s+person|an\s+advocate)\s+(?:in\s+my\s+corner|on\s+my\s+side|with\s+me\s+at)\b"
+    r"|\b(?:i'?d|i\s+would)\s+(?:much\s+|really\s+)?rather\s+(?:talk|speak|chat)\b(?!\s+to\s+(?:the\s+)?(?:school|senco|council|teacher|head))"
+    r"|\b(?:is|are)\s+there\s+(?:any\s*one|any\s*body|some\s*one|some\s*body)\s+(?:who|that)\s+(?:can|could)\s+advocate\s+for\s+(?:me|us)\b"
     r"|\bwho\s+(?:can|do|should)\s+(?:i|we)\s+(?:talk|speak)\s+to\s*(?:\?|$)"
     r"|\b(?:any\s+|are\s+there\s+(?:any\s+)?)(?:real|actual|live)\s+(?:people|humans?|persons?)\b"
     r"|\b(?:do|have)\s+you\s+(?:got|have)\s+(?:any\s+|an?\s+)?(?:advis[eo]rs?|people|staff|some\s*one|any\s*one)\s+(?:i|we)\s+(?:can|could)\s+(?:ring|call|phone|talk|speak|meet|see)\b"
@@ -72,7 +76,7 @@ _SERVICE_PERSON_SPOKEN_TO = rf"(?:{_SERVICE_PERSON}|you)"  # "speak to you" asks
 _ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|u|your|an?)"
                      r"|(?:best|quickest|easiest|fastest)\s+way\s+to|how\s+(?:do|can|could)\s+(?:i|we)"
                      r"|is\s+there\s+(?:any|some|a|an)\w*|is\s+(?:it\s+)?(?:possible|worth)|(?:would|will)\s+it\s+be\s+(?:possible|ok|okay)|(?:i\s+)?wonder(?:ed|ing)?\s+if|(?:i|we)\s*(?:'?d|would|really|just|also|honestly|still|\s)*(?:need|want|like|love|rather|prefer|appreciate)|(?:would|'?d)\s+(?:much\s+)?(?:rather|prefer)"
-                     r"|(?:would|'?d)\s+(?:really\s+|so\s+)?(?:love|like|appreciate|value|welcome)|(?:i|we)\s*(?:'?d|would)\s+(?:really\s+|so\s+)?(?:value|welcome)"
+                     r"|(?:would|'?d)\s+(?:really\s+|so\s+)?(?:love|like|appreciate|value|welcome)|(?:would|'?d)\s+be\s+(?:really\s+|so\s+|very\s+|most\s+)?(?:grateful|thankful)|(?:i|we)\s*(?:'?d|would)\s+(?:really\s+|so\s+)?(?:value|welcome)"
                      r"|any\s+chance|^\W*(?:just\s+|really\s+|i\s+)?(?:need|want)"
                      r"|please|pls|plz|hoping\s+(?:to|for|someone|one))\b", re.IGNORECASE)
 _GETTING = re.compile(
@@ -81,7 +85,7 @@ _GETTING = re.compile(
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything)\s+on\s+the\s+phone\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
     rf"|(?:sit\s+down|go|talk|run)\s+(?:and\s+go\s+)?(?:through|over)\s+(?:\w+\s+){{0,5}}?with\s+{_SERVICE_PERSON}"  # "go through it line by line with somebody"
-    r"|(?:a|an)\s+(?:proper\s+|real\s+|quick\s+|actual\s+|short\s+|proper\s+)?(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation|(?:tele)?phone\s+(?:appointment|chat|conversation))\b|(?:explain|go\s+through|talk\s+(?:me|us|her|him)\s+through)\s+(?:\w+\s+){0,5}?(?:over|on)\s+the\s+phone|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
+    r"|sit\s+(?:down\s+)?with\s+(?:me|us)\b|(?:a|an)\s+(?:proper\s+|real\s+|quick\s+|actual\s+|short\s+|video\s+)?(?:call|call\s*back|ring\s*back|phone\s+call|appointment|chat|conversation|(?:tele)?phone\s+(?:appointment|chat|conversation))\b|(?:explain|go\s+through|talk\s+(?:me|us|her|him)\s+through)\s+(?:\w+\s+){0,5}?(?:over|on)\s+the\s+phone|call\s*back|ring\s+me|(?:speak|talk)\s+on\s+the\s+phone"
     r"|(?:helpline|phone\s+number|number)\s+(?:\w+\s+){0,3}?(?:i|we)\s+can\s+(?:ring|call|phone)|(?:number|line|way)\s+(?:for|to\s+(?:reach|get|contact|ring|call))\s+(?:an?\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person|adviser|advisor|people)"
     r"|(?:get\s+hold\s+of|reach|get\s+through\s+to)\s+(?:an?\s+)?(?:real\s+|actual\s+|live\s+|proper\s+)?(?:human|person|adviser|advisor|some\s*one|some\s*body)"
     r"|an?\s+(?:real\s+|actual\s+|live\s+|proper\s+)?human\b(?![\s-]+(?:rights?|error|nature|resources?))|(?:a\s+)?helpline|human\s+being|actual\s+person|real\s+person|grown[\s-]*up\s+to\s+talk)\b",

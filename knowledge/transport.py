@@ -19,6 +19,7 @@ from knowledge.event_words import ASSESSMENT_TALK, REVIEW_ASKED
 REVIEW_WORKING_DAYS = 20  # to ask for a review, and for the senior officer's written answer to it
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application|help|costs?|pass|budget)"
                         r"|help\s+with\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:travel|transport))\b", re.IGNORECASE)
+_DATED = re.compile(r"\bdated\s*(?:the\s+)?$", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped|got\s+it|received\s+it|e-?mail(?:ed)?"
                        r"|(?:won'?t|wont|will\s+not)\s+(?:pay|fund|provide|give))\b",
                        re.IGNORECASE)
@@ -43,6 +44,8 @@ def decision_date(text: str, today: date) -> Optional[date]:
     if not _TRANSPORT.search(text or "") or _REVIEWED.search(text or ""):
         return None
     found = {day for day in days_said(text, today, _DECISION) if day <= today} - set(days_said(text, today, _TRIBUNAL_SENTENCE))
+    if len(found) > 1:  # "the letter is dated 6th November but it didn't come til the 10th": the letter's own date
+        found &= set(days_said(text, today, _DECISION, _DATED))
     return found.pop() if len(found) == 1 else None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import List, Optional, Tuple
 
-from knowledge.dates import long_date
+from knowledge.dates import days_away, long_date
 from knowledge.event_notes import days_said
 from knowledge.spelling import normalise
 
@@ -110,8 +110,7 @@ def order_lines(text: str, today: date) -> Optional[str]:
         return "If you tell me the date of the Tribunal's order, I can work out the council's last day."
     lines = []
     for step in steps_ordered(text, made):
-        status = (f"that date has passed, so it is {(today - step.due).days} days late unless it has come"
-                  if step.due < today else "that is today" if step.due == today else f"in {(step.due - today).days} days")
+        status = days_away(step.due, today, f"that date has passed, so it is {(today - step.due).days} days late unless it has come")
         lines.append(f"{step.what[0].upper()}{step.what[1:]}: by {long_date(step.due)}, {step.weeks} weeks from the "
                      f"order on {long_date(made)} ({status}; {SOURCE}{step.paragraph}).")
     return "\n".join(lines)
@@ -139,7 +138,7 @@ def conceded_lines(text: str, today: date, with_law: bool = True) -> Optional[st
     for what, weeks, paragraph in (("Telling you it will assess", 2, "45(3)"), ("A decision that there will be no plan", 10, "45(3A)"),
                                    ("The final plan, if there is one", 14, "45(3A)")):
         due = notice + timedelta(weeks=weeks)
-        status = "that date has passed" if due < today else "that is today" if due == today else f"in {(due - today).days} days"
+        status = days_away(due, today)
         if weeks == 2 and told:
             status = f"you had its letter on {long_date(told[0])}, {'in time' if told[0] <= due else 'late'}"
         lines.append(f"{what}: by {long_date(due)}, {weeks} weeks from {long_date(notice)} ({status}; SEND Regulations 2014, "

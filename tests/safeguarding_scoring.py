@@ -20,7 +20,7 @@ from tests.concern_scoring import all_messages
 
 DATA_DIR = Path(__file__).parent / "data"
 TAUGHT = ("safeguarding_set.yml", "safeguarding_tuning.yml", "safeguarding_probes.yml", "safeguarding_train_b.yml",
-          "safeguarding_train_c.yml", "safeguarding_train_d.yml", "safeguarding_train_e.yml")
+          "safeguarding_train_c.yml", "safeguarding_train_d.yml", "safeguarding_train_e.yml", "safeguarding_train_f.yml")
 MEASURED = ("safeguarding_heldout.yml", "safeguarding_fresh.yml", "safeguarding_fresh_b.yml", "safeguarding_fresh_c.yml",
             "safeguarding_fresh_d.yml")
 

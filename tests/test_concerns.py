@@ -1133,6 +1133,9 @@ def test_something_agreed_at_mediation_is_due_within_two_weeks_of_the_agreement(
     ("Do foster carers count as parents for an EHCP appeal?", "In education law, a parent is"),
     ("He understands and wants to appeal, but he can't read or write well. Can I fill in the form for him?", "name someone, such as a parent"),
     ("How long have we got to appeal? And is it me or him that appeals?", "name someone, such as a parent"),
+    ("Me and his mum are separated, he lives with her Mon-Thu and me weekends. The letter went to her. Do I get a say? "
+     "She's not great with paperwork tbh", "every birth parent is a parent"),
+    ("My ex and I split up last year. Can I go to the annual review?", "every birth parent is a parent"),
 ])
 def test_who_may_act_gets_its_answer_from_the_law(said, note):
     from knowledge.concerns import reply_notes
@@ -1142,3 +1145,4 @@ def test_who_may_act_gets_its_answer_from_the_law(said, note):
 def test_a_parent_mentioning_help_from_family_gets_no_note_about_who_may_act():
     from knowledge.concerns import reply_notes
     assert not any("name someone" in t or "a parent is" in t for t in reply_notes("my mum is great, she helps me with the forms"))
+    assert not any("birth parent" in t for t in reply_notes("We separated in the summer and his anxiety got worse. Can I appeal?"))

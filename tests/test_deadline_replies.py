@@ -328,3 +328,12 @@ def test_a_quoted_proposal_to_cease_gets_the_views_day_and_no_appeal_date_yet():
     assert lines[0].startswith("Not yet.") and "regulation 31" in lines[0]
     assert "Send your views by Friday 4 December 2026" in lines[1]
     assert cease_proposal_lines("the council has decided to cease the plan, letter dated 2 Nov", date(2026, 11, 29)) is None
+
+
+def test_views_due_tomorrow_are_said_as_tomorrow_not_in_1_days():
+    from datetime import date
+    from actions.deadline_replies import cease_proposal_lines
+    said = "the council is proposing to cease his EHC plan, please send us your views by 4 December 2026"
+    assert "(that is tomorrow)" in cease_proposal_lines(said, date(2026, 12, 3))[1]
+    assert "(in 5 days)" in cease_proposal_lines(said, date(2026, 11, 29))[1]
+    assert "(that is today)" in cease_proposal_lines(said, date(2026, 12, 4))[1]

@@ -34,3 +34,12 @@ def test_a_fine_only_threatened_in_a_letter_gives_no_days_to_pay():
             "'Notice to Improve' and then a fine, and they want a meeting w/c 7th Dec.")
     assert notice_date(said, date(2026, 11, 29)) is None
     assert notice_date("We got a penalty notice dated 24th Nov. How long to pay?", date(2026, 11, 29)) == date(2026, 11, 24)
+
+
+def test_a_notice_to_improve_with_a_fine_threatened_later_gives_no_days_to_pay():
+    from knowledge.penalty_notices import notice_date
+    said = ("Schools attendance officer sent a letter dated 17th Nov saying its a 'notice to improve' and if her attendance "
+            "doesnt improve by 11th Dec they'll ask the council for a fine. Can they fine me when she's ill?")
+    assert notice_date(said, date(2026, 11, 29)) is None
+    later = "She had a notice to improve in October. Now a penalty notice dated 20th Nov has come."
+    assert notice_date(later, date(2026, 11, 29)) == date(2026, 11, 20)

@@ -77,3 +77,22 @@ def test_the_running_web_servers_access_log_has_no_calendar_token(tmp_path):
     written = log.read_text()
     assert written.count(f"/calendar/{REDACTED}") >= 2, written
     assert token not in written and "forged-token" not in written
+
+
+def test_rasa_structured_lines_lose_the_parents_words():
+    """Rasa's REST channel logs a whole message when a turn times out ("rest.message.received.timeout",
+    seen in rasa.log when the machine was busy); the installed filter takes the words out."""
+    install()
+    seen: list = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[assignment]
+    logger = logging.getLogger("rasa.core.channels.rest")
+    logger.addHandler(handler)
+    try:
+        words = "He's got a GP appt Tues 1st Dec for his meds review"
+        logger.error('{"text": "%s", "event": "rest.message.received.timeout", "level": "error"}' % words)
+        logger.error("an ordinary line stays as it is")
+    finally:
+        logger.removeHandler(handler)
+    assert "GP appt" not in seen[0] and REDACTED in seen[0] and "rest.message.received.timeout" in seen[0]
+    assert seen[1] == "an ordinary line stays as it is"
