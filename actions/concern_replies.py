@@ -598,9 +598,15 @@ def transport_dates_reply(texts: Sequence[str], today: date, dated_only: bool = 
             "You can ask the council to review a transport decision within 20 working days of it. A senior officer "
             "should answer in writing within 20 working days. After that, you can ask for an independent appeal panel "
             f"({TRANSPORT_GUIDANCE}). If you tell me the date of the decision letter, I can work out the day.")
+    if _TRIBUNAL.search(texts[-1] or ""):  # "is there a tribunal like for the EHCP?"
+        line = f"{NO_TRANSPORT_TRIBUNAL}\n{line}"
     return f"{line}\n{NOT_ADVICE}"
 
 
+_TRIBUNAL = re.compile(r"\b(?:tribunal|sendist|first[\s-]+tier)\b", re.IGNORECASE)
+NO_TRANSPORT_TRIBUNAL = ("There is no SEND Tribunal appeal for school transport. If the review still says no, stage 2 is an "
+                         "independent appeal panel. After that, you can complain to the Local Government and Social Care "
+                         f"Ombudsman, or a solicitor can look at a judicial review ({TRANSPORT_GUIDANCE}).")
 _POST16 = re.compile(r"\b(?:(?:is|'s|s|aged|age|turned|turns|now)\s+1[6-9]\b|1[6-9]\s*(?:yo|years?\s+old|yrs?)\b|college|sixth[\s-]*form|6th\s+form|post[\s-]*16|year\s*1[23]|yr\s*1[23])\b", re.IGNORECASE)
 
 

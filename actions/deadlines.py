@@ -109,6 +109,9 @@ class ActionExplainDeadlines(Action):
             target = previous  # "no sorry, the letter was dated the 12th": the deadline it changes
         if target is None and answered and previous and not correcting:
             target = previous  # the parent gave the date (or the event) we asked for: answer what they asked
+        if target == "tribunal_appeal" and about_transport(recent_user_texts(tracker)) \
+                and not any(ROLES[role].appealable for role in known if role in ROLES):
+            target = None  # "if they say no again at the review, is there a tribunal like for the EHCP?" about transport
         reply = answer(target, known, today, age) if target else None
         events: List[Dict[Text, Any]] = [SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),
                                          SlotSet(ASKED_EVENT_SLOT, None), SlotSet(EVENT_QUESTION_SLOT, None),

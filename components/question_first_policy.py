@@ -45,15 +45,16 @@ from rasa.core.constants import RULE_POLICY_PRIORITY
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
+from rasa.shared.core.constants import (ACTION_DEACTIVATE_LOOP_NAME, ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME,
+                                         ACTION_TWO_STAGE_FALLBACK_NAME)
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, faq_misses_concerns, short_concern,
-                                urgent_concerns)
+from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, faq_misses_concerns, reply_notes,
+                                short_concern, urgent_concerns)
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
@@ -269,6 +270,9 @@ class QuestionFirstPolicy(Policy):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
+        if intent in self.config["unsure_intents"] and not tracker.active_loop_name and reply_notes(text) \
+                and not answer_by_concern(text):
+            return self.config["deadline_action"]  # "we're separated ... do I get a say?": the note that answers it
         if intent == self.config["letter_intent"] or (
                 asks_for_letter(text) and intent not in self.config["never_an_answer"]):
             # a long message that also raises concerns is answered by concern, its letter with it
@@ -310,7 +314,9 @@ class QuestionFirstPolicy(Policy):
                                      rule_only_data: Optional[Dict[Text, Any]] = None,
                                      **kwargs: Any) -> PolicyPrediction:
         result = self._default_predictions(domain)
-        if tracker.latest_action_name is None:
+        if tracker.latest_action_name is None or tracker.active_loop_name == ACTION_TWO_STAGE_FALLBACK_NAME:
+            # "Were you asking ...?" is answered to Rasa's fallback loop: a new question ends it and comes back as a new
+            # message. Answering it here instead, then handing back to the loop as to a form, went round for ever.
             return self._prediction(result)
         message = tracker.latest_message
         intent = ((message.intent or {}).get("name") if message else None) or ""
@@ -336,7 +342,8 @@ class QuestionFirstPolicy(Policy):
                 return self._prediction(result, is_no_user_prediction=True)
         answering = (self.config["summary_action"], self.config["deadline_action"], self.config["concern_action"],
                      self.config["letter_action"], self.config["nation_action"])
-        if len(done) == 1 and done[0] in answering and not tracker.get_slot(self.config["handoff_slot"]):
+        if done and len(done) <= 2 and all(a in answering for a in done) and not tracker.get_slot(self.config["handoff_slot"]):
+            # (two: the deadline action handed a message with no EHC date to the concerns action)
             # answered: the form asks its question again, or the assistant listens (the answer may have
             # cleared what chose it, such as the date it was waiting for, so it is not chosen again)
             result[domain.index_for_action(tracker.active_loop_name or ACTION_LISTEN_NAME)] = 1.0

@@ -527,6 +527,11 @@ def _sentence_bounds(text: str, start_at: int, end_from: int) -> Tuple[int, int]
     return start, min(ends) if ends else len(text)
 
 
+# The council's receipt of the request just before a date: the limits count from it (SEND Regulations 2014,
+# regulations 5(1) and 13(2)), so it is the request's date, and the later one said wins over the day it was posted.
+_REQUEST_RECEIVED = re.compile(r"\b(?:(?:it|request|application)\s+(?:was\s+)?(?:recei?ved|recieved|logged)|(?:council|they|la)\s+"
+                               r"(?:\w+\s+){0,2}(?:recei?ved|recieved|got|logged)\s+(?:it|the\s+request|our\s+request|my\s+request))"
+                               r"\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
 _EHC_LETTER_ROLES = ("request_sent", "assessment_refused", "decision_letter", "draft_plan", "final_plan", "plan_refused",
                      "amendments_sent", "cease_notice", "review_decision", "assessment_agreed")
 _ATTENDANCE_LETTER = re.compile(r"\b(?:attendance\s+(?:officer|team|letter|panel|meeting|warning)|attendance\s+is\s+\d|notice\s+to\s+improve"
@@ -788,6 +793,9 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role in _EHC_LETTER_ROLES and _about_transport(text, mention.start, cue) and (
                 role in ("request_sent", "assessment_refused", "decision_letter") or not _PLAN_WORDS.search(sentence)):
             role, cue = NOT_AN_EVENT, "transport"  # "we applied for transport in August", "a refusal letter ... post 16 transport"
+        if role == UNCLEAR and _REQUEST_RECEIVED.search(text[max(0, mention.start - 60):mention.start]) \
+                and ASSESSMENT_TALK.search(text):
+            role, cue = "request_sent", "received"  # "posted it on 25th Sept ... acknowledgment letter saying it was recieved 1/10"
         if role == UNCLEAR and EXCLUSION_TALK.search(sentence_at(text, mention.start)):
             starts = _EXCLUSION_STARTS.search(text[max(0, mention.start - 30):mention.start])
             role, cue = ("exclusion", "exclusion") if starts else (NOT_AN_EVENT, "exclusion letter")  # "rang me yesterday (Fri 27th) ... PERMANENTLY excluded"

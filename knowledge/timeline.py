@@ -60,6 +60,9 @@ ROLES: Dict[str, Role] = {
     "complaint_made": Role("Complaint made", "the complaint", "problem_known"),
 }
 NOT_AN_EVENT, UNCLEAR = "none", "unclear"
+# Roles whose first date counts, not the latest: the Ombudsman's 12 months run from when the family first knew
+# of the problem (Local Government Act 1974, section 26B(2)), so a later stage of the same complaint moves nothing.
+FIRST_WORD_ROLES = ("complaint_made",)
 MEETING_ROLES = ("review_meeting", "mediation_meeting")  # the only events that can be booked ahead
 SEASON_MONTHS = 3  # a term or season named without a month ("in the spring", "after Easter") is read as up to three months from its start
 
@@ -128,6 +131,9 @@ def current(events: Iterable[SaidEvent]) -> Dict[str, SaidEvent]:
                 continue  # "not yet", or a mention with no date, never hides a date already given
             if rank.get(held.source, 0) > rank.get(event.source, 0) and held.on:
                 continue
+            if event.role in FIRST_WORD_ROLES and held.on and event.on and event.on > held.on and held.happened \
+                    and (not event.corrects or held.said_at == event.said_at):
+                continue  # "I complained on 2nd Sept ... escalated to stage 2 on 5th Oct": the first complaint counts
         latest[event.role] = event
     return latest
 

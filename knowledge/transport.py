@@ -19,6 +19,7 @@ from knowledge.event_words import ASSESSMENT_TALK, REVIEW_ASKED
 REVIEW_WORKING_DAYS = 20  # to ask for a review, and for the senior officer's written answer to it
 _TRANSPORT = re.compile(r"\b(?:transport|taxi|taxis|bus\s+pass|minibus|escort|travel\s+(?:assistance|support|application|help|costs?|pass|budget)"
                         r"|help\s+with\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:travel|transport))\b", re.IGNORECASE)
+_COMPARED_WITH_EHC = re.compile(r"\b(?:like|as)\s+(?:for|with|in)?\s*(?:the|an?|his|her)?\s*(?:ehc\s*p?|ehcp|ehc\s+plan)\b", re.IGNORECASE)
 _DATED = re.compile(r"\bdated\s*(?:the\s+)?$", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:decision|letter|dated|refus\w*|turned\s+down|said\s+no|rejected|declined|withdr[ae]w\w*|stopped|got\s+it|received\s+it|e-?mail(?:ed)?"
                        r"|(?:won'?t|wont|will\s+not)\s+(?:pay|fund|provide|give))\b",
@@ -61,7 +62,8 @@ def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
 def about_transport(texts: Sequence[str]) -> bool:
     """Whether the conversation's recent messages are about school or college transport and the
     latest is not about an EHC needs assessment."""
-    return bool(texts) and any(_TRANSPORT.search(t or "") for t in texts) and not ASSESSMENT_TALK.search(texts[-1] or "")
+    latest = _COMPARED_WITH_EHC.sub("", texts[-1] or "") if texts else ""  # "is there a tribunal like for the EHCP?"
+    return bool(texts) and any(_TRANSPORT.search(t or "") for t in texts) and not ASSESSMENT_TALK.search(latest)
 
 
 @dataclass(frozen=True)

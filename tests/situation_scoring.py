@@ -52,15 +52,16 @@ def load(name: str) -> Tuple[date, List[Dict[str, Any]]]:
     return date.fromisoformat(str(data["today"])), data["items"]
 
 
-def _gold_event(gold: Dict[str, Any], said_at: float) -> Optional[SaidEvent]:
+def _gold_event(gold: Dict[str, Any], said_at: float, corrects: bool = False) -> Optional[SaidEvent]:
+    """The labels' event for one labelled date; `corrects` when the turn is labelled as correcting its role."""
     value = str(gold.get("date"))
     if gold.get("role") not in ROLES:
         return None
     if _FULL_DATE.match(value):
-        return SaidEvent(role=gold["role"], on=value, said_at=said_at)
+        return SaidEvent(role=gold["role"], on=value, said_at=said_at, corrects=corrects)
     if re.match(r"^\d{4}-\d{2}$", value):
-        return SaidEvent(role=gold["role"], on=value + "-01", precision="month", said_at=said_at)
-    return SaidEvent(role=gold["role"], on=None, said_at=said_at)
+        return SaidEvent(role=gold["role"], on=value + "-01", precision="month", said_at=said_at, corrects=corrects)
+    return SaidEvent(role=gold["role"], on=None, said_at=said_at, corrects=corrects)
 
 
 def _gold_spans(text: str, turn: Dict[str, Any]) -> List[Tuple[int, int]]:
@@ -109,7 +110,7 @@ def score(name: str) -> Score:
             new_events = list(notes.events)
             # the labels' own timeline
             for gold in turn.get("dates") or []:
-                event = _gold_event(gold, said_at)
+                event = _gold_event(gold, said_at, corrects=turn.get("corrects") == gold.get("role"))
                 if event:
                     gold_events.append(event)
                 if gold.get("role") == "unclear":

@@ -542,3 +542,26 @@ def test_a_day_inside_the_week_given_before_pins_that_event():
     second = notes_from_reading(read(said, today), 2.0, current(list(first.events)))
     assert [(e.role, e.on) for e in second.events] == [("review_meeting", "2026-11-18")] and not second.unclear
     assert adds_dated_news(said, today) and not adds_dated_news("We went to the park on Sunday.", today)
+
+
+def test_a_later_stage_of_a_complaint_keeps_the_first_complaint_date_but_a_correction_moves_it():
+    """The Ombudsman's 12 months run from when the family first knew (Local Government Act 1974, s26B(2)):
+    escalating to stage 2 does not move them; "the first complaint was 2nd October not September" does."""
+    today = date(2026, 11, 29)
+    first = ("Section F says 6 sessions of SALT per half term. I complained to the council on 2nd Sept, stage 1 reply "
+             "on 30/9 said they are 'recruiting', I escalated to stage 2 on 5th Oct and have heard nothing.")
+    events, _ = note_conversation([(first, today, 1.0)])
+    assert current(events)["complaint_made"].on == "2026-09-02"
+    corrected = ("sorry, my mistake, the first complaint was 2nd October not September, stage 1 reply was 30/10 and "
+                 "I escalated on 5th Nov. Does that change the Ombudsman thing?")
+    events, _ = note_conversation([(first, today, 1.0), (corrected, today, 2.0)])
+    assert current(events)["complaint_made"].on == "2026-10-02"
+
+
+def test_the_day_the_council_received_the_request_is_the_request_date_not_the_day_it_was_posted():
+    """SEND Regulations 2014, regulations 5(1) and 13(2) count from the council's receipt of the request."""
+    today = date(2026, 11, 29)
+    said = ("I sent the EHC needs assessment request myself, posted it on 25th Sept recorded delivery and the council "
+            "sent an acknowledgment letter saying it was recieved 1/10. Is it 20 weeks from when I sent it or when they got it?")
+    events, unclear = note_conversation([(said, today, 1.0)])
+    assert current(events)["request_sent"].on == "2026-10-01" and unclear is None

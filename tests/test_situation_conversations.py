@@ -161,3 +161,12 @@ def test_an_apologetic_correction_after_a_dated_answer_gets_the_new_date_not_com
     reply = _text(service.say(sender, f"sorry, I just checked and I actually sent it on {_spoken(corrected)} not the "
                                       f"{first.day}"))
     assert long_date(corrected + timedelta(weeks=6)) in reply, reply
+
+
+def test_a_question_after_the_fallback_asks_to_rephrase_is_answered_and_the_turn_ends(service):
+    """Rasa's fallback loop ("Could you say that another way?") ends when a new question comes; answering it
+    and then handing back to the loop, as to a form, went round until the REST channel timed out."""
+    sender = _sender()
+    assert "another way" in _text(service.say(sender, "/nlu_fallback"))
+    reply = _text(service.say(sender, "when is the deadline for the final plan?"))
+    assert "20 weeks" in reply and "send the request for an assessment" in reply, reply

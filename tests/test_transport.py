@@ -97,3 +97,14 @@ def test_a_date_question_asked_with_a_disclosure_keeps_its_answer_after_the_cris
                 f"much more of me there is left. Anyway which date do I count from?"))
     assert "Samaritans" in reply and "Are you safe right now?" in reply
     assert f"from the stage 1 letter of {long_date(letter)}" in reply and "What happened on" not in reply
+
+
+def test_a_letter_dated_before_it_came_counts_from_its_date_and_a_tribunal_question_gets_the_transport_route():
+    from actions.concern_replies import NO_TRANSPORT_TRIBUNAL, transport_dates_reply
+    refused = ("I applied for school transport for my grandson and the council said NO, he is 'not eligible'. "
+               "Can they say that?")
+    dated = "Sorry I should have said, the letter is dated 6th November but it didn't come til the 10th. Which do I count from?"
+    reply = transport_dates_reply([refused, dated], date(2026, 11, 29))
+    assert "Ask for a review by Friday 4 December 2026" in reply and "Friday 6 November 2026" in reply, reply
+    asked = "If they say no again at the review what happens then, is there a tribunal like for the EHCP?"
+    assert NO_TRANSPORT_TRIBUNAL in transport_dates_reply([refused, dated, asked], date(2026, 11, 29))
