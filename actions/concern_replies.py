@@ -9,7 +9,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, counted_from_arrival, range_lines, status_sentence,
+from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
                                      transfer_lines)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
@@ -157,6 +157,10 @@ def as_things_stand(table: Mapping[str, Concern], known: Mapping[str, SaidEvent]
 def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date, said: str = "") -> Optional[str]:
     """The concern's time limit worked out from the family's dates, or what date would give it; a date
     counted from the day a letter came (`said`) is given only "if" the letter bears that date."""
+    if concern.id == "cease_plan" and "cease_notice" not in known:
+        proposal = cease_proposal_lines(said, today)
+        if proposal:  # "they are 'proposing to cease' ... reply with my views by 30th Nov": the views' day, no appeal yet
+            return " ".join(proposal[1:])
     limit = limit_for(concern, known, today)
     if not limit:
         return None

@@ -276,8 +276,12 @@ class ActionAnswerConcerns(Action):
             await write_letter(dispatcher, tracker, letter_asked_for(said, in_reply_order(found)))
         kept = list(tracker.get_slot(CONCERNS_SLOT) or [])
         kept += [c for c in found if c not in kept]
+        # a date the reply asked for is awaited even with "Shall I go on to those?": a date is no "yes"; going on
+        # to the rest asks for none, so the date asked for before is still awaited
+        awaited = date_asked([c for c in in_reply_order(found) if c not in later and concern_detection.concerns()[c].limit != dated],
+                             timeline.known, today)
+        if going_on and all(event.get("value") is None for event in awaited):
+            awaited = [SlotSet(ASKED_EVENT_SLOT, tracker.get_slot(ASKED_EVENT_SLOT)),  # said again, so the next message
+                       SlotSet(ASKED_DEADLINE_SLOT, tracker.get_slot(ASKED_DEADLINE_SLOT))]  # is read as its answer
         return [SlotSet(CONCERNS_SLOT, kept), SlotSet(PENDING_SLOT, later or None),
-                SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)),
-                # a date the reply asked for is awaited even with "Shall I go on to those?": a date is no "yes"
-                *date_asked([c for c in in_reply_order(found) if c not in later and concern_detection.concerns()[c].limit != dated],
-                            timeline.known, today)]
+                SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline)), *awaited]

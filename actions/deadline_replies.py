@@ -232,13 +232,16 @@ def appeal_with_mediation_asked(found: Deadline, known: Mapping[str, SaidEvent],
 
 _CEASE_PROPOSED = re.compile(r"\b(?:propos\w*|consider\w*|consult\w*|minded)\s+(?:to\s+|on\s+|about\s+)?(?:ceas\w*|stop\w*|end\w*)"
                              r"|\b(?:is\s+(?:that|this|it)|so\s+is\s+(?:that|this|it))\s+(?:the|a|their)\s+(?:final\s+)?decision\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _VIEWS_BY = re.compile(r"^(?=[\s\S]*\bby\b)[\s\S]*\b(?:views|comments|representations|respon\w*|reply|feedback)\b", re.IGNORECASE)
 
 
 def views_due(said: str, today: Optional[date] = None) -> Optional[date]:
     """The day a letter asks for the family's views by ("asks me to send my views by mon 30th nov")."""
     today = today or today_in_england()
-    return next((day for day in days_said(said, today, _VIEWS_BY) if day >= today - timedelta(days=31)), None)
+    recent = [day for day in days_said(said, today, _VIEWS_BY) if day >= today - timedelta(days=31)]
+    after_by = [day for day in days_said(said, today, _VIEWS_BY, _BY_BEFORE) if day in recent]  # not "a letter dated 16/11"
+    return (after_by or recent or [None])[0]
 
 
 def cease_proposal_lines(said: str, today: date, source: str = "HESC Rules 2008, rule 20(1)(c)") -> Optional[List[str]]:

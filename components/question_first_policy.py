@@ -281,6 +281,9 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]  # "transport refused, how long do I have?": the concern's own limit
         if intent == self.config["deadline_intent"] and tracker.active_loop_name:
             return self.config["deadline_action"]
+        if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] \
+                and tracker.get_slot(self.config["pending_slot"]):
+            return self.config["concern_action"]  # "Shall I go on to those?" "Yes", even when that reply also asked for a date
         asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"])
         if asked and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
                 and answers_date_question(

@@ -1136,6 +1136,9 @@ def test_something_agreed_at_mediation_is_due_within_two_weeks_of_the_agreement(
     ("Me and his mum are separated, he lives with her Mon-Thu and me weekends. The letter went to her. Do I get a say? "
      "She's not great with paperwork tbh", "every birth parent is a parent"),
     ("My ex and I split up last year. Can I go to the annual review?", "every birth parent is a parent"),
+    ("The social worker says I can't appeal because I'm not his parent. Is she right?", "In education law, a parent is"),
+    ("Can I tell them email only? And can my mum talk to them for me sometimes even though it's my plan?",
+     "name someone, such as a parent"),
 ])
 def test_who_may_act_gets_its_answer_from_the_law(said, note):
     from knowledge.concerns import reply_notes

@@ -337,3 +337,14 @@ def test_views_due_tomorrow_are_said_as_tomorrow_not_in_1_days():
     assert "(that is tomorrow)" in cease_proposal_lines(said, date(2026, 12, 3))[1]
     assert "(in 5 days)" in cease_proposal_lines(said, date(2026, 11, 29))[1]
     assert "(that is today)" in cease_proposal_lines(said, date(2026, 12, 4))[1]
+
+
+def test_a_young_persons_quoted_proposal_to_cease_gets_the_views_day_not_the_letters_date_in_the_concerns_answer():
+    from datetime import date
+    from actions.concern_replies import limit_line
+    from knowledge.concerns import concerns
+    said = ("now the council sent ME a letter dated 16/11 saying they are 'proposing to cease' my EHCP because im not in "
+            "education and i have to reply with my views by 30th Nov. do the rights pass to me at 16?")
+    line = limit_line(concerns()["cease_plan"], {}, date(2026, 11, 29), said)
+    assert line.startswith("Send your views by Monday 30 November 2026") and "(that is tomorrow)" in line, line
+    assert "16 November" not in line

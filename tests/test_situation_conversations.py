@@ -170,3 +170,17 @@ def test_a_question_after_the_fallback_asks_to_rephrase_is_answered_and_the_turn
     assert "another way" in _text(service.say(sender, "/nlu_fallback"))
     reply = _text(service.say(sender, "when is the deadline for the final plan?"))
     assert "20 weeks" in reply and "send the request for an assessment" in reply, reply
+
+
+def test_yes_to_go_on_after_a_reply_that_also_asked_for_a_date_goes_on_to_the_other_concerns(service):
+    sender = _sender()
+    first = _text(service.say(sender, "Our daughter (11, year 7) has dyslexia and has been struggling since starting secondary "
+                                      "in Sept. We asked the council for an EHCNA and they said no, the letter came just before "
+                                      "half term but I cant find it. Letter says we can appeal but I don't understand the "
+                                      "mediation bit. How long have we got??"))
+    assert "Shall I go on" in first and "date of the decision letter" in first, first
+    reply = _text(service.say(sender, "yes"))
+    assert "The date is usually at the top of the letter" not in reply and "new school" in reply.lower(), reply
+    dated = _ago(46)
+    reply = _text(service.say(sender, f"found it, its dated {dated.day}/{dated.month}/{dated:%y}"))
+    assert "Last day to appeal to the SEND Tribunal" in reply and long_date(dated) in reply, reply  # still the date asked for
