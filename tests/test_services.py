@@ -132,7 +132,9 @@ def test_each_process_killed_comes_back_and_the_conversation_goes_on(tmp_path, t
     try:
         assert run.say("restarts", "hi, my son Zebulon is 9 and he has been sent home every day since October")
         stored = run.stored_events("restarts")
-        for name, limit in (("actions", 30), ("web", 30), ("rasa", 45)):
+        # how long each may take to come back on a busy machine (the action server trains its classifiers on start,
+        # and CI at full load once took over 30 s): a bound for "it came back", not a speed goal (those are printed)
+        for name, limit in (("actions", 90), ("web", 60), ("rasa", 120)):
             old = run.pid_of(name)
             os.kill(old, signal.SIGKILL)
             killed = time.monotonic()
