@@ -25,8 +25,10 @@ from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
-from knowledge.suspensions import suspensions_in
-from knowledge.transport import ReviewAnswer, about_transport, review_answer, review_limit, stage_one_answered, stage_two_by
+from knowledge.school_days import add_school_days
+from knowledge.suspensions import Suspensions, suspensions_in
+from knowledge.transport import (REVIEW_WORKING_DAYS, ReviewAnswer, about_transport, arrival_date, review_answer, review_limit,
+                                 stage_one_answered, stage_two_by)
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
 
 # The event whose date gives a concern's time limit, in words ("the refusal letter").
@@ -423,6 +425,33 @@ _SCHOOL_TOLD = re.compile(rf"{_GOVERNORS_LETTER.pattern}|\b(?:rang|called|phoned
 _ACADEMY = re.compile(r"\b(?:academy|academies|free\s+school|trust|mat)\b", re.IGNORECASE)
 
 
+MEETING_ON_REQUEST_DAYS = 5  # more than 5 school days of suspension in a term: the governors meet if the parent asks
+MEETING_ON_REQUEST_WITHIN = 50  # school days from being told
+
+
+def meeting_on_request_line(found: Suspensions, said: str, today: date) -> str:
+    """More than 5 but not more than 15 school days of suspension in a term: the governors must meet if
+    the parent asks, within 50 school days; the day, counted over the usual school holidays, when the
+    school's letter is dated."""
+    added = f" ({' + '.join(str(n) for n in found.lengths)})" if found.counted_out else ""
+    line = (f"The suspensions you told me about add up to {found.total} school days{added}. That is more than 5 in a "
+            "term, so you can ask the governors to meet and look at them again. If you ask, they must meet within "
+            f"{MEETING_ON_REQUEST_WITHIN} school days of being told of the suspension ({governors_regulation(said)}).")
+    counted = add_school_days(found.latest_told, MEETING_ON_REQUEST_WITHIN) if found.latest_told else None
+    if counted is not None:
+        last, skipped = counted
+        holidays = " and ".join(f"{h.name} ({short_span(h.starts, h.ends)})" for h in skipped)
+        line += (f" Counted from the school's letter on {long_date(found.latest_told)}, that is about {long_date(last)}"
+                 + (f", skipping the usual {holidays}" if holidays else "")
+                 + ". Your school's own term dates and training days can move it: ask the school for the date in writing.")
+    return line
+
+
+def short_span(starts: date, ends: date) -> str:
+    """"21 Dec to 1 Jan": a holiday's first and last days, short."""
+    return f"{starts.day} {starts:%b} to {ends.day} {ends:%b}"
+
+
 def governors_regulation(said: str) -> str:
     """The regulation for the governors' meeting: 6 for a maintained school, 24 for an academy
     (where the academy trust, or its governors, decides), both when the message does not say."""
@@ -476,7 +505,9 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
         return []
     said = " ".join(texts)
     if not _PERMANENT.search(said):
-        return []
+        # "What's 50 school days in real dates?" after suspensions were counted out: their dates again
+        counted = [text for text in texts if suspensions_in(text or "", today) is not None]
+        return suspension_lines(counted[-1], today) if asked and counted else []
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
@@ -533,6 +564,8 @@ def suspension_lines(said: str, today: date) -> List[str]:
     elif found.total > GOVERNORS_SCHOOL_DAYS:
         lines.append(f"A suspension of {found.total} school days is more than 15 in a term, so the governors must meet "
                      "to decide whether your child should go back.")
+    elif found.total > MEETING_ON_REQUEST_DAYS:
+        lines.append(meeting_on_request_line(found, said, today))
     by = found.governors_by()
     if by is not None:
         lines.append(f"They must meet within 15 school days of being told. Counted from the school's letter on "
@@ -560,6 +593,11 @@ def transport_review_line(said: str, today: date, post16: bool = False) -> Optio
         when = days_away(found.last_day, today, "that date has passed: ask anyway, and say why it is late")
         lines.append(f"Ask for a review by {long_date(found.last_day)} ({when}): 20 working days from the decision letter "
                      f"of {long_date(found.decision)}. I counted from the letter's date, to be safe ({TRANSPORT_GUIDANCE}).")
+        arrived = arrival_date(said, today, found.decision)
+        if arrived is not None:  # "letter dated 5th nov, got it 9th. ... from when??"
+            later = add_working_days(arrived, REVIEW_WORKING_DAYS)
+            lines.append(f"The 20 working days run from when you got the decision. Counted from the day it came, "
+                         f"{long_date(arrived)}, the last day is {long_date(later)}. If you can, send it by the earlier date.")
     if asked is not None:
         lines.append(review_answer_line(asked, today))
     return "\n".join(lines) or None

@@ -15,7 +15,7 @@ from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_o
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
-                              timeline_slot_value)
+                              situation_form_ended, timeline_slot_value)
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
@@ -196,6 +196,12 @@ class ActionAnswerConcerns(Action):
         return "action_answer_concerns"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """The answer; a question answered while the situation form waited ends that form (its question is
+        not asked again and again)."""
+        return await self._run(dispatcher, tracker, domain) + situation_form_ended(tracker)
+
+    async def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         nations = other_nations_named(tracker)
         if nations:  # England's law, deadlines and letters do not apply in Wales, Scotland or Northern Ireland

@@ -16,10 +16,11 @@ from actions.concern_replies import exclusion_dates_reply, local_help, transport
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
-                              clarifying_question, encode_question, timeline_from_tracker, timeline_slot_value)
+                              clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
-from knowledge.deadline_questions import NEEDS, NEXT_DEADLINE, TargetAnswer, answer, asked_target, other_targets, target_for
+from knowledge.deadline_questions import (NEEDS, NEXT_DEADLINE, TargetAnswer, answer, asked_target, asks_for_all_dates, other_targets,
+                                         target_for)
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
@@ -74,7 +75,13 @@ class ActionExplainDeadlines(Action):
     def name(self) -> Text:
         return "action_explain_deadlines"
 
-    async def run(
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        """The answer; a question answered while the situation form waited ends that form (its question is
+        not asked again and again)."""
+        return await self._run(dispatcher, tracker, domain) + situation_form_ended(tracker)
+
+    async def _run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         nations = other_nations_named(tracker)
@@ -89,6 +96,9 @@ class ActionExplainDeadlines(Action):
         previous = tracker.get_slot(ASKED_DEADLINE_SLOT)
         answered = _answered_a_question(tracker)
         target = target_for(timeline.latest_text, known, previous, today) if timeline.latest_text else None
+        listing = asks_for_all_dates(timeline.latest_text or "") and not timeline.added_now
+        if listing:  # "what does all that mean in real dates? whats the last day for each thing": every date so far
+            target, previous, answered = None, None, False
         # "the request went in on 2 July and the draft actually came on the 17th. Does that change things?":
         # several dates corrected, every deadline worked out again (one date corrected: the deadline asked before)
         # one date corrected that the deadline asked before does not count from ("she actually sent it on
@@ -122,7 +132,8 @@ class ActionExplainDeadlines(Action):
         outside_ehc = transport_dates_reply(recent_user_texts(tracker), today) if target is None and (
             not timeline.added_now or about_transport([timeline.latest_text or ""])) else None
         if outside_ehc is None and target is None:  # "when do the governors have to meet?" after a permanent exclusion
-            outside_ehc = exclusion_dates_reply(recent_user_texts(tracker), known, today)
+            outside_ehc = exclusion_dates_reply(recent_user_texts(tracker, most=CONVERSATION_TEXTS if listing else 3), known, today,
+                                                asked=listing)
         if outside_ehc is None and reply is not None and reply.deadline is None and not asks_anew:
             # a date asked for another concern, but the parent dated a transport letter instead
             outside_ehc = transport_dates_reply(recent_user_texts(tracker), today, dated_only=True)

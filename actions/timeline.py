@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
 
 from bot.escalation.relay import is_service_event
 from knowledge.dates import LONDON, long_date, parse_iso, today_in_england
@@ -163,3 +164,13 @@ def clarifying_question(unclear: UnclearDate) -> Tuple[str, List[Dict[str, str]]
                ("A review meeting", "review_meeting")]
     buttons = [{"title": title, "payload": f'/inform_stage{{"event_role": "{role}"}}'} for title, role in choices]
     return text, buttons
+
+
+SITUATION_FORM = "situation_form"
+
+
+def situation_form_ended(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The events that end the situation form when it is active (a question was answered instead), else none."""
+    if (tracker.active_loop or {}).get("name") != SITUATION_FORM:
+        return []
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -27,9 +27,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 
 from components.intent_override import override_intent
-
+from components.letter_request import LETTER_INTENT
 from knowledge import KNOWLEDGE_DIR
 from knowledge.disclosure_classifier import model as disclosure_model, risk_probability, threshold_for
+from knowledge.letter_requests import asks_for_letter
 
 SAFEGUARDING_FILE = KNOWLEDGE_DIR / "safeguarding.yml"
 SAFEGUARDING_INTENT = "safeguarding_risk"
@@ -150,6 +151,8 @@ class SafeguardingOverride(GraphComponent):
         if intent.get(INTENT_NAME_KEY) != SAFEGUARDING_INTENT:
             return
         ranking = [r for r in message.get("intent_ranking", []) if r.get(INTENT_NAME_KEY) != SAFEGUARDING_INTENT]
+        if not asks_for_letter(message.get(TEXT) or ""):  # the letter gate ran before: a next guess is gated the same way
+            ranking = [r for r in ranking if r.get(INTENT_NAME_KEY) != LETTER_INTENT]
         if ranking and (ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) < NEXT_GUESS_THRESHOLD:
             # a next guess too weak to act on ("faq" at 0.05) is no guess: the fallback, as for any unsure message
             ranking = [{INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: NEXT_GUESS_THRESHOLD}, *ranking]

@@ -334,6 +334,27 @@ _CUES: Sequence[Tuple[str, str]] = (
                   r"|(?:formally|officially)\s+(?:raise|challenge|report|question)|put\s+(?:\w+\s+){0,2}(?:official|formal)\b|(?:in\s+writing\s+)officially"
                   r"|take\s+(?:this|it)\s+(?:further|higher)\s+with|raise\s+(?:\w+\s+){0,4}(?:conduct|behaviour|handling)\s+with|who\s+do\s+i\s+(?:take\s+(?:this|it)|report\s+(?:this|it|them))\s+to)"),
 )
+# Writer N's wordings (session 41), added to the cues above: "is there anyone who actually knows this
+# stuff", "school wont give him his 1:1", "the plan itself doesn't even mention anxiety", "a draft
+# plan i cant make head nor tail of", "I stopped going to college because my anxiety", "with the panel since feb"
+_MORE_CUES: Dict[str, str] = {
+    "provision_not_delivered":
+        r"\b(?:won'?t|wont|will\s+not|refus\w+\s+to|not)\s+(?:give|giving|provide|providing)\s+(?:him|her|them|me)\s+(?:his|her|their|my)\s+"
+        r"(?:1:1|one[\s-]to[\s-]one|ta|lsa|support|hours|therapy|salt|ot|sessions?)\b"
+        r"|\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|won'?t|wont|will\s+not)\s+(?:even\s+)?put\s+(?:any\s+of\s+)?(?:it|that|this|them|the\s+(?:support|help|provision))\s+in(?:\s+place)?\b",
+    "draft_plan_problems":
+        r"\b(?:plan|draft|ehcp)\b[^.!?]{0,60}\bsays\s+nothing\s+(?:at\s+all\s+)?about\b"
+        r"|\b(?:plan|draft|ehcp)\b[^.!?]{0,60}\b(?:doesn'?t|does\s+not|don'?t)\s+(?:even\s+|actually\s+)?(?:mention|cover|say\s+anything\s+about)\b"
+        r"|\b(?:plan|draft|ehcp)\b[^.!?]{0,60}\bbarely\s+mentions?\b|\b(?:draft|plan|ehcp)\b[^.!?]{0,40}\b(?:can'?t|cannot|cant|couldn'?t)\s+make\s+head\b"
+        r"|\bworded\s+(?:so\s+|very\s+|too\s+)?(?:loosely|vaguely)|\bloosely\s+worded",
+    "attendance_anxiety":
+        r"\b(?:stopped|stop)\s+going\s+(?:in\b|to\s+(?:school|college)|into\s+(?:school|college)|(?:most|some|many|a\s+lot\s+of)\s+days)"
+        r"|\b(?:late\s+or\s+absent|absent\s+or\s+late)\b|\b(?:anxious|anxiety)\b[^.!?]{0,60}\bonly\s+managing\b",
+    "assessment_delay":
+        r"\b(?:with|at)\s+(?:the\s+)?\W?panel\W?\s+since\b|\bkeep\s+(?:being\s+told|saying)\s+\W?next\s+week"
+        r"|\b(?:wk|week)\s*(?:1[6-9]|[2-9]\d)\s+(?:today|now)\W{0,3}\s*(?:and\s+)?(?:still\s+)?no\s+(?:draft|plan|word|decision)\b",
+}
+_CUES = tuple((concern, pattern + ("|" + _MORE_CUES[concern] if concern in _MORE_CUES else "")) for concern, pattern in _CUES)
 _CUE_PATTERNS = [(concern, re.compile(pattern, re.IGNORECASE)) for concern, pattern in _CUES]
 _NOTHING_YET = (r"nothing\s+(?:since|else|back|from|at\s+all)|(?:and|still)\s+nothing\b|heard\s+(?:absolutely\s+|literally\s+)?nothing|still\s+(?:no|not|waiting|hasn'?t|haven'?t|isn'?t|doesn'?t)"
                 r"|haven'?t\s+(?:sent|had|heard|got)|hasn'?t\s+(?:sent|come|happened|been(?!\s+(?:in|to|at|into)\s+(?:a\s+full|school|class|college|lessons?)\b)|arrived)|(?:haven'?t|hasn'?t|have\s+not|has\s+not)\s+(?:even\s+|yet\s+)?(?:replied|responded|answered|decided|got\s+back)|nobody\s+has|never\s+(?:sent|had|came|happened|arrived)|since\s+then\s*(?:-|,)?\s*nothing"
@@ -356,8 +377,9 @@ _PAIRS = (*_PAIRS, (
     "assessment_delay", r"\b(?:(?:draft|final)\s+)?(?:ehc\s*p?|ehcp|plan)\b|\bdraft\b|\bassess\w*|\bapplied\b|\brequest\w*", _WEEKS_PAST_LIMIT,
 ), (
     "provision_not_delivered",
-    r"\b(?:(?:ehc\s*p?|ehcp|plan)\s+(?:says|states|specifies|sets\s+out|includes|gives|has|names|lists)|(?:ehc\s*p?|ehcp|plan)\b[^.]{0,40}?\b(?:which|that)\s+(?:says|states|specifies|sets\s+out)|written\s+in(?:to)?\s+(?:his|her|the|my)\s+plan|in\s+(?:his|her|my|the)\s+(?:ehc\s*)?(?:plan|ehcp)|section\s+f|put\s+(?:it\s+)?in\s+(?:his|her|the)\s+plan|ehcp\s+with)",
-    r"\b(?:hasn'?t\s+(?:happened|been\s+in(?!\s+(?:a\s+|the\s+)?school)|started|turned\s+up)|never\s+(?:happened|started|came|turned\s+up)|(?:had|got|gets)\s+(?:nobody|nothing|no\s+one)|not\s+(?:really\s+)?happening|isn'?t\s+(?:happening|being)"
+    r"\b(?:(?:ehc\s*p?|ehcp|plan)\s+(?:says|states|specifies|sets\s+out|includes|gives|has|names|lists)|(?:ehc\s*p?|ehcp|plan)\b[^.]{0,40}?\b(?:which|that)\s+(?:says|states|specifies|sets\s+out)|written\s+in(?:to)?\s+(?:his|her|the|my)\s+plan|in\s+(?:his|her|my|the)\s+(?:ehc\s*)?(?:plan|ehcp)|section\s+f|put\s+(?:it\s+)?in\s+(?:his|her|the)\s+plan|ehcp\s+with|(?:had|has|got)\s+(?:had\s+)?(?:his|her|their|an?)\s+(?:ehc\s*p|ehcp)\b|with\s+an?\s+(?:ehc\s*p|ehcp)\b)",
+    r"\b(?:getting\s+(?:nothing|none|zero|0)\b|(?:none|neither)\s+of\s+(?:it|them|that|this)\s+(?:is\s+|are\s+)?(?:happen\w*|in\s+place|being\s+done)|(?:haven'?t|hasn'?t|not)\s+put\s+(?:any\s+of\s+)?(?:it|that|this|them)\s+in\b"
+    r"|hasn'?t\s+(?:happened|been\s+in(?!\s+(?:a\s+|the\s+)?school)|started|turned\s+up)|never\s+(?:happened|started|came|turned\s+up)|(?:had|got|gets)\s+(?:nobody|nothing|no\s+one)|not\s+(?:really\s+)?happening|isn'?t\s+(?:happening|being)"
     r"|aren'?t\s+(?:happening|being)|not\s+being\s+(?:delivered|provided|given|followed)|(?:didn'?t|did\s+not|just\s+didn'?t)\s+happen|moved\s+to\s+cover|only\s+(?:turned\s+up|comes?|came)|(?:maybe|only)\s+\d+\s+times"
     r"|left\s+and\s+(?:nobody|no\s+one|they\s+can'?t)|can'?t\s+recruit|sharing\s+a\s+ta|on\s+(?:his|her|their)\s+own|passing\s+the\s+buck|not\s+(?:been\s+)?in\s+once|(?:wasn'?t|weren'?t|was\s+not)\s+being\s+delivered"
     r"|neither\s+(?:is|are|has|have)|(?:hasn'?t|haven'?t|has\s+not|not)\s+(?:had|got)\s+it\b|(?:don'?t|dont|do\s+not)\s+(?:really\s+)?do\s+that|\bstopped\b|helping\s+other\s+(?:children|kids|pupils)|not\s+giving\s+(?:him|her|them)|in\s+a\s+folder|nobody\s+has\s+replaced|(?:nobody|no\s*one)\s+replaced|(?:nobody|no\s*one)'?s\s+been\s+there|(?:didn'?t|did\s+not|don'?t|never)\s+get\s+(?:either|any\s+of\s+(?:them|it)|one)\b|haven'?t\s+(?:seen|had)\s+(?:them|him|her|it|any)|not\s+had\s+(?:any|it|them)"

@@ -419,3 +419,14 @@ def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age:
     if found is None:
         return TargetAnswer(target, missing_role=needed[0] if needed else None)
     return TargetAnswer(target, deadline=found)
+
+
+# "what does all that mean in real dates? like whats the last day for each thing": the dates so far
+_ASKS_FOR_ALL_DATES = re.compile(r"\b(?:real|actual|proper)\s+dates?\b|\blast\s+days?\s+(?:for|of)\s+(?:each|every|all)\b"
+                            r"|\bwhat\s+(?:are\s+)?(?:the|my|all\s+the)\s+(?:dates|deadlines)\b|\b(?:list|give\s+me)\s+(?:all\s+)?(?:the\s+)?(?:dates|deadlines)\b",
+                            re.IGNORECASE)
+
+
+def asks_for_all_dates(text: str) -> bool:
+    """Whether the message asks for every date so far, not one deadline ("what's that in real dates?")."""
+    return bool(_ASKS_FOR_ALL_DATES.search(text or ""))

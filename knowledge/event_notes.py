@@ -275,6 +275,9 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             add(correction_role, found)
         elif len(reading.dates) == 1 and found.precision == DAY and (week_of := _week_it_falls_in(found.iso, known)):
             add(week_of, found)  # "it was Weds 18th Nov" after "her review was w/c 16th"
+        elif found.precision == DAY and (any(e.on == found.iso for e in events)
+                                         or any(k.on == found.iso and k.precision == DAY for k in known.values())):
+            continue  # "council agreed to assess 3rd sept. so the 20 wks is from 3rd sept yeah?": a date already placed
         else:
             unclear.append(UnclearDate(found.iso, found.phrase, found.precision))
     if not reading.dates and reading.bare_days:

@@ -177,6 +177,7 @@ _LETTERS = frozenset({"assessment_agreed", "assessment_refused", "plan_refused",
 _SPECIFIC_DECISIONS = frozenset({"assessment_refused", "plan_refused", "cease_notice", "review_decision"})
 _MEETINGS = frozenset({"review_meeting", "mediation_meeting"})
 _ASKING_AT = re.compile(r"\b(?:when|how\s+long|how\s+many|what|which|is\s+it|do\s+i|do\s+we|should\s+i|can\s+i|by\s+when)\b", re.IGNORECASE)
+DATED_LETTER = "dated letter"  # the cue of a date just after "dated", in a message that names one kind of letter
 _DATED = re.compile(r"\bdated\s*$", re.IGNORECASE)
 _ANCHOR_BEFORE = re.compile(r"\b(?:after|following|since|before|from)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+|\w+'s\s+)?(?:\w+\s+)?$",
                             re.IGNORECASE)  # "the amended draft came on 5 Oct after the review": the review is another event
@@ -492,6 +493,8 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         if not kinds and document.group(0).lower() in ("meeting", "mtg") and _REVIEW_TALK.search(text):
             kinds = {"review_meeting"}  # "The meeting itself was 14th September" in a message about a review
         if len(kinds) == 1:
+            if document.group(0).lower() in ("letter", "dated") and _DATED.search(text[max(0, mention.start - 12):mention.start]):
+                return kinds.pop(), DATED_LETTER  # "the covering letter is dated 10/11": that letter's own date
             return kinds.pop(), document.group(0)
     if seasonal or (not _HAS_DAY.search(mention.text) and not _VAGUE_PATTERN.search(text, a, b)):
         return NOT_AN_EVENT, ""  # a month or season with nothing said about it is background

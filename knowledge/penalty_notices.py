@@ -33,7 +33,9 @@ class PaymentDays:
 # improve comes before any fine, so a message that has one has no penalty notice yet unless it says one was issued
 _THREATENED = re.compile(r"\b(?:could|might|may|would|will|'ll|if|threaten\w*|warn\w*|risk\w*)\b[^.!?]{0,100}\b(?:fine|penalty)"
                          r"|\bnotice\s+to\s+improve\b", re.IGNORECASE)
-_ISSUED = re.compile(r"\b(?:dated|issued|received|got|sent|given|came)\b[^.!?]{0,40}\b(?:penalty\s+notice|fixed\s+penalty|fine)\b"
+# "a letter from the attendance team dated 6th Nov warning me about a fine" is a warning, not a notice issued
+_ISSUED = re.compile(r"\b(?:dated|issued|received|got|sent|given|came)\b(?:(?!\b(?:warn\w*|threat\w*|could|might|may|about|if|risk\w*)\b)[^.!?]){0,40}"
+                     r"\b(?:penalty\s+notice|fixed\s+penalty|fine)\b"
                      r"|\b(?:penalty\s+notice|fixed\s+penalty|fine)\b[^.!?]{0,40}\b(?:dated|issued|arrived|came)\b", re.IGNORECASE)
 
 

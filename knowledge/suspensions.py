@@ -22,6 +22,15 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _SUSPENSION = re.compile(r"\b(?:suspen\w*|fixed[\s-]*term\s+ex\w*|\bfte\b)", re.IGNORECASE)
 _LENGTH = re.compile(rf"(?:\bfor\s+(?:another\s+|a\s+further\s+|the\s+next\s+)?|\()(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+"
                      r"(?:more\s+)?(?:school\s+)?days?\b", re.IGNORECASE)
+# "First was 2 days 14th-15th Oct, then 2 days w/c 9th Nov": a length with no "for", read only where a
+# date or a weekday follows it, in a sentence about suspensions or one that goes on counting them
+_BARE_LENGTH = re.compile(rf"(?<![\w/-])(?<!\bwithin\s)(?<!\bafter\s)(?<!\bin\s)(?<!\bevery\s)(?<!\blast\s)(?<!\bnext\s)(?<!\bpast\s)(?<!\bfor\s)"
+                          rf"(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?:school\s+)?days?\b(?!\s+(?:ago|later|before|after|notice|of|per|a\s+week))",
+                          re.IGNORECASE)
+# "thats 7 days this term now", "10 days in total": the term's total, said
+_TERM_TOTAL = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?:school\s+)?days?\s+(?:(?:so\s+far\s+)?this\s+term|in\s+(?:total|all)\b|altogether)",
+                         re.IGNORECASE)
+_WEEKDAY_NEXT = re.compile(r"^\W*(?:on\s+|from\s+|starting\s+)?(?:w/?c\b|mon|tue|wed|thu|fri)", re.IGNORECASE)
 _STARTS_NEXT_DAY = re.compile(r"^\W*(?:school\s+days?\s+)?(?:starting|from|beginning)\s+(?:the\s+)?(?:next\s+day|following\s+day|tomorrow)\b",
                               re.IGNORECASE)
 _STARTS_ON = re.compile(r"\b(?:starting|from|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
@@ -38,10 +47,16 @@ class Suspensions:
     lengths: List[int]
     latest_starts: Optional[date]
     latest_told: Optional[date]
+    stated_total: int = 0  # "thats 7 days this term now": the term's total as the parent gave it
 
     @property
     def total(self) -> int:
-        return sum(self.lengths)
+        return max(sum(self.lengths), self.stated_total)
+
+    @property
+    def counted_out(self) -> bool:
+        """Whether the total is the sum of the suspensions given one by one (not the parent's own total)."""
+        return len(self.lengths) > 1 and sum(self.lengths) >= self.stated_total
 
     def sixth_day(self) -> Optional[date]:
         """The sixth school day of the latest suspension, when it lasts that long and its start is known
@@ -68,10 +83,24 @@ def suspensions_in(text: str, today: date) -> Optional[Suspensions]:
     days = sorted((d.start, d.end, date.fromisoformat(d.iso)) for d in reading.dates if len(d.iso) == 10)
     lengths: List[int] = []
     starts = told = None
+    counting = False  # the sentence before was about suspensions and gave one
     for sentence in _SENTENCE.finditer(corrected):
-        if not _SUSPENSION.search(sentence.group(0)):
+        if not re.search(r"[a-z]{2}", sentence.group(0), re.IGNORECASE):
+            continue  # the ")." after "(18 months!!"
+        about = bool(_SUSPENSION.search(sentence.group(0)))
+        if not about and not counting:
             continue
-        for found in _LENGTH.finditer(sentence.group(0)):
+        spans = [found for found in _LENGTH.finditer(sentence.group(0))] if about else []
+        taken = [(found.start(), found.end()) for found in spans]
+        for found in _BARE_LENGTH.finditer(sentence.group(0)):
+            end = sentence.start() + found.end()
+            dated_next = any(end <= start <= end + 6 for start, _stop, _day in days)
+            if (dated_next or _WEEKDAY_NEXT.search(corrected[end:end + 12])) and \
+                    not any(a <= found.start() < b for a, b in taken):
+                spans.append(found)
+        spans.sort(key=lambda found: found.start())
+        counting = bool(spans) or about
+        for found in spans:
             at, end = sentence.start() + found.start(), sentence.start() + found.end()
             number = _number(found.group(1))
             if number > 45:  # the most a pupil can be suspended in a school year
@@ -85,6 +114,9 @@ def suspensions_in(text: str, today: date) -> Optional[Suspensions]:
                 starts = after[0][1]
             elif told is not None and _STARTS_NEXT_DAY.search(corrected[end:end + 40]):
                 starts = add_working_days(told, 1)
+    stated = max((_number(m.group(1)) for m in _TERM_TOTAL.finditer(corrected)
+                  if _SUSPENSION.search(corrected) and _number(m.group(1)) <= 45), default=0)
+    lengths = [n for n in lengths if not (stated and n == stated and len(lengths) > 1)]  # the total is no suspension
     if not lengths:
         return None
-    return Suspensions(lengths, starts, told if told is not None and told <= today else None)
+    return Suspensions(lengths, starts, told if told is not None and told <= today else None, stated)

@@ -50,6 +50,17 @@ def decision_date(text: str, today: date) -> Optional[date]:
     return found.pop() if len(found) == 1 else None
 
 
+_ARRIVED = re.compile(r"\b(?:got\s+it|came|arrived|received(?:\s+it)?|turned\s+up|landed|(?:didn'?t|did\s+not)\s+(?:come|arrive)\s+(?:till|til|until))\s*(?:on\s+)?(?:the\s+)?$",
+                      re.IGNORECASE)
+
+
+def arrival_date(text: str, today: date, decision: date) -> Optional[date]:
+    """The day the decision letter reached the family, when the message gives it after the letter's own
+    date ("letter dated 5th nov, got it 9th"): the 20 working days run from receiving the decision."""
+    found = {day for day in days_said(text, today, _DECISION, _ARRIVED) if decision < day <= today}
+    return found.pop() if len(found) == 1 else None
+
+
 def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
     """The last day to ask the council to review the transport decision the message dates."""
     decision = decision_date(text, today)
@@ -74,11 +85,21 @@ class ReviewAnswer:
     answer_by: date
 
 
+# "sent it tonight by email", after the review was explained: in a conversation about transport, the review request
+_SENT_IT = re.compile(r"\b(?:sent|emailed|e-mailed|posted|submitted|put\s+in|handed\s+in)\s+(?:it|mine|that|the\s+(?:letter|email|form|request|review))\b"
+                      r"(?!\s+(?:to\s+)?(?:the\s+)?(?:senco|school|gp|camhs|tribunal|mediat\w+))", re.IGNORECASE)
+
+_SENT_TODAY = re.compile(_SENT_IT.pattern + r"[^.!?]{0,30}\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|just\s+now)\b"
+                         r"|\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|just\s+now)\b[^.!?]{0,30}" + _SENT_IT.pattern, re.IGNORECASE)
+
+
 def review_answer(text: str, today: date) -> Optional[ReviewAnswer]:
     """The council's written answer to a review the family asked for on a day the message gives ("I
     sent the review request today"): 20 working days from receiving it, counted here from the day it
     was sent (it cannot have arrived earlier)."""
-    asked = [day for day in days_said(text or "", today, REVIEW_ASKED) if day <= today]
+    asked = [day for day in days_said(text or "", today, REVIEW_ASKED) or days_said(text or "", today, _SENT_IT) if day <= today]
+    if not asked and _SENT_TODAY.search(text or ""):
+        asked = [today]  # "sent it tonight by email"
     if not asked:
         return None
     return ReviewAnswer(asked[-1], add_working_days(asked[-1], REVIEW_WORKING_DAYS))

@@ -1139,6 +1139,9 @@ def test_something_agreed_at_mediation_is_due_within_two_weeks_of_the_agreement(
     ("The social worker says I can't appeal because I'm not his parent. Is she right?", "In education law, a parent is"),
     ("Can I tell them email only? And can my mum talk to them for me sometimes even though it's my plan?",
      "name someone, such as a parent"),
+    # trial P (written fresh, 2026-11-29)
+    ("I'm 18 tho so does my mum have to do the appeal or me? she's way better at this stuff than me", "name someone, such as a parent"),
+    ("Also she'll be 16 in Feb - does that mean she has to make all the decisions from then? shes quite shy", "Until the end of the school year"),
 ])
 def test_who_may_act_gets_its_answer_from_the_law(said, note):
     from knowledge.concerns import reply_notes
@@ -1149,3 +1152,26 @@ def test_a_parent_mentioning_help_from_family_gets_no_note_about_who_may_act():
     from knowledge.concerns import reply_notes
     assert not any("name someone" in t or "a parent is" in t for t in reply_notes("my mum is great, she helps me with the forms"))
     assert not any("birth parent" in t for t in reply_notes("We separated in the summer and his anxiety got worse. Can I appeal?"))
+
+
+@pytest.mark.parametrize("said, note", [
+    ("got the draft ehcp on 20th nov, ive asked for a meeting with the caseworker but they cant do it till 10th dec. "
+     "does the meeting stop the 15 days or do i have to send my comments before?", "Asking for a meeting does not stop the 15 days"),
+    ("no ehcp just sen support. they now want me to sign a form agreeing to it til xmas. what happens if i dont sign",
+     "You do not have to sign. A part-time timetable needs your agreement"),
+    ("and if I appeal do I lose my mentor and extra time while I wait?? tbh thats what Im most scared about",
+     "the council must keep the plan and the help in it"),
+    ("the SEN team told me to just apply on the college website by 31st Jan like everyone else and 'theyll sort the EHCP "
+     "side later'. Is that right?", "With an EHC plan, the next school is named in the plan"),
+])
+def test_direct_questions_from_trial_p_get_their_answer(said, note):
+    from knowledge.concerns import reply_notes
+    assert any(note in text for text in reply_notes(said))
+
+
+def test_look_alikes_of_those_questions_get_no_such_note():
+    from knowledge.concerns import reply_notes
+    notes = " ".join(reply_notes("do I have to reply before the meeting?") + reply_notes("do I have to sign the consent form?")
+                     + reply_notes("we are going to appeal, the school are lovely"))
+    assert "15 days" not in notes and "You do not have to sign" not in notes and "keep the plan" not in notes
+

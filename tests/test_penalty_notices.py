@@ -43,3 +43,10 @@ def test_a_notice_to_improve_with_a_fine_threatened_later_gives_no_days_to_pay()
     assert notice_date(said, date(2026, 11, 29)) is None
     later = "She had a notice to improve in October. Now a penalty notice dated 20th Nov has come."
     assert notice_date(later, date(2026, 11, 29)) == date(2026, 11, 20)
+
+
+def test_a_warning_letter_about_a_fine_has_no_days_to_pay():
+    said = ("Her attendance is 41% this term. I had a letter from the council attendance team dated 6th Nov warning me "
+            "about a fine and then the school had a meeting with me on the 13th where they said it's all 'unauthorised'.")
+    assert payment_days(said, date(2026, 11, 29)) is None
+    assert penalty_payment_line(said, date(2026, 11, 29)) is None

@@ -39,3 +39,31 @@ def test_a_short_suspension_under_15_days_names_no_meeting_and_no_sixth_day():
 def test_a_permanent_exclusion_or_no_length_is_left_to_the_other_lines():
     assert suspension_lines("he was permanently excluded on 3 November after a suspension for 5 days", TODAY) == []
     assert suspensions_in("he has been suspended again, no idea for how long", TODAY) is None
+
+
+# Written fresh (2026-11-29) for trials K and P: lengths with no "for", dates after them, and a total said.
+COUNTED_BARE = ("Hi. My son Leo (9, Year 5) has been suspended 3 times this term, he's on the ADHD waiting list (18 months!!). "
+                "First was 2 days 14th-15th Oct, then 2 days w/c 9th Nov (Tue/Wed), and now a letter Friday (27th) saying "
+                "3 days Mon 30th Nov to Wed 2nd Dec. School say next time could be permanent.")
+
+
+def test_lengths_said_without_for_are_counted_when_a_date_or_weekday_follows():
+    found = suspensions_in(COUNTED_BARE, date(2026, 11, 29))
+    assert found.lengths == [2, 2, 3] and found.total == 7
+    assert found.latest_told == date(2026, 11, 27)
+    assert suspensions_in("he was suspended. it took 3 days later for the letter", TODAY) is None
+
+
+def test_more_than_five_days_lets_the_parent_ask_for_a_meeting_within_50_school_days():
+    lines = "\n".join(suspension_lines(COUNTED_BARE, date(2026, 11, 29)))
+    assert "7 school days (2 + 2 + 3)" in lines and "more than 5 in a term" in lines
+    assert "about Friday 26 February 2027" in lines, "50 school days from 27 Nov, skipping Christmas and February half term"
+    assert "Christmas holidays (21 Dec to 1 Jan)" in lines and "term dates" in lines
+
+
+def test_a_total_the_parent_gives_counts_even_when_one_suspension_is_told():
+    said = "ds suspended again 3 days from tues. thats 7 days this term now. can i do anything or do i just have to take it"
+    found = suspensions_in(said, date(2026, 11, 29))
+    assert found.lengths == [3] and found.total == 7 and not found.counted_out
+    lines = "\n".join(suspension_lines(said, date(2026, 11, 29)))
+    assert "add up to 7 school days." in lines and "ask the governors to meet" in lines

@@ -222,3 +222,20 @@ def test_a_draft_that_just_came_means_a_late_final_plan_is_late_not_asked_about(
     assert answer("final_plan", old, TODAY).deadline.status == SHOULD_HAVE, "a draft long ago: the final may have come"
     waiting, _, _ = conversation("I asked for the assessment on 2 June.")
     assert answer("final_plan", waiting, TODAY).deadline.status == SHOULD_HAVE
+
+
+def test_a_date_repeated_in_the_question_is_not_asked_about_again():
+    from knowledge.event_notes import note_message
+    said = "thanks. school sent the request 16th july, council agreed to assess 3rd sept. so the 20 wks is from 3rd sept yeah?"
+    notes = note_message(said, TODAY, 1.0, {})
+    assert {e.role: e.on for e in notes.events} == {"request_sent": "2026-07-16", "assessment_agreed": "2026-09-03"}
+    assert notes.unclear == ()
+
+
+def test_the_covering_letters_date_is_the_plans_not_the_day_it_arrived():
+    said = ("Final EHCP finally arrived for DS (7, yr2 at an infant school) on the 16th Nov, the covering letter is dated "
+            "10/11. We applied back on the 5th May!! I want to appeal, how long have I got?")
+    known = current(note_conversation([(said, TODAY, 1.0)])[0])
+    assert known["final_plan"].on == "2026-11-10" and known["request_sent"].on == "2026-05-05"
+    assert answer("tribunal_appeal", known, TODAY).deadline.due == date(2027, 1, 11), "10 Jan 2027 is a Sunday"
+

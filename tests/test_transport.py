@@ -108,3 +108,21 @@ def test_a_letter_dated_before_it_came_counts_from_its_date_and_a_tribunal_quest
     assert "Ask for a review by Friday 4 December 2026" in reply and "Friday 6 November 2026" in reply, reply
     asked = "If they say no again at the review what happens then, is there a tribunal like for the EHCP?"
     assert NO_TRANSPORT_TRIBUNAL in transport_dates_reply([refused, dated, asked], date(2026, 11, 29))
+
+
+def test_the_day_the_letter_came_gives_the_later_last_day_beside_the_safe_one():
+    from actions.concern_replies import transport_review_line
+    said = ("council stopped dds taxi to her special school, letter dated 5th nov, got it 9th. says bus pass + travel "
+            "training instead. letter says review request within 20 working days. from when??")
+    line = transport_review_line(said, date(2026, 11, 29))
+    assert "by Thursday 3 December 2026" in line, "20 working days from the letter's own date, to be safe"
+    assert "Monday 9 November 2026, the last day is Monday 7 December 2026" in line
+
+
+def test_a_review_request_sent_tonight_gets_the_councils_answer_date():
+    from actions.concern_replies import transport_dates_reply
+    texts = ["council stopped dds taxi to her special school, letter dated 5th nov. says bus pass instead.",
+             "sent it tonight by email. how long do they have to reply and what if they say no again"]
+    reply = transport_dates_reply(texts, date(2026, 11, 29))
+    assert "You asked for a review on Sunday 29 November 2026" in reply
+    assert "by Tuesday 29 December 2026" in reply, "20 working days, skipping the Christmas and Boxing Day bank holidays"
