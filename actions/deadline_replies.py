@@ -307,6 +307,30 @@ def counted_from_arrival(target: Optional[str], said: str) -> bool:
                    or re.search(r"\bdated\b", part, re.IGNORECASE))
 
 
+_INVITE = re.compile(r"\b(?:invite|invitation|invited|notice\s+of\s+the\s+(?:meeting|review))\b", re.IGNORECASE)
+_INVITE_CAME = re.compile(r"\b(?:came|arrived|received|got\s+it|sent(?:\s+it)?|dated|on)\s*(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+NOTICE_DAYS = 14  # at least 2 weeks' notice of a review meeting, and its papers 2 weeks before it
+
+
+def invite_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optional[str]:
+    """"the invite email came 27th Nov" for a review on 10 Dec: how much notice that was, against the 2 weeks
+    the law asks for (SEND Regulations 2014, regulation 20(3)); None without both dates."""
+    meeting = known.get("review_meeting")
+    if meeting is None or not meeting.exact or meeting.day is None:
+        return None
+    invited = [day for day in days_said(said or "", today, _INVITE, _INVITE_CAME) if day < meeting.day]
+    if len(invited) != 1:
+        return None
+    notice = (meeting.day - invited[0]).days
+    if notice >= NOTICE_DAYS:
+        return (f"The invitation came on {long_date(invited[0])}, {notice} days before the meeting: that is the 2 weeks' "
+                "notice the law asks for (SEND Regulations 2014, regulation 20(3)).")
+    return (f"The invitation came on {long_date(invited[0])}, only {notice} days before the meeting. The law asks for at "
+            "least 2 weeks' notice, and the reports at least 2 weeks before the meeting (SEND Regulations 2014, regulation "
+            "20(3) and (4)). You can tell the school in writing, and ask for the reports now. If you ask to move the "
+            "meeting, the review must still happen within 12 months of the last one.")
+
+
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
     """What the law adds to a deadline for what the message says: an appeal counted from a letter
     that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); an

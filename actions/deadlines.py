@@ -13,8 +13,9 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
-from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, missing_date_question, person_button,
-                                     transfer_lines, without_disclaimer)
+from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
+                                      missing_date_question, person_button,
+                                      transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
@@ -117,8 +118,12 @@ class ActionExplainDeadlines(Action):
             target = None
         if target is None and derived and not correcting:
             target = previous  # "no sorry, the letter was dated the 12th": the deadline it changes
-        if target is None and answered and previous and not correcting:
+        added_roles = {e.role for e in timeline.events if e.said_at == latest and e.happened} if timeline.added_now else set()
+        other_dates = bool(added_roles) and not added_roles & (counted_from | {tracker.get_slot(ASKED_EVENT_SLOT)})
+        if target is None and answered and previous and not correcting and not other_dates:
             target = previous  # the parent gave the date (or the event) we asked for: answer what they asked
+        if other_dates:  # "school sent the request 16th july, council agreed to assess 3rd sept": not the letter asked for
+            answered = False
         if target == "tribunal_appeal" and about_transport(recent_user_texts(tracker)) \
                 and not any(ROLES[role].appealable for role in known if role in ROLES):
             target = None  # "if they say no again at the review, is there a tribunal like for the EHCP?" about transport
@@ -168,7 +173,8 @@ class ActionExplainDeadlines(Action):
             link = _calendar_link(timeline_key_dates(known, age, today))
             authority = next(tracker.get_latest_entity_values("local_authority"), None) or \
                 tracker.get_slot("local_authority")
-            extra = [*deadline_notes(reply.target, timeline.latest_text or ""),
+            invited = invite_line(timeline.latest_text or "", known, today) if reply.target == "review_notice" else None
+            extra = [*([invited] if invited else []), *deadline_notes(reply.target, timeline.latest_text or ""),
                      local_help(timeline.latest_text or "", authority)]
             text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None,
                                            timeline.latest_text or "")

@@ -88,6 +88,10 @@ def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text:
     """Whether a reply looks like an answer to "What date was ...?" or "What happened on ...?"."""
     if intent in config["never_an_answer"]:
         return False
+    if "?" in (text or ""):  # "I want to do a supported internship from september 2027 ... does that help?": plans ahead, asked
+        dates = read_by_rules(text, date.today())[1].dates
+        if dates and all(found.iso > date.today().isoformat() for found in dates):
+            return False
     if any(e.get("entity") in ("date", "event_role") for e in entities):
         return True
     if intent in ("inform_stage", "dont_know", "deny", "affirm", "nlu_fallback"):
@@ -108,6 +112,10 @@ def faq_answer_key(parse_data: Dict[str, Any]) -> str:
             if "/" in key:
                 return key.split("/", 1)[1]
     return ""
+
+
+# words that ask whom to contact, as the contact intent should
+ASKS_FOR_CONTACT = re.compile(r"\b(?:who|whom|number|phone|contact|address|ring|call|helpline|sendiass|ipsea|local\s+offer)\b", re.IGNORECASE)
 
 
 def faq_confidence(parse_data: Dict[str, Any]) -> float:
@@ -297,6 +305,8 @@ class QuestionFirstPolicy(Policy):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
+        if intent == "ask_contact" and not tracker.active_loop_name and not ASKS_FOR_CONTACT.search(text) and reply_notes(text):
+            return self.config["deadline_action"]  # "can I send my own stuff in like a parent views form": the note, not "Which council?"
         if intent in self.config["unsure_intents"] and not tracker.active_loop_name and reply_notes(text) \
                 and not answer_by_concern(text):
             return self.config["deadline_action"]  # "we're separated ... do I get a say?": the note that answers it

@@ -1163,6 +1163,10 @@ def test_a_parent_mentioning_help_from_family_gets_no_note_about_who_may_act():
      "the council must keep the plan and the help in it"),
     ("the SEN team told me to just apply on the college website by 31st Jan like everyone else and 'theyll sort the EHCP "
      "side later'. Is that right?", "With an EHC plan, the next school is named in the plan"),
+    ("his private EP assessment is booked for 19/01/27. should I ask to move the review till after that so the report can be used?",
+     "within 12 months of the last review"),
+    ("do I need to wait for the letter before I do anything? and can I send my own stuff in like a parent views form",
+     "You do not need to wait for the letter"),
 ])
 def test_direct_questions_from_trial_p_get_their_answer(said, note):
     from knowledge.concerns import reply_notes

@@ -184,3 +184,30 @@ def test_yes_to_go_on_after_a_reply_that_also_asked_for_a_date_goes_on_to_the_ot
     dated = _ago(46)
     reply = _text(service.say(sender, f"found it, its dated {dated.day}/{dated.month}/{dated:%y}"))
     assert "Last day to appeal to the SEND Tribunal" in reply and long_date(dated) in reply, reply  # still the date asked for
+
+
+# Trial P (written fresh, 2026-11-29), turns that got an unrelated or repeated answer.
+def test_a_follow_up_the_faq_model_barely_placed_gets_its_own_answer_not_the_transport_one(service):
+    sender = _sender()
+    service.say(sender, "hi ds yr3 been on part time timetable since 2nd oct, 9 till 11.30 only. school said it was 2 wks to "
+                        "'settle him'. no end date now and nobody mentions it. is this even allowed??")
+    reply = _text(service.say(sender, "no ehcp just sen support. they now want me to sign a form agreeing to it til xmas. "
+                                      "what happens if i dont sign"))
+    assert "You do not have to sign" in reply and "travel" not in reply.lower(), reply
+
+
+def test_a_question_while_the_form_waits_for_the_age_is_answered_and_the_age_not_asked_again(service):
+    sender = _sender()
+    service.say(sender, "ds suspended again 3 days from tues. thats 7 days this term now. can i do anything or do i just have to take it")
+    second = _text(service.say(sender, "last tues the 24th. no ehcp, adhd, sen support. the other 4 days were in oct. letter came same day"))
+    assert "How old is your child" not in second and "7 school days" in second, second
+    third = _text(service.say(sender, "head said if it happens again its a permanent exclusion. can they do that to a kid with adhd??"))
+    assert "How old is your child" not in third and "exclu" in third.lower(), third
+
+
+def test_what_that_means_in_real_dates_lists_the_dates_so_far(service):
+    sender = _sender()
+    service.say(sender, "Final EHCP finally arrived for DS (7, yr2) on the 16th Nov, the covering letter is dated 10/11. We applied "
+                        "back on the 5th May!! I want to appeal, how long have I got and do I have to do mediation first?")
+    reply = _text(service.say(sender, "what does all that mean in real dates? like whats the last day for each thing, my head is spinning"))
+    assert "Monday 11 January 2027" in reply and "Sunday 10 January 2027" in reply and "travel" not in reply.lower(), reply

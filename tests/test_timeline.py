@@ -239,3 +239,14 @@ def test_the_covering_letters_date_is_the_plans_not_the_day_it_arrived():
     assert known["final_plan"].on == "2026-11-10" and known["request_sent"].on == "2026-05-05"
     assert answer("tribunal_appeal", known, TODAY).deadline.due == date(2027, 1, 11), "10 Jan 2027 is a Sunday"
 
+
+
+def test_an_invitation_that_came_less_than_two_weeks_before_the_review_is_said_to_be_late():
+    from actions.deadline_replies import invite_line
+    said = "school have just sent the invite, review is Thurs 10th Dec. the invite email came 27th Nov. no reports yet. is that ok?"
+    known = current(note_conversation([(said, date(2026, 11, 29), 1.0)])[0])
+    line = invite_line(said, known, date(2026, 11, 29))
+    assert "Friday 27 November 2026, only 13 days before the meeting" in line and "20(3)" in line
+    early = "review is Thurs 10th Dec. the invite came on 2nd Nov."
+    assert "that is the 2 weeks' notice" in invite_line(early, current(note_conversation([(early, date(2026, 11, 29), 1.0)])[0]),
+                                                          date(2026, 11, 29))
