@@ -415,6 +415,29 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
             f"Schedule 1, paragraph 2(1)).")
 
 
+_IF_UPHELD = re.compile(r"\bif\s+(?:they|the\s+governors?|the\s+panel|governors?)\s+(?:uphold|back|agree\s+with)\s+(?:it|the\s+exclusion|him|her)?\s*"
+                        r"(?:at\s+the\s+meeting\s+)?(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def panel_if_upheld_line(said: str, today: date) -> Optional[str]:
+    """"If they uphold it on the 8th how long do I get to go to the independent review panel?": the day it
+    would be, counted in usual school days from that day, said as an estimate."""
+    days = [day if day >= today or re.search(r"[a-z]{3}", phrase.replace("the ", "").lower().rstrip("stndrh"))
+            else day + relativedelta(months=1)  # "if they uphold it on the 8th", said on the 29th: next month's 8th
+            for day, phrase in days_said_with_phrases(said, today, _ANY_SENTENCE, _IF_UPHELD)]
+    days = [day for day in days if day >= today]
+    counted = add_school_days(days[0], REVIEW_PANEL_SCHOOL_DAYS) if len(days) == 1 else None
+    if counted is None:
+        return None
+    last, skipped = counted
+    holidays = " and ".join(f"{h.name} ({short_span(h.starts, h.ends)})" for h in skipped)
+    return (f"If the governors uphold it on {long_date(days[0])} and tell you in writing that day, the last day to ask for "
+            f"an independent review panel would be about {long_date(last)}: 15 school days"
+            + (f", skipping the usual {holidays}" if holidays else "")
+            + ". It counts from the day their letter reaches you, and your school's term dates can move it (School "
+              "Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
+
+
 _EXCLUSION_SENTENCE = re.compile(r"\b(?:exclu\w+|not\s+to\s+(?:go|come)\s+back|not\s+(?:to\s+)?return)", re.IGNORECASE)
 _FROM_DAY = re.compile(r"\b(?:from|starting|starts|start|effective|as\s+of)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 GOVERNORS_SCHOOL_DAYS = 15
@@ -511,7 +534,7 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
-        lines.append(PANEL_NOT_YET)
+        lines.append(panel_if_upheld_line(texts[-1] or "", today) or PANEL_NOT_YET)
     return lines + ["These count school days only. Check the school's term dates, as closure days move them later."] if lines else []
 
 

@@ -1179,3 +1179,11 @@ def test_look_alikes_of_those_questions_get_no_such_note():
                      + reply_notes("we are going to appeal, the school are lovely"))
     assert "15 days" not in notes and "You do not have to sign" not in notes and "keep the plan" not in notes
 
+
+
+def test_a_parent_who_asked_for_mediation_is_told_the_appeal_date_moves():
+    from knowledge.concerns import reply_notes
+    said = ("I rang the mediation people on the 24th and said I DO want mediation. the mediation lady said it might not be "
+            "till mid jan. if its say the 13th Jan doesnt that mean Ive missed the 12th?? panicking now tbh")
+    assert any(text.startswith("No, you have not missed it") for text in reply_notes(said))
+    assert not any(text.startswith("No, you have not missed it") for text in reply_notes("mediation went well, we missed the bus"))

@@ -67,3 +67,12 @@ def test_a_total_the_parent_gives_counts_even_when_one_suspension_is_told():
     assert found.lengths == [3] and found.total == 7 and not found.counted_out
     lines = "\n".join(suspension_lines(said, date(2026, 11, 29)))
     assert "add up to 7 school days." in lines and "ask the governors to meet" in lines
+
+
+def test_if_the_governors_uphold_on_a_later_day_the_panel_date_is_estimated_in_school_days():
+    from actions.concern_replies import exclusion_date_lines
+    texts = ["My son (14) was permanently excluded on Tuesday 10th Nov. The governors meeting has been set for 8th Dec.",
+             "If they uphold it on the 8th how long do I get to go to the independent review panel?"]
+    lines = "\n".join(exclusion_date_lines(texts, {}, date(2026, 11, 29)))
+    assert "uphold it on Tuesday 8 December 2026" in lines and "about Tuesday 12 January 2027" in lines
+    assert "Christmas holidays (21 Dec to 1 Jan)" in lines
