@@ -488,14 +488,27 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
     if not _PERMANENT.search(said or "") or _UPHELD.search(said or ""):
         return None
     told = sorted({day for day in days_said(said, today, _PERMANENT_OR_EXCLUSION, _SCHOOL_TOLD, with_digits=True) if day <= today})
+    counted_from = "the school's letter"
+    if not told:  # "permanently excluded on Tuesday 10th Nov": the head must tell the governors without delay
+        told = sorted({day for day in days_said(said, today, _PERMANENT, with_digits=True) if day <= today})
+        counted_from = "the exclusion"
     if not told:
         return None
     last = add_working_days(told[0], GOVERNORS_SCHOOL_DAYS)
-    return (f"The governors must meet to decide whether to take your child back within 15 school days of the head "
-            f"teacher telling them. Counted from the school's letter on {long_date(told[0])}, that is by "
+    line = (f"The governors must meet to decide whether to take your child back within 15 school days of the head "
+            f"teacher telling them. Counted from {counted_from} on {long_date(told[0])}, that is by "
             f"{long_date(last)} ({days_away(last, today, 'that day has passed: ask the school for the date in writing')}), "
             f"if the school is open every weekday. You can send your views in writing and go to the meeting "
             f"({governors_regulation(said)}).")
+    set_for = [day for day in days_said(said, today, _GOVERNORS_MEETING, with_digits=True) if day > last]
+    if set_for:  # "The governors meeting has been set for 8th Dec. Is that even allowed?"
+        line += (f" A meeting on {long_date(set_for[0])} would be after that. Ask the clerk to the governors in writing "
+                 "why it is later, and whether it can be sooner.")
+    return line
+
+
+_GOVERNORS_MEETING = re.compile(r"\b(?:governors?|governing\s+(?:body|board)|clerk)\b[^.!?]*\b(?:meeting|meet|hearing|panel)\b"
+                                r"|\b(?:meeting|hearing)\b[^.!?]*\bgovernors?\b", re.IGNORECASE)
 
 
 _PERMANENT_OR_EXCLUSION = re.compile(rf"{_PERMANENT.pattern}|{_EXCLUSION_SENTENCE.pattern}", re.IGNORECASE)

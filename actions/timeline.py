@@ -56,6 +56,25 @@ def _read(text: str, day: date) -> MessageReading:
     return read(text, day)
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# "the october one says they are 'considering ceasing' ... the november email says 'decision to cease'"
+_MONTH_ONE = re.compile(r"\bthe\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(one|letter|email|e-mail|notice)\b",
+                        re.IGNORECASE)
+
+
+def with_months_pinned(text: str, earlier: Sequence[date]) -> str:
+    """The message with "the november email" read as "the email dated 3 November 2026" when exactly one
+    day of that month was given earlier in the conversation (and none in this message)."""
+    def pin(match: "re.Match[str]") -> str:
+        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(match.group(1).lower()))
+        days = sorted({day for day in earlier if day.month == month})
+        if len(days) != 1:
+            return match.group(0)
+        return f"the {match.group(2)} dated {days[0].day} {_MONTHS[month - 1].title()} {days[0].year}"
+    return _MONTH_ONE.sub(pin, text)
+
+
 def _day_of(timestamp: Any) -> date:
     try:
         return datetime.fromtimestamp(float(timestamp), LONDON).date()
@@ -83,6 +102,7 @@ def timeline_of(events: Sequence[Dict[str, Any]]) -> Timeline:
     unclear_now: Tuple[UnclearDate, ...] = ()
     latest_text = ""
     added_now = 0
+    earlier_days: List[date] = []  # every exact day said so far, for "the november email"
     for event in events:
         kind = event.get("event")
         if kind == "slot":
@@ -104,8 +124,10 @@ def timeline_of(events: Sequence[Dict[str, Any]]) -> Timeline:
                     added_now = 1
                 asked_role, pending, unclear_now, latest_text = None, None, (), ""
                 continue
-            notes: Notes = notes_from_reading(_read(text, _day_of(event.get("timestamp"))),
-                                              float(event.get("timestamp") or 0.0), current(said), asked_role, pending)
+            reading = _read(with_months_pinned(text, earlier_days), _day_of(event.get("timestamp")))
+            notes: Notes = notes_from_reading(reading, float(event.get("timestamp") or 0.0), current(said), asked_role, pending)
+            earlier_days += [date.fromisoformat(found.iso) for found in reading.dates  # "9/10", "3rd Nov"; not "last week"
+                             if len(found.iso) == 10 and any(c.isdigit() for c in found.phrase)]
             said.extend(notes.events)
             added_now = len(notes.events)
             # a date in a disclosure ("On Friday night she told me ...") is never asked about afterwards

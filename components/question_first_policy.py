@@ -305,6 +305,9 @@ class QuestionFirstPolicy(Policy):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
+        if intent == "express_distress" and not tracker.active_loop_name and "?" in text and not first_user_message(tracker) \
+                and reply_notes(text):
+            return self.config["deadline_action"]  # "if I appeal do I lose my mentor while I wait?? thats what Im most scared about": the answer
         if intent == "ask_contact" and not tracker.active_loop_name and not ASKS_FOR_CONTACT.search(text) and reply_notes(text):
             return self.config["deadline_action"]  # "can I send my own stuff in like a parent views form": the note, not "Which council?"
         if intent in self.config["unsure_intents"] and not tracker.active_loop_name and reply_notes(text) \

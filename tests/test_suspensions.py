@@ -76,3 +76,12 @@ def test_if_the_governors_uphold_on_a_later_day_the_panel_date_is_estimated_in_s
     lines = "\n".join(exclusion_date_lines(texts, {}, date(2026, 11, 29)))
     assert "uphold it on Tuesday 8 December 2026" in lines and "about Tuesday 12 January 2027" in lines
     assert "Christmas holidays (21 Dec to 1 Jan)" in lines
+
+
+def test_a_governors_meeting_set_after_the_15_school_days_is_pointed_out():
+    from actions.concern_replies import governors_meeting_line
+    said = ("My son (14) was permanently excluded on Tuesday 10th Nov after he threw a chair. They sent him home at lunch and "
+            "the letter came the next day. The governors meeting has been set for 8th Dec. Is that even allowed?")
+    line = governors_meeting_line(said, date(2026, 11, 29))
+    assert "Counted from the exclusion on Tuesday 10 November 2026, that is by Tuesday 1 December 2026" in line
+    assert "A meeting on Tuesday 8 December 2026 would be after that" in line

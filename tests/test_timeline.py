@@ -250,3 +250,17 @@ def test_an_invitation_that_came_less_than_two_weeks_before_the_review_is_said_t
     early = "review is Thurs 10th Dec. the invite came on 2nd Nov."
     assert "that is the 2 weeks' notice" in invite_line(early, current(note_conversation([(early, date(2026, 11, 29), 1.0)])[0]),
                                                           date(2026, 11, 29))
+
+
+def test_the_november_email_is_the_one_dated_in_november_earlier_in_the_conversation():
+    from actions.timeline import timeline_of, with_months_pinned
+    first = ("I got 2 letters from the council and didnt open them properly till last week. one is dated 9/10 and the other "
+             "came as an email on 3rd Nov. they both talk about 'ceasing' my ehcp. 2 months to appeal but from which one??")
+    second = ("ok found them. the october one says they are 'considering ceasing' and asked for my views by the 23rd Oct. "
+              "the november email says 'decision to cease to maintain' and has stuff about mediation and the tribunal")
+    assert "the email dated 3 November 2026 says" in with_months_pinned(second, [date(2026, 10, 9), date(2026, 11, 3)])
+    assert with_months_pinned(second, [date(2026, 11, 3), date(2026, 11, 20)]).count("november email") == 1, "two November days: not pinned"
+    base = 1795900000.0  # 2026-11-28, in England
+    timeline = timeline_of([{"event": "user", "text": first, "timestamp": base}, {"event": "user", "text": second, "timestamp": base + 60}])
+    assert timeline.known["cease_notice"].on == "2026-11-03"
+    assert answer("tribunal_appeal", timeline.known, date(2026, 11, 29)).deadline.due == date(2027, 1, 4), "3 Jan 2027 is a Sunday"
