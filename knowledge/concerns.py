@@ -341,18 +341,34 @@ _MORE_CUES: Dict[str, str] = {
     "provision_not_delivered":
         r"\b(?:won'?t|wont|will\s+not|refus\w+\s+to|not)\s+(?:give|giving|provide|providing)\s+(?:him|her|them|me)\s+(?:his|her|their|my)\s+"
         r"(?:1:1|one[\s-]to[\s-]one|ta|lsa|support|hours|therapy|salt|ot|sessions?)\b"
-        r"|\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|won'?t|wont|will\s+not)\s+(?:even\s+)?put\s+(?:any\s+of\s+)?(?:it|that|this|them|the\s+(?:support|help|provision))\s+in(?:\s+place)?\b",
+        r"|\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|won'?t|wont|will\s+not)\s+(?:even\s+)?put\s+(?:any\s+of\s+)?(?:it|that|this|them|the\s+(?:support|help|provision))\s+in(?:\s+place)?\b"
+        # writer O: "meant to have a note taker ... college still hasn't given me one", "they haven't been doing any of it",
+        # "isn't being done properly", "the TA whos meant to be his is covering Y4", "don't have half the provision in it"
+        r"|\b(?:meant|supposed)\s+to\s+(?:have|get)\b[^.!?]{0,60}\b(?:hasn'?t|haven'?t|has\s+not|have\s+not|never)\s+(?:given|provided|got|had)\b"
+        r"|\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|not)\s+been\s+doing\s+(?:any\s+of\s+)?(?:it|that|them)\b"
+        r"|\b(?:plan|ehcp|provision)\b[^.!?]{0,30}\b(?:isn'?t|aren'?t|is\s+not|are\s+not|not)\s+being\s+done\b"
+        r"|\b(?:ta|1:1|lsa)\s+(?:who'?s|whos|who\s+is)\s+(?:meant|supposed)\s+to\s+be\s+(?:his|hers|theirs)\b[^.!?]{0,40}\b(?:covering|with\s+other|elsewhere|in\s+another)"
+        r"|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:have|do|provide)\s+(?:half|most|any|much)\s+(?:of\s+)?the\s+provision\b",
     "draft_plan_problems":
         r"\b(?:plan|draft|ehcp)\b[^.!?]{0,60}\bsays\s+nothing\s+(?:at\s+all\s+)?about\b"
         r"|\b(?:plan|draft|ehcp)\b[^.!?]{0,60}\b(?:doesn'?t|does\s+not|don'?t)\s+(?:even\s+|actually\s+)?(?:mention|cover|say\s+anything\s+about)\b"
         r"|\b(?:plan|draft|ehcp)\b[^.!?]{0,60}\bbarely\s+mentions?\b|\b(?:draft|plan|ehcp)\b[^.!?]{0,40}\b(?:can'?t|cannot|cant|couldn'?t)\s+make\s+head\b"
-        r"|\bworded\s+(?:so\s+|very\s+|too\s+)?(?:loosely|vaguely)|\bloosely\s+worded",
+        r"|\bworded\s+(?:so\s+|very\s+|too\s+)?(?:loosely|vaguely)|\bloosely\s+worded"
+        # writer O: "no mention of his autism anywhere", "final plan says 'regular' SALT", "section f says adult support as
+        # needed", "the plan still names his old school", "new draft takes out the speech therapy"
+        r"|\bno\s+mention\s+(?:at\s+all\s+)?of\s+(?:his|her|their|my)\b"
+        r"|\b(?:plan|ehcp|draft|section\s+[a-k])\s+(?:\w+\s+)?says\s+\W?(?:regular|adult\s+support\s+as\s+needed|support\s+when\s+required)\b"
+        r"|\b(?:plan|draft|ehcp)\b[^.!?]{0,40}\bstill\s+names\s+(?:his|her|their|my)\s+old\b"
+        r"|\b(?:draft|amended\s+plan)\b[^.!?]{0,60}\b(?:takes?|took|taken)\s+out\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+){0,2}(?:therapy|salt|ot|hours|1:1|support|provision)\b",
     "attendance_anxiety":
         r"\b(?:stopped|stop)\s+going\s+(?:in\b|to\s+(?:school|college)|into\s+(?:school|college)|(?:most|some|many|a\s+lot\s+of)\s+days)"
         r"|\b(?:late\s+or\s+absent|absent\s+or\s+late)\b|\b(?:anxious|anxiety)\b[^.!?]{0,60}\bonly\s+managing\b",
     "assessment_delay":
         r"\b(?:with|at)\s+(?:the\s+)?\W?panel\W?\s+since\b|\bkeep\s+(?:being\s+told|saying)\s+\W?next\s+week"
-        r"|\b(?:wk|week)\s*(?:1[6-9]|[2-9]\d)\s+(?:today|now)\W{0,3}\s*(?:and\s+)?(?:still\s+)?no\s+(?:draft|plan|word|decision)\b",
+        r"|\b(?:wk|week)\s*(?:1[6-9]|[2-9]\d)\s+(?:today|now)\W{0,3}\s*(?:and\s+)?(?:still\s+)?no\s+(?:draft|plan|word|decision)\b"
+        # writer O: "20 wks passed yesterday", "it's 'with the panel' for months", "after 8 months of waiting"
+        r"|\b(?:20|twenty)\s*(?:weeks?|wks)\s+(?:passed|ended|(?:is|are|was|were)\s+(?:up|over))\b"
+        r"|\bwith\s+(?:the\s+)?\W?panel\W?\s+for\s+(?:months|weeks|ages)\b|\bafter\s+(?:\d+|\w+)\s+months\s+of\s+waiting\b",
 }
 _CUES = tuple((concern, pattern + ("|" + _MORE_CUES[concern] if concern in _MORE_CUES else "")) for concern, pattern in _CUES)
 _CUE_PATTERNS = [(concern, re.compile(pattern, re.IGNORECASE)) for concern, pattern in _CUES]
