@@ -415,6 +415,27 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
             f"Schedule 1, paragraph 2(1)).")
 
 
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_LENGTH_CORRECTED = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:one|suspension|fte)\s+was\s+(?:only\s+|actually\s+|just\s+)?"
+                               r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:school\s+)?days?\b", re.IGNORECASE)
+_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def corrected_suspensions(found: Suspensions, said: str) -> Suspensions:
+    """The suspensions counted before, with one length a later message corrects ("sorry correction, the
+    first suspension was only 1 day")."""
+    match = _LENGTH_CORRECTED.search(said or "")
+    if match is None or not found.lengths:
+        return found
+    which = len(found.lengths) - 1 if match.group(1).lower() == "last" else _ORDINALS[match.group(1).lower()]
+    if which >= len(found.lengths):
+        return found
+    word = match.group(2).lower()
+    lengths = list(found.lengths)
+    lengths[which] = int(word) if word.isdigit() else _WORDS[word]
+    return replace(found, lengths=lengths, stated_total=0)
+
+
 _IF_UPHELD = re.compile(r"\bif\s+(?:they|the\s+governors?|the\s+panel|governors?)\s+(?:uphold|back|agree\s+with)\s+(?:it|the\s+exclusion|him|her)?\s*"
                         r"(?:at\s+the\s+meeting\s+)?(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
 
@@ -542,8 +563,15 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
     said = " ".join(texts)
     if not _PERMANENT.search(said):
         # "What's 50 school days in real dates?" after suspensions were counted out: their dates again
-        counted = [text for text in texts if suspensions_in(text or "", today) is not None]
-        return suspension_lines(counted[-1], today) if asked and counted else []
+        counted = [(found.total, index, text) for index, text in enumerate(texts)
+                   if (found := suspensions_in(text or "", today)) is not None]
+        if not asked or not counted:
+            return []
+        _total, index, text = max(counted)  # the message that counted them out, not a later "the first was only 1 day"
+        found = suspensions_in(text, today)
+        for later in texts[index + 1:]:
+            found = corrected_suspensions(found, later or "")
+        return suspension_lines(text, today, found)
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
@@ -580,10 +608,12 @@ def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Op
             f"later (Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
 
 
-def suspension_lines(said: str, today: date) -> List[str]:
-    """For suspensions the message counts out: the sixth school day of the latest one, and the
-    governors' meeting once they add up to more than 15 school days in the term."""
-    found = suspensions_in(said or "", today) if not _PERMANENT.search(said or "") else None
+def suspension_lines(said: str, today: date, found: Optional[Suspensions] = None) -> List[str]:
+    """For suspensions the message counts out (or `found`, counted and corrected over the conversation): the
+    sixth school day of the latest one, and the governors' meeting once they add up to more than 15 school
+    days in the term (more than 5, if the parent asks)."""
+    if found is None:
+        found = suspensions_in(said or "", today) if not _PERMANENT.search(said or "") else None
     if found is None:
         return []
     lines = []

@@ -85,3 +85,12 @@ def test_a_governors_meeting_set_after_the_15_school_days_is_pointed_out():
     line = governors_meeting_line(said, date(2026, 11, 29))
     assert "Counted from the exclusion on Tuesday 10 November 2026, that is by Tuesday 1 December 2026" in line
     assert "A meeting on Tuesday 8 December 2026 would be after that" in line
+
+
+def test_a_later_correction_of_one_suspension_changes_the_total_read_back():
+    from actions.concern_replies import exclusion_date_lines
+    texts = [COUNTED_BARE, "sorry correction, the first suspension was only 1 day (14/10), he went back on the 15th. "
+                           "Does that change anything?",
+             "What's 50 school days in real dates? And should I be asking for an EHCP too?"]
+    lines = "\n".join(exclusion_date_lines(texts, {}, date(2026, 11, 29), asked=True))
+    assert "6 school days (1 + 2 + 3)" in lines and "about Friday 26 February 2027" in lines
