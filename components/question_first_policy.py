@@ -54,9 +54,9 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, detect, faq_misses_concerns, reply_notes,
                                 short_concern, urgent_concerns)
+from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
@@ -124,8 +124,6 @@ def faq_confidence(parse_data: Dict[str, Any]) -> float:
         if isinstance(selector, dict) and "/" in str(((selector.get("response") or {}).get("intent_response_key")) or ""):
             return float((selector.get("response") or {}).get("confidence", 1.0))
     return 1.0
-
-
 
 
 def names_another_nation(entities: Sequence[Dict[str, Any]]) -> bool:
