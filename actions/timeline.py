@@ -192,7 +192,12 @@ SITUATION_FORM = "situation_form"
 
 
 def situation_form_ended(tracker: Tracker) -> List[Dict[str, Any]]:
-    """The events that end the situation form when it is active (a question was answered instead), else none."""
+    """The events that end the situation form when a question was answered instead of its question, and that
+    question had already been asked more than once: the form may ask a missing fact once after an answer,
+    not turn after turn. Else none (the form carries on)."""
     if (tracker.active_loop or {}).get("name") != SITUATION_FORM:
         return []
-    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+    waiting = tracker.get_slot("requested_slot")
+    asked = sum(1 for event in tracker.events
+                if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value") == waiting)
+    return [ActiveLoop(None), SlotSet("requested_slot", None)] if waiting and asked >= 2 else []
