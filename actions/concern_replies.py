@@ -26,7 +26,7 @@ from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
 from knowledge.school_days import add_school_days
-from knowledge.suspensions import Suspensions, suspensions_in
+from knowledge.suspensions import Suspensions, corrected_suspensions, suspensions_in
 from knowledge.transport import (REVIEW_WORKING_DAYS, ReviewAnswer, about_transport, arrival_date, review_answer, review_limit,
                                  stage_one_answered, stage_two_by)
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
@@ -415,27 +415,6 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
             f"Schedule 1, paragraph 2(1)).")
 
 
-_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
-_LENGTH_CORRECTED = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:one|suspension|fte)\s+was\s+(?:only\s+|actually\s+|just\s+)?"
-                               r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:school\s+)?days?\b", re.IGNORECASE)
-_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def corrected_suspensions(found: Suspensions, said: str) -> Suspensions:
-    """The suspensions counted before, with one length a later message corrects ("sorry correction, the
-    first suspension was only 1 day")."""
-    match = _LENGTH_CORRECTED.search(said or "")
-    if match is None or not found.lengths:
-        return found
-    which = len(found.lengths) - 1 if match.group(1).lower() == "last" else _ORDINALS[match.group(1).lower()]
-    if which >= len(found.lengths):
-        return found
-    word = match.group(2).lower()
-    lengths = list(found.lengths)
-    lengths[which] = int(word) if word.isdigit() else _WORDS[word]
-    return replace(found, lengths=lengths, stated_total=0)
-
-
 _IF_UPHELD = re.compile(r"\bif\s+(?:they|the\s+governors?|the\s+panel|governors?)\s+(?:uphold|back|agree\s+with)\s+(?:it|the\s+exclusion|him|her)?\s*"
                         r"(?:at\s+the\s+meeting\s+)?(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
 
@@ -447,15 +426,12 @@ def panel_if_upheld_line(said: str, today: date) -> Optional[str]:
             else day + relativedelta(months=1)  # "if they uphold it on the 8th", said on the 29th: next month's 8th
             for day, phrase in days_said_with_phrases(said, today, _ANY_SENTENCE, _IF_UPHELD)]
     days = [day for day in days if day >= today]
-    counted = add_school_days(days[0], REVIEW_PANEL_SCHOOL_DAYS) if len(days) == 1 else None
+    counted = school_days_estimate(days[0], REVIEW_PANEL_SCHOOL_DAYS) if len(days) == 1 else None
     if counted is None:
         return None
-    last, skipped = counted
-    holidays = " and ".join(f"{h.name} ({short_span(h.starts, h.ends)})" for h in skipped)
+    last, skipping = counted
     return (f"If the governors uphold it on {long_date(days[0])} and tell you in writing that day, the last day to ask for "
-            f"an independent review panel would be about {long_date(last)}: 15 school days"
-            + (f", skipping the usual {holidays}" if holidays else "")
-            + ". It counts from the day their letter reaches you, and your school's term dates can move it (School "
+            f"an independent review panel would be about {long_date(last)}: 15 school days{skipping}. It counts from the day their letter reaches you, and your school's term dates can move it (School "
               "Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
 
 
@@ -481,19 +457,23 @@ def meeting_on_request_line(found: Suspensions, said: str, today: date) -> str:
     line = (f"The suspensions you told me about add up to {found.total} school days{added}. That is more than 5 in a "
             "term, so you can ask the governors to meet and look at them again. If you ask, they must meet within "
             f"{MEETING_ON_REQUEST_WITHIN} school days of being told of the suspension ({governors_regulation(said)}).")
-    counted = add_school_days(found.latest_told, MEETING_ON_REQUEST_WITHIN) if found.latest_told else None
+    counted = school_days_estimate(found.latest_told, MEETING_ON_REQUEST_WITHIN) if found.latest_told else None
     if counted is not None:
-        last, skipped = counted
-        holidays = " and ".join(f"{h.name} ({short_span(h.starts, h.ends)})" for h in skipped)
+        last, skipping = counted
         line += (f" Counted from the school's letter on {long_date(found.latest_told)}, that is about {long_date(last)}"
-                 + (f", skipping the usual {holidays}" if holidays else "")
-                 + ". Your school's own term dates and training days can move it: ask the school for the date in writing.")
+                 f"{skipping}. Your school's own term dates and training days can move it: ask the school for the date in writing.")
     return line
 
 
-def short_span(starts: date, ends: date) -> str:
-    """"21 Dec to 1 Jan": a holiday's first and last days, short."""
-    return f"{starts.day} {starts:%b} to {ends.day} {ends:%b}"
+def school_days_estimate(start: date, count: int) -> Optional[Tuple[date, str]]:
+    """The `count`th usual school day after `start`, and the words naming the holidays skipped on the way
+    (", skipping the usual Christmas holidays (21 Dec to 1 Jan)"); None past the holidays known."""
+    counted = add_school_days(start, count)
+    if counted is None:
+        return None
+    last, skipped = counted
+    holidays = " and ".join(f"{h.name} ({h.starts.day} {h.starts:%b} to {h.ends.day} {h.ends:%b})" for h in skipped)
+    return last, f", skipping the usual {holidays}" if holidays else ""
 
 
 def governors_regulation(said: str) -> str:
@@ -563,12 +543,12 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
     said = " ".join(texts)
     if not _PERMANENT.search(said):
         # "What's 50 school days in real dates?" after suspensions were counted out: their dates again
-        counted = [(found.total, index, text) for index, text in enumerate(texts)
+        counted = [(index, text, found) for index, text in enumerate(texts)
                    if (found := suspensions_in(text or "", today)) is not None]
         if not asked or not counted:
             return []
-        _total, index, text = max(counted)  # the message that counted them out, not a later "the first was only 1 day"
-        found = suspensions_in(text, today)
+        # the message that counted them out, not a later "the first was only 1 day"
+        index, text, found = max(counted, key=lambda item: (item[2].total, item[0]))
         for later in texts[index + 1:]:
             found = corrected_suspensions(found, later or "")
         return suspension_lines(text, today, found)

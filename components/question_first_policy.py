@@ -295,10 +295,13 @@ class QuestionFirstPolicy(Policy):
             # its dates worked out, not the situation form's first question
             return self.config["deadline_action"]
         if tracker.active_loop_name == self.config["situation_form"] and "?" in text and not first_user_message(tracker) \
-                and intent not in self.config["never_an_answer"] and (detect(text) or reply_notes(text)):
+                and intent not in self.config["never_an_answer"]:
             # "can they do that to a kid with adhd??" while the form waits for the age: the question first (the
-            # answering action ends the form, so its question is not asked again and again)
-            return self.config["concern_action"] if detect(text) else self.config["deadline_action"]
+            # answering action ends the form once its question has been asked twice, so it is not asked again and again)
+            if detect(text):
+                return self.config["concern_action"]
+            if reply_notes(text):
+                return self.config["deadline_action"]
         if intent not in self.config["never_an_answer"] and moved_into_england(text) and not answer_by_concern(text):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):

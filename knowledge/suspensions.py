@@ -10,7 +10,7 @@ Reviews) (England) Regulations 2012, regulation 6, or 24 for academies; DfE susp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import List, Optional
 
@@ -120,3 +120,22 @@ def suspensions_in(text: str, today: date) -> Optional[Suspensions]:
     if not lengths:
         return None
     return Suspensions(lengths, starts, told if told is not None and told <= today else None, stated)
+
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_LENGTH_CORRECTED = re.compile(rf"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:one|suspension|fte)\s+was\s+"
+                               rf"(?:only\s+|actually\s+|just\s+)?(\d{{1,2}}|a|{'|'.join(_NUMBERS)})\s+(?:school\s+)?days?\b", re.IGNORECASE)
+
+
+def corrected_suspensions(found: Suspensions, said: str) -> Suspensions:
+    """The suspensions counted before, with one length a later message corrects ("sorry correction, the
+    first suspension was only 1 day")."""
+    match = _LENGTH_CORRECTED.search(said or "")
+    if match is None or not found.lengths:
+        return found
+    which = len(found.lengths) - 1 if match.group(1).lower() == "last" else _ORDINALS[match.group(1).lower()]
+    if which >= len(found.lengths):
+        return found
+    lengths = list(found.lengths)
+    lengths[which] = 1 if match.group(2).lower() == "a" else _number(match.group(2))
+    return replace(found, lengths=lengths, stated_total=0)
