@@ -212,3 +212,12 @@ def test_an_alarm_nobody_agrees_with_falls_back_to_the_next_guess_only_when_that
     alarm = {"name": SAFEGUARDING_INTENT, "confidence": 0.6}
     assert after([alarm, {"name": "faq", "confidence": 0.05}]) == "nlu_fallback"  # never a silent FAQ with no answer
     assert after([alarm, {"name": "complain", "confidence": NEXT_GUESS_THRESHOLD + 0.1}]) == "complain"
+
+
+def test_ending_a_part_time_timetable_is_no_disclosure_but_ending_it_said_of_a_child_still_is():
+    from components.safeguarding import detect_risk
+    timetable = ("since 2nd Nov school have had him on mornings only, they said it was for 2 weeks but nobody has "
+                 "mentioned ending it. How long do I have to reply to the draft?")
+    assert detect_risk(timetable) is None
+    assert detect_risk("he is on a part time timetable and he mentioned ending it last night") is not None
+    assert detect_risk("his timetable is awful and he said he is thinking of ending it") is not None
