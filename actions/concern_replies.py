@@ -435,6 +435,20 @@ def panel_if_upheld_line(said: str, today: date) -> Optional[str]:
               "Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
 
 
+def panel_after_set_meeting(said: str, today: date) -> Optional[str]:
+    """"If they uphold it when do I have to ask for the review panel", the governors' meeting set for a day
+    the conversation gave: the panel's last day if they decide then, as an estimate."""
+    set_for = sorted({day for day in days_said(said, today, _GOVERNORS_MEETING, with_digits=True) if day >= today})
+    counted = school_days_estimate(set_for[0], REVIEW_PANEL_SCHOOL_DAYS) if len(set_for) == 1 else None
+    if counted is None:
+        return None
+    last, skipping = counted
+    return (f"If the governors uphold it at the meeting on {long_date(set_for[0])} and tell you in writing that day, the last "
+            f"day to ask for an independent review panel would be about {long_date(last)}: 15 school days{skipping}. It counts "
+            "from the day their letter reaches you, and your school's term dates can move it (School Discipline (Pupil "
+            "Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
+
+
 _EXCLUSION_SENTENCE = re.compile(r"\b(?:exclu\w+|not\s+to\s+(?:go|come)\s+back|not\s+(?:to\s+)?return)", re.IGNORECASE)
 _FROM_DAY = re.compile(r"\b(?:from|starting|starts|start|effective|as\s+of)\s+(?:on\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 GOVERNORS_SCHOOL_DAYS = 15
@@ -489,10 +503,12 @@ def governors_meeting_line(said: str, today: date) -> Optional[str]:
     if not _PERMANENT.search(said or "") or _UPHELD.search(said or ""):
         return None
     told = sorted({day for day in days_said(said, today, _PERMANENT_OR_EXCLUSION, _SCHOOL_TOLD, with_digits=True) if day <= today})
+    # "permanently excluded on Tuesday 10th Nov": the head must tell the governors without delay; the earlier
+    # of that day and the letter's ("excluded thurs 19th (letter by email that evening, exclusion from fri 20th)")
+    decided = sorted({day for day in days_said(said, today, _PERMANENT, with_digits=True) if day <= today})
     counted_from = "the school's letter"
-    if not told:  # "permanently excluded on Tuesday 10th Nov": the head must tell the governors without delay
-        told = sorted({day for day in days_said(said, today, _PERMANENT, with_digits=True) if day <= today})
-        counted_from = "the exclusion"
+    if decided and (not told or decided[0] < told[0]):
+        told, counted_from = decided, "the exclusion"
     if not told:
         return None
     last = add_working_days(told[0], GOVERNORS_SCHOOL_DAYS)
@@ -555,7 +571,7 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
-        lines.append(panel_if_upheld_line(texts[-1] or "", today) or PANEL_NOT_YET)
+        lines.append(panel_if_upheld_line(texts[-1] or "", today) or panel_after_set_meeting(said, today) or PANEL_NOT_YET)
     return lines + ["These count school days only. Check the school's term dates, as closure days move them later."] if lines else []
 
 
@@ -665,7 +681,9 @@ def stage_two_line(said: str, today: date, post16: bool) -> str:
 def review_answer_line(asked: ReviewAnswer, today: date) -> str:
     """When a senior officer should answer the review the family asked for, and what comes after."""
     when = days_away(asked.answer_by, today, "that day has passed")
-    return (f"You asked for a review on {long_date(asked.asked)}. A senior officer should send you a written answer "
+    sent = (f"You asked for a review on {long_date(asked.asked)}." if asked.asked <= today
+            else f"If you send the review request on {long_date(asked.asked)}:")
+    return (f"{sent} A senior officer should send you a written answer "
             f"within 20 working days of getting it: by {long_date(asked.answer_by)} ({when}), counted from the day you "
             f"sent it. If the answer is still no, you can ask for stage 2, an independent appeal panel, within 20 working "
             f"days of that answer ({TRANSPORT_GUIDANCE}).")

@@ -233,6 +233,10 @@ class ActionAnswerConcerns(Action):
             found = found + [c for c in concern_detection.waiting_to_hear(timeline.known, today, said) if c not in found]
             found = concern_detection.delay_after_a_review(found, timeline.known)
         found = not_covered(found, said) if said else found
+        if not going_on and said and asks_something(said) and not [c for c in found if c in concern_detection.concerns()]:
+            # "and if they still say no?" after a transport refusal: the concern the conversation is about, again
+            earlier = [c for c in tracker.get_slot(CONCERNS_SLOT) or [] if c in concern_detection.concerns()]
+            found = earlier[-1:]
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
         short = len(said.split()) < LONG_MESSAGE_WORDS

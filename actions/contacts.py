@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.council import CouncilSlotValidation, signpost_other_nations
+from knowledge.concerns import detect, who_to_contact
 from knowledge.contacts import contacts_lines, local_contacts, national_contacts
 from knowledge.other_nations import moved_into_england, nations_of
 
@@ -33,6 +34,40 @@ class ValidateContactForm(CouncilSlotValidation, FormValidationAction):
 
     def name(self) -> Text:
         return "validate_contact_form"
+
+
+CONCERNS_SLOT = "concerns"  # every concern raised so far (actions/concerns.py keeps it)
+WHO_HEADING = "Who to contact:"
+IN_WRITING = "Ring if you like, then email the same day, so you have it in writing. Ask for a named person and a date."
+
+
+def who_lines(tracker: Tracker) -> List[str]:
+    """Whom to contact about the concerns raised so far and in this message, with a heading; none if
+    nothing has been raised ("who do I ring tomorrow?" after an exclusion: the governors' clerk, the council),
+    or if this message only answered the contact form's question for the council (said once)."""
+    if ((tracker.latest_message or {}).get("intent") or {}).get("name") != "ask_contact":
+        return []
+    text = (tracker.latest_message or {}).get("text") or ""
+    found = [*(tracker.get_slot(CONCERNS_SLOT) or []), *detect(text)]
+    lines = who_to_contact(list(dict.fromkeys(found)), text)
+    return [WHO_HEADING, *lines, IN_WRITING] if lines else []
+
+
+class ActionAskContactLocalAuthority(Action):
+    """The contact form's question for the council, after whom to contact about what was raised, so
+    "who do I ring tomorrow?" is answered before the local numbers are looked up."""
+
+    def name(self) -> Text:
+        return "action_ask_contact_form_local_authority"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        lines = who_lines(tracker)
+        if lines:
+            dispatcher.utter_message(text="\n".join(lines))
+        dispatcher.utter_message(response="utter_ask_local_authority")
+        return []
 
 
 class ActionLocalContacts(Action):
@@ -64,7 +99,7 @@ class ActionLocalContacts(Action):
         if contacts.authority.name != tracker.get_slot("local_authority"):
             events.append(SlotSet("local_authority", contacts.authority.name))
         phones_first = tracker.get_latest_input_channel() in TEXT_CHANNELS  # a phone number is one tap away
-        text = "\n".join([f"Who can help in {contacts.authority.name}:", *contacts_lines(contacts, phones_first),
+        text = "\n".join([*who_lines(tracker), f"Who can help in {contacts.authority.name}:", *contacts_lines(contacts, phones_first),
                           "National help for families in England:", *national_lines()])
         dispatcher.utter_message(text=text, buttons=[{"title": "Talk to a person", "payload": "/request_human"}])
         return events

@@ -72,9 +72,11 @@ def status_sentence(deadline: Deadline) -> str:
     return f"That is in {deadline.days} day{plural}."
 
 
-def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = "") -> str:
-    """"The final EHC plan is due by ... That is 20 weeks from your request on ... (source)."."""
-    with_mediation = appeal_with_mediation_asked(found, known, said)
+def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = "", conversation: str = "") -> str:
+    """"The final EHC plan is due by ... That is 20 weeks from your request on ... (source)."; `conversation`,
+    the parent's earlier messages too, where mediation asked for in an earlier message counts."""
+    with_mediation = appeal_with_mediation_asked(found, known, said) or (
+        appeal_with_mediation_asked(found, known, conversation) if conversation else None)
     if with_mediation:
         return with_mediation
     consultation = cease_consultation_reply(found, known, said)
@@ -111,12 +113,20 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
         lines.append(MEDIATION_FIRST if found.days > URGENT_DAYS else f"{MEDIATION_FIRST} {MEDIATION_NOW}")
     if found.status in (OVERDUE, SHOULD_HAVE):
         lines.append(f"What you can do: {found.if_missed}")
+    elif found.owner != "family" and _IF_NOT_BY_THEN.search(said or ""):
+        lines.append(f"If it has not happened by then: {found.if_missed}")  # "ok and if they dont reply by then?"
     if found.exception_likely:
         lines.append(found.exception_likely)
     if found.kind == "advised":
         lines.append("This is guidance, not a legal limit.")
     lines.append(NOT_ADVICE)
     return "\n".join(lines)
+
+
+# "ok and if they dont reply by then?", "what if they miss it": what to do if the council is late
+_IF_NOT_BY_THEN = re.compile(r"\b(?:if|what\s+if|and\s+if)\s+(?:they|it|the\s+(?:council|la|school|caseworker))\s+(?:still\s+)?"
+                             r"(?:don'?t|dont|doesn'?t|do\s+not|does\s+not|haven'?t|hasn'?t|won'?t|miss|misses|are\s+late|is\s+late)\b",
+                             re.IGNORECASE)
 
 
 # Deadlines that count from the Tribunal's order, or the council's notice that it will not oppose, once either is said.

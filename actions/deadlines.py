@@ -97,7 +97,8 @@ class ActionExplainDeadlines(Action):
         previous = tracker.get_slot(ASKED_DEADLINE_SLOT)
         answered = _answered_a_question(tracker)
         target = target_for(timeline.latest_text, known, previous, today) if timeline.latest_text else None
-        listing = asks_for_all_dates(timeline.latest_text or "") and not timeline.added_now
+        listing = asks_for_all_dates(timeline.latest_text or "") and (
+            not timeline.added_now or corrects_dates(timeline.latest_text or "", today))  # "does that push everything back?"
         if listing:  # "what does all that mean in real dates? whats the last day for each thing": every date so far
             target, previous, answered = None, None, False
         # "the request went in on 2 July and the draft actually came on the 17th. Does that change things?":
@@ -146,6 +147,11 @@ class ActionExplainDeadlines(Action):
                 and (reply is None or reply.deadline is None):
             # "the stage 1 letter is dated the 20th ... which date do I count from?"; "the letter is dated 6th November but
             # it didn't come til the 10th" after a transport refusal: the transport letter's date, not "What happened on ...?"
+            if ((tracker.latest_message or {}).get("intent") or {}).get("name") == "express_distress":
+                dispatcher.utter_message(response="utter_distress")  # "sorry im just so angry ... the governors meeting"
+            notes = [n for n in reply_notes(timeline.latest_text or "") if n not in outside_ehc]
+            if notes and NOT_ADVICE in outside_ehc:  # "should he go to the governors meeting or just me": its answer too
+                outside_ehc = outside_ehc.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
             dispatcher.utter_message(text=outside_ehc, buttons=[person_button([])])
             return events
         proposal = cease_proposal_lines(timeline.latest_text or "", today) if reply is None or reply.deadline is None else None
@@ -154,7 +160,8 @@ class ActionExplainDeadlines(Action):
             return events
         if answered and not asks_anew and not timeline.added_now and not timeline.unclear_now \
                 and (reply is None or reply.deadline is None):
-            dispatcher.utter_message(text=NO_DATE_YET, buttons=[person_button([])])
+            notes = reply_notes(timeline.latest_text or "")  # "can they just say no?": its answer, not "That's fine"
+            dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]) if notes else NO_DATE_YET, buttons=[person_button([])])
             return events
         if timeline.unclear_now and (reply is None or reply.deadline is None):
             text, buttons = clarifying_question(timeline.unclear_now[0])
@@ -177,7 +184,8 @@ class ActionExplainDeadlines(Action):
             extra = [*([invited] if invited else []), *deadline_notes(reply.target, timeline.latest_text or ""),
                      local_help(timeline.latest_text or "", authority)]
             text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None,
-                                           timeline.latest_text or "")
+                                           timeline.latest_text or "",
+                                           " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)))
             if link:
                 text += f"\nAdd your dates to your calendar: {link}"
             dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
@@ -195,12 +203,16 @@ class ActionExplainDeadlines(Action):
                 dispatcher.utter_message(text=made, buttons=[person_button([])])
                 return events
             transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
-            dispatcher.utter_message(text=missing_date_question(reply, known, transfer))
+            notes = reply_notes(said)  # "do I need the mediation thing if I just want to appeal?": its answer, then the date
+            question = missing_date_question(reply, known, transfer)
+            dispatcher.utter_message(text="\n".join([*notes, question]) if notes else question)
             if reply.missing_role in ROLES:
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
             return events
         notes = reply_notes(timeline.latest_text or "") if target is None and not timeline.added_now else []
         if notes:  # "can my mum write the reply for me?": the answer to that, not the list of EHC time limits
+            if ((tracker.latest_message or {}).get("intent") or {}).get("name") == "express_distress":
+                dispatcher.utter_message(response="utter_distress")  # "sorry im just so angry ... should he go to the governors meeting"
             dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]), buttons=[person_button([])])
             return events
         key_dates = timeline_key_dates(known, age, today)
@@ -246,12 +258,12 @@ def transfer_for_a_year_given(said: str, earlier: List[str], known: Any, today: 
 
 
 def answers_text(main: TargetAnswer, also: List[TargetAnswer], known: Any,
-                 helpers: Optional[str] = None, said: str = "") -> Tuple[str, Optional[TargetAnswer]]:
+                 helpers: Optional[str] = None, said: str = "", conversation: str = "") -> Tuple[str, Optional[TargetAnswer]]:
     """The answer to a deadline question, then to the message's other deadline question: its date, or
     the one date still needed (returned, so the next message can give it), then who can help locally
     when the message asked. One disclaimer, at the end."""
     assert main.deadline is not None
-    parts = [without_disclaimer(deadline_reply(main.deadline, known, said))]
+    parts = [without_disclaimer(deadline_reply(main.deadline, known, said, conversation))]
     asked_for: Optional[TargetAnswer] = None
     for other in also:
         if other.deadline is not None:

@@ -22,6 +22,7 @@ from knowledge.event_notes import Notes, UnclearDate, as_dicts, read
 from knowledge.event_notes import notes_from_reading
 from knowledge.event_words import MessageReading
 from knowledge import date_roles, target_classifier
+from knowledge.suspensions import corrects_a_length
 from knowledge.timeline import ROLES, SaidEvent, current
 
 target_classifier.model()  # trained when the action server starts, not on a parent's first question
@@ -126,6 +127,10 @@ def timeline_of(events: Sequence[Dict[str, Any]]) -> Timeline:
                 continue
             reading = _read(with_months_pinned(text, earlier_days), _day_of(event.get("timestamp")))
             notes: Notes = notes_from_reading(reading, float(event.get("timestamp") or 0.0), current(said), asked_role, pending)
+            if corrects_a_length(text):
+                # "it was 2 days not 3 - 14th and 15th, he went back in on the Friday 16th": the suspension's length
+                # (read by knowledge.suspensions), not a new exclusion date or a date to ask about
+                notes = Notes(events=tuple(e for e in notes.events if e.role != "exclusion"), unclear=())
             earlier_days += [date.fromisoformat(found.iso) for found in reading.dates  # "9/10", "3rd Nov"; not "last week"
                              if len(found.iso) == 10 and any(c.isdigit() for c in found.phrase)]
             said.extend(notes.events)

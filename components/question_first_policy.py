@@ -131,6 +131,16 @@ def names_another_nation(entities: Sequence[Dict[str, Any]]) -> bool:
     return any(e.get("entity") == "local_authority" and nations_of(str(e.get("value"))) for e in entities)
 
 
+# an exclusion's next step asked about, after an exclusion was told: its dates, not "not sure I understood"
+EXCLUSION_STEP_ASKED = re.compile(r"\b(?:review\s+panel|irp|governors?|reinstat\w*|uphold|upheld|sixth\s+day|6th\s+day)\b", re.IGNORECASE)
+EXCLUSION_TOLD = re.compile(r"\b(?:exclu\w+|suspen\w+|pex)\b", re.IGNORECASE)
+
+
+def user_texts(tracker: DialogueStateTracker) -> List[str]:
+    """Every message the parent has sent, oldest first."""
+    return [event.text or "" for event in tracker.events if isinstance(event, UserUttered)]
+
+
 def earlier_user_text(tracker: DialogueStateTracker) -> str:
     """The parent's message before the latest one (the one a consent question was asked for)."""
     seen = 0
@@ -306,11 +316,16 @@ class QuestionFirstPolicy(Policy):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
-        if intent == "express_distress" and not tracker.active_loop_name and "?" in text and not first_user_message(tracker) \
-                and reply_notes(text):
+        if intent == "express_distress" and tracker.active_loop_name in (None, self.config["consent_loop"]) \
+                and not first_user_message(tracker) and reply_notes(text):
+            # "and if I miss it?" while the consent question waits; "... this is destroying me. anyway should he go to the
+            # governors meeting or just me": the answer (the deadline action says sorry first), not comfort alone
             return self.config["deadline_action"]  # "if I appeal do I lose my mentor while I wait?? thats what Im most scared about": the answer
         if intent == "ask_contact" and not tracker.active_loop_name and not ASKS_FOR_CONTACT.search(text) and reply_notes(text):
             return self.config["deadline_action"]  # "can I send my own stuff in like a parent views form": the note, not "Which council?"
+        if intent in self.config["unsure_intents"] and tracker.active_loop_name in (None, self.config["consent_loop"]) \
+                and not first_user_message(tracker) and EXCLUSION_STEP_ASKED.search(text) and any(EXCLUSION_TOLD.search(said) for said in user_texts(tracker)):
+            return self.config["deadline_action"]  # "ok and if they uphold it when do i have to ask for the review panel"
         if intent in self.config["unsure_intents"] and not tracker.active_loop_name and reply_notes(text) \
                 and not answer_by_concern(text):
             return self.config["deadline_action"]  # "we're separated ... do I get a say?": the note that answers it

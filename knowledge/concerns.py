@@ -66,6 +66,7 @@ class Concern:
     url: str
     limit: Optional[str]
     step: str
+    who: str = ""  # whom to ring or write to about it ("the council's school transport team")
     young_person: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently to a young person
     with_plan: Tuple[Tuple[str, Any], ...] = ()  # the fields said differently when the child has a plan
     notes: Tuple["Note", ...] = ()  # said only when the message raises their point
@@ -128,7 +129,7 @@ def concerns() -> Dict[str, Concern]:
     data = yaml.safe_load(CONCERNS_FILE.read_text(encoding="utf-8"))
     return {key: Concern(id=key, label=item["label"], group=int(item["group"]), reason=item.get("reason"),
                          law=item["law"], source=item["source"], provisions=tuple(item["provisions"]),
-                         url=item["url"], limit=item.get("limit"), step=item["step"],
+                         url=item["url"], limit=item.get("limit"), step=item["step"], who=item.get("who", ""),
                          young_person=tuple((field, tuple(value) if isinstance(value, list) else value)
                                             for field, value in (item.get("young_person") or {}).items()),
                          with_plan=tuple((item.get("with_plan") or {}).items()),
@@ -586,6 +587,20 @@ def asked_about(text: str, found: Sequence[str]) -> List[str]:
         asked += [c for c, named in _NAMED_IN_A_QUESTION if c in found and c not in asked and named.search(question)]
     return asked
 
+
+WHO_TO_CONTACT_MOST = 3  # concerns named in a "who do I ring?" answer
+
+
+def who_to_contact(found: Sequence[str], text: str, young_person: bool = False,
+                   most: int = WHO_TO_CONTACT_MOST) -> List[str]:
+    """Whom to ring or write to about each concern raised so far ("• About a suspension or exclusion:
+    the clerk to the governors ..."), those the message asks about first, at most `most`."""
+    table = concerns()
+    ordered = [c for c in in_reply_order(found) if table[c].who]
+    asked = [c for c in asked_about(text, ordered)]
+    chosen = [*asked, *[c for c in ordered if c not in asked]][:most]
+    said = [table[c].for_young_person() if young_person else table[c] for c in chosen]
+    return [f"• About {concern.label}: {concern.who}" for concern in said]
 
 _NEAR = 6  # words either side of the thing a question points back to
 # Concerns a question names in a word the concern rules need more around ("breaking the law with the review")

@@ -423,7 +423,9 @@ def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age:
 
 # "what does all that mean in real dates? like whats the last day for each thing": the dates so far
 _ASKS_FOR_ALL_DATES = re.compile(r"\b(?:in\s+)?(?:real|actual|proper)\s+dates\b|\bin\s+real\s+dates?\b|\blast\s+days?\s+(?:for|of)\s+(?:each|every|all)\b"
-                            r"|\bwhat\s+(?:are\s+)?(?:the|my|all\s+the)\s+(?:dates|deadlines)\b|\b(?:list|give\s+me)\s+(?:all\s+)?(?:the\s+)?(?:dates|deadlines)\b",
+                            r"|\bwhat\s+(?:are\s+)?(?:the|my|all\s+the)\s+(?:dates|deadlines)\b|\b(?:list|give\s+me)\s+(?:all\s+)?(?:the\s+)?(?:dates|deadlines)\b"
+                            # "so does that push everything back a week?" after a corrected date
+                            r"|\b(?:push|pushes|move|moves|change|changes|shift|shifts|put|puts)\s+(?:everything|all\s+(?:the\s+)?(?:dates|deadlines))\b",
                             re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from components.date_rules import find_dates
+from components.date_rules import _WEEKDAY, find_dates
 from knowledge.date_roles import settle
 from knowledge.spelling import normalise, original_span
 from knowledge.event_words import (ASSESSMENT_TALK, EXCLUSION_TALK, REVIEW_ASKED, TRANSPORT_TALK, DateMention, DateReading, MessageReading, read_message, resolve_bare_day,
@@ -178,18 +178,44 @@ def read(text: str, today: date) -> MessageReading:
                                         for found, (start, end) in zip(reading.dates, spans)))
 
 
+_NAMES_A_WEEKDAY = re.compile(rf"\b{_WEEKDAY}\b", re.IGNORECASE)
+
+
 def _corrected_role(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:
     """The event a correction is about: the one it names, else the kind of thing it names
     ("the letter", "the meeting"), else the only dated event so far. A date taken back ("on 24/09
     not 1st oct") names the event it was the date of."""
+    return _corrected_role_named(reading, known) or _corrected_role_guessed(reading, known)
+
+
+def _corrected_role_named(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:
+    """The event a correction names: by a date taken back, by the day of the month it repeats ("I
+    wrote it on the 19th but didn't hit send till the 21st", the request being of 19 Oct), or by its
+    own words; None when only a guess could say."""
     for found in reading.dates:
         if found.retracted:
             taken_back = [e.role for e in known.values() if e.on == found.iso and e.happened]
             if taken_back:
                 return taken_back[0]
+    repeated = {role for found in reading.dates if found.bare_day and found.role not in ROLES
+                for role, e in known.items() if e.on and e.happened and e.precision == DAY
+                and date.fromisoformat(e.on).day == found.bare_day}
+    if len(repeated) == 1:
+        return next(iter(repeated))
     for role in reading.roles_named:
         if role in known:
             return role
+    dated = [e for e in known.values() if e.on and e.happened]
+    for group, nouns in ((LETTER_ROLES, {"letter", "email", "e-mail", "dated"}), (MEETING_ROLES, {"meeting", "mtg"})):
+        matching = [e for e in dated if e.role in group] if set(reading.vague_words) & nouns else []
+        if len(matching) == 1:
+            return matching[0].role  # "the meeting was actually MOVED to the 24th": the one meeting so far
+    return None
+
+
+def _corrected_role_guessed(reading: MessageReading, known: Mapping[str, SaidEvent]) -> Optional[str]:
+    """The event a correction is most likely about when it does not name one: the only, or the
+    latest, dated event so far (unless it speaks of a letter and only the request is dated)."""
     dated = [e for e in known.values() if e.on and e.happened]
     words = set(reading.vague_words)
     for group, nouns in ((LETTER_ROLES, {"letter", "email", "e-mail", "dated"}), (MEETING_ROLES, {"meeting", "mtg"})):
@@ -247,6 +273,13 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
     events: List[SaidEvent] = []
     unclear: List[UnclearDate] = []
     correction_role = _corrected_role(reading, known) if reading.correction else None
+    named_correction = bool(reading.correction and _corrected_role_named(reading, known))
+    if correction_role in known and known[correction_role].on:
+        # "the 19th was just when I saved the draft": the 19th of the month being corrected, so it is no new date
+        reading = replace(reading, dates=tuple(
+            replace(found, iso=resolve_bare_day(found.bare_day, known[correction_role].on) or found.iso)
+            if found.bare_day and found.role not in ROLES and not _NAMES_A_WEEKDAY.search(found.phrase or "")
+            else found for found in reading.dates))  # "Friday 16th" keeps the month its weekday gave
     correcting = _correcting_date(reading, known)
 
     def add(role: str, found: DateReading) -> None:
@@ -263,12 +296,15 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             continue  # "the 2nd was just the date typed on the front": the date being corrected
         if found.role in known and known[found.role].precision in (MONTH, PART) and not reading.correction:
             base_role = found.role  # "it was finalised on the 29th" after "issued back in July"
-        if found.bare_day and (reading.correction or base_role == found.role) and base_role in known:
+        if found.bare_day and (reading.correction or base_role == found.role) and base_role in known \
+                and not _NAMES_A_WEEKDAY.search(found.phrase or ""):
             iso = resolve_bare_day(found.bare_day, known[base_role].on)
             if iso:  # "it was the 12th": the 12th of the month being corrected
                 found = replace(found, iso=iso)
         if found.role in ROLES:
             add(found.role, found)
+        elif named_correction and correction_role and correcting is not None and found.start == correcting.start:
+            add(correction_role, found)  # "the meeting was actually MOVED to the 24th", whatever was asked just before
         elif asked_role and (len(reading.dates) == 1 or (index == 0 and asked_role not in known)):
             add(asked_role, found)  # "Found it!! Its dated 14/10/26. Also I rang ...": the answer comes first
         elif correction_role and correcting is not None and found.start == correcting.start:

@@ -33,7 +33,9 @@ _TERM_TOTAL = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?:school\s+)?d
 _WEEKDAY_NEXT = re.compile(r"^\W*(?:on\s+|from\s+|starting\s+)?(?:w/?c\b|mon|tue|wed|thu|fri)", re.IGNORECASE)
 _STARTS_NEXT_DAY = re.compile(r"^\W*(?:school\s+days?\s+)?(?:starting|from|beginning)\s+(?:the\s+)?(?:next\s+day|following\s+day|tomorrow)\b",
                               re.IGNORECASE)
-_STARTS_ON = re.compile(r"\b(?:starting|from|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
+_STARTS_ON = re.compile(r"\b(?:starting|from|beginning)\s+(?:on\s+)?(?:(?:the|this|last)\s+)?(?:(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri)(?:day)?\s+)?(?:the\s+)?$",
+                        re.IGNORECASE)
+_TOLD_BY = re.compile(r"\b(?:letter|email|e-mail|told|rang|phoned|called)\b[^.!?]*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 GOVERNORS_THRESHOLD = 15  # more than 15 school days of suspension in a term
 SIXTH_DAY = 6
@@ -94,8 +96,9 @@ def suspensions_in(text: str, today: date) -> Optional[Suspensions]:
         taken = [(found.start(), found.end()) for found in spans]
         for found in _BARE_LENGTH.finditer(sentence.group(0)):
             end = sentence.start() + found.end()
-            dated_next = any(end <= start <= end + 6 for start, _stop, _day in days)
-            if (dated_next or _WEEKDAY_NEXT.search(corrected[end:end + 12])) and \
+            dated_next = any(end <= start <= end + 6 or (end <= start <= end + 20 and _STARTS_ON.search(corrected[end:start]))
+                             for start, _stop, _day in days)  # "10 days starting Weds 25th"
+            if (dated_next or _WEEKDAY_NEXT.search(corrected[end:end + 20])) and \
                     not any(a <= found.start() < b for a, b in taken):
                 spans.append(found)
         spans.sort(key=lambda found: found.start())
@@ -112,6 +115,10 @@ def suspensions_in(text: str, today: date) -> Optional[Suspensions]:
             starts = None
             if after and _STARTS_ON.search(corrected[end:after[0][0]]):
                 starts = after[0][1]
+            letter = [day for start, _stop, day in days if end <= start <= sentence.end()
+                      and _TOLD_BY.search(corrected[max(end, start - 40):start])]
+            if letter:  # "10 days starting Weds 25th - letter came by email Tues 24th"
+                told = letter[0]
             elif told is not None and _STARTS_NEXT_DAY.search(corrected[end:end + 40]):
                 starts = add_working_days(told, 1)
     stated = max((_number(m.group(1)) for m in _TERM_TOTAL.finditer(corrected)
@@ -127,9 +134,34 @@ _LENGTH_CORRECTED = re.compile(rf"\b(first|1st|second|2nd|third|3rd|fourth|4th|l
                                rf"(?:only\s+|actually\s+|just\s+)?(\d{{1,2}}|a|{'|'.join(_NUMBERS)})\s+(?:school\s+)?days?\b", re.IGNORECASE)
 
 
+_NUMBER_WORD = rf"(\d{{1,2}}|a|{'|'.join(_NUMBERS)})"
+# "it was 2 days not 3": the new length, then the one it replaces
+_LENGTH_NOT = re.compile(rf"\bwas\s+(?:only\s+|actually\s+|just\s+)?{_NUMBER_WORD}\s+(?:school\s+)?days?\W+(?:and\s+)?not\s+{_NUMBER_WORD}\b",
+                         re.IGNORECASE)
+_ORDINAL_BEFORE = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:one|suspension|fte|letter)\b", re.IGNORECASE)
+
+
+def corrects_a_length(said: str) -> bool:
+    """Whether the message corrects how long a suspension was ("it was 2 days not 3")."""
+    return bool(_LENGTH_NOT.search(said or "") or _LENGTH_CORRECTED.search(said or ""))
+
+
 def corrected_suspensions(found: Suspensions, said: str) -> Suspensions:
     """The suspensions counted before, with one length a later message corrects ("sorry correction, the
-    first suspension was only 1 day")."""
+    first suspension was only 1 day"; "re-read the first letter, it was 2 days not 3")."""
+    swapped = _LENGTH_NOT.search(said or "")
+    if swapped is not None and found.lengths:
+        new, old = (1 if g.lower() == "a" else _number(g) for g in swapped.groups())
+        named = _ORDINAL_BEFORE.search((said or "")[:swapped.start()])
+        if named is not None:
+            which = len(found.lengths) - 1 if named.group(1).lower() == "last" else _ORDINALS[named.group(1).lower()]
+        else:
+            matching = [i for i, n in enumerate(found.lengths) if n == old]
+            which = matching[0] if len(matching) == 1 else len(found.lengths)
+        if which < len(found.lengths) and found.lengths[which] == old:
+            lengths = list(found.lengths)
+            lengths[which] = new
+            return replace(found, lengths=lengths, stated_total=0)
     match = _LENGTH_CORRECTED.search(said or "")
     if match is None or not found.lengths:
         return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional, Sequence
 
 from knowledge.deadlines import add_working_days
@@ -58,7 +58,15 @@ def arrival_date(text: str, today: date, decision: date) -> Optional[date]:
     """The day the decision letter reached the family, when the message gives it after the letter's own
     date ("letter dated 5th nov, got it 9th"): the 20 working days run from receiving the decision."""
     found = {day for day in days_said(text, today, _DECISION, _ARRIVED) if decision < day <= today}
+    if not found and _ARRIVED_SOME_DAY.search(text):
+        # "didnt see it til after I got back from my mums, sometime that week" ... "it was thurs 12th"
+        found = {day for day in days_said(text, today, _IT_WAS) if decision < day <= today}
     return found.pop() if len(found) == 1 else None
+
+
+_ARRIVED_SOME_DAY = re.compile(r"\b(?:didn'?t|did\s+not|never)\s+(?:see|get|open|find|receive)\s+it\s+(?:til|till|until)\b|\bsometime\s+that\s+week\b",
+                               re.IGNORECASE)
+_IT_WAS = re.compile(r"^\W*(?:it\s+was|it\s+came|got\s+it|i\s+got\s+it|saw\s+it)\b", re.IGNORECASE)
 
 
 def review_limit(text: str, today: date) -> Optional[ReviewLimit]:
@@ -93,6 +101,11 @@ _SENT_TODAY = re.compile(_SENT_IT.pattern + r"[^.!?]{0,30}\b(?:today|tonight|thi
                          r"|\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|just\s+now)\b[^.!?]{0,30}" + _SENT_IT.pattern, re.IGNORECASE)
 
 
+_TOMORROW = r"\b(?:tomorrow|tmrw|tmr|tmoz|2moro|2morrow|first\s+thing)\b"
+_SEND_IT = r"\b(?:send|email|e-mail|post|submit|hand\s+in|do)\s+(?:it|mine|that|the\s+(?:letter|email|form|request|review))\b"
+_SENDING_TOMORROW = re.compile(rf"{_SEND_IT}[^.!?]{{0,30}}{_TOMORROW}|{_TOMORROW}[^.!?]{{0,30}}{_SEND_IT}", re.IGNORECASE)
+
+
 def review_answer(text: str, today: date) -> Optional[ReviewAnswer]:
     """The council's written answer to a review the family asked for on a day the message gives ("I
     sent the review request today"): 20 working days from receiving it, counted here from the day it
@@ -100,6 +113,8 @@ def review_answer(text: str, today: date) -> Optional[ReviewAnswer]:
     asked = [day for day in days_said(text or "", today, REVIEW_ASKED) or days_said(text or "", today, _SENT_IT) if day <= today]
     if not asked and _SENT_TODAY.search(text or ""):
         asked = [today]  # "sent it tonight by email"
+    if not asked and _SENDING_TOMORROW.search(text or ""):
+        asked = [today + timedelta(days=1)]  # "ok if I email it tmrw when do they have to answer"
     if not asked:
         return None
     return ReviewAnswer(asked[-1], add_working_days(asked[-1], REVIEW_WORKING_DAYS))

@@ -1187,3 +1187,12 @@ def test_a_parent_who_asked_for_mediation_is_told_the_appeal_date_moves():
             "till mid jan. if its say the 13th Jan doesnt that mean Ive missed the 12th?? panicking now tbh")
     assert any(text.startswith("No, you have not missed it") for text in reply_notes(said))
     assert not any(text.startswith("No, you have not missed it") for text in reply_notes("mediation went well, we missed the bus"))
+
+
+def test_every_concern_says_whom_to_contact_and_the_one_asked_about_comes_first():
+    from knowledge.concerns import concerns, who_to_contact
+    assert [key for key, concern in concerns().items() if not concern.who] == []
+    lines = who_to_contact(["out_of_school", "provision_not_delivered", "complaint"], "Who do I actually complain to??")
+    assert lines[0].startswith("• About making a complaint:") and "Ombudsman" in lines[0]
+    assert len(lines) == 3 and "children out of school" in lines[1]
+    assert who_to_contact([], "who do I ring?") == []

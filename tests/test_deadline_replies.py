@@ -348,3 +348,20 @@ def test_a_young_persons_quoted_proposal_to_cease_gets_the_views_day_not_the_let
     line = limit_line(concerns()["cease_plan"], {}, date(2026, 11, 29), said)
     assert line.startswith("Send your views by Monday 30 November 2026") and "(that is tomorrow)" in line, line
     assert "16 November" not in line
+
+
+def test_mediation_asked_for_in_an_earlier_message_keeps_the_appeal_open_in_a_later_answer():
+    first = ("The letter saying they WONT issue a plan is dated 2nd Oct. I rang the mediation people on 25/11 and said I want "
+             "mediation, and I emailed the LA on the 26th to tell them too.")
+    events, _ = note_conversation([(first, TODAY, 1.0)])
+    found = answer("tribunal_appeal", current(events), TODAY).deadline
+    reply = deadline_reply(found, current(events), "so do I need to send the appeal by wednesday or not??", conversation=first)
+    assert reply.startswith("Last day to appeal: 1 month after the date on your mediation certificate"), reply
+    assert "Wednesday 25 November 2026" in reply
+
+
+def test_a_question_about_the_council_missing_its_date_gets_what_to_do_then():
+    events, _ = note_conversation([("I sent the EHCNA request on Weds 21st Oct", TODAY, 1.0)])
+    found = answer("assessment_decision", current(events), TODAY).deadline
+    reply = deadline_reply(found, current(events), "ok and if they dont reply by then? tbh they never answer the phone")
+    assert "Wednesday 2 December 2026" in reply and "If it has not happened by then:" in reply

@@ -565,3 +565,31 @@ def test_the_day_the_council_received_the_request_is_the_request_date_not_the_da
             "sent an acknowledgment letter saying it was recieved 1/10. Is it 20 weeks from when I sent it or when they got it?")
     events, unclear = note_conversation([(said, today, 1.0)])
     assert current(events)["request_sent"].on == "2026-10-01" and unclear is None
+
+
+# Trial Q (written fresh, 2026-11-29): corrections and dates that are no case event.
+def test_a_correction_that_repeats_the_day_of_an_event_moves_that_event_not_a_new_one():
+    first = "I sent the EHCNA request to the SEN team myself by email on Mon 19th Oct and got an auto-reply the same day."
+    second = ("sorry just checked my sent folder - I WROTE it on the 19th but didnt actually hit send till Weds 21st, "
+              "the 19th was just when I saved the draft. does that change it?")
+    found = roles(first, second)
+    assert found["request_sent"] == "2026-10-21" and "draft_plan" not in found and pending(first, second) is None
+
+
+def test_a_meeting_moved_to_another_day_is_the_meeting_even_after_a_letter_date_was_asked_for():
+    events, _ = note_conversation(
+        [("His AR was on 17th Sept. School sent the AR report off on 25/09. I rang on the 20th Oct and was told its in the queue.",
+          TODAY, 1.0),
+         ("omg sorry Ive just found the invite - the meeting was actually MOVED to the 24th Sept cos the EP was off sick. "
+          "the 17th was the original date. so does that push everything back a week?", TODAY, 2.0)],
+        asked=[None, "decision_letter"])
+    known = {role: e.on for role, e in current(events).items() if e.happened}
+    assert known == {"review_meeting": "2026-09-24"}, known  # not the report sent, the chasing call or a decision letter
+
+
+@pytest.mark.parametrize("message", [
+    "and if they dont send it by the 17th? can I appeal?",
+    "Also his SALT review is on 15th Dec which might have useful evidence",
+])
+def test_a_day_something_is_due_by_or_a_therapy_review_is_no_case_event(message):
+    assert roles(message) == {}

@@ -127,7 +127,7 @@ def test_a_later_question_about_the_governors_in_the_exclusion_answer_keeps_the_
     assert "by Wednesday 16 December 2026" in block and PANEL_NOT_YET in block
 
 
-def test_if_the_governors_uphold_it_is_no_decision_and_gives_no_panel_date():
+def test_if_the_governors_uphold_it_is_no_decision_and_gives_only_an_estimate_from_the_set_meeting():
     from datetime import date
     from actions.concern_replies import PANEL_NOT_YET, exclusion_dates_reply
     first = ("DS is 14. The head rang to say he's permanently excluded. Letter came by email same day dated 26/11 "
@@ -135,4 +135,20 @@ def test_if_the_governors_uphold_it_is_no_decision_and_gives_no_panel_date():
     second = ("School emailed yesterday to say the governors meeting is Tuesday 15th Dec. If they uphold it how long have I "
               "got to go to the independent review panel?")
     reply = exclusion_dates_reply([first, second], {}, date(2026, 11, 29))
-    assert PANEL_NOT_YET in reply and "the last day to ask for an independent review panel is" not in reply
+    assert "the last day to ask for an independent review panel is" not in reply
+    # 15 usual school days from Tue 15 Dec, skipping the Christmas holidays (21 Dec to 1 Jan): about Tue 19 Jan 2027
+    assert "If the governors uphold it at the meeting on Tuesday 15 December 2026" in reply
+    assert "would be about Tuesday 19 January 2027" in reply and PANEL_NOT_YET not in reply
+    unset = exclusion_dates_reply([first, "If they uphold it how long have I got to go to the independent review panel?"],
+                                  {}, date(2026, 11, 29))
+    assert PANEL_NOT_YET in unset  # no meeting date given: no date for the panel yet
+
+
+def test_the_governors_fifteen_days_count_from_the_exclusion_when_it_comes_before_the_letter():
+    from datetime import date
+    from actions.concern_replies import governors_meeting_line
+    said = ("DS 15 yr10, autistic, has EHCP, permanently excluded thurs 19th (letter by email that evening, exclusion from "
+            "fri 20th). governors meeting is set for weds 16 dec.")
+    line = governors_meeting_line(said, date(2026, 11, 29))
+    assert "Counted from the exclusion on Thursday 19 November 2026, that is by Thursday 10 December 2026" in line
+    assert "A meeting on Wednesday 16 December 2026 would be after that" in line

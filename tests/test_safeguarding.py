@@ -221,3 +221,10 @@ def test_ending_a_part_time_timetable_is_no_disclosure_but_ending_it_said_of_a_c
     assert detect_risk(timetable) is None
     assert detect_risk("he is on a part time timetable and he mentioned ending it last night") is not None
     assert detect_risk("his timetable is awful and he said he is thinking of ending it") is not None
+
+
+def test_anger_at_the_head_said_as_a_figure_of_speech_is_an_idiom_but_harm_to_self_is_not():
+    from components.safeguarding import has_idiom
+    assert has_idiom("ive cried in the car after every meeting, i could honestly kill the head for how she spoke to him")
+    assert not has_idiom("i could kill myself some days")
+    assert detect_risk("i could kill myself some days") is not None

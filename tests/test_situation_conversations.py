@@ -213,3 +213,28 @@ def test_what_that_means_in_real_dates_lists_the_dates_so_far(service):
                         "back on the 5th May!! I want to appeal, how long have I got and do I have to do mediation first?")
     reply = _text(service.say(sender, "what does all that mean in real dates? like whats the last day for each thing, my head is spinning"))
     assert "Monday 11 January 2027" in reply and "Sunday 10 January 2027" in reply and "travel" not in reply.lower(), reply
+
+
+# Trial P, turns that got "Which council area?" alone, or a general answer to a direct question.
+def test_who_do_i_ring_says_whom_to_contact_about_what_was_raised_before_asking_for_the_council(service):
+    sender = _sender()
+    service.say(sender, "My son (14, yr9, EHCP) was permanently excluded on Tuesday 10th Nov after he threw a chair. The governors "
+                        "meeting has been set for 8th Dec. Hes just been sat at home with a few worksheets, nobody from the "
+                        "council has been in touch.")
+    reply = _text(service.say(sender, "Honestly Im fuming. Hes been home 3 weeks now, up till 3am on the xbox, school just keep "
+                                      "saying 'its with the local authority now'. Ive got work, I cant keep taking days off. "
+                                      "Who do I actually ring tomorrow?"))
+    assert "Who to contact:" in reply and "clerk to the governors" in reply and "Which council area" in reply, reply
+    assert reply.index("Who to contact:") < reply.index("Which council area"), reply
+    reply = _text(service.say(sender, "Leeds"))
+    assert "Who can help in Leeds" in reply and "Who to contact:" not in reply, reply  # said once
+    reply = _text(service.say(sender, "school says he cant come to the governors meeting and tbh I cant do the 8th either, "
+                                      "Im on shift. can I make them move it?"))
+    assert "move the meeting to a time you can attend" in reply and "15 school days" in reply, reply
+
+
+def test_a_school_that_says_it_is_full_is_no_veto(service):
+    sender = _sender()
+    reply = _text(service.say(sender, "rang the special school we want in the draft plan, they said theyre full so council wont "
+                                      "name them anyway?? is that it then"))
+    assert "A school being full, or saying it cannot meet your child's needs, does not settle it" in reply, reply

@@ -94,3 +94,20 @@ def test_a_later_correction_of_one_suspension_changes_the_total_read_back():
              "What's 50 school days in real dates? And should I be asking for an EHCP too?"]
     lines = "\n".join(exclusion_date_lines(texts, {}, date(2026, 11, 29), asked=True))
     assert "6 school days (1 + 2 + 3)" in lines and "about Friday 26 February 2027" in lines
+
+
+def test_a_suspension_starting_on_a_weekday_counts_and_its_letter_date_comes_after_it():
+    text = ("Hes been suspended 3 times this term: 3 days 14-16 Oct (for swearing), 5 days w/c 9th Nov (walked out of class), "
+            "and now theyve given him 10 days starting Weds 25th for 'persistent disruption' - letter came by email Tues 24th.")
+    found = suspensions_in(text, date(2026, 11, 29))
+    assert found.lengths == [3, 5, 10] and found.latest_told == date(2026, 11, 24) and found.latest_starts == date(2026, 11, 25)
+    assert found.governors_by() == date(2026, 12, 15) and found.sixth_day() == date(2026, 12, 2)
+
+
+def test_it_was_2_days_not_3_corrects_that_suspension():
+    from knowledge.suspensions import corrected_suspensions, corrects_a_length
+    found = suspensions_in("Suspended 3 days 14-16 Oct, then 5 days w/c 9th Nov, and now 10 days starting Weds 25th",
+                           date(2026, 11, 29))
+    said = "sorry just re-read the first letter, it was 2 days not 3 - 14th and 15th, he went back in on the Friday 16th."
+    assert corrects_a_length(said) and corrected_suspensions(found, said).lengths == [2, 5, 10]
+    assert corrected_suspensions(found, "it was 4 days not 6").lengths == [3, 5, 10]  # no suspension was 6 days

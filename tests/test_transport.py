@@ -126,3 +126,18 @@ def test_a_review_request_sent_tonight_gets_the_councils_answer_date():
     reply = transport_dates_reply(texts, date(2026, 11, 29))
     assert "You asked for a review on Sunday 29 November 2026" in reply
     assert "by Tuesday 29 December 2026" in reply, "20 working days, skipping the Christmas and Boxing Day bank holidays"
+
+
+def test_the_day_the_letter_came_given_in_a_later_message_gives_the_later_last_day():
+    from actions.concern_replies import transport_dates_reply
+    first = ("lancs have refused DS transport to his special school. letter is dated 09/11 but I didnt see it til after I got "
+             "back from my mums, sometime that week. how long have I got to ask them to look again?")
+    reply = transport_dates_reply([first, "it was thurs 12th, i remember cos it was his school photo day"], date(2026, 11, 29))
+    assert "Monday 7 December 2026" in reply and "Thursday 10 December 2026" in reply
+
+
+def test_a_review_sent_tomorrow_gets_the_day_the_council_should_answer_by():
+    from actions.concern_replies import transport_dates_reply
+    texts = ["lancs have refused DS transport, the letter is dated 09/11", "ok if I email it tmrw when do they have to answer"]
+    reply = transport_dates_reply(texts, date(2026, 11, 29))  # 20 working days from Mon 30 Nov, skipping 25 and 28 Dec
+    assert "If you send the review request on Monday 30 November 2026" in reply and "Wednesday 30 December 2026" in reply
