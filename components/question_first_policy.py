@@ -133,7 +133,9 @@ def names_another_nation(entities: Sequence[Dict[str, Any]]) -> bool:
 
 # an exclusion's next step asked about, after an exclusion was told: its dates, not "not sure I understood"
 EXCLUSION_STEP_ASKED = re.compile(r"\b(?:review\s+panel|irp|governors?|reinstat\w*|uphold|upheld|sixth\s+day|6th\s+day)\b", re.IGNORECASE)
-EXCLUSION_TOLD = re.compile(r"\b(?:exclu\w+|suspen\w+|pex)\b", re.IGNORECASE)
+EXCLUSION_TOLD = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|expelled|pex)\b", re.IGNORECASE)  # suspensions: no panel dates
+IF_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+|but\s+)?(?:what\s+)?if\b", re.IGNORECASE)  # "and if ...?": a follow-up
+QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+|but\s+)?(?:should|can|could|do|does|is|will|what|when|how|why)\b", re.IGNORECASE)
 
 
 def user_texts(tracker: DialogueStateTracker) -> List[str]:
@@ -323,6 +325,11 @@ class QuestionFirstPolicy(Policy):
             return self.config["deadline_action"]  # "if I appeal do I lose my mentor while I wait?? thats what Im most scared about": the answer
         if intent == "ask_contact" and not tracker.active_loop_name and not ASKS_FOR_CONTACT.search(text) and reply_notes(text):
             return self.config["deadline_action"]  # "can I send my own stuff in like a parent views form": the note, not "Which council?"
+        if intent == "ask_contact" and not tracker.active_loop_name and not ASKS_FOR_CONTACT.search(text) \
+                and not first_user_message(tracker) and ("?" in text or QUESTION_START.search(text)):
+            # "should i email the council now about the support or wait til the review?", "and if they uphold it can I go
+            # to that independent panel thing?": a question about the concerns so far, not "Which council area?"
+            return self.config["concern_action"]
         if intent in self.config["unsure_intents"] and tracker.active_loop_name in (None, self.config["consent_loop"]) \
                 and not first_user_message(tracker) and EXCLUSION_STEP_ASKED.search(text) and any(EXCLUSION_TOLD.search(said) for said in user_texts(tracker)):
             return self.config["deadline_action"]  # "ok and if they uphold it when do i have to ask for the review panel"
@@ -347,6 +354,9 @@ class QuestionFirstPolicy(Policy):
             return self.config["deadline_action"]
         if intent in self.config["concern_intents"] and answer_by_concern(message.text or ""):
             return self.config["concern_action"]
+        if intent == "faq" and not tracker.active_loop_name and not first_user_message(tracker) \
+                and IF_QUESTION.search(text) and reply_notes(text):
+            return self.config["deadline_action"]  # "and if mediation doesnt happen before christmas?": not what mediation is
         if intent == "faq" and not tracker.active_loop_name and not first_user_message(tracker) \
                 and faq_confidence(message.parse_data or {}) < self.config["faq_unsure_below"] \
                 and not names_another_nation(message.entities or []):

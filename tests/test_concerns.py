@@ -1196,3 +1196,35 @@ def test_every_concern_says_whom_to_contact_and_the_one_asked_about_comes_first(
     assert lines[0].startswith("• About making a complaint:") and "Ombudsman" in lines[0]
     assert len(lines) == 3 and "children out of school" in lines[1]
     assert who_to_contact([], "who do I ring?") == []
+
+
+@pytest.mark.parametrize("message, opening", [
+    ("school says he cant come to the governors meeting and tbh I cant do the 8th either, Im on shift. can I make them move it?",
+     "You can ask the clerk to the governors, in writing, to move the meeting"),
+    ("anyway should he go to the governors meeting or just me", "Your child can usually take part in the governors' meeting"),
+    ("LA rang saying the head has replied to the consultation saying they 'cant meet need'. can they just say no?",
+     "A school being full, or saying it cannot meet your child's needs, does not settle it"),
+    ("also do I need the mediation thing if I just want to appeal?", "You do not have to have mediation"),
+    ("and if I miss it?", "If you miss the last day"),
+    ("if I write to ask them to withdraw it does the 21 days stop while they decide?", "Asking the council to withdraw a penalty notice"),
+    ("council just emailed saying he can have 2hrs a day tuition from 7th dec. is that enough?",
+     "A child out of school because of exclusion"),
+    ("school want her on a part time timetable, mornings only from the 7th. will that count against me too?",
+     "Time your child is not in school because of a part-time timetable"),
+    ("and if mediation doesnt happen before christmas?", "The council must arrange the mediation within 30 days"),
+    ("will his 1:1 at college stop over xmas while we wait", "No, not while you appeal"),
+])
+def test_a_direct_question_gets_the_note_that_answers_it(message, opening):
+    from knowledge.concerns import reply_notes
+    assert any(note.startswith(opening) for note in reply_notes(message)), reply_notes(message)
+
+
+@pytest.mark.parametrize("message", [
+    "will his support stop while we wait for the assessment",  # no appeal: not "the plan is kept while you appeal"
+    "the governors meeting is on the 8th",
+    "my tummy is full",
+])
+def test_a_note_is_not_given_for_a_look_alike(message):
+    from knowledge.concerns import reply_notes
+    assert not any(note.startswith(("No, not while you appeal", "You can ask the clerk", "A school being full"))
+                   for note in reply_notes(message))
