@@ -33,7 +33,7 @@ DATE_QUESTIONS: Dict[str, str] = {
     "amendments_sent": "What date is on the letter with the proposed changes?",
     "decision_letter": "What date is on the council's decision letter?",
     "discrimination": "On what date did the school do this?",
-    "complaint_made": "What date did you make the complaint?",
+    "complaint_made": "When did you first know about the problem, for example the day the help stopped, or the day you complained?",
 }
 
 

@@ -260,7 +260,9 @@ _NOT_YET = re.compile(
 )
 _NOT_YET_OBJECT: Sequence[Tuple[str, str]] = (
     ("amended_plan", r"amended\s+(?:plan|ehcp)|final\s+amended"),
-    ("review_decision", r"decision\s+(?:\w+\s+)?(?:\w+\s+)?(?:after|following|from)\s+the\s+(?:annual\s+)?(?:review|ar)\b|(?:review|ar)\s+(?:decision|outcome)|outcome"),
+    ("review_decision", r"decision\s+(?:\w+\s+)?(?:\w+\s+)?(?:after|following|from)\s+the\s+(?:annual\s+)?(?:review|ar)\b|(?:review|ar)\s+(?:decision|outcome)|outcome"
+                        # "No letter saying amend/maintain/cease, no draft, nada"
+                        r"|^\W*\w+(?:\s+\w+)?\s+(?:letter|decision|word|email)\s+(?:saying|about|on|to\s+say)\s+(?:whether\s+)?(?:they'?(?:ll|re)\s+|it'?s\s+)?(?:amend|maintain|keep|ceas|chang)"),
     ("draft_plan", r"draft"),
     ("final_plan", r"final|(?:the\s+)?(?:ehc\s*)?(?:plan|ehcp)\b(?!\s*na)"),
     ("assessment_agreed", r"decision|decide|answer|whether\s+they'?ll\s+assess|assess"),

@@ -55,7 +55,7 @@ _SOMEONE_CONTACTS = re.compile(
     r"|\bwho\s+(?:can|do|should)\s+(?:i|we)\s+(?:talk|speak)\s+to\s*(?:\?|$)"
     r"|\b(?:any\s+|are\s+there\s+(?:any\s+)?)(?:real|actual|live)\s+(?:people|humans?|persons?)\b"
     r"|\b(?:do|have)\s+you\s+(?:got|have)\s+(?:any\s+|an?\s+)?(?:advis[eo]rs?|people|staff|some\s*one|any\s*one)\s+(?:i|we)\s+(?:can|could)\s+(?:ring|call|phone|talk|speak|meet|see)\b"
-    r"|\b(?:is|are)\s+(?:any|some)\s*(?:one|body|1)\s+(?:there\s+|here\s+)?(?:able|free|around|available)\s+to\s+(?:call|ring|phone|contact|talk|speak|chat)\b"
+    r"|\b(?:is|are)\s+(?:any|some)\s*(?:one|body|1)\s+(?:there\s+|here\s+|from\s+your\s+(?:team|service)\s+)?(?:able|free|around|available)\s+to\s+(?:call|ring|phone|contact|talk|speak|chat)\b"
     r"|\b(?:pls|please|plz)\s+(?:can\s+you\s+|could\s+you\s+)?(?:call|ring|phone)\s+me\b|\b(?:call|ring|phone)\s+me\s+(?:back\s+)?(?:pls|please|plz)\b|\bis\s+there\s+any\s*(?:one|body)\s+(?:there|here|real)\s*\?"
     rf"|\b(?:like|want|need|love|appreciate)\s+{_PERSON}\s+(?:from\s+(?:your|this)\s+(?:service|team|organisation)\s+)?to\s+"
     rf"(?:actually\s+|just\s+)?(?:(?:talk|speak|chat)\s+(?:to|with)|call|ring|phone|contact)\s+(?:me|us|her|him)\b"
@@ -83,7 +83,7 @@ _SENTENCES = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?\n]*")  # "at 10.30" 
 # within a few words a way of getting a person ("go through this with me on the phone", "a call
 # back", "an actual person to look at this", "a helpline number I can ring", "come with me").
 _SERVICE_PERSON = (r"(?:some\s*one|some\s*body|some1|sum1|any\s*one|any\s*body|a\s+(?:real\s+|actual\s+|proper\s+|live\s+)?(?:person|human(?:\s+being)?|grown[\s-]*up)"
-        r"|an?\s+(?:sendiass\s+|send\s+|independent\s+|local\s+)?(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+\w+)|(?:one|a)\s+(?:person|adviser|advisor)\s+(?:from|at|of)\s+(?:your|this)\s+(?:service|team|organisation)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
+        r"|an?\s+(?:sendiass\s+|send\s+|independent\s+|local\s+)?(?:adviser|advisor|officer|expert|caseworker)|one\s+of\s+(?:you|your\s+(?:\w+\s+)?\w+)|(?:one|a)\s+(?:person|adviser|advisor)\s+(?:from|at|of)\s+(?:your|this)\s+(?:service|team|organisation)|your\s+(?:team|service|advisers|advisors|officers)|you\s+guys|a\s+member\s+of\s+(?:staff|your\s+team))")
 _SERVICE_PERSON_SPOKEN_TO = rf"(?:{_SERVICE_PERSON}|you)"  # "speak to you" asks for this service; "you need to speak to" does not
 _ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\s*(?:one|body)|some1|sum1|one\s+of|you|u|your|an?)"
                      r"|(?:best|quickest|easiest|fastest)\s+way\s+to|how\s+(?:do|can|could)\s+(?:i|we)"
@@ -93,7 +93,8 @@ _ASKING = re.compile(r"\b(?:(?:can|could|would|will|may)\s+(?:i|we|(?:some|any)\
                      r"|please|pls|plz|hoping\s+(?:to|for|someone|one))\b", re.IGNORECASE)
 _GETTING = re.compile(
     rf"\b(?:(?:speak|speek|talk|tlk|chat)\w*\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+{_SERVICE_PERSON_SPOKEN_TO}"
-    rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,6}}?(?:to\s+)?(?:ring|rang|call|phon|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back)\w*"
+    rf"|{_SERVICE_PERSON}\s+(?:\w+\s+){{0,6}}?(?:to\s+)?(?:ring|rang|call|phon|contact|come|look\s+at|go\s+(?:through|over)|talk|speak|prep|help\s+me|get\s+back|get\s+in\s+touch)\w*"
+    rf"|(?:phone|video|zoom|teams)\s+(?:chat|call)\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything)\s+on\s+the\s+phone\s+with\s+{_SERVICE_PERSON}"
     rf"|(?:go|talk|run)\s+(?:through|over)\s+(?:this|it|things|everything|the\s+\w+)\s+with\s+(?:me|us)"
     rf"|(?:sit\s+down|go|talk|run)\s+(?:and\s+go\s+)?(?:through|over)\s+(?:\w+\s+){{0,5}}?with\s+{_SERVICE_PERSON}"  # "go through it line by line with somebody"
@@ -107,6 +108,17 @@ _NOT_THIS_SERVICE = re.compile(
     r"|\b(?:she|he|they|ds|dd)\s+(?:needs?|wants?)\s+(?:some\s*one|a\s+person|an?\s+adult)|\b(?:senco|teacher|school|council|la|gp|camhs|social\s+worker|head)\b[^.]*\b(?:said|says|will|would|promised)\b[^.]*\b(?:call|ring|phone)"
     r"|\b(?:tried|rang|called|phoned|spoke|spoken|emailed)\s+(?:the\s+)?(?:council|la|school|senco|sen\s+team|helpline|them|her|him)\b"
     r"|\b(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college|nursery|gp|camhs|hospital)\b[^.]*\b(?:call|ring|talk|speak)", re.IGNORECASE)
+
+
+# Trial Q and the held-out misses of session 41, in general forms: "would really benefit from a phone call with
+# someone from your service", "am I allowed to speak to someone about this myself", "I could do with someone
+# actually talking me through it"
+_MORE_WAYS = re.compile(
+    rf"\b(?:benefit\s+from|like|love|need|want|appreciate|welcome|grateful\s+for|have|get|arrange|book)\s+(?:a\s+|an\s+)?"
+    rf"(?:quick\s+|short\s+|proper\s+|real\s+)?(?:phone\s+call|call|chat|conversation|video\s+call|meeting)\s+with\s+{_SERVICE_PERSON}"
+    rf"|\b(?:am\s+i|are\s+we|is\s+(?:she|he|mum|dad|my\s+(?:mum|dad)))\s+(?:even\s+)?allowed\s+to\s+(?:speak|talk|chat)\s+(?:to|with)\s+{_SERVICE_PERSON}"
+    rf"|\b(?:could\s+do\s+with|need|want|(?:would|'?d)\s+(?:really\s+)?(?:love|like|appreciate))\s+{_SERVICE_PERSON}\s+(?:to\s+)?(?:actually\s+|just\s+|properly\s+|really\s+)?"
+    r"(?:talk|talking|walk|walking|go|going|take|taking)\s+(?:me|us|her|him)\s+through\b", re.IGNORECASE)
 
 
 def _asks_in_parts(sentence: str):
@@ -129,12 +141,13 @@ def asks_for_person(text: str) -> bool:
     """Whether any sentence of the message asks for a person from this service."""
     for sentence in sentences(normalise(text)[0]):
         found = _ASKS_TO_TALK.search(sentence) or _SOMEONE_CONTACTS.search(sentence) or _asks_in_parts(sentence) \
-            or _IS_THERE_SOMEONE.search(sentence)
+            or _IS_THERE_SOMEONE.search(sentence) or _MORE_WAYS.search(sentence)
         if not found:
             continue
         if re.search(r"\b(?:not|don'?t|never)\b", found.group(0), re.IGNORECASE):
             continue  # "I'd rather not speak to anyone"
-        before = sentence[max(0, found.start() - 30):found.start()]
+        # the words just before it, in its own clause: "i dont even know who to ask, please can someone call me back"
+        before = re.split(r"[,;:]|\s[-\u2013\u2014]\s|\bbut\b", sentence[max(0, found.start() - 30):found.start()])[-1]
         after = sentence[found.end():found.end() + 40]
         if _NOT_A_REQUEST.search(before) or re.match(r"\s*(?:(?:at|from|in)\s+(?:the\s+)?(?:school|council|la|college)\b"
                                                      r"|\W*(?:they|she|he|the\s+\w+)\s+(?:said|say|says|told)"

@@ -78,3 +78,24 @@ def test_a_parent_asking_to_be_phoned_is_told_how_not_the_schools_calls():
     assert not wants_a_call("the school keep ringing me to come and collect him at dinner time")
     assert not wants_a_call("I had a call from the head on Friday about his behaviour")
     assert "phone number" in PHONE_CALL_TEXT and "good time" in PHONE_CALL_TEXT
+
+
+@pytest.mark.parametrize("text", [
+    "Mum has limited literacy and would really benefit from a phone call with someone from your service - is that possible?",
+    "tbh I could do with someone actually talking me through it on the phone",
+    "Am I allowed to speak to someone about this myself, without my mum?",
+    "im going to lose my mind, i dont even know who to ask, please can someone call me back",  # "dont" is in another clause
+    "Could one of your lot get in touch when you get a min?",
+    "Is anyone from your team available to talk me through what to say at the review?",
+])
+def test_more_ways_of_asking_for_a_person_are_found(text):
+    assert asks_for_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I could do with the school talking me through the plan",
+    "he needs someone to talk him through his feelings",
+    "the school had a call with someone from the council",
+])
+def test_the_new_ways_do_not_catch_a_person_elsewhere(text):
+    assert not asks_for_person(text)
