@@ -39,7 +39,7 @@ _TARGETS: Sequence[Tuple[str, str]] = (
                       r"|booked\s+(?:the\s+|his\s+|her\s+)?(?:next\s+)?(?:annual\s+)?review.{0,80}(?:allowed|too\s+(?:late|fine)|cutting\s+it)"
                       r"|reviewed\s+(?:by|within|every)|(?:how\s+often|once\s+a\s+year).{0,30}review"
                       r"|(?:annual\s+)?review\b.{0,80}\b(?:nothing|not|nobody|no\s+one|hasn'?t|haven'?t)\b.{0,25}\b(?:booked|arranged|scheduled|organi[sz]ed|set\s+up)\b"),
-    ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:after|once|when)\s+(?:i|we)\s+(?:\w+\s+)?(?:reply|respond|comment)\w*\b[^.?]{0,40}amend\w*[^.?]{0,60}\bfinal\s+(?:version|copy|one|plan)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
+    ("final_amended_plan", r"final\s+amended\s+(?:plan|ehcp)|(?:when|by\s+when)\s+should\s+(?:we|i)\s+have\s+(?:had|got|received)\s+(?:the\s+)?(?:new|amended|updated)\s+(?:ehc\s*)?(?:plan|ehcp)|(?:after|once|when)\s+(?:i|we)\s+(?:\w+\s+)?(?:reply|respond|comment)\w*\b[^.?]{0,40}amend\w*[^.?]{0,60}\bfinal\s+(?:version|copy|one|plan)|(?:when|how\s+long|by\s+when).{0,60}(?:issue|finali[sz]e|get|send|have)\s+(?:the\s+)?(?:final\s+)?amended|(?:amended|new|updated)\s+(?:final\s+)?(?:ehc\s*)?(?:plan|ehcp).{0,40}(?:due|finali[sz]|issued|by\s+when|when)"
                            r"|(?:when|how\s+long).{0,60}(?:finali[sz]e|issue)\s+(?:the\s+)?(?:amend\w*|new|updated)"
                            r"|8\s+weeks.{0,30}amend|amendments?.{0,40}(?:finali[sz]ed|final\s+plan)|amended\s+version"),
     ("amendment_comments", r"(?:comment|respond|reply|response|views|objections?|disagree|come\s+back).{0,50}(?:amendment|proposed\s+changes|amended\s+draft)"
@@ -400,6 +400,8 @@ def answer(target: str, events: Mapping[str, SaidEvent], today: date, child_age:
     """The deadline `target` from the events; never changes them. The year of a phase transfer is
     not in the timeline, so that question is answered in words (see actions/deadline_replies.py)."""
     needed = NEEDS.get(target, ())
+    if target == "final_amended_plan" and "amendments_sent" not in events and "review_meeting" in events:
+        target, needed = "amended_plan_after_review", ("review_meeting",)  # no changes sent yet: 12 weeks from the meeting
     if target in ("tribunal_appeal", "mediation_contact"):
         if latest_decision(events) is None:
             vague = [e for e in events.values() if ROLES[e.role].appealable and e.on and not e.exact]

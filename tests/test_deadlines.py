@@ -44,6 +44,8 @@ WORKED_EXAMPLES = [
     ("review_notice", {"review_meeting": date(2026, 12, 10)}, date(2026, 11, 26), f"{REGS}, reg 20(3), (4): at least two weeks"),
     ("review_report", {"review_meeting": date(2026, 12, 10)}, date(2026, 12, 24), f"{REGS}, reg 20(7): within two weeks"),
     ("review_decision", {"review_meeting": date(2026, 12, 10)}, date(2027, 1, 7), f"{REGS}, reg 20(10): within 4 weeks"),
+    ("amended_plan_after_review", {"review_meeting": date(2026, 9, 24)}, date(2026, 12, 17),
+     f"{REGS}, regs 20(10) and 22(3), R (L) v Devon [2022]: 4 weeks, then 8 weeks"),
     # Reg 18(1): "before 15 February" / "before 31 March" in the calendar year of the transfer.
     ("phase_transfer", {"transfer_year": 2027}, date(2027, 2, 14), f"{REGS}, reg 18(1)(b): before 15 February"),
     ("phase_transfer_post16", {"transfer_year": 2027, "post16_transfer": True}, date(2027, 3, 30),
