@@ -426,26 +426,25 @@ def panel_if_upheld_line(said: str, today: date) -> Optional[str]:
             else day + relativedelta(months=1)  # "if they uphold it on the 8th", said on the 29th: next month's 8th
             for day, phrase in days_said_with_phrases(said, today, _ANY_SENTENCE, _IF_UPHELD)]
     days = [day for day in days if day >= today]
-    counted = school_days_estimate(days[0], REVIEW_PANEL_SCHOOL_DAYS) if len(days) == 1 else None
-    if counted is None:
-        return None
-    last, skipping = counted
-    return (f"If the governors uphold it on {long_date(days[0])} and tell you in writing that day, the last day to ask for "
-            f"an independent review panel would be about {long_date(last)}: 15 school days{skipping}. It counts from the day their letter reaches you, and your school's term dates can move it (School "
-              "Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
+    return _panel_estimate(days[0], "on") if len(days) == 1 else None
 
 
 def panel_after_set_meeting(said: str, today: date) -> Optional[str]:
     """"If they uphold it when do I have to ask for the review panel", the governors' meeting set for a day
     the conversation gave: the panel's last day if they decide then, as an estimate."""
     set_for = sorted({day for day in days_said(said, today, _GOVERNORS_MEETING, with_digits=True) if day >= today})
-    counted = school_days_estimate(set_for[0], REVIEW_PANEL_SCHOOL_DAYS) if len(set_for) == 1 else None
+    return _panel_estimate(set_for[0], "at the meeting on") if len(set_for) == 1 else None
+
+
+def _panel_estimate(decided: date, when: str) -> Optional[str]:
+    """The review panel's last day if the governors uphold the exclusion on `decided` and say so that day."""
+    counted = school_days_estimate(decided, REVIEW_PANEL_SCHOOL_DAYS)
     if counted is None:
         return None
     last, skipping = counted
-    return (f"If the governors uphold it at the meeting on {long_date(set_for[0])} and tell you in writing that day, the last "
-            f"day to ask for an independent review panel would be about {long_date(last)}: 15 school days{skipping}. It counts "
-            "from the day their letter reaches you, and your school's term dates can move it (School Discipline (Pupil "
+    return (f"If the governors uphold it {when} {long_date(decided)} and tell you in writing that day, the last day to ask "
+            f"for an independent review panel would be about {long_date(last)}: 15 school days{skipping}. It counts from "
+            "the day their letter reaches you, and your school's term dates can move it (School Discipline (Pupil "
             "Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
 
 
