@@ -307,6 +307,8 @@ def honest_status(rule: Dict[str, Any], start: date, due: date, today: date,
                                                          else outcomes.happened[r] >= start))]
     if done:
         return MET, 0, max((d for d in done if d is not None), default=None)
+    if any(r in outcomes.happened for r in rule.get("implied_by", [])):
+        return MET, 0, None  # "they did the assessment, then said no plan": the decision to assess was made, day unknown
     if status != OVERDUE:
         return status, days, None
     if any(r in outcomes.not_yet for r in fulfilled):

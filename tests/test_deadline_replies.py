@@ -365,3 +365,12 @@ def test_a_question_about_the_council_missing_its_date_gets_what_to_do_then():
     found = answer("assessment_decision", current(events), TODAY).deadline
     reply = deadline_reply(found, current(events), "ok and if they dont reply by then? tbh they never answer the phone")
     assert "Wednesday 2 December 2026" in reply and "If it has not happened by then:" in reply
+
+
+def test_a_plan_refused_after_the_assessment_shows_the_decision_to_assess_was_made():
+    from knowledge.deadlines import MET
+    events, _ = note_conversation([("Essex did DS's EHCNA over the summer, request went in 12th May, and then sent a letter "
+                                    "dated 2nd Oct saying they WONT issue a plan", TODAY, 1.0)])
+    found = answer("assessment_decision", current(events), TODAY).deadline
+    assert found.status == MET and found.met_on is None  # no "Has it?", and no lateness claimed from the refusal's date
+    assert "Has it?" not in deadline_reply(found, current(events))

@@ -20,6 +20,7 @@ from knowledge.letters import kinds
     "cn u rite me a leter to the LA",
     "its rubbish, no hours in section F. can u help me write back",
     "they never gave him the 1:1 in his plan. can u write something for her to send the council about the 1:1?",
+    "what do I actually write?? and can I ask for a specialist school for reception",
 ])
 def test_a_request_for_a_letter_is_heard(text: str) -> None:
     assert asks_for_letter(text)
