@@ -14,7 +14,7 @@ from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_o
                                      transport_dates_reply)
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
-from actions.timeline import (ASKED_DEADLINE_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
+from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
                               situation_form_ended, timeline_slot_value)
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.timeline import ROLES, SaidEvent
@@ -32,7 +32,6 @@ from knowledge.tribunal_orders import appeal_conceded, order_made
 concern_detection.model()  # trained when the action server starts, not on a parent's first long message
 
 SAFEGUARDING_INTENT = "safeguarding_risk"
-CONCERNS_SLOT = "concerns"
 PENDING_SLOT = "concerns_pending"  # concerns raised but not yet answered: "Shall I go on to those?"
 
 

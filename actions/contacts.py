@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.council import CouncilSlotValidation, signpost_other_nations
+from actions.timeline import CONCERNS_SLOT
 from knowledge.concerns import detect, who_to_contact
 from knowledge.contacts import contacts_lines, local_contacts, national_contacts
 from knowledge.other_nations import moved_into_england, nations_of
@@ -36,7 +37,6 @@ class ValidateContactForm(CouncilSlotValidation, FormValidationAction):
         return "validate_contact_form"
 
 
-CONCERNS_SLOT = "concerns"  # every concern raised so far (actions/concerns.py keeps it)
 WHO_HEADING = "Who to contact:"
 IN_WRITING = "Ring if you like, then email the same day, so you have it in writing. Ask for a named person and a date."
 

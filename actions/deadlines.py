@@ -16,7 +16,7 @@ from actions.concern_replies import exclusion_dates_reply, local_help, transport
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
                                       missing_date_question, person_button,
                                       transfer_lines, without_disclaimer)
-from actions.timeline import (ASKED_DEADLINE_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
+from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
@@ -30,6 +30,19 @@ from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_
 from knowledge.transport import about_transport
 
 MAX_LISTED = 5
+# The Tribunal decides what a plan says; help the plan already names is enforced another way (CFA 2014 s42(2)).
+NOT_FOR_THE_TRIBUNAL = ("The SEND Tribunal decides what a plan says. It cannot make the council give help that the plan "
+                        "already names. For that, complain to the council, then the Ombudsman, or a solicitor can start a "
+                        "judicial review. An appeal date is only for a decision about the plan itself "
+                        "(Children and Families Act 2014, sections 42(2) and 51(2)).")
+
+
+def _not_for_the_tribunal(target: Optional[str], tracker: Tracker) -> Optional[str]:
+    """"cant I just take them to tribunal for it?" when the concern is help the plan names not being given."""
+    return NOT_FOR_THE_TRIBUNAL if target == "tribunal_appeal" and "provision_not_delivered" in (
+        tracker.get_slot(CONCERNS_SLOT) or []) else None
+
+
 NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
                "and I will work out the deadline. " + NOT_ADVICE)
 OVERDUE_OFFER = "If something is late, a resolution officer can help you chase it early, before it becomes a dispute."
@@ -181,6 +194,7 @@ class ActionExplainDeadlines(Action):
             authority = next(tracker.get_latest_entity_values("local_authority"), None) or \
                 tracker.get_slot("local_authority")
             invited = invite_line(timeline.latest_text or "", known, today) if reply.target == "review_notice" else None
+            invited = invited or _not_for_the_tribunal(reply.target, tracker)
             extra = [*([invited] if invited else []), *deadline_notes(reply.target, timeline.latest_text or ""),
                      local_help(timeline.latest_text or "", authority)]
             text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None,
@@ -203,7 +217,8 @@ class ActionExplainDeadlines(Action):
                 dispatcher.utter_message(text=made, buttons=[person_button([])])
                 return events
             transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
-            notes = reply_notes(said)  # "do I need the mediation thing if I just want to appeal?": its answer, then the date
+            notes = [n for n in [_not_for_the_tribunal(reply.target, tracker)] if n] + reply_notes(said)
+            # "do I need the mediation thing if I just want to appeal?": its answer, then the date
             question = missing_date_question(reply, known, transfer)
             dispatcher.utter_message(text="\n".join([*notes, question]) if notes else question)
             if reply.missing_role in ROLES:

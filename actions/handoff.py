@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.case_lookup import casework_url, source_address
 from actions.concern_replies import handoff_reason
-from actions.concerns import CONCERNS_SLOT
+from actions.timeline import CONCERNS_SLOT
 from actions.situation_form import situation_slots
 from actions.summary import situation_from_slots
 from actions.timeline import timeline_from_tracker

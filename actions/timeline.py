@@ -29,6 +29,7 @@ target_classifier.model()  # trained when the action server starts, not on a par
 date_roles.model()
 
 TIMELINE_SLOT = "timeline"
+CONCERNS_SLOT = "concerns"  # every concern the parent has raised so far (actions/concerns.py keeps it)
 ASKED_EVENT_SLOT = "asked_event"  # the role whose date the assistant asked for
 EVENT_QUESTION_SLOT = "event_question"  # "2026-09-03|3 September": the date the assistant asked about
 ASKED_DEADLINE_SLOT = "asked_deadline"  # the deadline the parent asked about last

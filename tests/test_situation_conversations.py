@@ -238,3 +238,24 @@ def test_a_school_that_says_it_is_full_is_no_veto(service):
     reply = _text(service.say(sender, "rang the special school we want in the draft plan, they said theyre full so council wont "
                                       "name them anyway?? is that it then"))
     assert "A school being full, or saying it cannot meet your child's needs, does not settle it" in reply, reply
+
+
+# Trial Q (written fresh, 2026-11-29)
+def test_tribunal_for_help_not_given_says_the_tribunal_cannot_enforce_the_plan(service):
+    sender = _sender()
+    service.say(sender, "DS (9) has an EHCP, last AR was 10th June and the plan got reissued with no changes in July. Section F "
+                        "says weekly SALT and a 1:1 TA for 25hrs. Last SALT session he actually had was 16/07 and his 1:1 has "
+                        "been pulled to cover Yr3 most afternoons. Who is actually legally responsible here?")
+    reply = _text(service.say(sender, "cant I just take them to tribunal for it? my mate went to tribunal for her DD"))
+    assert "It cannot make the council give help that the plan already names" in reply, reply
+
+
+def test_a_correction_that_repeats_the_old_day_moves_the_request_and_its_decision_date(service):
+    sender = _sender()
+    service.say(sender, "DD is 13 and hasnt been in school since the 2nd Oct. I sent the EHCNA request to the SEN team myself by "
+                        "email on Mon 19th Oct and got an auto-reply the same day. When do the council have to tell me if "
+                        "theyll assess?")
+    reply = _text(service.say(sender, "sorry just checked my sent folder - I WROTE it on the 19th but didnt actually hit send "
+                                      "till Weds 21st, the 19th was just when I saved the draft. does that change it?"))
+    request = date(2026, 10, 21)
+    assert long_date(request + timedelta(weeks=6)) in reply and "What happened on" not in reply, reply
