@@ -49,6 +49,13 @@ def without_disclaimer(text: str) -> str:
 COMMENT_WINDOWS = ("draft_comments", "amendment_comments")  # a late comment is not an appeal or a claim
 
 
+_COMMENTS_SENT = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:sent|emailed|returned|gave|submitted|put\s+in)\s+(?:(?:our|my|the|in)\s+)?"
+                            r"(?:comments|views|response|representations|feedback|reply)\b"
+                            r"|\b(?:comments|views|representations|feedback)\s+(?:were\s+|went\s+|have\s+gone\s+)?(?:sent|back|in|returned|submitted)\b",
+                            re.IGNORECASE)
+COMMENTS_SENT_NOTE = "You told me you have sent your comments. Keep a copy, and a note of the day you sent them."
+
+
 def status_sentence(deadline: Deadline) -> str:
     """What the date means now, without claiming what nobody has said."""
     plural = "s" if deadline.days != 1 else ""
@@ -98,7 +105,10 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     if later and certificate is not None and certificate.exact:
         counted += f", and from the mediation certificate on {long_date(certificate.day)}; the later date counts"
     lines.append(f"{counted} ({found.source}). {found.explanation}")
-    lines.append(status_sentence(found))
+    if found.rule_id in COMMENT_WINDOWS and _COMMENTS_SENT.search(f"{said} {conversation}"):
+        lines.append(COMMENTS_SENT_NOTE)  # "we sent our comments back on the 18th": not "send your comments now anyway"
+    else:
+        lines.append(status_sentence(found))
     booked = known.get("review_meeting")
     if found.rule_id == "annual_review" and booked is not None and booked.day is not None \
             and booked.day > max(found.due, today_in_england()):

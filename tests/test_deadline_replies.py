@@ -374,3 +374,11 @@ def test_a_plan_refused_after_the_assessment_shows_the_decision_to_assess_was_ma
     found = answer("assessment_decision", current(events), TODAY).deadline
     assert found.status == MET and found.met_on is None  # no "Has it?", and no lateness claimed from the refusal's date
     assert "Has it?" not in deadline_reply(found, current(events))
+
+
+def test_comments_already_sent_are_not_asked_for_again():
+    events, _ = note_conversation([("LA sent the proposed amendments on 05/11 and we sent our comments back on the 18th", TODAY, 1.0)])
+    found = answer("amendment_comments", current(events), TODAY).deadline
+    reply = deadline_reply(found, current(events), "LA sent the proposed amendments on 05/11 and we sent our comments back on the 18th")
+    assert "Thursday 19 November 2026" in reply and "send your comments now anyway" not in reply
+    assert "You told me you have sent your comments" in reply
