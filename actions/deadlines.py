@@ -37,6 +37,12 @@ NOT_FOR_THE_TRIBUNAL = ("The SEND Tribunal decides what a plan says. It cannot m
                         "(Children and Families Act 2014, sections 42(2) and 51(2)).")
 
 
+def _sorry_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A distressed message that also asks something: a word of sympathy before the answer."""
+    if ((tracker.latest_message or {}).get("intent") or {}).get("name") == "express_distress":
+        dispatcher.utter_message(response="utter_distress")
+
+
 def _not_for_the_tribunal(target: Optional[str], tracker: Tracker) -> Optional[str]:
     """"cant I just take them to tribunal for it?" when the concern is help the plan names not being given."""
     return NOT_FOR_THE_TRIBUNAL if target == "tribunal_appeal" and "provision_not_delivered" in (
@@ -160,8 +166,7 @@ class ActionExplainDeadlines(Action):
                 and (reply is None or reply.deadline is None):
             # "the stage 1 letter is dated the 20th ... which date do I count from?"; "the letter is dated 6th November but
             # it didn't come til the 10th" after a transport refusal: the transport letter's date, not "What happened on ...?"
-            if ((tracker.latest_message or {}).get("intent") or {}).get("name") == "express_distress":
-                dispatcher.utter_message(response="utter_distress")  # "sorry im just so angry ... the governors meeting"
+            _sorry_first(dispatcher, tracker)  # "sorry im just so angry ... the governors meeting"
             notes = [n for n in reply_notes(timeline.latest_text or "") if n not in outside_ehc]
             if notes and NOT_ADVICE in outside_ehc:  # "should he go to the governors meeting or just me": its answer too
                 outside_ehc = outside_ehc.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
@@ -226,8 +231,7 @@ class ActionExplainDeadlines(Action):
             return events
         notes = reply_notes(timeline.latest_text or "") if target is None and not timeline.added_now else []
         if notes:  # "can my mum write the reply for me?": the answer to that, not the list of EHC time limits
-            if ((tracker.latest_message or {}).get("intent") or {}).get("name") == "express_distress":
-                dispatcher.utter_message(response="utter_distress")  # "sorry im just so angry ... should he go to the governors meeting"
+            _sorry_first(dispatcher, tracker)  # "sorry im just so angry ... should he go to the governors meeting"
             dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]), buttons=[person_button([])])
             return events
         key_dates = timeline_key_dates(known, age, today)
