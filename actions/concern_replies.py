@@ -233,7 +233,8 @@ def concern_block(number: int, concern: Concern, known: Mapping[str, SaidEvent],
     limit = own_limit_line(concern, known, today, said, transfer) or limit
     if concern.id == "exclusion" and earlier:  # "does the governors 15 days start from when i got the letter?" later on
         limit = "\n".join(exclusion_date_lines([earlier, said], known, today)) or limit
-    commented = comments_sent_line(limit_id, known, today, said) if limit and limit_id in COMMENT_LIMITS else None
+    # "we sent our comments back on the 18th" in an earlier message is still so
+    commented = comments_sent_line(limit_id, known, today, about) if limit and limit_id in COMMENT_LIMITS else None
     limit = commented or limit
     if limit:
         lines.append(limit)
@@ -543,7 +544,13 @@ def _weekday_after(said: str, letter_day: date) -> Optional[date]:
     return None
 
 
-_ASKS_ABOUT_EXCLUSION = re.compile(r"\b(?:governors?|review\s+panel|irp|reinstat\w*|sixth\s+day|6th\s+day|exclu\w*)\b", re.IGNORECASE)
+_ASKS_ABOUT_EXCLUSION = re.compile(r"\b(?:governors?|review\s+panel|independent\s+(?:appeal\s+)?panel|irp|reinstat\w*|sixth\s+day|6th\s+day|exclu\w*)\b", re.IGNORECASE)
+_ASKS_ABOUT_PANEL = re.compile(r"\b(?:review\s+panel|independent\s+(?:appeal\s+)?panel|irp)\b", re.IGNORECASE)
+_SUSPENDED = re.compile(r"\b(?:suspen\w*|fixed[\s-]+term)", re.IGNORECASE)
+NO_PANEL_FOR_SUSPENSION = ("No. An independent review panel is only for a permanent exclusion. After a suspension, the governors' "
+                           "decision is the last step. If you think the suspensions happened because of your child's disability, "
+                           "you can claim disability discrimination at the SEND Tribunal within 6 months of what happened (DfE "
+                           "guidance on suspensions and permanent exclusions; Equality Act 2010, Schedule 17, paragraph 4(1)).")
 PANEL_NOT_YET = ("The 15 school days to ask for an independent review panel count from the day the governors tell you "
                  "in writing that they will not take your child back. So there is no date for that yet (School Discipline "
                  "(Pupil Exclusions and Reviews) (England) Regulations 2012, Schedule 1, paragraph 2(1)).")
@@ -560,16 +567,18 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
         # "What's 50 school days in real dates?" after suspensions were counted out: their dates again
         counted = [(index, text, found) for index, text in enumerate(texts)
                    if (found := suspensions_in(text or "", today)) is not None]
+        # "and if they uphold it can I go to that independent panel thing?" after suspensions only: no
+        no_panel = [NO_PANEL_FOR_SUSPENSION] if (counted or _SUSPENDED.search(said)) and _ASKS_ABOUT_PANEL.search(texts[-1] or "") else []
         if not asked or not counted:
-            return []
+            return no_panel
         # the message that counted them out, not a later "the first was only 1 day"
         index, text, found = max(counted, key=lambda item: (item[2].total, item[0]))
         for later in texts[index + 1:]:
             found = corrected_suspensions(found, later or "")
-        return suspension_lines(text, today, found)
+        return no_panel + suspension_lines(text, today, found)
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
-    if not panel and re.search(r"\b(?:review\s+panel|irp)\b", texts[-1] or "", re.IGNORECASE):
+    if not panel and _ASKS_ABOUT_PANEL.search(texts[-1] or ""):
         lines.append(panel_if_upheld_line(texts[-1] or "", today) or panel_after_set_meeting(said, today) or PANEL_NOT_YET)
     return lines + ["These count school days only. Check the school's term dates, as closure days move them later."] if lines else []
 
@@ -826,13 +835,16 @@ def after_the_order(found: Sequence[str], said: str) -> Tuple[List[str], List[st
 
 
 def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_person: bool = False,
-                with_plan: bool = False, said: str = "") -> str:
+                with_plan: bool = False, said: str = "", earlier: str = "") -> str:
     """A short message about one urgent thing gets a short answer: the law (and the notes the
-    message calls for), the date where one applies, the next step."""
+    message calls for), the date where one applies (an exclusion's from the whole conversation, `earlier`),
+    the next step."""
     concern = as_things_stand(said_to(young_person, with_plan), known, today, said)[key]
     lines = [f"Thank you for telling me. About {concern.label}:", f"{concern.law} ({concern.source}.)",
              *concern.notes_for(said), *reply_notes(said)]
     limit = own_limit_line(concern, known, today, said, ()) or limit_line(concern, known, today, said)
+    if key == "exclusion" and earlier:  # "and if they uphold it can I go to that independent panel thing?" later on
+        limit = "\n".join(exclusion_date_lines([earlier, said], known, today)) or limit
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")

@@ -244,7 +244,8 @@ class ActionAnswerConcerns(Action):
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
-            text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said), [at_once], said,
+            text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said,
+                                                         " ".join(recent_user_texts(tracker))), [at_once], said,
                                              timeline.known, young)
             if after_a_disclosure(tracker) and not follow_up:
                 text = f"{checking_in(tracker)}\n\n{text}"

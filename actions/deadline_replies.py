@@ -399,10 +399,39 @@ def missing_date_question(reply: TargetAnswer, known: Mapping[str, SaidEvent],
         when = f"{known[role].day:%B %Y}"
         return (f"You told me {noun} was around {when}. For \"{title}\" I need the exact day, because one day "
                 f"can matter. Do you have the date on the letter or email?")
+    waiting = _decision_awaited(reply, known)
+    if waiting:
+        return waiting
     question = DATE_QUESTIONS.get(role, f"What date was {noun}?")
     rule = _rule(reply.target)
     return (f"{rule['explanation']} ({rule['source']}.)\nTo work out your exact date I need one date. {question} "
             f"A date like 3 September is fine.")
+
+
+# the council's decision still awaited, and what an appeal would then be against
+_AWAITED_DECISIONS = {
+    "review_decision": "its decision after the review: the final amended plan, or a letter saying it will not change the plan",
+    "amended_plan": "the final amended plan",
+    "assessment_agreed": "its decision on whether to assess. Only a refusal can be appealed",
+    "final_plan": "the final plan, or a letter saying it will not issue one",
+}
+
+
+def _decision_awaited(reply: TargetAnswer, known: Mapping[str, SaidEvent]) -> Optional[str]:
+    """"If they dont send it by the 17th, can I appeal?" while the council's decision has not come: there
+    is nothing to appeal yet, so no decision letter's date is asked for."""
+    if reply.target not in ("tribunal_appeal", "mediation_contact") or reply.missing_role != "decision_letter":
+        return None
+    if any(event.happened for role, event in known.items() if role in ROLES and ROLES[role].appealable):
+        return None
+    awaited = [role for role in _AWAITED_DECISIONS if role in known and not known[role].happened]
+    if not awaited:
+        return None
+    return (f"There is nothing to appeal yet. You can appeal to the SEND Tribunal once the council sends "
+            f"{_AWAITED_DECISIONS[awaited[0]]}. The 2 months to appeal count from that letter. If the council is late, "
+            "write to it and ask for the decision by a date. Then you can complain to the council and the Local "
+            "Government and Social Care Ombudsman. A solicitor can also say if a judicial review would help "
+            "(Children and Families Act 2014, section 51(2); HESC Rules 2008, rule 20(1)(c)).")
 
 
 def range_lines(reply: TargetAnswer, event: SaidEvent) -> str:

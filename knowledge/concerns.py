@@ -229,7 +229,12 @@ _CUES: Sequence[Tuple[str, str]] = (
                       r"|hasn'?t\s+been\s+(?:in|to|at)\s+school|not\s+(?:going|gone|attended|attending)\s+(?:to\s+)?school\s+(?:from|since)\b|not\s+been\s+inside\s+a\s+school|not\s+on\s+(?:the\s+)?roll\s+(?:anywhere|at\s+any)|(?:has|have)\s+not\s+been\s+(?:in|to|at)\s+school|no\s+(?:education|schooling)|section\s*19\b|(?<![\w'’])s\.?\s?19\b"
                       r"|(?:at|stuck\s+at|sat\s+at)\s+home\s+(?:for|since|all\s+day|ever\s+since)|(?:stuck|sat|sitting)\s+at\s+home\b|no\s+work\s+(?:sent|set|at\s+all)|(?:doesn'?t|does\s+not|still\s+doesn'?t)\s+have\s+a\s+(?:school|place)\b"
                       r"|(?:off|taken\s+off|removed\s+from)\s+(?:the\s+)?(?:school\s+)?roll|not\s+(?:had|getting|receiving)\s+(?:any\s+)?(?:education|schooling|tuition)"
-                      r"|(?:months?|weeks?|terms?)\s+(?:out|off)\s+(?:of\s+)?school|missing\s+(?:out\s+on\s+)?(?:his|her|their)?\s*education|off\s+(?:school\s+)?(?:since|for\s+(?:months|weeks)))"),
+                      r"|(?:months?|weeks?|terms?)\s+(?:out|off)\s+(?:of\s+)?school|missing\s+(?:out\s+on\s+)?(?:his|her|their)?\s*education|off\s+(?:school\s+)?(?:since|for\s+(?:months|weeks))"
+                      # "not on any school roll", "at home doing nothing", "been home since oct half term", "off sixth form since March"
+                      r"|not\s+(?:been\s+)?(?:in|on)\s+(?:a|any)\s+(?:school\s+)?(?:school|roll)\b|home\s+doing\s+nothing|(?:does|doing|do)\s+nothing\s+all\s+day"
+                      r"|been\s+home\s+(?:for|since)\b|(?:stays?|staying)\s+(?:at\s+)?home\s+(?:now\s+)?(?:for\s+)?(?:\d+|two|three|four|five|six)\s+(?:weeks|months)"
+                      r"|no\s+go\s+(?:to\s+)?school|off\s+(?:sixth\s+form|6th\s+form|college)\s+since|not\s+been\s+(?:to|in(?:to)?)\s+(?:college|sixth\s+form)\s+since"
+                      r"|missed\s+(?:\w+\s+){0,2}(?:\d+|two|three|four|five|six|seven|eight)\s+weeks\s+of\s+(?:school|college))"),
     ("attendance_anxiety", r"\b(?:ebsa|school\s+(?:refus(?:al|ers?)\b|refusing\b(?!\s+to)|avoid\w*|anxiety|based\s+anxiety)|emotional(?:ly)?[\s-]+based|attendance\s+(?:officer|letter|warning|meeting|panel|fine|order)"
                            r"|attendance\b|fined\b|fines?\s+(?:for|over|because|if)|(?:issue\w*|threaten\w*|get|got|given)\s+(?:us\s+|me\s+|them\s+)?(?:with\s+)?an?\s+(?:\w+\s+)?fine|fining|penalty\s+notice|prosecut\w+|(?:can'?t|cannot|won'?t|couldn'?t)\s+(?:get|go|face|make\s+it)\s+(?:him\s+|her\s+|them\s+)?(?:in(?:to)?|to)\s+school(?!\s+without)"
                            r"|unauthori[sz]ed|threaten\w*\s+(?:us\s+|me\s+)?(?:with\s+)?(?:a\s+)?fines?|(?:anxiety|anxious)\b[^.]*\b(?:hasn'?t|has\s+not|not)\s+been\s+(?:in|to|at)\s+(?:school|since)|(?:hasn'?t|has\s+not|not)\s+been\s+(?:in|to|at)\s+school\b[^.]*\banxi"
@@ -405,7 +410,20 @@ _PAIRS = (*_PAIRS, (
     r"|(?:had|got|been)\s+(?:only\s+)?(?:one|1|two|2)\s+(?:\w+\s+)?(?:sessions?|visits?)\s+since|(?:nobody|no\s+one)\s+(?:was|is)\s+with|no\s+support\s+at\s+all|\W?(?:run|ran)\s+out\b"
     r"|still\s+working\s+from\s+the\s+old|(?:doesn'?t|does\s+not|don'?t|never)\s+(?:get|gets|got)\s+(?:it|them|any\s+of\s+it)\b|(?:always|keeps?\s+(?:being|getting)|gets?)\s+(?:moved|taken|pulled)\s+(?:to|into|away|off)|(?:1:1|one[\s-]to[\s-]one|ta|lsa)\s+(?:was|is|were)\s+(?:off|absent|away)\b)"),
 )
-_PAIRS = (*_PAIRS, ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
+_PAIRS = (*_PAIRS, (
+    # "dd ehcp says SALT weekly. not seen a therapist since easter", "plan says 32.5. hes getting maybe 15"
+    "provision_not_delivered",
+    r"\b(?:(?:ehc\s*p?|ehcp|plan)\s+(?:\w+\s+)?(?:says|say|describes)|plan\s*=|(?:supposed|meant)\s+to\s+(?:have|get)\b|according\s+to\s+(?:his|her|the|my)\s+plan|(?:in|is\s+written\s+in)\s+the\s+plan\b)",
+    r"\b(?:not\s+seen\s+(?:a|the|any)\s+\w+\s+since|(?:one|1|two|2)\s+sessions?\s+since|can'?t\s+afford|cant\s+afford|waiting\s+list|short[\s-]+staffed"
+    r"|(?:only|maybe)\s+(?:do|doing|getting|get|had|sorted|manage)\s+(?:\w+\s+){0,2}(?:\d+|one|two|three|four|five|six)\b|getting\s+maybe\s+\d|had\s+neither|not\s+have\s+time|let\s+go\b|(?:can|could)\s+only\s+do)",
+), (
+    # "the ehcp request went in in march and no draft either", "the LA has just gone completely silent", "'nearly ready' since July"
+    "assessment_delay",
+    r"\b(?:(?:ehc\s*p?|ehcp|ehcna|ehc\s*na)\s+request|request\s+went\s+in|(?:sent|put)\s+in\s+(?:the\s+|a\s+|our\s+|my\s+)?request|(?:draft|final|amended)\s+(?:plan|ehcp)|ehcp|plan|assess\w*|ed(?:ucational)?\s+psych\w*|\bep\b)",
+    r"\b(?:gone\s+(?:\w+\s+)?(?:silent|quiet)|never\s+(?:replied|responded|got\s+back)|nearly\s+ready|sign[\s-]*off|came\s+and\s+went|no\s+(?:draft|plan)\s+either"
+    r"|(?:was|were)\s+due\s+(?:\d+|a|two|three|four|five|six)\s+(?:wks?|weeks|months?)\s+ago|(?:still\s+)?waiting\s+(?:for|on)\s+the\s+(?:amended|new|final|draft)\s+plan"
+    r"|waiting\s+since\s+\w+\s+for|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+months\s+since\s+(?:we|i|the\s+school|college)\s+(?:sent|put|made|applied|asked|requested))",
+), ("phase_transfer", r"\b(?:year|yr)\s*(?:6|11)\b",
                     r"\b(?:secondary|high\s+school|sixth\s+form|6th\s+form|college|post[\s-]*16)\b"))
 _PAIR_PATTERNS = [(c, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for c, a, b in _PAIRS]
 _REFUSAL = re.compile(r"\b(?:(?<!n't\s)(?<!not\s)(?<!nt\s)refus\w+|not\s+to\s+issue|decided\s+not|(?:won'?t|will\s+not|wouldn'?t|would\s+not|not\s+going\s+to)\s+(?:\w+\s+){0,3}assess|turned\s+down|rejected|declined|(?:said|say|says)\s+no|no\s+plan\s+after)\b", re.IGNORECASE)
@@ -810,6 +828,8 @@ def only_look_alikes(concern: str, parts: Sequence[str]) -> bool:
     return bool(hits) and all(guard.search(part) for part in hits)
 
 
+_TIMETABLE_WORDS = re.compile(r"\b(?:part[\s-]*time|timetable|reduced)\b", re.IGNORECASE)
+_TUITION = re.compile(r"\b(?:tuition|tutor\w*|online\s+lessons?)\b", re.IGNORECASE)  # the council's tuition, not school hours
 _TRANSPORT_WORDS = re.compile(r"\b(?:transport|taxi|bus\s+pass|minibus|escort|travel)\b", re.IGNORECASE)
 
 
@@ -853,6 +873,11 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
     if "part_time_timetable" in found and _UNDER_SCHOOL_AGE.search(text) and not _SCHOOL_AGE.search(text) \
             and not _HOURS_CUT.search(text):
         found.discard("part_time_timetable")  # "goes to a PVI nursery 4 mornings a week": no right to full-time school yet
+    if "part_time_timetable" in found and not _TIMETABLE_WORDS.search(text):
+        hits = [p for p in sentences(normalise(text)[0]) if NEEDS_ITS_WORDS["part_time_timetable"].search(p)]
+        if hits and all(_TUITION.search(p) for p in hits):  # "he can have 2hrs a day tuition from 7th dec": no school's timetable
+            found.discard("part_time_timetable")
+            found |= set() if "eotas" in found else {"out_of_school"}
     order = list(concerns())
     result = sorted(found, key=order.index)
     if asks_for_person(text):
