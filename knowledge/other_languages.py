@@ -18,9 +18,10 @@ from typing import Dict, Optional
 import yaml
 
 REPLIES_FILE = Path(__file__).with_name("other_languages.yml")
+EXAMPLES_FILE = Path(__file__).with_name("concern_examples.yml")  # English parents' messages (train part only)
 MIN_WORDS = 4
 MIN_CONFIDENCE = 0.9
-MAX_ENGLISH_SHARE = 0.25  # share of words that are common English words (the most seen in other languages: 0.11)
+MAX_ENGLISH_SHARE = 0.25  # share of words that are English words (common ones, or seen in the English examples)
 NUMBERED_CONSENT = "1"  # the reply that asks for a person: a digit reads the same in every language
 
 # Languages Lingua is asked to tell apart: English, and languages families in England write in.
@@ -54,9 +55,12 @@ def _detector():
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset:
+    """spaCy's common English words, and every word of the English parents' messages the concern
+    classifier learns from ("cant afford a solicitor tho" is English, though Lingua reads Italian)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS)
+    examples = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]
+    return frozenset(STOP_WORDS) | {word for example in examples for word in prose_words(example["text"])}
 
 
 def english_share(words) -> float:

@@ -143,3 +143,11 @@ def test_by_sms_the_reply_is_in_polish_with_a_numbered_person_option_and_one_rai
     after = " ".join(text(service, twilio_api, sender, "1"))
     assert reply_for("pl").acknowledgement in after
     assert _summary(service, f"sms:{sender}")["situation"]["Language"] == "Polish"
+
+
+def test_short_english_text_speak_that_an_identifier_reads_as_italian_is_english():
+    """"cant afford a solicitor tho" (trial R): Lingua is sure it is Italian; its words are in the English examples."""
+    from knowledge.other_languages import message_language
+
+    assert message_language("cant afford a solicitor tho") is None
+    assert message_language("Nie wiem co robić, syn nie chodzi do szkoły od października") == "pl"
