@@ -114,6 +114,8 @@ _NOT_EVENTS = (
     r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
     r"|(?:christmas|xmas|easter)\s+(?:holidays?|hols|break|day)|(?:over|at|before|after|since)\s+(?:christmas|xmas|easter)|bank\s+holiday"
     r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me|admitted)|dob\b|d\.o\.b|date\s+of\s+birth|we\s+were\s+(?:in|away)"
+    # "school sent the invite for DS's annual review last Thursday", "i cried in the car park on friday"
+    r"|(?:sent|got|had|received|emailed)\s+(?:(?:me|us)\s+)?(?:the\s+|an?\s+)?invit\w*|\bcried\b|\bcrying\b"
     r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
@@ -246,7 +248,9 @@ _CORRECTION = re.compile(
     rf"^\W*(?:\w+\W+)?(?:no\b(?!\s+(?:reports?|papers?|paperwork|word|reply|response|news|letter|decision|plan|draft|idea|one|school|sign|invite|date|meeting|answer|contact|help|support|change|update)\b)|nope|sorry{_APOLOGY_ONLY}|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
     r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
     r"|\bwrong\s+date\b|\bfat\s+finger\w*|\bmis-?typed\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
-    rf"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b{_APOLOGY_ONLY}|\bwrong\s+(?:calendar|day|month|letter)\b",
+    rf"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b{_APOLOGY_ONLY}|\bwrong\s+(?:calendar|day|month|letter)\b"
+    # the date the letter itself gives, after an earlier day: "letter says 4th nov", "ok it says 20/11/26 at the top"
+    r"|^\W*(?:(?:ok|oh|right|so)\W+)?(?:the\s+)?(?:letter|email)\s+(?:itself\s+)?(?:says|said)\b|\bit\s+says\s+(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+)\s+at\s+the\s+top\b",
     re.IGNORECASE)
 _NOT_YET = re.compile(
     r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+(?:absolutely\s+|abs\s+|literally\s+)?nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"

@@ -1,0 +1,40 @@
+"""Dates a parent gives after the first message (trial R, session 43): the date printed on the letter
+moves that letter's event; a hard day is no event of the case."""
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge.event_notes import note_conversation
+from knowledge.timeline import current
+
+TODAY = date(2026, 11, 29)
+
+
+def _known(*messages: str):
+    events, unclear = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(messages, 1)])
+    return current(events), unclear
+
+
+def test_the_date_the_letter_says_moves_the_plan_it_came_with():
+    known, unclear = _known("final ehcp came on the 6th, it names the wrong school. how long have i got to appeal",
+                            "letter says 4th nov. its just the school, rest is fine")
+    assert known["final_plan"].on == "2026-11-04" and not unclear
+
+
+def test_the_date_at_the_top_of_the_letter_is_the_decision_to_stop_the_plan():
+    known, unclear = _known("manchester council sent me a letter saying there going to stop my EHCP. they asked me about it in "
+                            "october and i said i didnt agree. do i need my mum to do this for me?",
+                            "ok it says 20/11/26 at the top. i have a job interview on 7th dec and my birthday is 14 march")
+    assert known["cease_notice"].on == "2026-11-20" and not unclear
+
+
+def test_a_hard_day_is_no_date_of_the_proposed_changes():
+    known, _ = _known("a letter from notts came (dated monday 23rd, got it weds) with 'proposed amendments' after his annual "
+                      "review. i cried in the car park on friday.")
+    assert known["amendments_sent"].on == "2026-11-23"
+
+
+def test_final_at_the_top_is_no_date():
+    known, _ = _known("draft plan came 9th Oct, how long have I got to comment?",
+                      "oh god hang on. just looked again and it says final at the top, the draft was in August. so thats the final plan on the 9th Oct. appeal deadline?")
+    assert known["final_plan"].on == "2026-10-09"
