@@ -2,7 +2,7 @@
 must have done it by (SEND Regulations 2014, regulation 44(2)).
 
 The council's time runs from the order, not from the first request: an amended plan within 5 weeks
-(44(2)(e)), a new school or type of school named within 2 weeks (44(2)(f)), a new plan as a draft
+(44(2)(e)), an order that only changes the school or type of school within 2 weeks (44(2)(f)), a new plan as a draft
 within 5 weeks and final within 11 weeks (44(2)(c)), notice that it will assess within 2 weeks and
 then a final plan within 14 weeks or a "no plan" decision within 10 (44(2)(b)). HMCTS counts from
 the day the Tribunal sends out the order (SEND18, "Carry out an order"). The order's day comes from the message ("decision dated 2nd October"). Pure functions;
@@ -93,11 +93,10 @@ def steps_ordered(text: str, made: date) -> List[OrderStep]:
         wanted += [("the council's notice that it will assess", 2, "(b)"),
                    ("the final plan, if it decides to issue one", 14, "(b)(ii)"),
                    ("its decision, if it decides there will be no plan", 10, "(b)(i)")]
-    else:
-        if _SCHOOL.search(cleaned):
-            wanted.append(("the new school named in the plan", 2, "(f)"))
-        if _CONTENTS.search(cleaned) or not wanted:
-            wanted.append(("the amended plan", 5, "(e)"))
+    elif _SCHOOL.search(cleaned) and not _CONTENTS.search(cleaned):
+        wanted.append(("the new school named in the plan", 2, "(f)"))  # only the school: 2 weeks
+    else:  # the needs or help changed too (with or without the school): the whole amended plan, 5 weeks
+        wanted.append(("the amended plan" + (", with the new school" if _SCHOOL.search(cleaned) else ""), 5, "(e)"))
     return [OrderStep(what, weeks, paragraph, made + timedelta(weeks=weeks)) for what, weeks, paragraph in wanted]
 
 

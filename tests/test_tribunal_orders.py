@@ -18,9 +18,12 @@ def test_a_won_appeal_is_an_order_and_an_appeal_in_progress_is_not():
     assert not order_made("Can the tribunal order them to name the school?")
 
 
-def test_school_and_contents_each_get_their_own_last_day_from_the_order():
+def test_an_order_changing_the_help_and_the_school_is_one_amended_plan_in_5_weeks():
+    # regulation 44(2)(f)'s 2 weeks is for an order that only changes the school (IPSEA; trial R01)
     steps = {s.paragraph: s.due for s in steps_ordered(WON, date(2026, 10, 2))}
-    assert steps == {"(f)": date(2026, 10, 16), "(e)": date(2026, 11, 6)}
+    assert steps == {"(e)": date(2026, 11, 6)}
+    only_school = "We won at tribunal! The tribunal ordered the LA to name the specialist school in section I."
+    assert {s.paragraph: s.due for s in steps_ordered(only_school, date(2026, 10, 2))} == {"(f)": date(2026, 10, 16)}
 
 
 def test_an_order_to_make_a_plan_gives_the_draft_and_final_days():
@@ -61,7 +64,7 @@ def test_an_appeal_already_lodged_is_not_asked_for_its_letter_date():
 
 def test_a_question_after_winning_gets_the_order_days_not_the_tribunal_sets_the_dates():
     reply = appeal_made_reply("tribunal_appeal", WON, TODAY)
-    assert "Friday 16 October 2026" in reply and "The Tribunal sets the dates" not in reply
+    assert "Friday 6 November 2026" in reply and "Friday 16 October 2026" not in reply and "The Tribunal sets the dates" not in reply
 
 
 def test_an_appeal_the_council_no_longer_opposes_counts_from_its_notice_not_the_request():
