@@ -135,6 +135,16 @@ def names_another_nation(entities: Sequence[Dict[str, Any]]) -> bool:
 EXCLUSION_STEP_ASKED = re.compile(r"\b(?:review\s+panel|irp|governors?|reinstat\w*|uphold|upheld|sixth\s+day|6th\s+day)\b", re.IGNORECASE)
 EXCLUSION_TOLD = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|expelled|pex)\b", re.IGNORECASE)  # suspensions: no panel dates
 IF_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+|but\s+)?(?:what\s+)?if\b", re.IGNORECASE)  # "and if ...?": a follow-up
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|they|them|those)\b", re.IGNORECASE)
+FOLLOW_UP_WORDS = 15
+
+
+def follow_up_question(text: str) -> bool:
+    """"and if they ignore that?", "do i ring or email them": a short question about what was just said."""
+    return bool(IF_QUESTION.search(text)) or (len(text.split()) <= FOLLOW_UP_WORDS and bool(QUESTION_START.search(text))
+                                             and bool(_POINTS_BACK.search(text)))
+
+
 QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+|but\s+)?(?:should|can|could|do|does|is|will|what|when|how|why)\b", re.IGNORECASE)
 
 
@@ -385,6 +395,10 @@ class QuestionFirstPolicy(Policy):
                 tracker.get_slot(self.config["pending_slot"])
                 or actions_since_user(tracker) == [self.config["concern_action"]]):
             return self.config["concern_action"]  # "Shall I go on to those?" "Yes" (the slot is empty once answered)
+        if intent in self.config["unsure_intents"] and not tracker.active_loop_name and not first_user_message(tracker) \
+                and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
+                and follow_up_question(text):
+            return self.config["concern_action"]  # "and if they ignore that?" after the transport answer: not "not sure I understood"
         return None
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,

@@ -30,7 +30,7 @@ from knowledge.timeline import NOT_AN_EVENT, UNCLEAR
 
 EXAMPLES_FILE = KNOWLEDGE_DIR / "date_role_examples.yml"
 CONFIDENT = 0.6  # below this a learned event becomes a question (held out by set: 0.5 gave 0.923 of dates right but 78 wrong events; 0.6, 0.917 and 64; 0.7, 0.908 and 51)
-FIRM_CUES = frozenset({"planned", "upcoming", "supposed", "alternatives", "review asked", "attendance", "cease proposed", "admissions", "asked school", "review papers", "comments sent", "dated letter"})  # the rules' "not sent yet" ("she's sending it on Monday"), a coming trip's date, a date only due, "the 13th or the 20th": these stand
+FIRM_CUES = frozenset({"mediation asked", "planned", "upcoming", "supposed", "alternatives", "review asked", "attendance", "cease proposed", "admissions", "asked school", "review papers", "comments sent", "dated letter"})  # the rules' "not sent yet" ("she's sending it on Monday"), a coming trip's date, a date only due, "the 13th or the 20th": these stand
 LEFT_CHARS, RIGHT_CHARS = 90, 60  # the words read either side of the date
 _WORD = re.compile(r"[a-z']+")
 

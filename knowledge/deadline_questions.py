@@ -321,7 +321,15 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
     if found == "tribunal_appeal" and discrimination is not None and discrimination.happened \
             and latest_decision(events) is None and not _PLAN_DECISION.search(corrected):
         return "discrimination_claim"  # "is there a time limit for taking it to tribunal?" about the school's act
+    asked_for = events.get("mediation_requested")
+    if found == "mediation_contact" and asked_for is not None and asked_for.happened and "mediation_meeting" not in events \
+            and not _MEDIATION_CONTACT_NAMED.search(corrected):
+        return "mediation_held"  # "rang the mediation adviser on 20th Nov, we want mediation. How long can they take?"
     return found
+
+
+# The step of contacting the mediation adviser named in a question, not the mediation itself.
+_MEDIATION_CONTACT_NAMED = re.compile(r"(?:contact|ring|call|phone|email)\w*\s+(?:the\s+)?mediation", re.IGNORECASE)
 
 
 # A decision about the plan itself, which the tribunal hears even when a taxi is mentioned.

@@ -115,7 +115,7 @@ _NOT_EVENTS = (
     r"|(?:christmas|xmas|easter)\s+(?:holidays?|hols|break|day)|(?:over|at|before|after|since)\s+(?:christmas|xmas|easter)|bank\s+holiday"
     r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me|admitted)|dob\b|d\.o\.b|date\s+of\s+birth|we\s+were\s+(?:in|away)"
     # "school sent the invite for DS's annual review last Thursday", "i cried in the car park on friday"
-    r"|(?:sent|got|had|received|emailed)\s+(?:(?:me|us)\s+)?(?:the\s+|an?\s+)?invit\w*|\bcried\b|\bcrying\b"
+    r"|(?:sent|got|had|received|emailed)\s+(?:(?:me|us)\s+)?(?:the\s+|an?\s+)?invit\w*(?:\s+(?:for|to)\s+(?:[\w']+\s+){0,2}(?:annual\s+)?review(?:\s+meeting)?)?|\bcried\b|\bcrying\b"
     r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
@@ -510,7 +510,12 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
             return kinds.pop(), document.group(0)
     if seasonal or (not _HAS_DAY.search(mention.text) and not _VAGUE_PATTERN.search(text, a, b)):
         return NOT_AN_EVENT, ""  # a month or season with nothing said about it is background
+    if _REVIEW_TALK.search(text) and _BOOKED_FOR.search(text[max(0, mention.start - 25):mention.start]):
+        return "review_meeting", "booked for"  # "school sent the invite for DS's annual review last Thursday, it's for Thursday 10th Dec"
     return UNCLEAR, ""
+
+
+_BOOKED_FOR = re.compile(r"\b(?:it'?s|its|it\s+is|meeting\s+is|booked|set|pencil+ed\s+in)\s+(?:for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _BARE_REST = re.compile(r"^\W*(?:(?:then|and|so|on|by|at|in|the|of|from|dated|date|chronology|timeline)\b\W*)*$", re.IGNORECASE)
@@ -814,9 +819,11 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         if role == UNCLEAR and EXCLUSION_TALK.search(sentence_at(text, mention.start)):
             starts = _EXCLUSION_STARTS.search(text[max(0, mention.start - 30):mention.start])
             role, cue = ("exclusion", "exclusion") if starts else (NOT_AN_EVENT, "exclusion letter")  # "rang me yesterday (Fri 27th) ... PERMANENTLY excluded"
-        if role == "mediation_meeting" and _MEDIATION_ASKED_FOR.search(sentence_at(text, mention.start)) \
+        if role in ("mediation_meeting", "assessment_agreed", UNCLEAR) and _MEDIATION_ASKED_FOR.search(sentence_at(text, mention.start)) \
                 and not _MEDIATION_HELD.search(sentence_at(text, mention.start)):
-            role, cue = NOT_AN_EVENT, "mediation asked"  # "I told the mediation service on 19th nov we want mediation": no meeting yet
+            # "I told the mediation service on 19th nov we want mediation", "rang the mediation adviser on Friday 20th Nov and
+            # said yes we want mediation": asked for, no meeting yet (and no council's "yes")
+            role, cue = "mediation_requested", "mediation asked"
         if role == "review_meeting" and _TOLD_OF_A_REVIEW.search(text[max(0, mention.start - 40):mention.start]) \
                 and _REVIEW_TO_COME.search(sentence_at(text, mention.start)):
             role, cue = NOT_AN_EVENT, "told"  # "Essex emailed yesterday (27/11) saying ... they'll review it in the spring"

@@ -53,6 +53,8 @@ ROLES: Dict[str, Role] = {
     "mediation_certificate": Role("Mediation certificate issued", "the mediation certificate",
                                   "mediation_certificate"),
     "mediation_meeting": Role("Mediation meeting", "the mediation meeting", "mediation_ended"),
+    "mediation_requested": Role("You told the mediation adviser you want mediation", "your request for mediation",
+                                "mediation_requested"),
     "exclusion": Role("Excluded or sent home", "the exclusion or sending home"),
     "part_time_since": Role("Part-time timetable started", "the start of the part-time timetable"),
     "out_of_school_since": Role("Out of school since", "when your child stopped going to school"),

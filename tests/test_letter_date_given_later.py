@@ -38,3 +38,22 @@ def test_final_at_the_top_is_no_date():
     known, _ = _known("draft plan came 9th Oct, how long have I got to comment?",
                       "oh god hang on. just looked again and it says final at the top, the draft was in August. so thats the final plan on the 9th Oct. appeal deadline?")
     assert known["final_plan"].on == "2026-10-09"
+
+
+def test_the_day_the_invite_was_sent_is_not_the_review_meeting():
+    known, unclear = _known("Hiya school sent the invite for DS's annual review last Thursday, it's for Thursday 10th Dec at 9.15. "
+                            "No reports yet, we were told the EP and SALT updates would come 'in time'. Is that even allowed??")
+    assert known["review_meeting"].on == "2026-12-10" and not unclear
+
+
+def test_mediation_asked_for_is_no_yes_to_assessing_and_its_next_step_is_the_meeting():
+    from knowledge.deadline_questions import answer, target_for
+
+    first = ("We got a letter from Devon dated 3/11 saying they've decided to cease to maintain his plan. "
+             "When do we have to contact mediation and when is the appeal deadline?")
+    later = ("Kai rang the mediation adviser on Friday 20th Nov and said yes we want mediation. The council haven't been "
+             "in touch at all. How long can they take?")
+    known, _ = _known(first, later)
+    assert known["mediation_requested"].on == "2026-11-20" and "assessment_agreed" not in known
+    target = target_for(later, known, "mediation_contact", TODAY)
+    assert target == "mediation_held" and answer(target, known, TODAY).deadline.due == date(2026, 12, 20)
