@@ -185,6 +185,12 @@ class ActionExplainDeadlines(Action):
             text, buttons = clarifying_question(timeline.unclear_now[0])
             dispatcher.utter_message(text=text, buttons=buttons)
             return events + [SlotSet(EVENT_QUESTION_SLOT, encode_question(timeline.unclear_now[0]))]
+        follow_up_notes = reply_notes(timeline.latest_text or "") if target is not None and target == previous and not asks_anew \
+            and not timeline.added_now and not listing and "?" in (timeline.latest_text or "") else []
+        if follow_up_notes:  # "Should I still do the normal primary school application?": its answer, not the last date again
+            _sorry_first(dispatcher, tracker)
+            dispatcher.utter_message(text="\n".join([*follow_up_notes, NOT_ADVICE]), buttons=[person_button([])])
+            return events
         also = [answer(t, known, today, age) for t in other_targets(timeline.latest_text, target)[:1]] \
             if reply is not None and timeline.latest_text else []
         if previous and target and target != previous and corrected & counted_from and not correcting:
