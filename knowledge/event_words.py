@@ -116,6 +116,8 @@ _NOT_EVENTS = (
     r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me|admitted)|dob\b|d\.o\.b|date\s+of\s+birth|we\s+were\s+(?:in|away)"
     # "school sent the invite for DS's annual review last Thursday", "i cried in the car park on friday"
     r"|(?:sent|got|had|received|emailed)\s+(?:(?:me|us)\s+)?(?:the\s+|an?\s+)?invit\w*(?:\s+(?:for|to)\s+(?:[\w']+\s+){0,2}(?:annual\s+)?review(?:\s+meeting)?)?|\bcried\b|\bcrying\b"
+    # "they asked me about it in october and i said i didnt agree": the council asking views, not its decision
+    r"|\basked\s+(?:me|us|for\s+(?:my|our)\s+views)\s+about\s+(?:it|this|that)\b|\basked\s+for\s+(?:my|our)\s+views\b"
     r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"

@@ -10,8 +10,8 @@ from knowledge.timeline import current
 TODAY = date(2026, 11, 29)
 
 
-def _known(*messages: str):
-    events, unclear = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(messages, 1)])
+def _known(*messages: str, asked=None):
+    events, unclear = note_conversation([(text, TODAY, float(i)) for i, text in enumerate(messages, 1)], asked)
     return current(events), unclear
 
 
@@ -24,7 +24,8 @@ def test_the_date_the_letter_says_moves_the_plan_it_came_with():
 def test_the_date_at_the_top_of_the_letter_is_the_decision_to_stop_the_plan():
     known, unclear = _known("manchester council sent me a letter saying there going to stop my EHCP. they asked me about it in "
                             "october and i said i didnt agree. do i need my mum to do this for me?",
-                            "ok it says 20/11/26 at the top. i have a job interview on 7th dec and my birthday is 14 march")
+                            "ok it says 20/11/26 at the top. i have a job interview on 7th dec and my birthday is 14 march",
+                            asked=[None, "cease_notice"])  # the reply had asked for the date of the decision to stop the plan
     assert known["cease_notice"].on == "2026-11-20" and not unclear
 
 
@@ -57,3 +58,16 @@ def test_mediation_asked_for_is_no_yes_to_assessing_and_its_next_step_is_the_mee
     assert known["mediation_requested"].on == "2026-11-20" and "assessment_agreed" not in known
     target = target_for(later, known, "mediation_contact", TODAY)
     assert target == "mediation_held" and answer(target, known, TODAY).deadline.due == date(2026, 12, 20)
+
+
+def test_the_council_asking_views_in_october_is_not_its_decision_to_stop_the_plan():
+    known, unclear = _known("manchester council sent me a letter saying there going to stop my EHCP because im 19. they asked "
+                            "me about it in october and i said i didnt agree. do i need my mum to do this for me?")
+    assert not (known.get("cease_notice") and known["cease_notice"].on) and not unclear
+
+
+def test_an_amended_plan_does_not_restart_the_review_year():
+    from knowledge.concerns import reply_notes
+
+    notes = reply_notes("Last thing, when is his next annual review now? Does the new amended plan reset the clock?")
+    assert notes and notes[0].startswith("No. Changing the plan does not restart the 12 months")
