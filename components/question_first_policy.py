@@ -310,6 +310,9 @@ class QuestionFirstPolicy(Policy):
                 and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
                 and adds_dated_news(text, date.today()):
             return self.config["deadline_action"]  # "she actually sent it on Friday 16th Oct": what that changes, not a form's question
+        if intent in self.config["news_intents"] and not first_user_message(tracker) and not tracker.active_loop_name \
+                and "?" in text and dated_steps(text, date.today()) >= 1:
+            return self.config["deadline_action"]  # "They replied Friday (27th)! ... draft amendments in the new year. Is that OK?"
         if intent in ("inform_child", "inform_stage") and not tracker.active_loop_name and not first_user_message(tracker) \
                 and action_before_user(tracker) == self.config["concern_action"] and "?" not in text \
                 and read_by_rules(text, date.today())[1].dates:

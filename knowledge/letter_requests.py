@@ -20,7 +20,7 @@ _ASKS_FOR_LETTER = re.compile(
     rf"|\b(?:help|helping)\s+(?:me\s+|us\s+)?(?:to\s+)?(?:write|draft|word|put\s+together)\b(?:\W+\w+){{0,4}}?\W+(?:{_LETTER}s?|to\s+(?:the\s+)?\w+)"
     rf"|\b(?:is\s+there|have\s+you\s+got|do\s+you\s+have|got|need|want|like)\s+(?:a|an|any)\s+(?:\w+\s+){{0,3}}?(?:template|model|standard|example|sample)\s+(?:letter|e-?mail|complaint|wording)s?\b"
     rf"|\b(?:template|model|sample|example)\s+(?:letter|e-?mail)s?\b"
-    r"|\bwhat\s+(?:do|should|would)\s+i\s+(?:write|put|say)\s+(?:in|to)\b"
+    r"|\bwhat\s+(?:do|should|would)\s+i\s+(?:actually\s+|even\s+)?(?:write|put|say)\s+(?:back\s+)?(?:in|to)\b"
     r"|\bwhat\s+(?:do|should|shall)\s+(?:i|we)\s+(?:actually\s+|even\s+)?(?:write|put)\s*(?:[?!.]|$)"  # "what do I actually write??"
     r"|\b(?:write|draft)\s+(?:the|a|an|my|this)\s+(?:letter|e-?mail|complaint)\s+(?:for|with)\s+(?:me|us)\b"
     r"|\b(?:letter|e-?mail)\s+(?:for\s+me\s+)?(?:please|pls|plz)\b"

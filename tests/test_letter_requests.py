@@ -87,3 +87,12 @@ def test_only_the_sentence_asking_for_the_letter_names_it() -> None:
     text = ("We applied on 14th July and we still havent had a draft. School have had him on 9-12 only. "
             "Can you help me write to the council?")
     assert asks_for_letter(text) and letter_named(text) is None
+
+
+def test_what_do_i_actually_write_back_to_them_asks_for_the_letter():
+    """Trial R12 T2, R01 T3: 'what do I actually write back to them', 'What do I actually write to them?'."""
+    from knowledge.letter_requests import asks_for_letter
+
+    assert asks_for_letter("thank you. sorry im a mess. what do i actually write back to them by the deadline?")
+    assert asks_for_letter("OK. What do I actually write to them? And is there someone on your side who could look over it")
+    assert not asks_for_letter("what do they actually do at the review meeting?")
