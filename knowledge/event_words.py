@@ -333,6 +333,9 @@ def _segments(text: str) -> List[Tuple[int, int]]:
     return [(a, b) for a, b in pairs if b > a]
 
 
+_PLACES_THE_DAY = re.compile(r"\b(?:the\s+)?day\s+(?:after|before)\s+(?:(?:his|her|their|the|my|our)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def _cues_in(text: str, start: int, end: int, skip: Sequence[Tuple[int, int]]) -> List[Tuple[str, int, int]]:
     """(role, start, end) of each specific cue in text[start:end], outside the date spans `skip`."""
     found: List[Tuple[str, int, int]] = []
@@ -344,6 +347,8 @@ def _cues_in(text: str, start: int, end: int, skip: Sequence[Tuple[int, int]]) -
             if any(match.start() < b and match.end() > a and not (match.start() <= a and b <= match.end())
                    for a, b in taken):
                 continue
+            if _PLACES_THE_DAY.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "it was thurs 12th i think, day after her school trip": the trip only places the day
             found.append((role, match.start(), match.end()))
             taken.append(match.span())
     return found

@@ -71,3 +71,9 @@ def test_an_amended_plan_does_not_restart_the_review_year():
 
     notes = reply_notes("Last thing, when is his next annual review now? Does the new amended plan reset the clock?")
     assert notes and notes[0].startswith("No. Changing the plan does not restart the 12 months")
+
+
+def test_a_day_placed_by_a_school_trip_is_the_review_in_that_week_not_discrimination():
+    known, unclear = _known("hi my dd is yr6 with ehcp. her AR was w/c 9th nov. when will we find out her secondary and when "
+                            "can we appeal if they put the wrong one", "it was thurs 12th i think, day after her school trip")
+    assert known["review_meeting"].on == "2026-11-12" and "discrimination" not in known and not unclear
