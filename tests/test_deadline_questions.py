@@ -15,3 +15,11 @@ def test_when_should_we_have_heard_after_a_request_asks_for_the_decision_to_asse
             "Lincs havent contacted us at all. when should we have heard by and have they missed it.")
     assert asked_target(said) == "assessment_decision"
     assert asked_target("the draft came last week and the EP report was missing. when should we have heard by?") != "assessment_decision"
+
+
+def test_when_does_it_have_to_be_final_names_the_final_plan():
+    """Trial R09: 'When do they have to send the draft and when does it have to be final?' after the council
+    agreed to assess is the 20-week final plan, not the decision to assess already made."""
+    from knowledge.deadline_questions import asked_target
+
+    assert asked_target("When do they have to send the draft and when does it have to be final?") == "final_plan"
