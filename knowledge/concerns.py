@@ -813,6 +813,14 @@ NEEDS_ITS_WORDS = {
         r"|(?:mornings?|afternoons?)\s+only|only\s+(?:\w+\s+)?(?:mornings?|afternoons?)|half[\s-]+days?|days?\s+a\s+week|lunch\s*times?\s+only|(?:sent|picked|collected)\s+\w*\s*at\s+lunch"
         r"|short(?:er|ened)?\s+(?:days?|weeks?)|flexi[\s-]*school\w*|(?:till|til|until)\s+\d|\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d"
         r"|only\s+(?:allowed\s+)?in\s+(?:for|from|till|until))", re.IGNORECASE),
+    # a child sent home the classifier guesses needs some word about being sent, collected or kept home
+    # ("Hes been home 3 weeks now" after a permanent exclusion is no informal exclusion)
+    "sent_home": re.compile(
+        r"\b(?:sent|send\w*|collect\w*|pick\w*\s+(?:\w+\s+)?up|fetch\w*|keep\s+(?:\w+\s+)?(?:at\s+)?home|kept\s+(?:\w+\s+)?(?:at\s+)?home"
+        r"|told\s+(?:me|us)\s+to\s+(?:keep|take|come|get)|home\s+early|early\s+(?:pick|finish|collection)|at\s+lunch\w*|rang\s+(?:me|us)|phone\s+call|called\s+(?:me|us)"
+        r"|come\s+(?:and\s+|n\s+)?get|take\s+(?:him|her|them)\s+(?:home|out)|informal\w*|not\s+(?:to\s+)?(?:come|bring)\s+(?:\w+\s+)?(?:in|back)"
+        r"|(?:can'?t|cannot|won'?t|wont|couldn'?t)\s+(?:have|take)\s+(?:him|her|them)\s+back|not\s+safe|(?:can'?t|couldn'?t|cannot)\s+cope"
+        r"|no\s+point\s+(?:\w+\s+)?coming\s+in|(?:can'?t|cannot)\s+staff|at\s+home\s+with\s+me\s+because)", re.IGNORECASE),
 }
 
 # Concerns the classifier may not add when every sentence using their words is one of their look-alikes

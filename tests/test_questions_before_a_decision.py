@@ -67,3 +67,10 @@ def test_comments_sent_in_an_earlier_message_are_not_asked_for_again():
     text, _ = concerns_reply(["school_placement"], known, TODAY, said=later, earlier=f"{first} {later}", with_plan=True)
     assert "You sent your comments on Wednesday 18 November 2026, within the 15 days" in text
     assert "send your comments now anyway" not in text
+
+
+def test_home_for_weeks_after_a_permanent_exclusion_is_not_being_sent_home():
+    said = ("Honestly Im fuming. Hes been home 3 weeks now, up till 3am on the xbox, school just keep saying 'its with the "
+            "local authority now'. Ive got work, I cant keep taking days off. Who do I actually ring tomorrow?")
+    assert "sent_home" not in detect(said)
+    assert "sent_home" in detect("School rang at 11 AGAIN to come n get him, 3rd time this wk. They dont call it an exclusion.")
