@@ -26,6 +26,7 @@ from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
 from knowledge.concerns import detect, has_plan, reply_notes
+from knowledge.tribunal_orders import order_made
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
 from knowledge.transport import about_transport
 
@@ -200,6 +201,16 @@ class ActionExplainDeadlines(Action):
             reply = answer(previous, known, today, age)
         if reply is not None and reply.deadline is None and any(a.deadline for a in also):
             reply, also = also[0], [reply]  # lead with the question that can be answered with a date
+        won = reply is not None and reply.target in ("tribunal_appeal", "mediation_contact") \
+            and order_made(" ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)))
+        made_after_winning = appeal_made_reply(reply.target, " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)), today) \
+            if won and reply is not None else None
+        if made_after_winning:  # "the order has to go to the funding panel first... can the tribunal make them do it?": the order's days
+            notes = reply_notes(timeline.latest_text or "")
+            if notes and NOT_ADVICE in made_after_winning:
+                made_after_winning = made_after_winning.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
+            dispatcher.utter_message(text=made_after_winning, buttons=[person_button([])])
+            return events
         if reply is not None and reply.deadline is not None:
             link = _calendar_link(timeline_key_dates(known, age, today))
             authority = next(tracker.get_latest_entity_values("local_authority"), None) or \

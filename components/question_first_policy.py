@@ -399,8 +399,8 @@ class QuestionFirstPolicy(Policy):
                 or actions_since_user(tracker) == [self.config["concern_action"]]):
             return self.config["concern_action"]  # "Shall I go on to those?" "Yes" (the slot is empty once answered)
         if intent in self.config["unsure_intents"] and not tracker.active_loop_name and not first_user_message(tracker) \
-                and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
-                and follow_up_question(text):
+                and (action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"])
+                     or tracker.get_slot("concerns")) and follow_up_question(text):
             return self.config["concern_action"]  # "and if they ignore that?" after the transport answer: not "not sure I understood"
         return None
 

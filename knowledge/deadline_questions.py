@@ -228,6 +228,10 @@ _LATER_STEPS = re.compile(r"\b(?:draft|final\s+plan|review|ar|appeal|tribunal|re
 _OTHER_REPORT = re.compile(r"\b(?:nursery|school|ep|ed\s+psych|salt|slt|ot|camhs|medical|paed\w*|gp|doctor|progress|end\s+of\s+(?:term|year)|sen\s+support)\s+reports?\b", re.IGNORECASE)
 
 
+_REVIEW_STEPS = ("review_report", "review_notice")
+_COUNCIL_DECIDES = re.compile(r"\b(?:council|la|local\s+authority|they)\s+(?:have\s+to\s+|need\s+to\s+|must\s+|should\s+)?decide\b", re.IGNORECASE)
+
+
 def other_targets(text: str, first: Optional[str]) -> List[str]:
     """Deadlines named in the message's other questions, in order ("when's her review due and what
     happens about secondary?" asks two). Rules only: a second answer is given only when its words say."""
@@ -236,6 +240,8 @@ def other_targets(text: str, first: Optional[str]) -> List[str]:
     for sentence in question_parts(text):
         for clause in re.split(r"\b(?:and|also|plus)\b|,", sentence):
             named = _claim_or_appeal(_named(clause), text, clause)
+            if named is None and first in _REVIEW_STEPS and _COUNCIL_DECIDES.search(clause):
+                named = "review_decision"  # "when do we get the write up and when does the council have to decide?"
             if named and named != first and named not in found:
                 found.append(named)
     return found
