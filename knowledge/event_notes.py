@@ -305,6 +305,9 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             add(found.role, found)
         elif named_correction and correction_role and correcting is not None and found.start == correcting.start:
             add(correction_role, found)  # "the meeting was actually MOVED to the 24th", whatever was asked just before
+        elif asked_role and len(reading.dates) == 1 and found.precision == DAY and not reading.roles_named \
+                and asked_role not in MEETING_ROLES and (week_of := _week_it_falls_in(found.iso, known)):
+            add(week_of, found)  # "it was thurs 12th i think" after "her AR was w/c 9th nov": the review's day, not the letter asked for
         elif asked_role and (len(reading.dates) == 1 or (index == 0 and asked_role not in known)):
             add(asked_role, found)  # "Found it!! Its dated 14/10/26. Also I rang ...": the answer comes first
         elif correction_role and correcting is not None and found.start == correcting.start:

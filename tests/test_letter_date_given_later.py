@@ -77,3 +77,10 @@ def test_a_day_placed_by_a_school_trip_is_the_review_in_that_week_not_discrimina
     known, unclear = _known("hi my dd is yr6 with ehcp. her AR was w/c 9th nov. when will we find out her secondary and when "
                             "can we appeal if they put the wrong one", "it was thurs 12th i think, day after her school trip")
     assert known["review_meeting"].on == "2026-11-12" and "discrimination" not in known and not unclear
+
+
+def test_a_day_in_the_reviews_week_is_the_review_even_when_a_letter_date_was_asked_for():
+    known, _ = _known("hi my dd is yr6 with ehcp. her AR was w/c 9th nov. when will we find out her secondary and when "
+                      "can we appeal if they put the wrong one", "it was thurs 12th i think, day after her school trip",
+                      asked=[None, "decision_letter"])
+    assert known["review_meeting"].on == "2026-11-12" and "decision_letter" not in known
