@@ -201,10 +201,9 @@ class ActionExplainDeadlines(Action):
             reply = answer(previous, known, today, age)
         if reply is not None and reply.deadline is None and any(a.deadline for a in also):
             reply, also = also[0], [reply]  # lead with the question that can be answered with a date
-        won = reply is not None and reply.target in ("tribunal_appeal", "mediation_contact") \
-            and order_made(" ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)))
-        made_after_winning = appeal_made_reply(reply.target, " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)), today) \
-            if won and reply is not None else None
+        conversation = " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS))
+        won = reply is not None and reply.target in ("tribunal_appeal", "mediation_contact") and order_made(conversation)
+        made_after_winning = appeal_made_reply(reply.target, conversation, today) if won and reply is not None else None
         if made_after_winning:  # "the order has to go to the funding panel first... can the tribunal make them do it?": the order's days
             notes = reply_notes(timeline.latest_text or "")
             if notes and NOT_ADVICE in made_after_winning:
