@@ -17,8 +17,9 @@ from typing import Dict, Optional
 
 import yaml
 
+from knowledge import CONCERN_EXAMPLES_FILE
+
 REPLIES_FILE = Path(__file__).with_name("other_languages.yml")
-EXAMPLES_FILE = Path(__file__).with_name("concern_examples.yml")  # English parents' messages (train part only)
 MIN_WORDS = 4
 MIN_CONFIDENCE = 0.9
 MAX_ENGLISH_SHARE = 0.25  # share of words that are English words (common ones, or seen in the English examples)
@@ -59,7 +60,7 @@ def _english_words() -> frozenset:
     classifier learns from ("cant afford a solicitor tho" is English, though Lingua reads Italian)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    examples = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]
+    examples = yaml.safe_load(CONCERN_EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]
     return frozenset(STOP_WORDS) | {word for example in examples for word in prose_words(example["text"])}
 
 
