@@ -21,6 +21,7 @@ from knowledge.event_notes import days_said, days_said_with_phrases
 from components.date_rules import _WEEKDAY, WEEKDAY_INDEX
 from knowledge.event_words import sentence_at
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, SHOULD_HAVE, UPCOMING, Deadline, add_working_days, timescales
+from knowledge.ombudsman import OMBUDSMAN, ombudsman_lines
 from knowledge.penalty_notices import payment_days
 from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
@@ -179,6 +180,8 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date, sa
             return range_lines(reply, given)
         event = LIMIT_EVENT.get(limit)
         return f"If you tell me the date of {event}, I can work out your exact deadline." if event else None
+    if found.rule_id == OMBUDSMAN:
+        return " ".join(ombudsman_lines(found, said, today, whole=False))
     rule = next(r for r in timescales()["rules"] if r["id"] == found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     line = (f"{found.title}: {long_date(found.due)}. I counted from {start} on {long_date(found.start)} "
@@ -186,8 +189,6 @@ def limit_line(concern: Concern, known: Mapping[str, SaidEvent], today: date, sa
     if counted_from_arrival(found.rule_id, said):
         line = (f"{found.title}: {long_date(found.due)}, if the letter is dated the day it came, {long_date(found.start)} "
                 f"({found.source}). If it is dated earlier, this date is earlier too.")
-    if rule.get("earlier_if"):  # counted from a later event than the one the law names: the latest it can be
-        line = f"{line} {rule['earlier_if']}"
     on_time = found.status == MET and found.met_on is not None and found.met_on <= found.due
     return f"{line} {found.exception_likely}" if found.exception_likely and not on_time else line
 

@@ -22,6 +22,7 @@ from knowledge import concerns as concern_detection
 from knowledge.concerns import (ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, not_covered,
                                worth_answering)
 from knowledge.dates import today_in_england
+from knowledge.person_request import asks_besides_a_person
 from knowledge.voice import young_person_writing
 from knowledge.safety_steps import calmer_follow_up, check_in, follow_up_reply
 from knowledge.deadline_questions import answer, asked_target, target_for
@@ -56,7 +57,7 @@ def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
     for text in reversed(texts):
         found = detect(text) if text and not text.startswith("/") else []
         if found and (worth_answering(text, found) or any(c in ANSWERED_AT_ONCE for c in found)
-                      or concern_detection.short_concern(text, questions_too=True)):
+                      or concern_detection.short_concern(text, questions_too=True) or asks_besides_a_person(text)):
             return text, found
     latest = texts[-1] if texts else ""
     return latest, detect(latest) if latest and not latest.startswith("/") else []
@@ -188,6 +189,9 @@ def date_asked_with_a_disclosure(tracker: Tracker, said: str) -> Optional[str]:
     return f"{KEPT_DATE_INTRO}\n{line.strip()}" if line else None
 
 
+MANY_MESSAGES = 10  # the conversation a deadline's answer reads for what was said before ("since September 2025")
+
+
 class ActionAnswerConcerns(Action):
     """Says what it understood, then takes the concerns in priority order, with a person offered."""
 
@@ -271,7 +275,8 @@ class ActionAnswerConcerns(Action):
                                      earlier=" ".join(recent_user_texts(tracker)),
                                      most=concerns_per_reply(tracker.get_latest_input_channel(), bool(dated)))
         if dated:
-            first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said))
+            first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said,
+                                                      " ".join(recent_user_texts(tracker, most=MANY_MESSAGES))))
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when

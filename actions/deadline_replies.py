@@ -11,6 +11,7 @@ from knowledge.event_notes import days_said
 from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
+from knowledge.ombudsman import OMBUDSMAN, ombudsman_lines
 from knowledge.phase_transfer import TransferDeadline
 from knowledge.timeline import MONTH, PART, ROLES, WEEK, SaidEvent, part_of_month, span
 from knowledge.tribunal_orders import conceded_lines, order_lines, order_made
@@ -92,6 +93,8 @@ def deadline_reply(found: Deadline, known: Mapping[str, SaidEvent], said: str = 
     made = appeal_made_reply(found.rule_id, said)
     if made:
         return made
+    if found.rule_id == OMBUDSMAN:  # counted from a complaint: the latest it can be, or already past
+        return "\n".join(ombudsman_lines(found, f"{conversation} {said}", today_in_england()) + [NOT_ADVICE])
     rule = _rule(found.rule_id)
     start = COUNTED_FROM.get(str(rule["from"]), "the date you gave")
     if counted_from_arrival(found.rule_id, said):  # the letter's own date is not known: ask for it, date only "if"

@@ -60,6 +60,7 @@ from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
+from knowledge.person_request import asks_besides_a_person
 from knowledge.transport import review_limit
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -167,11 +168,13 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
 def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str,
                                 passed_on: bool = True) -> Optional[str]:
     """After the consent answer to a message that asked for a person and raised concerns (several, or
-    one urgent one such as a part-time timetable): the concerns. A short statement of one concern
-    ("council r stopping ds plan") is answered too when the parent chose not to be passed on
-    (`passed_on` False): otherwise the officer answers it."""
+    one urgent one such as a part-time timetable, or a question of its own: "can i stay at college til im
+    25? and can someone help me"): the concerns. A short statement of one concern ("council r stopping
+    ds plan") is answered too when the parent chose not to be passed on (`passed_on` False): otherwise
+    the officer answers it."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
     if not done or answered not in done or not (answer_by_concern(earlier) or urgent_concerns(earlier)
+                                                 or asks_besides_a_person(earlier)
                                                  or (not passed_on and short_concern(earlier, questions_too=True))):
         return None
     if done[-1] == answered:
@@ -179,6 +182,34 @@ def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], ear
     if done[-2:] == [answered, concern_action]:
         return ACTION_LISTEN_NAME
     return None
+
+
+CONSENT_ANSWERS = ("affirm", "deny", "stop", "thank", "greet", "goodbye", "dont_know", "safeguarding_risk", "request_human", "ask_summary",
+                   "ask_letter", "other_language", "request_interpreter", "officer_joined", "officer_message", "officer_handed_back")
+
+
+def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: str, text: str, earlier: str) -> Optional[str]:
+    """The consent question met with a new question instead of a yes or no ("Thank you. Who exactly do I
+    email, the SENCo or Essex?", trial R14), after a message that raised concerns or asked something:
+    those are answered now (the new question with them when it raises its own), the consent question
+    is dropped, and the answer still offers a person. Called while the consent question waits, and once
+    more after the form has ended."""
+    concern_action = config["concern_action"]
+    if not done:
+        if intent in CONSENT_ANSWERS or not text or text.startswith("/") or len(text.split()) < IGNORED_CONSENT_WORDS \
+                or not ("?" in text or QUESTION_START.search(text)):
+            return None
+        if not (answer_by_concern(earlier) or urgent_concerns(earlier) or asks_besides_a_person(earlier)):
+            return None
+        return concern_action
+    if list(done) == [concern_action]:
+        return ACTION_DEACTIVATE_LOOP_NAME
+    if list(done) == [concern_action, ACTION_DEACTIVATE_LOOP_NAME]:
+        return ACTION_LISTEN_NAME
+    return None
+
+
+IGNORED_CONSENT_WORDS = 4  # "what do you mean?" is about the consent question itself
 
 
 def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:
@@ -420,6 +451,14 @@ class QuestionFirstPolicy(Policy):
         if after_consent is not None:
             result[domain.index_for_action(after_consent)] = 1.0
             return self._prediction(result, is_no_user_prediction=True)
+        if not tracker.get_slot(self.config["handoff_slot"]) and (
+                tracker.active_loop_name == self.config["consent_loop"]
+                or done == [self.config["concern_action"], ACTION_DEACTIVATE_LOOP_NAME]):
+            step = ignored_consent_step(done, self.config, intent, (message.text if message else "") or "",
+                                        earlier_user_text(tracker))
+            if step is not None:
+                result[domain.index_for_action(step)] = 1.0
+                return self._prediction(result, is_no_user_prediction=True)
         language = None if tracker.get_slot(self.config["handoff_slot"]) else language_action(
             intent, (message.text if message else "") or "", action_before_user(tracker), self.config)
         if language is not None:

@@ -472,6 +472,10 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
                 return NOT_AN_EVENT, "nearby"  # "when we got his diagnosis, 5 May"
             if candidates:
                 break
+    says = _SAYS_WHAT.match(text, mention.end) if not candidates and not not_event and _REPLIED.search(text[a:b]) else None
+    if says:  # "They replied Friday (27th)! Decision is to amend": the reply is the decision the next words give
+        candidates = sorted((c for c in _cues_in(text, says.start(), says.end() + 40, spans) if c[1] >= says.start()),
+                            key=lambda c: c[1])[:1]
     if not candidates and re.search(r"\blast\s+one\b", text[a:b], re.IGNORECASE) and _REVIEW_TALK.search(text):
         return "review_meeting", "last one"  # "his last one was 12 Nov 2025" in a message about reviews
     if not candidates and previous_role and _AGAIN.match(text[a:b]):
@@ -522,6 +526,10 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     return UNCLEAR, ""
 
 
+_REPLIED = re.compile(r"\b(?:replied|responded|got\s+back\s+to\s+(?:us|me)|heard\s+back|got\s+(?:a|their|the)\s+(?:reply|response|answer|letter|email)"
+                      r"|(?:reply|response|answer|letter|email)\s+(?:came|arrived|came\s+through))\b", re.IGNORECASE)
+_SAYS_WHAT = re.compile(r"[)\]\s]*[.!:;,-]+\s*(?:(?:the\s+|their\s+)?(?:decision|outcome|answer)\s+(?:is|was)\b|(?:they'?(?:ve|re)?|they\s+have|it\s+says)\s+"
+                        r"(?:decided|agreed|refused|said\s+(?:yes|no))\b)", re.IGNORECASE)
 _BOOKED_FOR = re.compile(r"\b(?:it'?s|its|it\s+is|meeting\s+is|booked|set|pencil+ed\s+in)\s+(?:for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -169,3 +169,21 @@ def wants_a_call(text: str) -> bool:
     return any(_A_CALL.search(sentence) for sentence in sentences(text or "")
                if not re.search(r"\b(?:school|teacher|head|senco|they)\s+(?:\w+\s+){0,2}(?:ring|call|phone)", sentence, re.IGNORECASE)
                or re.search(r"\b(?:i|we)\s+(?:\w+\s+){0,4}(?:ring|call|phone)\s+(?:me|us)\b", sentence, re.IGNORECASE))
+
+
+# A sentence that asks something: a question mark, or a question's first words ("can i stay til 25 and")
+_A_QUESTION = re.compile(r"\?|^\W*(?:and\s+|so\s+|but\s+|also\s+)?(?:can|could|do|does|did|is|are|will|would|should|what|when|how|why|who|which|where)\b"
+                         r"|\b(?:know|wondering|wonder|ask(?:ing)?|tell\s+me)\s+(?:if|whether|when|how|what|who|why)\b", re.IGNORECASE)
+QUESTION_WORDS = 4  # "how long?" is too bare to answer on its own after a consent question
+
+
+def asks_besides_a_person(text: str) -> bool:
+    """Whether a message that asks for a person also asks something else ("can i stay at college til
+    im 25? and can someone help me fill the forms in"): that question is answered too, after consent."""
+    normalised = normalise(text or "")[0]
+    for sentence in sentences(normalised):
+        for part in re.split(r"[,;]\s*|\s+(?=and\s+(?:can|could|would|will|is\s+there)\s)", sentence):
+            if len(part.split()) < QUESTION_WORDS or not _A_QUESTION.search(part) or asks_for_person(part):
+                continue
+            return True
+    return False
