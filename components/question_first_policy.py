@@ -197,7 +197,7 @@ def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: st
     concern_action = config["concern_action"]
     if not done:
         if intent in CONSENT_ANSWERS or not text or text.startswith("/") or len(text.split()) < IGNORED_CONSENT_WORDS \
-                or not ("?" in text or QUESTION_START.search(text)):
+                or not ("?" in text or QUESTION_START.search(text)) or _ABOUT_CONSENT.search(text):
             return None
         if not (answer_by_concern(earlier) or urgent_concerns(earlier) or asks_besides_a_person(earlier)):
             return None
@@ -209,7 +209,11 @@ def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: st
     return None
 
 
-IGNORED_CONSENT_WORDS = 4  # "what do you mean?" is about the consent question itself
+IGNORED_CONSENT_WORDS = 4  # "how long?" is too bare to be a new question
+# "what do you mean?", "who would see it?", "what happens if I say yes": about the consent question itself
+_ABOUT_CONSENT = re.compile(r"\b(?:mean|meaning|share\w*|pass(?:ed|ing)?\s+(?:me\s+)?on|what\s+happens|who\s+(?:will|would|can)\s+(?:see|read)"
+                            r"|data|privacy|private|confidential\w*|consent|officer|resolution|how\s+long\s+(?:will|would)\s+(?:it|they|that))\b",
+                            re.IGNORECASE)
 
 
 def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:

@@ -593,3 +593,17 @@ def test_a_meeting_moved_to_another_day_is_the_meeting_even_after_a_letter_date_
 ])
 def test_a_day_something_is_due_by_or_a_therapy_review_is_no_case_event(message):
     assert roles(message) == {}
+
+
+def test_a_reply_dated_in_one_sentence_is_the_decision_the_next_sentence_gives():
+    """Trial R14: "They replied Friday (27th)! Decision is to amend, but 'draft amendments will follow in the new
+    year'": the 27th is the council's decision after the review, not a date to ask about."""
+    today = date(2026, 11, 30)
+    said = "They replied Friday (27th)! Decision is to amend, but 'draft amendments will follow in the new year'. Is that OK?"
+    events, unclear = note_conversation([(said, today, 1.0)])
+    assert current(events)["review_decision"].on == "2026-11-27" and unclear is None
+    refused = "council replied on 3rd nov. they refused to assess. what now"
+    events, _ = note_conversation([(refused, today, 1.0)])
+    assert current(events)["assessment_refused"].on == "2026-11-03"
+    events, unclear = note_conversation([("they replied on the 3rd nov and I cried", today, 1.0)])
+    assert "review_decision" not in current(events)

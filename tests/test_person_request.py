@@ -109,3 +109,61 @@ def test_the_fresh_set_of_requests_and_look_alikes_written_in_session_42():
     false_alarms = [text for text in data["not_asks"] if asks_for_person(text)]
     assert len(data["asks"]) == 60 and len(found) >= 56, [t for t in data["asks"] if t not in found]
     assert len(data["not_asks"]) == 60 and len(false_alarms) <= 1, false_alarms
+
+
+# Trial R (session 43): a question beside the request is answered too, never lost to the consent question.
+@pytest.mark.parametrize("text, asks", [
+    ("can i stay at college til im 25? and can someone help me fill the forms in, i dont want to mess it up", True),
+    ("How long does the Ombudsman take and can they actually get our £1,800 back? Could someone from your team help me write it?", True),
+    ("is there an actual person I can speak to about all this at some point?, and I just need to know whether the council "
+     "is late and whether spring is too late.", True),
+    ("My son is 8 and the school keeps ringing me to collect him early. I am exhausted. Can I speak to a real person please?", False),
+    ("I want to talk to someone. Is that ok?", False),
+    ("Can someone call me please?", False),
+])
+def test_a_question_beside_a_request_for_a_person_is_found(text: str, asks: bool) -> None:
+    from knowledge.person_request import asks_besides_a_person
+
+    assert asks_for_person(text) and asks_besides_a_person(text) is asks
+
+
+def test_the_consent_question_met_with_a_new_question_answers_the_earlier_concerns_then_listens() -> None:
+    from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
+
+    from components.question_first_policy import QuestionFirstPolicy, ignored_consent_step
+
+    config = QuestionFirstPolicy.get_default_config()
+    earlier = ("We had her annual review on Thursday 22nd Oct and everyone agreed the plan needs updating. Since then: nothing "
+               "from Essex. Is there an actual person I can speak to? I need to know whether the council is late.")
+    asked = "Thank you. Who exactly do I email, the SENCo or Essex? And what if they just don't reply?"
+    concern = config["concern_action"]
+    assert ignored_consent_step([], config, "ask_contact", asked, earlier) == concern
+    assert ignored_consent_step([concern], config, "ask_contact", asked, earlier) == ACTION_DEACTIVATE_LOOP_NAME
+    assert ignored_consent_step([concern, ACTION_DEACTIVATE_LOOP_NAME], config, "ask_contact", asked, earlier) == ACTION_LISTEN_NAME
+    assert ignored_consent_step([], config, "affirm", "yes please go ahead", earlier) is None  # the consent answer itself
+    assert ignored_consent_step([], config, "ask_contact", asked, "Can I speak to a real person please?") is None  # nothing to answer
+    assert ignored_consent_step([], config, "faq", "what do you mean?", earlier) is None  # about the consent question
+
+
+@pytest.mark.slow
+def test_a_question_asked_with_a_person_request_is_answered_after_the_consent_answer(service) -> None:
+    sender = f"parent-{uuid.uuid4()}"
+    first = texts(service.say(sender, "can i stay at college til im 25? im 19 and manchester want to stop my ehcp. and can "
+                                      "someone help me fill the forms in, i dont want to mess it up"))
+    assert CONSENT_QUESTION in first
+    after = texts(service.say(sender, "yes please"))
+    assert "passed your conversation" in after and "up to the age of 25" in after
+
+
+@pytest.mark.slow
+def test_the_consent_question_met_with_a_new_question_still_answers_the_first_message(service) -> None:
+    sender = f"parent-{uuid.uuid4()}"
+    first = texts(service.say(sender, "Poppy has an EHCP. We had her annual review on Thursday 22nd Oct and everyone agreed "
+                                      "the plan needs updating for juniors. Since then: nothing from Essex. Honestly is there an "
+                                      "actual person I can speak to about all this? I just need to know whether the council is late."))
+    assert CONSENT_QUESTION in first
+    replies = service.say(sender, "Thank you. Who exactly do I email, the SENCo or Essex? And what if they just don't reply?")
+    after = texts(replies)
+    assert "Council's decision after the review: Thursday 19 November 2026" in after, after
+    assert "don't understand" not in after
+    assert "Talk to a person" in [b["title"] for r in replies for b in r.get("buttons") or []]
