@@ -10,7 +10,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from dateutil.relativedelta import relativedelta
 
 from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
-                                     transfer_lines)
+                                     transfer_lines, without_disclaimer)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
                                 not_covered, reply_notes)
@@ -849,6 +849,35 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
     if limit:
         lines.append(limit)
     lines.append(f"Next step: {concern.step}")
+    return "\n".join(lines) + "\n\n" + NOT_ADVICE
+
+
+IF_NOTHING_CHANGES = ("If nothing changes, make a formal complaint: to a school through its complaints policy, to the council "
+                      "through its complaints process, and then to the Local Government and Social Care Ombudsman "
+                      "(Local Government Act 1974, section 26B(2)). A person can help you with each step.")
+REPEATED_SHARE = 0.6  # a reply most of whose lines the parent has just been sent is said again only as its next steps
+
+
+def said_already(text: str, sent: Sequence[str]) -> bool:
+    """Whether most of a reply's own lines were in the assistant's recent messages (`sent`)."""
+    lines = [line.strip() for line in without_disclaimer(text).split("\n")
+             if len(line.split()) > 6 and not line.startswith(("Thank you for telling me", "Would a letter"))]
+    before = {line.strip() for message in sent for line in (message or "").split("\n")}
+    return bool(lines) and sum(line in before for line in lines) >= REPEATED_SHARE * len(lines)
+
+
+def next_steps_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date, said: str = "",
+                     young_person: bool = False, with_plan: bool = False) -> str:
+    """A follow-up ("ok so what do i do now", "and if they ignore me?") to concerns just answered: not the
+    law again, but what to do (as things stand: nothing is chased before its time), who to contact, and
+    what comes after if nothing changes."""
+    table = as_things_stand(said_to(young_person, with_plan), known, today, said)
+    lines = ["What to do next:"]
+    for key in [c for c in in_reply_order(found) if c in table][:MAX_IN_ONE_REPLY]:
+        concern = table[key]
+        lines.append(f"\u2022 About {concern.label}: {concern.step} Who to contact: {concern.who}")
+    lines.extend(reply_notes(said))
+    lines.append(IF_NOTHING_CHANGES)
     return "\n".join(lines) + "\n\n" + NOT_ADVICE
 
 

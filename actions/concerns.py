@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.council import other_nations_named, signpost_other_nations
-from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_offer, person_button, short_reply,
+from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, person_button, said_already,
+                                     short_reply,
                                      transport_dates_reply)
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
@@ -54,6 +55,8 @@ def message_with_concerns(tracker: Tracker) -> Tuple[str, List[str]]:
     """The latest message, or, after the consent question it led to, the message that raised the
     concerns; with the concerns read in it (read once)."""
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
+    if len(texts) == 2 and ActionAnswerConcerns.NAME in actions_before_latest_message(tracker):
+        texts = texts[1:]  # the message before was answered already (before the consent question it asked for)
     for text in reversed(texts):
         found = detect(text) if text and not text.startswith("/") else []
         if found and (worth_answering(text, found) or any(c in ANSWERED_AT_ONCE for c in found)
@@ -105,8 +108,10 @@ def with_letter_offer(text: str, answered: List[str], said: str,
 
 def person_offer(tracker: Tracker, found: List[str]) -> List[Dict[Text, str]]:
     """The "Talk to a person" button, unless the parent has just been passed to one (an escalation
-    is open for this conversation): offering again what was just done would confuse."""
-    return [] if tracker.get_slot("handoff_escalation") else [person_button(found)]
+    is open for this conversation) or asked for one (the consent question follows the answer):
+    offering again what was just done, or is being done, would confuse."""
+    asked = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "request_human"
+    return [] if tracker.get_slot("handoff_escalation") or asked else [person_button(found)]
 
 
 SAFETY_FOLLOW_UP = "action_safety_follow_up"
@@ -117,6 +122,37 @@ _ASKS_SOMETHING = re.compile(r"\?|\b(?:what|how|who|when|where|why|can|could|sho
 def asks_something(text: str) -> bool:
     """Whether a message asks a question (a question mark, or a last sentence worded as one)."""
     return bool(_ASKS_SOMETHING.search(text or ""))
+
+
+RECENT_REPLIES = 2  # the parent's messages back whose replies count as just said
+
+
+def recent_bot_texts(tracker: Tracker) -> List[str]:
+    """What the assistant said since the parent's last few messages before the latest one."""
+    texts: List[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > RECENT_REPLIES:
+                break
+        elif event.get("event") == "bot" and users >= 1:
+            texts.append(event.get("text") or "")
+    return texts
+
+
+def actions_before_latest_message(tracker: Tracker) -> List[str]:
+    """The assistant's actions between the parent's message before the latest one and the latest."""
+    done: List[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            done.append(event.get("name") or "")
+    return done[::-1]
 
 
 def actions_since_latest_message(tracker: Tracker) -> List[str]:
@@ -195,8 +231,10 @@ MANY_MESSAGES = 10  # the conversation a deadline's answer reads for what was sa
 class ActionAnswerConcerns(Action):
     """Says what it understood, then takes the concerns in priority order, with a person offered."""
 
+    NAME = "action_answer_concerns"
+
     def name(self) -> Text:
-        return "action_answer_concerns"
+        return self.NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
@@ -239,6 +277,11 @@ class ActionAnswerConcerns(Action):
         if not going_on and said and asks_something(said) and not [c for c in found if c in concern_detection.concerns()]:
             # "and if they still say no?" after a transport refusal: the concern the conversation is about, again
             earlier = [c for c in tracker.get_slot(CONCERNS_SLOT) or [] if c in concern_detection.concerns()]
+            if earlier and concern_detection.asks_what_next(said):  # "ok so what do i do now": every concern's next step
+                young = any(young_person_writing(t) for t in recent_user_texts(tracker))
+                plan = concern_detection.has_plan(" ".join(recent_user_texts(tracker)), timeline.known)
+                dispatcher.utter_message(text=next_steps_reply(earlier, timeline.known, today, said, young, plan), buttons=person_offer(tracker, earlier))
+                return [SlotSet(PENDING_SLOT, None)]
             found = earlier[-1:]
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
@@ -251,6 +294,8 @@ class ActionAnswerConcerns(Action):
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said,
                                                          " ".join(recent_user_texts(tracker))), [at_once], said,
                                              timeline.known, young)
+            if said_already(text, recent_bot_texts(tracker)):  # "and if they ignore me?": what to do, not the same answer again
+                text, letter = next_steps_reply([at_once], timeline.known, today, said, young, plan), None
             if after_a_disclosure(tracker) and not follow_up:
                 text = f"{checking_in(tracker)}\n\n{text}"
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
@@ -281,6 +326,8 @@ class ActionAnswerConcerns(Action):
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
+        if not going_on and said_already(text, recent_bot_texts(tracker)):
+            text, later = next_steps_reply(found, timeline.known, today, said, young, plan), []  # asked again: what to do next, not the same answer
         if after_a_disclosure(tracker) and not follow_up:
             text = f"{checking_in(tracker)}\n\n{text}"
         text = without_repeated_lines(text)  # a note the deadline's answer gave is not said again in the concerns

@@ -54,7 +54,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, delay_told, detect, faq_misses_concerns, reply_notes,
+from knowledge.concerns import (answer_by_concern, asks_what_next, asks_beyond_ehc_limits, delay_told, detect, faq_misses_concerns, reply_notes,
                                 short_concern, urgent_concerns)
 from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
@@ -68,6 +68,20 @@ QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
 # after an answer with dates, the correction is answered, not met with comfort and a person.
 CORRECTION_INTENTS = ("express_distress",)
 TIMELINE_TOLD = 2  # dated steps in a short message that make it a timeline to work out, not the start of a form
+
+
+def actions_before_user(tracker: DialogueStateTracker) -> List[str]:
+    """The assistant's actions between the parent's message before the latest one and the latest."""
+    actions: List[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user and isinstance(event, ActionExecuted) and event.action_name:
+            actions.append(event.action_name)
+    return actions[::-1]
 
 
 def action_before_user(tracker: DialogueStateTracker) -> Optional[str]:
@@ -166,14 +180,15 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
 
 
 def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str,
-                                passed_on: bool = True) -> Optional[str]:
+                                passed_on: bool = True, answered_before: bool = False) -> Optional[str]:
     """After the consent answer to a message that asked for a person and raised concerns (several, or
     one urgent one such as a part-time timetable, or a question of its own: "can i stay at college til im
     25? and can someone help me"): the concerns. A short statement of one concern ("council r stopping
     ds plan") is answered too when the parent chose not to be passed on (`passed_on` False): otherwise
-    the officer answers it."""
+    the officer answers it. Nothing is said again when it was answered before the consent question
+    (`answered_before`)."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
-    if not done or answered not in done or not (answer_by_concern(earlier) or urgent_concerns(earlier)
+    if not done or answered not in done or answered_before or not (answer_by_concern(earlier) or urgent_concerns(earlier)
                                                  or asks_besides_a_person(earlier)
                                                  or (not passed_on and short_concern(earlier, questions_too=True))):
         return None
@@ -188,18 +203,20 @@ CONSENT_ANSWERS = ("affirm", "deny", "stop", "thank", "greet", "goodbye", "dont_
                    "ask_letter", "other_language", "request_interpreter", "officer_joined", "officer_message", "officer_handed_back")
 
 
-def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: str, text: str, earlier: str) -> Optional[str]:
+def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: str, text: str, earlier: str,
+                         answered_before: bool = False) -> Optional[str]:
     """The consent question met with a new question instead of a yes or no ("Thank you. Who exactly do I
     email, the SENCo or Essex?", trial R14), after a message that raised concerns or asked something:
     those are answered now (the new question with them when it raises its own), the consent question
-    is dropped, and the answer still offers a person. Called while the consent question waits, and once
-    more after the form has ended."""
+    is dropped, and the answer still offers a person. When the earlier message was answered before the
+    consent question (`answered_before`), the new question alone is answered. Called while the consent
+    question waits, and once more after the form has ended."""
     concern_action = config["concern_action"]
     if not done:
         if intent in CONSENT_ANSWERS or not text or text.startswith("/") or len(text.split()) < IGNORED_CONSENT_WORDS \
                 or not ("?" in text or QUESTION_START.search(text)) or _ABOUT_CONSENT.search(text):
             return None
-        if not (answer_by_concern(earlier) or urgent_concerns(earlier) or asks_besides_a_person(earlier)):
+        if not answered_before and not (answer_by_concern(earlier) or urgent_concerns(earlier) or asks_besides_a_person(earlier)):
             return None
         return concern_action
     if list(done) == [concern_action]:
@@ -250,13 +267,22 @@ def language_action(intent: str, text: str, previous_action: Optional[str], conf
     return None
 
 
-def person_request_step(done: Sequence[str], offer_action: str) -> Optional[str]:
-    """The next action when a parent asks for a person mid-form: end the form, then offer a person."""
-    if not done:
-        return ACTION_DEACTIVATE_LOOP_NAME
-    if list(done) == [ACTION_DEACTIVATE_LOOP_NAME]:
-        return offer_action
+def person_request_step(done: Sequence[str], offer_action: str, in_form: bool,
+                        answer_action: Optional[str] = None) -> Optional[str]:
+    """The next action when a parent asks for a person: end any form, answer what else the message
+    raises or asks (`answer_action`, if any), then offer a person (the consent question)."""
+    steps = ([ACTION_DEACTIVATE_LOOP_NAME] if in_form else []) + ([answer_action] if answer_action else []) + [offer_action]
+    done = list(done)
+    if done == steps[:len(done)] and len(done) < len(steps):
+        return steps[len(done)]
     return None
+
+
+def answered_with_the_request(text: str) -> bool:
+    """Whether a message asking for a person is answered before the consent question: it raises
+    concerns worth answering, an urgent one, or asks something else ("and is the council late?")."""
+    return bool(text) and not text.startswith("/") and bool(
+        answer_by_concern(text) or urgent_concerns(text) or asks_besides_a_person(text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -433,6 +459,9 @@ class QuestionFirstPolicy(Policy):
                 tracker.get_slot(self.config["pending_slot"])
                 or actions_since_user(tracker) == [self.config["concern_action"]]):
             return self.config["concern_action"]  # "Shall I go on to those?" "Yes" (the slot is empty once answered)
+        if intent not in self.config["never_an_answer"] and not tracker.active_loop_name and not first_user_message(tracker) \
+                and tracker.get_slot("concerns") and asks_what_next(text):
+            return self.config["concern_action"]  # "Ok so what do I do now?" after the concerns: their next steps, not the SEN overview
         if intent in self.config["unsure_intents"] and not tracker.active_loop_name and not first_user_message(tracker) \
                 and (action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"])
                      or tracker.get_slot("concerns")) and follow_up_question(text):
@@ -451,7 +480,8 @@ class QuestionFirstPolicy(Policy):
         intent = ((message.intent or {}).get("name") if message else None) or ""
         done = actions_since_user(tracker)
         after_consent = concerns_after_consent_step(done, self.config, earlier_user_text(tracker),
-                                                    passed_on=bool(tracker.get_slot("handoff_escalation")))
+                                                    passed_on=bool(tracker.get_slot("handoff_escalation")),
+                                                    answered_before=self.config["concern_action"] in actions_before_user(tracker))
         if after_consent is not None:
             result[domain.index_for_action(after_consent)] = 1.0
             return self._prediction(result, is_no_user_prediction=True)
@@ -459,7 +489,8 @@ class QuestionFirstPolicy(Policy):
                 tracker.active_loop_name == self.config["consent_loop"]
                 or done == [self.config["concern_action"], ACTION_DEACTIVATE_LOOP_NAME]):
             step = ignored_consent_step(done, self.config, intent, (message.text if message else "") or "",
-                                        earlier_user_text(tracker))
+                                        earlier_user_text(tracker),
+                                        answered_before=self.config["concern_action"] in actions_before_user(tracker))
             if step is not None:
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)
@@ -470,10 +501,14 @@ class QuestionFirstPolicy(Policy):
             if step is not None:
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)
+        in_form = bool(tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"]) \
+            or done[:1] == [ACTION_DEACTIVATE_LOOP_NAME]
+        answer_first = answered_with_the_request((message.text if message else "") or "")
         if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
-                (tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"])
-                or done == [ACTION_DEACTIVATE_LOOP_NAME]):
-            step = person_request_step(done, self.config["person_action"])
+                in_form or answer_first) and tracker.active_loop_name != self.config["consent_loop"]:
+            # "is there someone I can talk to? and is the council late?": the answer, then the consent question
+            step = person_request_step(done, self.config["person_action"], in_form,
+                                       self.config["concern_action"] if answer_first else None)
             if step is not None:
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)

@@ -891,3 +891,14 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
     if asks_for_person(text):
         result.append(WANTS_PERSON)
     return result
+
+
+# "ok so what do i do now", "what should we do next?", "where do I go from here": the next step for what was just answered
+_WHAT_NOW = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so|and|thanks?|thank\s+you|hmm+|um+)\W+)*(?:so\s+)?(?:what|where|how)\s+(?:do|should|can|shall|would)\s+"
+                      r"(?:i|we)\s+(?:actually\s+|even\s+)?(?:do|go|start)\b[^.?!]{0,25}?(?:now|next|from\s+here|then|first)?\W*$", re.IGNORECASE)
+
+
+def asks_what_next(text: str) -> bool:
+    """Whether a message only asks what to do next ("ok so what do i do now"): the next steps for the
+    concerns already answered, not the law again."""
+    return bool(_WHAT_NOW.match(text or ""))

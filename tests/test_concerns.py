@@ -237,14 +237,18 @@ def test_a_long_message_of_five_concerns_goes_on_when_asked(service):
 
 
 @pytest.mark.slow
-def test_a_long_message_asking_for_a_person_gets_consent_first_then_its_concerns(service):
+def test_a_long_message_asking_for_a_person_gets_its_concerns_then_the_consent_question(service):
     sender = f"parent-{uuid.uuid4()}"
-    first = _texts(service.say(sender, "My son is 8 and the school keeps ringing me to collect him early, most days "
-                                       "since October. They have also put him on mornings only and say it is for his "
-                                       "own good. I am exhausted. Can I speak to a real person please?"))
-    assert "resolution officer is a real person" in first and "I understood" not in first
+    replies = service.say(sender, "My son is 8 and the school keeps ringing me to collect him early, most days "
+                                  "since October. They have also put him on mornings only and say it is for his "
+                                  "own good. I am exhausted. Can I speak to a real person please?")
+    first = _texts(replies)
+    assert "I understood:" in first and "formal exclusion" in first
+    assert first.index("I understood:") < first.index("resolution officer is a real person")  # the consent question last
+    assert replies[-1]["buttons"][0]["title"] == "Yes, pass me on"
+    assert "Talk to a person" not in [b["title"] for r in replies for b in r.get("buttons") or []]  # asked already
     after = _texts(service.say(sender, "no thanks, not yet"))
-    assert "not shared anything" in after and "I understood:" in after and "formal exclusion" in after
+    assert "not shared anything" in after and "I understood:" not in after  # not said twice
 
 
 @pytest.mark.slow
@@ -264,7 +268,7 @@ def test_key_points_of_held_out_messages_reach_the_parent_end_to_end(service):
         sender = f"kp-{uuid.uuid4().hex[:12]}"
         replies = service.say(sender, item["text"])
         reply = _texts(replies)
-        if "Is that OK?" in reply:  # a request for a person: the consent question first, then the concerns
+        if "Is that OK?" in reply:  # a request for a person: the concerns, then the consent question
             replies = service.say(sender, "no")
             reply += " " + _texts(replies)
         offered = next((b["payload"].split('"')[-2] for r in replies for b in r.get("buttons") or []
@@ -294,9 +298,10 @@ def test_a_person_asked_for_in_a_long_message_gets_the_concerns_reason_and_summa
     from bot.casework.models import Escalation
 
     sender = f"parent-{uuid.uuid4()}"
-    service.say(sender, "The school rings me most days to come and get him at lunch, and since October he is on "
-                        "mornings only. Nobody will put anything in writing. Can I talk to a real person please?")
-    assert "I understood:" in _texts(service.say(sender, "yes"))
+    first = service.say(sender, "The school rings me most days to come and get him at lunch, and since October he is on "
+                                "mornings only. Nobody will put anything in writing. Can I talk to a real person please?")
+    assert "I understood:" in _texts(first)
+    assert "passed your conversation" in _texts(service.say(sender, "yes"))
     with session_scope(service.settings.casework_db_url) as session:
         row = session.execute(sa.select(Escalation).where(Escalation.conversation_id == f"rest:{sender}")).scalars().one()
         reason, priority, summary = row.reason, row.priority, json.loads(row.summary)
