@@ -78,6 +78,13 @@ _PLACE_CONTEXT = re.compile(
 _NOT_THE_PLACE = re.compile(
     r"^\s*(?:primary|secondary|junior|infants?|school|academy|college|church|c\s*of\s*e|ce\b|road|rd\b|"
     r"street|st\b|avenue|lane|drive|close|hospital|surgery|house|ward)", re.IGNORECASE)
+# A place the family is only away in, visits, or someone else's: "working away in aberdeen til thurs",
+# "on holiday in Tenby", "my mum was in hospital in Cardiff", "his dad lives in Belfast".
+_NOT_THEIR_HOME = re.compile(
+    r"\b(?:work\w*|away|holiday\w*|hols|visit\w*|trip|staying|stayed|conference|course|uni|university|match|festival|wedding|"
+    r"funeral|hospital|born|grew\s+up|used\s+to\s+live|(?:mum|mam|dad|nan|nana|gran|granny|grandma|grandad|sister|brother|ex|"
+    r"husband|wife|partner|aunt|auntie|uncle|cousin|family|parents|in-laws)(?:'s|\s+(?:lives?|is|was|works?|are|were))?)"
+    r"(?:\s+\w+){0,3}\s+(?:in|at|to|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # Phrases that contain a nation's name but are somewhere else.
 _NOT_A_NATION = ("New South Wales", "Prince of Wales", "Princess of Wales", "Wales Street", "Newport Pagnell")
 # Outward codes alone that are also everyday shorthand ("DD2" is a second daughter, "HS2" a railway).
@@ -182,7 +189,7 @@ class EntityRules:
                     yield Span(span.start_char, span.end_char, _NATION_PLACE, None)
                     continue
                 before, after = text[: span.start_char], text[span.end_char :]
-                if _NOT_THE_PLACE.match(after):
+                if _NOT_THE_PLACE.match(after) or _NOT_THEIR_HOME.search(before[-60:]):
                     continue
                 if place.needs_context and not (
                     _PLACE_CONTEXT.search(before) or _AUTHORITY_FOLLOWERS.match(after)

@@ -259,6 +259,9 @@ def note_message(text: str, today: date, said_at: float, known: Mapping[str, Sai
     return notes_from_reading(reading, said_at, known, asked_role, pending)
 
 
+ARRIVAL_DAYS = 14  # a day this soon after a letter dated in the same message is when it came, not another event
+
+
 def _week_it_falls_in(iso: str, known: Mapping[str, SaidEvent]) -> Optional[str]:
     """The one event given only by its week ("w/c 16th") whose week holds the day `iso`, or None."""
     day = date.fromisoformat(iso)
@@ -289,6 +292,9 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
     for index, found in enumerate(reading.dates):
         if found.role == NOT_AN_EVENT and found.rules_role == UNCLEAR and asked_role and (len(reading.dates) == 1 or index == 0):
             found = replace(found, role=UNCLEAR)  # the answer to "When did ...?": the question says what it was
+        if found.unsure_of in ROLES and found.unsure_of not in known and all(e.role != found.unsure_of for e in events):
+            # "letter came either the 2nd or 9th": the letter came (the steps it ends are not late); its day is asked
+            events.append(SaidEvent(role=found.unsure_of, said_at=said_at, phrase=found.phrase))
         if found.role == NOT_AN_EVENT or (found.retracted and reading.correction):
             continue
         base_role = found.role if found.role in known else correction_role
@@ -308,7 +314,7 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         elif asked_role and len(reading.dates) == 1 and found.precision == DAY and not reading.roles_named \
                 and asked_role not in MEETING_ROLES and (week_of := _week_it_falls_in(found.iso, known)):
             add(week_of, found)  # "it was thurs 12th i think" after "her AR was w/c 9th nov": the review's day, not the letter asked for
-        elif asked_role and (len(reading.dates) == 1 or (index == 0 and asked_role not in known)):
+        elif asked_role and (len(reading.dates) == 1 or (index == 0 and (asked_role not in known or not known[asked_role].on))):
             add(asked_role, found)  # "Found it!! Its dated 14/10/26. Also I rang ...": the answer comes first
         elif correction_role and correcting is not None and found.start == correcting.start:
             add(correction_role, found)
@@ -317,6 +323,13 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
         elif found.precision == DAY and (any(e.on == found.iso for e in events)
                                          or any(k.on == found.iso and k.precision == DAY for k in known.values())):
             continue  # "council agreed to assess 3rd sept. so the 20 wks is from 3rd sept yeah?": a date already placed
+        elif index == 0 and found.precision == DAY and len(undated := [r for r, e in known.items() if e.happened and not e.on
+                                                                         and ROLES[r].appealable]) == 1 \
+                and all(e.role != undated[0] for e in events):
+            add(undated[0], found)  # "found it!! its dated 30/10" after "letter came either the 2nd or 9th": that letter's day
+        elif found.precision == DAY and any(ROLES[e.role].appealable and e.day is not None
+                                            and 0 < (date.fromisoformat(found.iso) - e.day).days <= ARRIVAL_DAYS for e in events):
+            continue  # "its dated 30/10 but it came on the 2nd, envelope postmark 31st": when that letter travelled, no event
         else:
             unclear.append(UnclearDate(found.iso, found.phrase, found.precision))
     if not reading.dates and reading.bare_days:

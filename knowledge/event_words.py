@@ -303,6 +303,7 @@ class DateReading:
     bare_day: int = 0  # "the 12th" with no month of its own: the day, resolved to the latest 12th
     retracted: bool = False  # "the 12th, not the 2nd": the date being taken back
     rules_role: str = ""  # the rules' role when knowledge.date_roles settled another
+    unsure_of: str = ""  # "letter came either the 2nd or 9th": the event that happened, its day unsettled
 
 
 @dataclass(frozen=True)
@@ -902,12 +903,12 @@ _OR_BETWEEN = re.compile(r"^\W*(?:or|or\s+(?:maybe|possibly|perhaps|was\s+it)|/)
 
 def _alternatives_unsettled(text: str, readings: List[DateReading]) -> List[DateReading]:
     """"Either the 13th or the 20th": the parent is unsure which day, so neither is the event's date;
-    the assistant asks for it rather than picking one."""
+    the assistant asks for it rather than picking one. The event itself did happen (`unsure_of`)."""
     unsure = {i for i in range(len(readings) - 1)
               if _OR_BETWEEN.match(text[readings[i].end:readings[i + 1].start])}
     unsure |= {i + 1 for i in unsure}
-    return [replace(found, role=NOT_AN_EVENT, cue="alternatives") if i in unsure else found
-            for i, found in enumerate(readings)]
+    return [replace(found, role=NOT_AN_EVENT, cue="alternatives", unsure_of=found.role if found.role in ROLES else "")
+            if i in unsure else found for i, found in enumerate(readings)]
 
 
 def _not_yet(text: str) -> List[str]:

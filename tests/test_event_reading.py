@@ -607,3 +607,18 @@ def test_a_reply_dated_in_one_sentence_is_the_decision_the_next_sentence_gives()
     assert current(events)["assessment_refused"].on == "2026-11-03"
     events, unclear = note_conversation([("they replied on the 3rd nov and I cried", today, 1.0)])
     assert "review_decision" not in current(events)
+
+
+def test_a_letter_on_one_of_two_days_came_and_its_own_date_later_is_that_letters():
+    """Trial S10: "council said NO, letter came either the 2nd or 9th" means the refusal came (the 6-week decision is
+    not late, nothing is asked about it), its day unknown; "found it!! its dated 30/10 but it came on the 2nd,
+    envelope postmark 31st" then dates that letter, and the days it travelled are no new events to ask about."""
+    today = date(2026, 11, 30)
+    first = ("i asked for an ehcp assessment for my son back end of sept cos school wer doin nothing. council said NO, "
+             "letter came either the 2nd or 9th i cant remember. wen is the last day i can appeal??")
+    events, unclear = note_conversation([(first, today, 1.0)])
+    refused = current(events)["assessment_refused"]
+    assert refused.happened and refused.on is None and unclear is None
+    found = "found it!! its dated 30/10 but it came on the 2nd, envelope postmark 31st"
+    events, unclear = note_conversation([(first, today, 1.0), (found, today, 2.0)])
+    assert current(events)["assessment_refused"].on == "2026-10-30" and unclear is None

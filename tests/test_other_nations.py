@@ -87,6 +87,11 @@ def test_places_and_postcodes_in_other_nations_give_the_nation(text, expected):
     ("DD2 is 8", []),
     ("LS6 2AB", []),
     ("we live in Chester", [("Chester", "Cheshire West and Chester")]),
+    # trial S07: a place the parent is only away in, or someone else's, is not where the child lives
+    ("school sayin he cant come back til i sign it but im working away in aberdeen til thurs", []),
+    ("we were on holiday in Tenby at half term", []),
+    ("my mum was in hospital in Cardiff all month", []),
+    ("his dad lives in Belfast and we are in Leeds", [("Leeds", "Leeds")]),
 ])
 def test_english_places_stay_english_and_words_are_not_places(text, expected):
     assert nation_values(text) == expected
