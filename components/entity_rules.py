@@ -65,6 +65,15 @@ _AGE_PATTERNS = [
     (re.compile(rf"\b(?:he|she|son|daughter|child|boy|girl|ds|dd|kid|grandson|granddaughter)"
                 rf"(?:'s|\s+is|\s+turned|\s+just\s+turned)\s+{_NUM}\b{_NOT_AN_AGE}", re.IGNORECASE), False),
     (re.compile(rf"\b(?:ds|dd)\s?{_NUM}\b{_NOT_AN_AGE}", re.IGNORECASE), False),
+    # a child named after who they are, then the age: "my lad callum 12 got suspended", "dd lacey is 14",
+    # "my son zain (8, yr 4)", "our daughter Poppy, 7,"
+    (re.compile(rf"\b(?:my|our)\s+(?:lad|son|daughter|boy|girl|ds|dd|grandson|granddaughter|foster\s+(?:son|daughter|child)|eldest|youngest|little\s+one)"
+                rf"\s+[A-Za-z][a-z]+(?:\s+is|\s+who\s+is|,)?\s+\(?{_NUM}\b{_NOT_AN_AGE}(?!\s*(?:days?|weeks?|months?|hours?|times?|sessions?|%|th|st|nd|rd|/|:|am|pm)\b)",
+                re.IGNORECASE), False),
+    (re.compile(rf"\b(?:ds|dd|lad)\s+[A-Za-z][a-z]+(?:\s+is|,)?\s+\(?{_NUM}\b{_NOT_AN_AGE}(?!\s*(?:days?|weeks?|months?|hours?|times?|%|th|st|nd|rd|/|:|am|pm)\b)",
+                re.IGNORECASE), False),
+    # "Callum (12) has adhd": a capitalised name with the age in brackets
+    (re.compile(rf"\b(?!(?:Year|Yr|Reception|Section|Stage|Step|Page|Room|Class|Form|Group|Level|Key)\b)[A-Z][a-z]+\s+\({_NUM}\s*(?:\)|,)"), False),
 ]
 _YEAR_PATTERNS = [
     (re.compile(rf"\b(?:year|yr)\s*{_NUM}\b(?!\s*(?:olds?\b|-old))", re.IGNORECASE), True),

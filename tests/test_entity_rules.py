@@ -87,9 +87,20 @@ def test_may_the_verb_is_not_a_date():
     ("on a part time timetable", "process_stage", "not_in_school"),
     ("they won't issue a plan", "process_stage", "plan_refused"),
     ("non verbal", "need_type", "speech_language"),
+    # trial S: a child named, then the age; anxiety in the words parents use
+    ("alrite. my lad callum 12 got suspended last tues for 5 days", "age", 12),
+    ("hi, my dd lacey is 14 yr9 and hasnt been able to get in", "age", 14),
+    ("my son zain (8, yr 4)", "age", 8),
+    ("Callum (12) has adhd", "age", 12),
+    ("panic attacks every morning", "need_type", "semh"),
 ])
 def test_numbers_and_stages(text, entity, value):
     assert (entity, value) in [(e, v) for _, e, v in found(text)]
+
+
+@pytest.mark.parametrize("text", ["my son james 3 days a week", "Year (4) class", "my son Finn on Monday 14th September"])
+def test_a_number_near_a_name_that_is_no_age_is_not_taken(text):
+    assert "age" not in [e for _, e, _ in found(text)]
 
 
 def test_pattern_syntax_expands_alternatives_optional_words_and_joined_words():
