@@ -61,6 +61,7 @@ from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, 
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
 from knowledge.person_request import asks_besides_a_person
+from knowledge.sign_off import signs_off
 from knowledge.transport import review_limit
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -330,6 +331,7 @@ class QuestionFirstPolicy(Policy):
             "interpreter_intent": "request_interpreter",
             "language_person_action": "action_escalate_other_language",
             "person_intent": "request_human",
+            "thanks_action": "utter_you_are_welcome",
             "person_action": "action_offer_handoff",
             "consent_loop": "handoff_form",
             "handoff_slot": "handoff_officer",
@@ -342,7 +344,7 @@ class QuestionFirstPolicy(Policy):
         for action in (self.config["summary_action"], self.config["deadline_action"], self.config["person_action"],
                        self.config["letter_action"], self.config["nation_action"],
                        self.config["concern_action"], self.config["language_action"],
-                       self.config["language_person_action"]):
+                       self.config["language_person_action"], self.config["thanks_action"]):
             if action not in domain.action_names_or_texts:
                 raise ValueError(f"QuestionFirstPolicy: the domain has no action {action!r}")
         for slot in self.config["asked_slots"]:
@@ -390,6 +392,8 @@ class QuestionFirstPolicy(Policy):
                 return self.config["deadline_action"]
         if intent not in self.config["never_an_answer"] and moved_into_england(text) and not answer_by_concern(text):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
+        if intent in self.config["unsure_intents"] and signs_off(text):
+            return self.config["thanks_action"]  # "Thank you, honestly. That's all for now - I feel a bit less like I'm going mad."
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
         if intent == "express_distress" and tracker.active_loop_name in (None, self.config["consent_loop"]) \

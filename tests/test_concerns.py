@@ -1233,3 +1233,34 @@ def test_a_note_is_not_given_for_a_look_alike(message):
     from knowledge.concerns import reply_notes
     assert not any(note.startswith(("No, not while you appeal", "You can ask the clerk", "A school being full"))
                    for note in reply_notes(message))
+
+
+# Trial S (session 44): a college is not a school; nothing stops at 18; thanks that close are a goodbye.
+def test_a_student_told_to_stay_away_from_college_gets_the_colleges_rules_not_the_school_exclusion_rules():
+    said = ("im 17 at college in chesterfield. college told me on friday not to come in till after christmas because of an "
+            "'incident' with another student. is that allowed? nobody gave me a letter")
+    reply, _ = concerns_reply(["sent_home"], {}, TODAY, said=said, young_person=True)
+    assert "do not cover a further education college" in reply and "section 91(2)(e)" in reply
+    assert "unlawful exclusion" not in reply
+    school, _ = concerns_reply(["sent_home"], {}, TODAY, said="the school sent my son home again today, hes in year 5")
+    assert "unlawful exclusion" in school and "further education college" not in school
+
+
+def test_a_young_person_asking_if_it_all_stops_at_18_is_told_it_can_run_to_25():
+    from knowledge.concerns import reply_notes
+
+    notes = " ".join(reply_notes("ok thanks. will it all just stop when i turn 18 in march? do i have to go to meetings"))
+    assert "Nothing stops at 18" in notes and "25" in notes
+    assert not reply_notes("he turns 18 in march and wants to do a course")
+
+
+@pytest.mark.parametrize("text, closes", [
+    ("Thank you, honestly. That's all for now - I feel a bit less like I'm going mad. I'll email the council tonight.", True),
+    ("thanks that's all bye", True),
+    ("Thank you. Who exactly do I email, the SENCo or Essex?", False),
+    ("thanks but it still feels hopeless", False),
+])
+def test_thanks_that_close_the_conversation_are_told_apart(text, closes):
+    from knowledge.sign_off import signs_off
+
+    assert signs_off(text) is closes

@@ -1,0 +1,18 @@
+"""Whether a message closes the conversation with thanks ("Thank you, honestly. That's all for now - I feel
+a bit less like I'm going mad. I'll email the council tonight."): it gets a kind goodbye, not a question
+about how hard things are. Safety is read first, elsewhere, so a real disclosure is never taken for this.
+Pure function; no Rasa import."""
+from __future__ import annotations
+
+import re
+
+_THANKS = re.compile(r"^\W*(?:thank\w*|thanks|thx|ty|cheers|ta)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"\b(?:that'?s\s+all|that\s+is\s+all|all\s+for\s+now|that'?s\s+everything|that'?s\s+it\s+for\s+now|bye|speak\s+soon|"
+                      r"night|have\s+a\s+good|you'?ve\s+been\s+(?:a\s+)?(?:great|brilliant|really)\s+help|really\s+helped|i'?ll\s+(?:email|ring|call|write|send|do\s+that))\b",
+                      re.IGNORECASE)
+
+
+def signs_off(text: str) -> bool:
+    """Thanks that close the conversation, with nothing asked."""
+    text = text or ""
+    return bool(_THANKS.search(text)) and "?" not in text and bool(_CLOSING.search(text))
