@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
                                      transfer_lines, without_disclaimer)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
-from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
+from knowledge.concerns import (asks_how_to_write, MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
                                 not_covered, reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import days_away, long_date
@@ -855,28 +855,44 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
 IF_NOTHING_CHANGES = ("If nothing changes, make a formal complaint: to a school through its complaints policy, to the council "
                       "through its complaints process, and then to the Local Government and Social Care Ombudsman "
                       "(Local Government Act 1974, section 26B(2)). A person can help you with each step.")
+RING_THEN_EMAIL = ("Ring if that is easier, then email the same day, so you have it in writing. Say what has happened, "
+                   "what you are asking for, and by what date. Keep a copy.")
 REPEATED_SHARE = 0.6  # a reply most of whose lines the parent has just been sent is said again only as its next steps
+
+
+def _own_lines(text: str) -> List[str]:
+    """A reply's lines that say something (not its greeting, its offer of a letter or its numbered headings)."""
+    return [line.strip() for line in without_disclaimer(text).split("\n")
+            if len(line.split()) > 6 and not line.startswith(("Thank you for telling me", "Would a letter", "I understood"))]
 
 
 def said_already(text: str, sent: Sequence[str]) -> bool:
     """Whether most of a reply's own lines were in the assistant's recent messages (`sent`)."""
-    lines = [line.strip() for line in without_disclaimer(text).split("\n")
-             if len(line.split()) > 6 and not line.startswith(("Thank you for telling me", "Would a letter"))]
+    lines = _own_lines(text)
     before = {line.strip() for message in sent for line in (message or "").split("\n")}
     return bool(lines) and sum(line in before for line in lines) >= REPEATED_SHARE * len(lines)
 
 
+def not_said_yet(text: str, sent: Sequence[str]) -> List[str]:
+    """The lines of a mostly repeated reply that are new ("Monday 14 December is after the governors' last
+    day"): kept before the next steps."""
+    before = {line.strip() for message in sent for line in (message or "").split("\n")}
+    return [line for line in _own_lines(text) if line not in before and not line.startswith("Next step:")]
+
+
 def next_steps_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: date, said: str = "",
-                     young_person: bool = False, with_plan: bool = False) -> str:
+                     young_person: bool = False, with_plan: bool = False, new_lines: Sequence[str] = ()) -> str:
     """A follow-up ("ok so what do i do now", "and if they ignore me?") to concerns just answered: not the
     law again, but what to do (as things stand: nothing is chased before its time), who to contact, and
     what comes after if nothing changes."""
     table = as_things_stand(said_to(young_person, with_plan), known, today, said)
-    lines = ["What to do next:"]
+    lines = [*new_lines, "What to do next:"]
     for key in [c for c in in_reply_order(found) if c in table][:MAX_IN_ONE_REPLY]:
         concern = table[key]
         lines.append(f"\u2022 About {concern.label}: {concern.step} Who to contact: {concern.who}")
-    lines.extend(reply_notes(said))
+    lines.extend(note for note in reply_notes(said) if note not in new_lines)
+    if asks_how_to_write(said):
+        lines.append(RING_THEN_EMAIL)
     lines.append(IF_NOTHING_CHANGES)
     return "\n".join(lines) + "\n\n" + NOT_ADVICE
 

@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.council import other_nations_named, signpost_other_nations
-from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, person_button, said_already,
-                                     short_reply,
+from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, not_said_yet, person_button,
+                                     said_already, short_reply,
                                      transport_dates_reply)
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
@@ -277,12 +277,15 @@ class ActionAnswerConcerns(Action):
         if not going_on and said and asks_something(said) and not [c for c in found if c in concern_detection.concerns()]:
             # "and if they still say no?" after a transport refusal: the concern the conversation is about, again
             earlier = [c for c in tracker.get_slot(CONCERNS_SLOT) or [] if c in concern_detection.concerns()]
-            if earlier and concern_detection.asks_what_next(said):  # "ok so what do i do now": every concern's next step
+            if earlier and (concern_detection.asks_what_next(said) or concern_detection.asks_how_to_write(said)):
+                # "ok so what do i do now", "do i ring or email?": every concern's next step, and how to raise it
                 young = any(young_person_writing(t) for t in recent_user_texts(tracker))
                 plan = concern_detection.has_plan(" ".join(recent_user_texts(tracker)), timeline.known)
                 dispatcher.utter_message(text=next_steps_reply(earlier, timeline.known, today, said, young, plan), buttons=person_offer(tracker, earlier))
                 return [SlotSet(PENDING_SLOT, None)]
-            found = earlier[-1:]
+            # the concern the follow-up's words belong to ("do i have to pay?" after attendance), else the latest
+            matching = [c for c in earlier if concern_detection.concerns()[c].notes_for(said)]
+            found = matching[-1:] or earlier[-1:]
         named = asked_target(said) if said else None
         real = [c for c in found if c in concern_detection.concerns()]
         short = len(said.split()) < LONG_MESSAGE_WORDS
@@ -294,8 +297,9 @@ class ActionAnswerConcerns(Action):
             text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said,
                                                          " ".join(recent_user_texts(tracker))), [at_once], said,
                                              timeline.known, young)
-            if said_already(text, recent_bot_texts(tracker)):  # "and if they ignore me?": what to do, not the same answer again
-                text, letter = next_steps_reply([at_once], timeline.known, today, said, young, plan), None
+            sent = recent_bot_texts(tracker)
+            if said_already(text, sent):  # "and if they ignore me?": what to do, not the same answer again
+                text, letter = next_steps_reply([at_once], timeline.known, today, said, young, plan, not_said_yet(text, sent)), None
             if after_a_disclosure(tracker) and not follow_up:
                 text = f"{checking_in(tracker)}\n\n{text}"
             dispatcher.utter_message(text=text, buttons=([letter_button(letter)] if letter else []) + person_offer(tracker, [at_once]))
@@ -326,8 +330,9 @@ class ActionAnswerConcerns(Action):
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
-        if not going_on and said_already(text, recent_bot_texts(tracker)):
-            text, later = next_steps_reply(found, timeline.known, today, said, young, plan), []  # asked again: what to do next, not the same answer
+        sent = recent_bot_texts(tracker)
+        if not going_on and said_already(text, sent):  # asked again: what is new, then what to do next, not the same answer
+            text, later = next_steps_reply(found, timeline.known, today, said, young, plan, not_said_yet(text, sent)), []
         if after_a_disclosure(tracker) and not follow_up:
             text = f"{checking_in(tracker)}\n\n{text}"
         text = without_repeated_lines(text)  # a note the deadline's answer gave is not said again in the concerns

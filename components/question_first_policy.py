@@ -54,7 +54,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import (answer_by_concern, asks_what_next, asks_beyond_ehc_limits, delay_told, detect, faq_misses_concerns, reply_notes,
+from knowledge.concerns import (answer_by_concern, asks_how_to_write, asks_what_next, faq_fits_none_of, asks_beyond_ehc_limits, delay_told, detect, faq_misses_concerns, reply_notes,
                                 short_concern, urgent_concerns)
 from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
@@ -95,9 +95,12 @@ def action_before_user(tracker: DialogueStateTracker) -> Optional[str]:
             seen_user = True
             continue
         if seen_user and isinstance(event, ActionExecuted) and event.action_name not in (
-                None, ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS):
-            return event.action_name
+                None, ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS, *CONSENT_FLOW):
+            return event.action_name  # the consent question after an answer leaves that answer the last one
     return None
+
+
+CONSENT_FLOW = ("action_offer_handoff", "handoff_form", "action_deactivate_loop")  # asking whether to pass the parent on
 
 
 def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text: str, config: Dict[str, Any]) -> bool:
@@ -213,6 +216,14 @@ def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: st
     consent question (`answered_before`), the new question alone is answered. Called while the consent
     question waits, and once more after the form has ended."""
     concern_action = config["concern_action"]
+    if not done and answered_before and intent not in CONSENT_ANSWERS and text and not text.startswith("/") \
+            and (adds_dated_news(text, date.today()) or corrects_dates(text, date.today())):
+        return config["deadline_action"]  # "found it, sent 4/9 by email": what the date changes, not the consent question
+    answering = (config["deadline_action"], concern_action)
+    if done and all(action in answering for action in done):
+        return ACTION_DEACTIVATE_LOOP_NAME  # answered (the deadline action may hand over to the concerns)
+    if len(done) > 1 and done[-1] == ACTION_DEACTIVATE_LOOP_NAME and all(action in answering for action in done[:-1]):
+        return ACTION_LISTEN_NAME
     if not done:
         if intent in CONSENT_ANSWERS or not text or text.startswith("/") or len(text.split()) < IGNORED_CONSENT_WORDS \
                 or not ("?" in text or QUESTION_START.search(text)) or _ABOUT_CONSENT.search(text):
@@ -220,10 +231,6 @@ def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: st
         if not answered_before and not (answer_by_concern(earlier) or urgent_concerns(earlier) or asks_besides_a_person(earlier)):
             return None
         return concern_action
-    if list(done) == [concern_action]:
-        return ACTION_DEACTIVATE_LOOP_NAME
-    if list(done) == [concern_action, ACTION_DEACTIVATE_LOOP_NAME]:
-        return ACTION_LISTEN_NAME
     return None
 
 
@@ -446,6 +453,9 @@ class QuestionFirstPolicy(Policy):
         if intent == "faq" and not tracker.active_loop_name and not names_another_nation(message.entities or []) \
                 and faq_misses_concerns(text, faq_answer_key(message.parse_data or {})):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
+        if intent == "faq" and not tracker.active_loop_name and not first_user_message(tracker) and not detect(text) \
+                and (follow_up_question(text) or asks_how_to_write(text)) and faq_fits_none_of(faq_answer_key(message.parse_data or {}), tracker.get_slot("concerns") or []):
+            return self.config["concern_action"]  # "Do I ring or email the Virtual School?" after an exclusion: not section I
         if intent == "faq" and not tracker.active_loop_name and review_limit(text, date.today()) is not None:
             return self.config["concern_action"]  # "got it mon 16th nov ... taxi stops 4th jan": the review's last day, not the FAQ
         if intent == self.config["deadline_intent"] and answer_by_concern(message.text or ""):
@@ -491,7 +501,8 @@ class QuestionFirstPolicy(Policy):
             return self._prediction(result, is_no_user_prediction=True)
         if not tracker.get_slot(self.config["handoff_slot"]) and (
                 tracker.active_loop_name == self.config["consent_loop"]
-                or done == [self.config["concern_action"], ACTION_DEACTIVATE_LOOP_NAME]):
+                or (len(done) > 1 and done[-1] == ACTION_DEACTIVATE_LOOP_NAME
+                    and all(a in (self.config["concern_action"], self.config["deadline_action"]) for a in done[:-1]))):
             step = ignored_consent_step(done, self.config, intent, (message.text if message else "") or "",
                                         earlier_user_text(tracker),
                                         answered_before=self.config["concern_action"] in actions_before_user(tracker))

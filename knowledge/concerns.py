@@ -902,3 +902,20 @@ def asks_what_next(text: str) -> bool:
     """Whether a message only asks what to do next ("ok so what do i do now"): the next steps for the
     concerns already answered, not the law again."""
     return bool(_WHAT_NOW.match(text or ""))
+
+
+def faq_fits_none_of(faq_key: str, earlier: Sequence[str]) -> bool:
+    """Whether an FAQ answer chosen for a follow-up belongs to none of the concerns the conversation is
+    about ("Do I ring or email the Virtual School?" after an exclusion must not get the section I answer)."""
+    known = [c for c in earlier if c in concerns()]
+    return bool(faq_key) and bool(known) and not any(faq_key in concerns()[c].faq for c in known)
+
+
+# "do i ring or email them?", "should I phone or write?"
+_RING_OR_EMAIL = re.compile(r"\b(?:ring|phone|call)\w*\s+(?:\w+\s+)?or\s+(?:e-?mail|write|text)|\b(?:e-?mail|write)\s+(?:\w+\s+)?or\s+(?:ring|phone|call)"
+                           r"|\bwhat\s+(?:do|should)\s+i\s+(?:say|write|put)\b", re.IGNORECASE)
+
+
+def asks_how_to_write(text: str) -> bool:
+    """"do i ring or email them?", "what do I say?": how to raise what was just answered."""
+    return bool(_RING_OR_EMAIL.search(text or ""))

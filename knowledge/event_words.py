@@ -99,7 +99,7 @@ _CUES: Sequence[Tuple[str, str]] = (
                         r"(?:days?|timetable)|\bptt\b|part\s+time\s+timetable)"),
     ("exclusion", r"\b(?:kicked\s+(?:him|her|them|me)\s+out|expelled|told\s+me\s+to\s+come\s+and\s+(?:get|collect|pick)|(?:ring\w*|call\w*|phon\w*)\s+(?:me\s+)?to\s+(?:come\s+(?:and\s+)?)?(?:collect|pick\s+(?:him|her|them)?\s*up)"
                   r"|collect\s+(?:him|her|them|ds|dd)\s+(?:early|at\s+lunch\w*)|(?:rang|called|phoned)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}to\s+come\b|exclu\w+|suspen\w+|sent\s+(?:\w+\s+){0,2}home|send(?:ing)?\s+(?:\w+\s+){0,2}home|fixed[-\s]term"
-                  r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte)\b"),
+                  r"|perm(?:anent(?:ly)?)?\s+ex\w*|pex|fte|(?:told|asked)\s+(?:me|us)\s+to\s+keep\s+(?:him|her|them)\s+(?:at\s+)?home)\b"),
     ("out_of_school_since", r"\b(?:no\s+school\s+(?:place\s+)?(?:for\s+(?:\w+\s+){1,2})?since|out\s+of\s+(?:school|education)|not\s+(?:been\s+)?(?:in(?!\s+a\s+(?:good\s+|fit\s+|calm\s+)?(?:place|state|position|mood))|at|attending|going\s+(?:in|to\s+school))"
                             r"|stopped\s+(?:going|attending)|(?:not|n't|never)\s+(?:been\s+)?returned\s+(?:to\s+(?:school|college)\s+)?since|hasn'?t\s+(?:been\s+(?:in|to\s+school)|attended|gone\s+in)|no\s+school\s+place"
                             r"|without\s+a\s+school|not\s+attended|(?:at\s+)?home\s+since|off\s+school|school\s+refus(?:al|er|ing)\b"
@@ -113,7 +113,9 @@ _NOT_EVENTS = (
     r"\b(?:born|birthday|b'?day|birth|diagnos\w*|dx|assessed\s+for\s+autism|started\s+(?:school|reception|year\s*\d+|nursery|"
     r"secondary|primary|college|sixth\s+form)|half[-\s]?term|holidays?|hols|gp|camhs|paed\w*|appointment|appt|moved\s+(?:house|here|area)"
     r"|(?:christmas|xmas|easter)\s+(?:holidays?|hols|break|day)|(?:over|at|before|after|since)\s+(?:christmas|xmas|easter)|bank\s+holiday"
-    r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me|admitted)|dob\b|d\.o\.b|date\s+of\s+birth|we\s+were\s+(?:in|away)"
+    # the parent's own agreement is no council decision: "I only said yes on the day", "do I have to agree to the part time timetable?"
+    r"|\b(?:i|we)\s+(?:only\s+|just\s+|had\s+|have\s+|reluctantly\s+)?(?:said\s+yes|agreed|agree)\b|\b(?:have|had|has|need)\s+to\s+agree\b"
+    r"|(?:senco|teacher|head)\s+(?:rang|called|phoned|emailed|texted|told\s+me(?!\s+to\s+(?:keep|collect|come|take|pick))|admitted)|dob\b|d\.o\.b|date\s+of\s+birth|we\s+were\s+(?:in|away)"
     # "school sent the invite for DS's annual review last Thursday", "i cried in the car park on friday"
     r"|(?:sent|got|had|received|emailed)\s+(?:(?:me|us)\s+)?(?:the\s+|an?\s+)?invit\w*(?:\s+(?:for|to)\s+(?:[\w']+\s+){0,2}(?:annual\s+)?review(?:\s+meeting)?)?|\bcried\b|\bcrying\b"
     # "they asked me about it in october and i said i didnt agree": the council asking views, not its decision
@@ -248,7 +250,7 @@ _APOLOGY_ONLY = r"(?!\s+(?:if|for|this|to|about|one|another|i'?m|im|i\s+am|again
 # "sorry, it was the 9th" corrects; "Sorry if I'm not making sense", "sorry this is long" only apologise
 _CORRECTION = re.compile(
     rf"^\W*(?:\w+\W+)?(?:no\b(?!\s+(?:reports?|papers?|paperwork|word|reply|response|news|letter|decision|plan|draft|idea|one|school|sign|invite|date|meeting|answer|contact|help|support|change|update)\b)|nope|sorry{_APOLOGY_ONLY}|oops|actually|correction|i\s+meant|my\s+mistake|wait|hang\s+on|scratch\s+that)|\bnot\s+the\s+\d|\bi\s+meant\b"
-    r"|\bactually\b|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
+    r"|\bactually\b(?!\s+(?:have|has|need|needs|want|wants|mean|means|do|does|going|get|got|think|know|care|make|help|say|agree|allowed|able|legal|count))|\bshould\s+(?:be|have\s+(?:said|been))\b|\bwait\b|\b(?:just\s+)?checked\b|\bgot\s+(?:that|it|the\s+date)\s+wrong"
     r"|\bwrong\s+date\b|\bfat\s+finger\w*|\bmis-?typed\b|\bmistake\b|\bmuddled\b|\btypo\b|\bcorrection\b|\bnot\s+\d{1,2}(?:st|nd|rd|th)?\b|\bscratch\s+that\b"
     rf"|\bgot\s+the\s+(?:\w+\s+)?date\s+wrong\b|^\W*\w+\W+sorry\b{_APOLOGY_ONLY}|\bwrong\s+(?:calendar|day|month|letter)\b"
     # the date the letter itself gives, after an earlier day: "letter says 4th nov", "ok it says 20/11/26 at the top"
@@ -258,7 +260,7 @@ _NOT_YET = re.compile(
     r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+(?:absolutely\s+|abs\s+|literally\s+)?nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
     r"|no\s+(?:word|reply|response|answer|news|decision|plan|draft|report|paperwork|letter|sign)|haven'?t\s+(?:had|got|received|heard)"
     r"|hasn'?t\s+(?:come|arrived|been\s+(?:sent|issued))|not\s+(?:had|received|got|been\s+(?:sent|issued))|yet\s+to\s+(?:hear|receive|get)"
-    r"|waiting\s+(?:for|on)|chas\w+"
+    r"|waiting\s+(?:for|on)|chas\w+|go(?:es|ing)?\s+to\s+(?:the\s+)?panel|(?:at|to)\s+panel\s+(?:on|next)"
     # "the caseworker says the final will be 'early in the new year'": not come yet
     r"|(?:the\s+)?final\s+(?:ehc\s*)?(?:plan\s+|ehcp\s+|version\s+)?(?:will|'ll)\s+(?:now\s+)?(?:be|come|arrive)\b(?!\s+(?:wrong|bad|rubbish|the\s+same))"
     r"|(?:plan|ehcp|final)\s+(?:won'?t|wont|will\s+not)\s+be\s+(?:ready|here|issued|done|finished|sent))\b",

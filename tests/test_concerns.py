@@ -1264,3 +1264,29 @@ def test_thanks_that_close_the_conversation_are_told_apart(text, closes):
     from knowledge.sign_off import signs_off
 
     assert signs_off(text) is closes
+
+
+def test_terms_a_parent_asks_about_are_explained_with_their_source():
+    from knowledge.concerns import reply_notes
+
+    informal = " ".join(reply_notes("Sorry, what does that mean, 'informal exclusion'? The school are calling it a 'period "
+                                    "of respite' and they say the social worker agreed to it."))
+    assert "without the formal process" in informal and "social worker agreed" in informal and "paragraph 20" in informal
+    test = " ".join(reply_notes("sorry wot does that mean the 2 part test thing"))
+    assert "two parts" in test and "section 36(8)" in test
+
+
+def test_a_repeated_answer_keeps_only_its_new_lines_before_what_to_do_next():
+    from actions.concern_replies import next_steps_reply, not_said_yet, said_already
+
+    before = ("1. A suspension or exclusion.\nA school can only exclude formally, in writing, with its reasons given.\n"
+              "Next step: Ask for the exclusion letter and write to the governors with your side.")
+    again = ("A school can only exclude formally, in writing, with its reasons given.\n"
+             "Monday 14 December is after the last day the governors should meet by, Thursday 10 December.\n"
+             "Next step: Ask for the exclusion letter and write to the governors with your side.")
+    assert said_already(again, [before])
+    new = not_said_yet(again, [before])
+    assert new == ["Monday 14 December is after the last day the governors should meet by, Thursday 10 December."]
+    reply = next_steps_reply(["exclusion"], {}, TODAY, "do i ring or email them?", new_lines=new)
+    assert reply.startswith("Monday 14 December") and "What to do next:" in reply
+    assert "Ring if that is easier, then email the same day" in reply and "formal complaint" in reply

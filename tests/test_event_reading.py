@@ -622,3 +622,17 @@ def test_a_letter_on_one_of_two_days_came_and_its_own_date_later_is_that_letters
     found = "found it!! its dated 30/10 but it came on the 2nd, envelope postmark 31st"
     events, unclear = note_conversation([(first, today, 1.0), (found, today, 2.0)])
     assert current(events)["assessment_refused"].on == "2026-10-30" and unclear is None
+
+
+def test_the_parents_own_agreement_and_actually_in_a_question_are_no_council_decision_or_correction():
+    """Trial S02: "Do I actually have to agree to the part time timetable? I only said yes on the day" named the
+    council agreeing to assess and read as a correction, so the school's request date became the council's yes."""
+    today = date(2026, 11, 30)
+    first = ("the SENCO said she'd sent off for an EHC needs assessment to Shropshire 'at the beginning of October, first "
+             "week I think' and we've heard absolutely nothing since. Is the council late?")
+    second = ("SENCO just emailed me back - she sent it Tuesday 6th October. Do I actually have to agree to the part time "
+              "timetable? I only said yes on the day because the head made it sound like the alternative was exclusion.")
+    events, _ = note_conversation([(first, today, 1.0), (second, today, 2.0)], asked=[None, "request_sent"])
+    known = current(events)
+    assert known["request_sent"].on == "2026-10-06"
+    assert "assessment_agreed" not in known or not known["assessment_agreed"].happened

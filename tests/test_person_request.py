@@ -168,3 +168,18 @@ def test_the_consent_question_met_with_a_new_question_gets_what_to_do_next(servi
     assert "don't understand" not in after and "Council's decision after the review" not in after  # not the same answer again
     assert "What to do next" in after and "formal complaint" in after, after
     assert "Talk to a person" in [b["title"] for r in replies for b in r.get("buttons") or []]
+
+
+def test_dated_news_instead_of_a_consent_answer_after_an_answer_gets_its_dates_then_listens() -> None:
+    from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
+
+    from components.question_first_policy import QuestionFirstPolicy, ignored_consent_step
+
+    config = QuestionFirstPolicy.get_default_config()
+    deadline, concern = config["deadline_action"], config["concern_action"]
+    news = "found it, sent 4/9 by email"
+    assert ignored_consent_step([], config, "inform_stage", news, "earlier", answered_before=True) == deadline
+    assert ignored_consent_step([deadline, concern], config, "inform_stage", news, "earlier", True) == ACTION_DEACTIVATE_LOOP_NAME
+    assert ignored_consent_step([deadline, concern, ACTION_DEACTIVATE_LOOP_NAME], config, "inform_stage", news, "earlier",
+                                True) == ACTION_LISTEN_NAME
+    assert ignored_consent_step([], config, "inform_stage", news, "earlier", answered_before=False) is None
