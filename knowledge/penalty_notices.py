@@ -31,7 +31,7 @@ class PaymentDays:
 # "I could get a 'Notice to Improve' and then a fine": a fine threatened, no notice issued yet
 # "a 'notice to improve' and if her attendance doesnt improve by 11th Dec they'll ask the council for a fine": a notice to
 # improve comes before any fine, so a message that has one has no penalty notice yet unless it says one was issued
-_THREATENED = re.compile(r"\b(?:could|might|may|would|will|'ll|if|threaten\w*|warn\w*|risk\w*)\b[^.!?]{0,100}\b(?:fine|penalty)"
+_THREATENED = re.compile(r"\b(?:can|could|might|may|would|will|'ll|if|able\s+to|going\s+to|threaten\w*|warn\w*|risk\w*)\b[^.!?]{0,100}\b(?:fine|penalty)"
                          r"|\bnotice\s+to\s+improve\b", re.IGNORECASE)
 # "a letter from the attendance team dated 6th Nov warning me about a fine" is a warning, not a notice issued
 _ISSUED = re.compile(r"\b(?:dated|issued|received|got|sent|given|came)\b(?:(?!\b(?:warn\w*|threat\w*|could|might|may|about|if|risk\w*)\b)[^.!?]){0,40}"

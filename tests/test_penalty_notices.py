@@ -50,3 +50,15 @@ def test_a_warning_letter_about_a_fine_has_no_days_to_pay():
             "about a fine and then the school had a meeting with me on the 13th where they said it's all 'unauthorised'.")
     assert payment_days(said, date(2026, 11, 29)) is None
     assert penalty_payment_line(said, date(2026, 11, 29)) is None
+
+
+def test_a_letter_saying_they_can_give_a_penalty_notice_gives_no_days_to_pay():
+    """Trial S04: "a letter from the attendance officer dated 24/11 saying its unauthorised and theres a meeting thurs
+    and they can give a penalty notice" is a warning; no notice has been issued, so there is nothing to pay by a date."""
+    from datetime import date
+    from knowledge.penalty_notices import notice_date
+    said = ("now ive had a letter from the attendance officer dated 24/11 saying its unauthorised and theres a meeting "
+            "thurs and they can give a penalty notice. can they fine me, im not even his mum?")
+    assert notice_date(said, date(2026, 11, 30)) is None
+    assert notice_date("I received a fine dated 24th Nov, can they do that?", date(2026, 11, 30)) == date(2026, 11, 24)
+
