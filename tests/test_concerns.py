@@ -1290,3 +1290,11 @@ def test_a_repeated_answer_keeps_only_its_new_lines_before_what_to_do_next():
     reply = next_steps_reply(["exclusion"], {}, TODAY, "do i ring or email them?", new_lines=new)
     assert reply.startswith("Monday 14 December") and "What to do next:" in reply
     assert "Ring if that is easier, then email the same day" in reply and "formal complaint" in reply
+
+
+def test_a_carer_asking_whether_they_count_as_the_parent_is_told_yes():
+    from knowledge.concerns import reply_notes
+
+    for said in ("can they fine me, im not even his mum?", "Do I even count as his parent for all this or is it the social worker?"):
+        assert any("section 576(1)" in note for note in reply_notes(said)), said
+    assert not any("576" in note for note in reply_notes("she is not his mum but she picks him up"))
