@@ -818,7 +818,7 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
         parts.append(helpers)
     if later:
         parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. Shall I go on to "
-                     f"{'that' if len(later) == 1 else 'those'}?")
+                     f"{'that' if len(later) == 1 else 'those'}?")  # (actions.concerns.GO_ON_QUESTION)
     parts.append(NOT_ADVICE)
     return "\n\n".join(parts), later
 

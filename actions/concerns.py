@@ -225,6 +225,10 @@ def date_asked_with_a_disclosure(tracker: Tracker, said: str) -> Optional[str]:
     return f"{KEPT_DATE_INTRO}\n{line.strip()}" if line else None
 
 
+PERSON_INTENT = "request_human"
+CONSENT_ANSWERED = "action_raise_escalation"  # runs on the consent question's answer, yes or no
+GO_ON_QUESTION = "Shall I go on to {}?"
+AFTER_CONSENT_LINE = "I will go on to {} after you answer the question below."
 MANY_MESSAGES = 10  # the conversation a deadline's answer reads for what was said before ("since September 2025")
 
 
@@ -250,8 +254,9 @@ class ActionAnswerConcerns(Action):
             return [SlotSet(PENDING_SLOT, None)]
         message = tracker.latest_message or {}
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
-        going_on = (message.get("intent") or {}).get("name") == "affirm" and bool(pending) and \
-            action_before_latest_message(tracker) == self.name()
+        going_on = bool(pending) and (
+            ((message.get("intent") or {}).get("name") == "affirm" and action_before_latest_message(tracker) == self.name())
+            or CONSENT_ANSWERED in actions_since_latest_message(tracker))  # the rest, after the consent question's answer
         said, read = ("", []) if going_on else message_with_concerns(tracker)
         found = pending if going_on else [c for c in read if c != WANTS_PERSON]
         # after the short follow-up to a calmer message, a question is answered at once; without one
@@ -337,7 +342,12 @@ class ActionAnswerConcerns(Action):
             text = f"{checking_in(tracker)}\n\n{text}"
         text = without_repeated_lines(text)  # a note the deadline's answer gave is not said again in the concerns
         text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known, young)
-        buttons = ([GO_ON] if later else []) + ([letter_button(letter)] if letter else []) + person_offer(tracker, found)
+        person_asked = (message.get("intent") or {}).get("name") == PERSON_INTENT
+        if later and person_asked:  # the consent question follows: a "yes" is for it, so the rest comes after that answer
+            those = "that" if len(later) == 1 else "those"
+            text = text.replace(GO_ON_QUESTION.format(those), AFTER_CONSENT_LINE.format(those))
+        buttons = ([GO_ON] if later and not person_asked else []) + ([letter_button(letter)] if letter else []) \
+            + person_offer(tracker, found)
         dispatcher.utter_message(text=text, buttons=buttons)
         if asks_for_letter(said):
             await write_letter(dispatcher, tracker, letter_asked_for(said, in_reply_order(found)))

@@ -184,14 +184,18 @@ def earlier_user_text(tracker: DialogueStateTracker) -> str:
 
 
 def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], earlier: str,
-                                passed_on: bool = True, answered_before: bool = False) -> Optional[str]:
+                                passed_on: bool = True, answered_before: bool = False, pending: bool = False) -> Optional[str]:
     """After the consent answer to a message that asked for a person and raised concerns (several, or
     one urgent one such as a part-time timetable, or a question of its own: "can i stay at college til im
     25? and can someone help me"): the concerns. A short statement of one concern ("council r stopping
     ds plan") is answered too when the parent chose not to be passed on (`passed_on` False): otherwise
     the officer answers it. Nothing is said again when it was answered before the consent question
-    (`answered_before`)."""
+    (`answered_before`), except the concerns it left for later (`pending`)."""
     answered, concern_action = config["consent_answered_action"], config["concern_action"]
+    if done and done[-1] == answered and answered_before and pending:
+        return concern_action  # answered before the consent question, with more to go on to: the rest now
+    if done[-2:] == [answered, concern_action] and answered_before:
+        return ACTION_LISTEN_NAME
     if not done or answered not in done or answered_before or not (answer_by_concern(earlier) or urgent_concerns(earlier)
                                                  or asks_besides_a_person(earlier)
                                                  or (not passed_on and short_concern(earlier, questions_too=True))):
@@ -367,6 +371,8 @@ class QuestionFirstPolicy(Policy):
         if message is None or tracker.get_slot(self.config["handoff_slot"]):
             return None
         intent = (message.intent or {}).get("name") or ""
+        if tracker.active_loop_name == self.config["consent_loop"] and intent in ("affirm", "deny", "stop"):
+            return None  # a yes or no while the consent question waits is its answer, whatever came before it
         if intent == self.config["summary_intent"]:
             return self.config["summary_action"]
         text = message.text or ""
@@ -389,6 +395,9 @@ class QuestionFirstPolicy(Policy):
             # "last tues the 24th. no ehcp, adhd. the other 4 days were in oct": more about the concern just answered,
             # its dates worked out, not the situation form's first question
             return self.config["deadline_action"]
+        if intent in ("inform_child", "inform_stage") and not tracker.active_loop_name and not first_user_message(tracker) \
+                and tracker.get_slot("concerns") and reply_notes(text):
+            return self.config["deadline_action"]  # "he has adhd but no ehcp does that matter": its answer, not "Where does your child learn?"
         if tracker.active_loop_name == self.config["situation_form"] and "?" in text and not first_user_message(tracker) \
                 and intent not in self.config["never_an_answer"]:
             # "can they do that to a kid with adhd??" while the form waits for the age: the question first (the
@@ -429,10 +438,12 @@ class QuestionFirstPolicy(Policy):
             return self.config["concern_action"]  # "transport refused, how long do I have?": the concern's own limit
         if intent == self.config["deadline_intent"] and tracker.active_loop_name:
             return self.config["deadline_action"]
-        if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] \
+        consent_waits = tracker.active_loop_name == self.config["consent_loop"]  # a yes or no is the consent question's
+        if intent == "affirm" and action_before_user(tracker) == self.config["concern_action"] and not consent_waits \
                 and tracker.get_slot(self.config["pending_slot"]):
             return self.config["concern_action"]  # "Shall I go on to those?" "Yes", even when that reply also asked for a date
-        asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"])
+        asked = any(tracker.get_slot(slot) for slot in self.config["asked_slots"]) and not (
+            consent_waits and intent in ("affirm", "deny", "stop"))
         if asked and action_before_user(tracker) in (self.config["deadline_action"], self.config["concern_action"]) \
                 and answers_date_question(
                 intent, message.entities or [], message.text or "", self.config):
@@ -495,7 +506,8 @@ class QuestionFirstPolicy(Policy):
         done = actions_since_user(tracker)
         after_consent = concerns_after_consent_step(done, self.config, earlier_user_text(tracker),
                                                     passed_on=bool(tracker.get_slot("handoff_escalation")),
-                                                    answered_before=self.config["concern_action"] in actions_before_user(tracker))
+                                                    answered_before=self.config["concern_action"] in actions_before_user(tracker),
+                                                    pending=bool(tracker.get_slot(self.config["pending_slot"])))
         if after_consent is not None:
             result[domain.index_for_action(after_consent)] = 1.0
             return self._prediction(result, is_no_user_prediction=True)

@@ -1298,3 +1298,26 @@ def test_a_carer_asking_whether_they_count_as_the_parent_is_told_yes():
     for said in ("can they fine me, im not even his mum?", "Do I even count as his parent for all this or is it the social worker?"):
         assert any("section 576(1)" in note for note in reply_notes(said)), said
     assert not any("576" in note for note in reply_notes("she is not his mum but she picks him up"))
+
+
+@pytest.mark.slow
+def test_more_concerns_than_one_reply_with_a_person_asked_for_go_on_after_the_consent_answer(service):
+    sender = f"parent-{uuid.uuid4()}"
+    replies = service.say(sender, "ds 10 has been sent home loads this term and is on a reduced timetable of 2 hours a day. "
+                                  "we asked for an ehc needs assessment in june and have heard nothing since. the council also "
+                                  "stopped his taxi to school. i want EOTAS really as school is not working at all for him. "
+                                  "can i speak to a real person please?")
+    first = _texts(replies)
+    assert "after you answer the question below" in first and "Shall I go on" not in first
+    titles = [b["title"] for r in replies for b in r.get("buttons") or []]
+    assert "Yes, go on" not in titles and "Yes, pass me on" in titles  # a "yes" can only mean the consent
+    rest = _texts(service.say(sender, "no"))
+    assert "not shared anything" in rest and ("transport" in rest.lower() or "travel" in rest.lower()), rest
+
+
+def test_a_diagnosis_without_a_plan_matters_and_is_answered():
+    from knowledge.concerns import reply_notes
+
+    notes = " ".join(reply_notes("he has adhd but no ehcp does that matter"))
+    assert "Yes, it matters" in notes and "section 85(6)" in notes
+    assert not reply_notes("no ehcp yet, he has adhd")
