@@ -253,6 +253,7 @@ class ActionAnswerConcerns(Action):
             signpost_other_nations(dispatcher, nations)
             return [SlotSet(PENDING_SLOT, None)]
         message = tracker.latest_message or {}
+        person_asked = (message.get("intent") or {}).get("name") == PERSON_INTENT  # the consent question follows this answer
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
         going_on = bool(pending) and (
             ((message.get("intent") or {}).get("name") == "affirm" and action_before_latest_message(tracker) == self.name())
@@ -299,9 +300,8 @@ class ActionAnswerConcerns(Action):
         if at_once:  # one urgent thing, said briefly (or with a request for a person): a short answer
             young = young_person_writing(said)
             plan = concern_detection.has_plan(said, timeline.known)
-            text, letter = with_letter_offer(short_reply(at_once, timeline.known, today, young, plan, said,
-                                                         " ".join(recent_user_texts(tracker))), [at_once], said,
-                                             timeline.known, young)
+            brief = short_reply(at_once, timeline.known, today, young, plan, said, " ".join(recent_user_texts(tracker)))
+            text, letter = (brief, None) if person_asked else with_letter_offer(brief, [at_once], said, timeline.known, young)
             sent = recent_bot_texts(tracker)
             if said_already(text, sent):  # "and if they ignore me?": what to do, not the same answer again
                 text, letter = next_steps_reply([at_once], timeline.known, today, said, young, plan, not_said_yet(text, sent)), None
@@ -341,8 +341,9 @@ class ActionAnswerConcerns(Action):
         if after_a_disclosure(tracker) and not follow_up:
             text = f"{checking_in(tracker)}\n\n{text}"
         text = without_repeated_lines(text)  # a note the deadline's answer gave is not said again in the concerns
-        text, letter = with_letter_offer(text, [c for c in in_reply_order(found) if c not in later], said, timeline.known, young)
-        person_asked = (message.get("intent") or {}).get("name") == PERSON_INTENT
+        # with the consent question after it, no letter is offered: on SMS a "1" would be read as the consent's option
+        text, letter = (text, None) if person_asked else with_letter_offer(
+            text, [c for c in in_reply_order(found) if c not in later], said, timeline.known, young)
         if later and person_asked:  # the consent question follows: a "yes" is for it, so the rest comes after that answer
             those = "that" if len(later) == 1 else "those"
             text = text.replace(GO_ON_QUESTION.format(those), AFTER_CONSENT_LINE.format(those))
