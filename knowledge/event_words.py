@@ -869,6 +869,7 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
         readings.append(DateReading(mention.start, mention.end, mention.text, iso, precision, role, cue,
                                     mention.bare_day, retracted))
     readings = _alternatives_unsettled(text, readings)
+    readings = _emailed_not_logged(text, readings)
     bare = tuple((m.start(), m.end(), int(m.group(1))) for m in _BARE_DAY.finditer(text)
                  if not any(m.start() < b and m.end() > a for a, b in all_spans))
     dated_segments = {i for i, found in enumerate(dates_in) if found}
@@ -901,6 +902,21 @@ def read_message(text: str, mentions: Sequence[DateMention], today: date) -> Mes
 
 
 _OR_BETWEEN = re.compile(r"^\W*(?:or|or\s+(?:maybe|possibly|perhaps|was\s+it)|/)\W*(?:the\s+|on\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+
+_EMAILED = re.compile(r"\b(?:e-?mail(?:ed)?|sent\s+(?:it\s+)?(?:by|via)\s+e-?mail|online\s+form)\b", re.IGNORECASE)
+_LOGGED = re.compile(r"\b(?:recei?ved|recieved|logged|registered|dated\s+as\s+received)\b[^.!?]{0,25}$", re.IGNORECASE)
+
+
+def _emailed_not_logged(text: str, readings: List[DateReading]) -> List[DateReading]:
+    """"i emailed the sen team on thursday night ... they replied saying my request was 'received on 30/11'": an
+    email reaches the council when it is sent, so the later day the council logged is no request date of its own."""
+    sent = [r for r in readings if r.role == "request_sent"]
+    if len(sent) < 2 or not _EMAILED.search(text):
+        return readings
+    first = min(sent, key=lambda r: r.iso)
+    return [replace(r, role=NOT_AN_EVENT, cue="logged") if r.role == "request_sent" and r.iso > first.iso
+            and _LOGGED.search(text[max(0, r.start - 40):r.start]) else r for r in readings]
 
 
 def _alternatives_unsettled(text: str, readings: List[DateReading]) -> List[DateReading]:

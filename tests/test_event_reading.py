@@ -636,3 +636,22 @@ def test_the_parents_own_agreement_and_actually_in_a_question_are_no_council_dec
     known = current(events)
     assert known["request_sent"].on == "2026-10-06"
     assert "assessment_agreed" not in known or not known["assessment_agreed"].happened
+
+
+def test_an_emailed_request_counts_from_the_day_it_was_sent_not_the_day_the_council_logged_it():
+    """Trial S08: "i emailed the derbyshire sen team on thursday night just gone (about 11pm) and this morning they
+    replied saying my request was 'received on 30/11/2026'. which date actually counts for the 6 weeks?" An email
+    arrives when it is sent: 26 Nov is the request date (the safe one), and a note says why."""
+    from knowledge.concerns import reply_notes
+
+    today = date(2026, 11, 30)
+    said = ("i emailed the derbyshire sen team asking for an ehc needs assessment on thursday night just gone (about 11pm) "
+            "and this morning they replied saying my request was 'received on 30/11/2026'. which date actually counts "
+            "for the 6 weeks?")
+    events, _ = note_conversation([(said, today, 1.0)])
+    assert current(events)["request_sent"].on == "2026-11-26"
+    assert any("ask the council in writing to correct its date" in note for note in reply_notes(said))
+    posted = ("I sent the EHC needs assessment request myself, posted it on 25th Sept recorded delivery and the council "
+              "sent an acknowledgment letter saying it was recieved 1/10.")
+    events, _ = note_conversation([(posted, today, 1.0)])
+    assert current(events)["request_sent"].on == "2026-10-01"  # a posted request: the day it arrived
