@@ -257,7 +257,8 @@ class ActionAnswerConcerns(Action):
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
         going_on = bool(pending) and (
             ((message.get("intent") or {}).get("name") == "affirm" and action_before_latest_message(tracker) == self.name())
-            or CONSENT_ANSWERED in actions_since_latest_message(tracker))  # the rest, after the consent question's answer
+            or (CONSENT_ANSWERED in actions_since_latest_message(tracker)  # the rest, after the consent question's answer
+                and self.NAME in actions_before_latest_message(tracker)))
         said, read = ("", []) if going_on else message_with_concerns(tracker)
         found = pending if going_on else [c for c in read if c != WANTS_PERSON]
         # after the short follow-up to a calmer message, a question is answered at once; without one
