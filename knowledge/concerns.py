@@ -913,7 +913,8 @@ def faq_fits_none_of(faq_key: str, earlier: Sequence[str]) -> bool:
 
 # "do i ring or email them?", "should I phone or write?"
 _RING_OR_EMAIL = re.compile(r"\b(?:ring|phone|call)\w*\s+(?:\w+\s+)?or\s+(?:e-?mail|write|text)|\b(?:e-?mail|write)\s+(?:\w+\s+)?or\s+(?:ring|phone|call)"
-                           r"|\bwhat\s+(?:do|should)\s+i\s+(?:say|write|put)\b", re.IGNORECASE)
+                           r"|\bwhat\s+(?:do|should)\s+i\s+(?:say|write|put)\b"
+                           r"|\bwho\s+(?:exactly\s+)?(?:do|should|can)\s+(?:i|we)\s+(?:e-?mail|ring|phone|call|write\s+to|contact)\b", re.IGNORECASE)
 
 
 def asks_how_to_write(text: str) -> bool:

@@ -1321,3 +1321,12 @@ def test_a_diagnosis_without_a_plan_matters_and_is_answered():
     notes = " ".join(reply_notes("he has adhd but no ehcp does that matter"))
     assert "Yes, it matters" in notes and "section 85(6)" in notes
     assert not reply_notes("no ehcp yet, he has adhd")
+
+
+def test_who_to_email_and_ring_or_email_are_questions_about_raising_it():
+    from knowledge.concerns import asks_how_to_write
+
+    for said in ("Thank you. Who exactly do I email, the SENCo or Essex? And what if they just don't reply?",
+                 "13th yeah. he turned 13 on sat btw. do i ring or email", "what do i say in the email"):
+        assert asks_how_to_write(said), said
+    assert not asks_how_to_write("who was at the meeting on the 3rd")
