@@ -466,8 +466,9 @@ class QuestionFirstPolicy(Policy):
         if intent == "faq" and not tracker.active_loop_name and not names_another_nation(message.entities or []) \
                 and faq_misses_concerns(text, faq_answer_key(message.parse_data or {})):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
-        if intent == "faq" and not tracker.active_loop_name and not first_user_message(tracker) and not detect(text) \
-                and (follow_up_question(text) or asks_how_to_write(text)) and faq_fits_none_of(faq_answer_key(message.parse_data or {}), tracker.get_slot("concerns") or []):
+        if intent == "faq" and not tracker.active_loop_name and (follow_up_question(text) or asks_how_to_write(text)) \
+                and faq_fits_none_of(faq_answer_key(message.parse_data or {}), tracker.get_slot("concerns") or []) \
+                and not first_user_message(tracker) and not detect(text):
             return self.config["concern_action"]  # "Do I ring or email the Virtual School?" after an exclusion: not section I
         if intent == "faq" and not tracker.active_loop_name and review_limit(text, date.today()) is not None:
             return self.config["concern_action"]  # "got it mon 16th nov ... taxi stops 4th jan": the review's last day, not the FAQ
@@ -532,7 +533,7 @@ class QuestionFirstPolicy(Policy):
                 return self._prediction(result, is_no_user_prediction=True)
         in_form = bool(tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"]) \
             or done[:1] == [ACTION_DEACTIVATE_LOOP_NAME]
-        answer_first = answered_with_the_request((message.text if message else "") or "")
+        answer_first = intent == self.config["person_intent"] and answered_with_the_request((message.text if message else "") or "")
         if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
                 in_form or answer_first) and tracker.active_loop_name != self.config["consent_loop"]:
             # "is there someone I can talk to? and is the council late?": the answer, then the consent question
