@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
                                      transfer_lines, without_disclaimer)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
-from knowledge.concerns import (asks_how_to_write, MAX_IN_ONE_REPLY, Concern, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
+from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, asks_how_to_write, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
                                 not_covered, reply_notes)
 from knowledge.contacts import SERVICES, contact_line, directory_for, local_contacts
 from knowledge.dates import days_away, long_date
@@ -759,6 +759,12 @@ def local_help(said: str, authority: Optional[str]) -> Optional[str]:
 
 
 GO_ON = {"title": "Yes, go on", "payload": "/affirm"}
+GO_ON_QUESTION = "Shall I go on to {}?"
+
+
+def that_or_those(later: Sequence[str]) -> str:
+    """"that" for one concern left for later, "those" for more."""
+    return "that" if len(later) == 1 else "those"
 
 
 def later_offer(found: Sequence[str], young_person: bool = False) -> str:
@@ -817,8 +823,8 @@ def concerns_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today: 
     if helpers:
         parts.append(helpers)
     if later:
-        parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. Shall I go on to "
-                     f"{'that' if len(later) == 1 else 'those'}?")  # (actions.concerns.GO_ON_QUESTION)
+        parts.append(f"You also mentioned {_listed([table[c].label for c in later])}. "
+                     + GO_ON_QUESTION.format(that_or_those(later)))
     parts.append(NOT_ADVICE)
     return "\n\n".join(parts), later
 
@@ -866,17 +872,21 @@ def _own_lines(text: str) -> List[str]:
             if len(line.split()) > 6 and not line.startswith(("Thank you for telling me", "Would a letter", "I understood"))]
 
 
+def _sent_lines(sent: Sequence[str]) -> set:
+    """Every line of the assistant's recent messages."""
+    return {line.strip() for message in sent for line in (message or "").split("\n")}
+
+
 def said_already(text: str, sent: Sequence[str]) -> bool:
     """Whether most of a reply's own lines were in the assistant's recent messages (`sent`)."""
-    lines = _own_lines(text)
-    before = {line.strip() for message in sent for line in (message or "").split("\n")}
+    lines, before = _own_lines(text), _sent_lines(sent)
     return bool(lines) and sum(line in before for line in lines) >= REPEATED_SHARE * len(lines)
 
 
 def not_said_yet(text: str, sent: Sequence[str]) -> List[str]:
     """The lines of a mostly repeated reply that are new ("Monday 14 December is after the governors' last
     day"): kept before the next steps."""
-    before = {line.strip() for message in sent for line in (message or "").split("\n")}
+    before = _sent_lines(sent)
     return [line for line in _own_lines(text) if line not in before and not line.startswith("Next step:")]
 
 

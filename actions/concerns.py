@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.council import other_nations_named, signpost_other_nations
-from actions.concern_replies import (GO_ON, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, not_said_yet, person_button,
-                                     said_already, short_reply,
+from actions.concern_replies import (GO_ON, GO_ON_QUESTION, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, not_said_yet, person_button,
+                                     said_already, short_reply, that_or_those,
                                      transport_dates_reply)
 from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
@@ -110,10 +110,11 @@ def person_offer(tracker: Tracker, found: List[str]) -> List[Dict[Text, str]]:
     """The "Talk to a person" button, unless the parent has just been passed to one (an escalation
     is open for this conversation) or asked for one (the consent question follows the answer):
     offering again what was just done, or is being done, would confuse."""
-    asked = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "request_human"
+    asked = ((tracker.latest_message or {}).get("intent") or {}).get("name") == PERSON_INTENT
     return [] if tracker.get_slot("handoff_escalation") or asked else [person_button(found)]
 
 
+PERSON_INTENT = "request_human"
 SAFETY_FOLLOW_UP = "action_safety_follow_up"
 _ASKS_SOMETHING = re.compile(r"\?|\b(?:what|how|who|when|where|why|can|could|should|shall|do|does|is|are|will|would)\b[^.!]*$",
                              re.IGNORECASE)
@@ -225,9 +226,7 @@ def date_asked_with_a_disclosure(tracker: Tracker, said: str) -> Optional[str]:
     return f"{KEPT_DATE_INTRO}\n{line.strip()}" if line else None
 
 
-PERSON_INTENT = "request_human"
 CONSENT_ANSWERED = "action_raise_escalation"  # runs on the consent question's answer, yes or no
-GO_ON_QUESTION = "Shall I go on to {}?"
 AFTER_CONSENT_LINE = "I will go on to {} after you answer the question below."
 MANY_MESSAGES = 10  # the conversation a deadline's answer reads for what was said before ("since September 2025")
 
@@ -346,7 +345,7 @@ class ActionAnswerConcerns(Action):
         text, letter = (text, None) if person_asked else with_letter_offer(
             text, [c for c in in_reply_order(found) if c not in later], said, timeline.known, young)
         if later and person_asked:  # the consent question follows: a "yes" is for it, so the rest comes after that answer
-            those = "that" if len(later) == 1 else "those"
+            those = that_or_those(later)
             text = text.replace(GO_ON_QUESTION.format(those), AFTER_CONSENT_LINE.format(those))
         buttons = ([GO_ON] if later and not person_asked else []) + ([letter_button(letter)] if letter else []) \
             + person_offer(tracker, found)

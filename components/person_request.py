@@ -4,7 +4,8 @@
 to someone." reads to the intent classifier as a message about the timetable. `PersonRequestOverride`
 runs after the classifiers and the deadline override: when knowledge.person_request finds a request
 for a person in any sentence, and the classifier chose an intent that describes or asks something,
-the intent becomes `request_human` (the consent question comes next, as for any request). Yes and
+the intent becomes `request_human` (the consent question follows, after the answer to whatever else
+the message raises or asks: components.question_first_policy). Yes and
 no (the answer to the consent question), safety, stop and the officer's events are never changed;
 the safeguarding override still has the last word.
 """

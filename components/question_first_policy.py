@@ -54,7 +54,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.safety_policy import actions_since_user
-from knowledge.concerns import (answer_by_concern, asks_how_to_write, asks_what_next, faq_fits_none_of, asks_beyond_ehc_limits, delay_told, detect, faq_misses_concerns, reply_notes,
+from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, asks_how_to_write, asks_what_next, faq_fits_none_of, delay_told, detect, faq_misses_concerns, reply_notes,
                                 short_concern, urgent_concerns)
 from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
@@ -100,7 +100,7 @@ def action_before_user(tracker: DialogueStateTracker) -> Optional[str]:
     return None
 
 
-CONSENT_FLOW = ("action_offer_handoff", "handoff_form", "action_deactivate_loop")  # asking whether to pass the parent on
+CONSENT_FLOW = ("action_offer_handoff", "handoff_form", ACTION_DEACTIVATE_LOOP_NAME)  # asking whether to pass the parent on
 
 
 def answers_date_question(intent: str, entities: Sequence[Dict[str, Any]], text: str, config: Dict[str, Any]) -> bool:
@@ -196,9 +196,8 @@ def concerns_after_consent_step(done: Sequence[str], config: Dict[str, Any], ear
         return concern_action  # answered before the consent question, with more to go on to: the rest now
     if done[-2:] == [answered, concern_action] and answered_before:
         return ACTION_LISTEN_NAME
-    if not done or answered not in done or answered_before or not (answer_by_concern(earlier) or urgent_concerns(earlier)
-                                                 or asks_besides_a_person(earlier)
-                                                 or (not passed_on and short_concern(earlier, questions_too=True))):
+    if not done or answered not in done or answered_before or not (
+            answered_with_the_request(earlier) or (not passed_on and short_concern(earlier, questions_too=True))):
         return None
     if done[-1] == answered:
         return concern_action
@@ -232,7 +231,7 @@ def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: st
         if intent in CONSENT_ANSWERS or not text or text.startswith("/") or len(text.split()) < IGNORED_CONSENT_WORDS \
                 or not ("?" in text or QUESTION_START.search(text)) or _ABOUT_CONSENT.search(text):
             return None
-        if not answered_before and not (answer_by_concern(earlier) or urgent_concerns(earlier) or asks_besides_a_person(earlier)):
+        if not answered_before and not answered_with_the_request(earlier):
             return None
         return concern_action
     return None

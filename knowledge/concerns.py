@@ -777,7 +777,7 @@ def faq_misses_concerns(text: str, faq_key: str) -> bool:
     found = [c for c in detect(text) if c in concerns()]
     if not found:
         return False
-    if not any(faq_key in concerns()[c].faq for c in found):
+    if not faq_of_any(faq_key, found):
         return True
     # "ds at home fridays cos hes part time is that allowed": the answer about being sent home (another
     # concern's own FAQ) fits a part-time timetable only loosely; the timetable's own answer is better
@@ -904,11 +904,16 @@ def asks_what_next(text: str) -> bool:
     return bool(_WHAT_NOW.match(text or ""))
 
 
+def faq_of_any(faq_key: str, found: Sequence[str]) -> bool:
+    """Whether the FAQ answer `faq_key` is one of the concerns' own (`found`, known concern ids)."""
+    return any(faq_key in concerns()[c].faq for c in found)
+
+
 def faq_fits_none_of(faq_key: str, earlier: Sequence[str]) -> bool:
     """Whether an FAQ answer chosen for a follow-up belongs to none of the concerns the conversation is
     about ("Do I ring or email the Virtual School?" after an exclusion must not get the section I answer)."""
     known = [c for c in earlier if c in concerns()]
-    return bool(faq_key) and bool(known) and not any(faq_key in concerns()[c].faq for c in known)
+    return bool(faq_key) and bool(known) and not faq_of_any(faq_key, known)
 
 
 # "do i ring or email them?", "should I phone or write?"

@@ -28,7 +28,7 @@ _PROCESS_OVER = re.compile(r"\bstage\s*(?:2|two)\s+(?:reply|response|outcome|ans
                            r"\b(?:came|arrived|replied|said|upheld|rejected|back)\b|\bfinal\s+(?:response|reply|stage)\b|\bexhausted\b",
                            re.IGNORECASE)
 OMBUDSMAN = "ombudsman_complaint"  # the rule in timescales.yml
-STARTS_EARLIER = "The 12 months run from the day you first knew about the problem, not from the day you complained"
+STARTS_EARLIER = "the 12 months run from the day you first knew about the problem, not from the day you complained"
 
 
 def problem_began(text: str, before: date, today: date) -> Optional[Tuple[date, bool]]:
@@ -52,7 +52,7 @@ def ombudsman_lines(found: Deadline, said: str, today: date, whole: bool = True)
     """The Ombudsman's time limit when it was counted from a complaint (`found`): the latest it can
     end, or, when the parent dates the problem's start, that the usual 12 months may be over; with
     where to go first unless not `whole` (a concern's own text says that)."""
-    lines = [f"Complaint to the Ombudsman: {STARTS_EARLIER[0].lower()}{STARTS_EARLIER[1:]} (Local Government Act 1974, section 26B(2))."]
+    lines = [f"Complaint to the Ombudsman: {STARTS_EARLIER} (Local Government Act 1974, section 26B(2))."]
     began = problem_began(said, found.start, today)
     if began is not None:
         start, exact = began
