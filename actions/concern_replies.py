@@ -27,7 +27,7 @@ from knowledge.plan_transfer import transfer_line
 from knowledge.tribunal_orders import MEDIATION_DONE, appeal_conceded, conceded_lines, order_lines, order_made
 from knowledge.phase_transfer import TransferDeadline, school_leaving_date, school_year_in
 from knowledge.school_days import add_school_days
-from knowledge.suspensions import Suspensions, corrected_suspensions, suspensions_in
+from knowledge.suspensions import ASKS_WHEN_BACK, Suspensions, corrected_suspensions, due_back, suspensions_in
 from knowledge.transport import (REVIEW_WORKING_DAYS, ReviewAnswer, about_transport, arrival_date, review_answer, review_limit,
                                  stage_one_answered, stage_two_by)
 from knowledge.timeline import SaidEvent, at_the_latest, latest_decision, timeline_deadlines
@@ -619,9 +619,10 @@ def suspension_lines(said: str, today: date, found: Optional[Suspensions] = None
     days in the term (more than 5, if the parent asks)."""
     if found is None:
         found = suspensions_in(said or "", today) if not _PERMANENT.search(said or "") else None
+    back = due_back_line(said, today)
     if found is None:
-        return []
-    lines = []
+        return [back] if back else []
+    lines = [back] if back else []
     sixth = found.sixth_day()
     if sixth is not None:
         lines.append(f"The sixth school day of the latest suspension is {long_date(sixth)} "
@@ -645,6 +646,25 @@ def suspension_lines(said: str, today: date, found: Optional[Suspensions] = None
                      "school is open every weekday. You can send your views and go to the meeting "
                      f"({governors_regulation(said)}).")
     return lines
+
+
+def due_back_line(said: str, today: date) -> Optional[str]:
+    """Asked "when is he due back?": the first school day after the latest dated suspension, both
+    readings when the message does not say whether it began the day the pupil was suspended."""
+    if not ASKS_WHEN_BACK.search(said or "") or _PERMANENT.search(said or ""):
+        return None
+    found = due_back(said, today)
+    if found is None:
+        return ("Your child is due back on the first school day after the suspension ends. The school's letter "
+                "must give the dates. If it does not, ask the school in writing (DfE guidance on suspensions and "
+                "permanent exclusions).")
+    days = f"{found.length} school day{'s' if found.length != 1 else ''}"
+    line = f"If the {days} began on {long_date(found.began)}, your child is due back on {long_date(found.back)}."
+    if found.back_if_next_day is not None and found.next_day is not None:
+        line += (f" If they began the next school day, {long_date(found.next_day)}, your child is due back on "
+                 f"{long_date(found.back_if_next_day)}.")
+    return (line + " Closure days move it. The school's letter must give the dates: check it, "
+            "or ask the school in writing (DfE guidance on suspensions and permanent exclusions).")
 
 
 TRANSPORT_GUIDANCE = "DfE statutory guidance, Travel to school for children of compulsory school age, review and appeals"
@@ -896,11 +916,13 @@ def next_steps_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today
     law again, but what to do (as things stand: nothing is chased before its time), who to contact, and
     what comes after if nothing changes."""
     table = as_things_stand(said_to(young_person, with_plan), known, today, said)
-    lines = [*new_lines, "What to do next:"]
+    # what the follow-up itself asks or disputes ("she says it doesn't count cos they sent work home") first
+    answers = [note for note in reply_notes(said) if note not in new_lines]
+    lines = [*new_lines, *answers, "What to do next:"]
     for key in [c for c in in_reply_order(found) if c in table][:MAX_IN_ONE_REPLY]:
         concern = table[key]
-        lines.append(f"\u2022 About {concern.label}: {concern.step} Who to contact: {concern.who}")
-    lines.extend(note for note in reply_notes(said) if note not in new_lines)
+        step = concern.step.replace("the date above", "the date I gave you")  # no date is above a follow-up
+        lines.append(f"\u2022 About {concern.label}: {step} Who to contact: {concern.who}")
     if asks_how_to_write(said):
         lines.append(RING_THEN_EMAIL)
     lines.append(IF_NOTHING_CHANGES)

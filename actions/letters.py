@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,6 +28,7 @@ from knowledge.dates import today_in_england
 from knowledge.letter_facts import facts_from_slots, for_link
 from knowledge.letter_requests import letter_named, recipient_named
 from knowledge.letters import Letter, LetterFacts, kinds, letter_for, render
+from knowledge.timeline import SaidEvent
 
 logger = logging.getLogger(__name__)
 LETTER_ENTITY = "letter_kind"
@@ -57,7 +58,17 @@ def chosen_kind(tracker: Tracker) -> Optional[str]:
         return str(entity)
     text = (tracker.latest_message or {}).get("text") or ""
     said = detect(text) if text and not text.startswith("/") else []
-    return letter_asked_for(text, in_reply_order(list(said) + list(tracker.get_slot("concerns") or [])))
+    found = in_reply_order(list(said) + list(tracker.get_slot("concerns") or []))
+    return letter_asked_for(text, draft_first(found, timeline_from_tracker(tracker).known))
+
+
+def draft_first(found: Sequence[str], known: Mapping[str, SaidEvent]) -> List[str]:
+    """With a draft plan in hand and no final plan, the draft is what the family writes about (their
+    comments, the school they want), not a chase for the final plan while their own 15 days run."""
+    draft, final = known.get("draft_plan"), known.get("final_plan")
+    if draft is None or not draft.happened or (final is not None and final.happened):
+        return list(found)
+    return ["draft_plan_problems"] + [c for c in found if c not in ("draft_plan_problems", "assessment_delay")]
 
 
 def letter_asked_for(text: str, found: Sequence[str]) -> Optional[str]:

@@ -211,7 +211,7 @@ CONSENT_ANSWERS = ("affirm", "deny", "stop", "thank", "greet", "goodbye", "dont_
 
 
 def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: str, text: str, earlier: str,
-                         answered_before: bool = False) -> Optional[str]:
+                         answered_before: bool = False, raises_new: bool = False) -> Optional[str]:
     """The consent question met with a new question instead of a yes or no ("Thank you. Who exactly do I
     email, the SENCo or Essex?", trial R14), after a message that raised concerns or asked something:
     those are answered now (the new question with them when it raises its own), the consent question
@@ -219,6 +219,9 @@ def ignored_consent_step(done: Sequence[str], config: Dict[str, Any], intent: st
     consent question (`answered_before`), the new question alone is answered. Called while the consent
     question waits, and once more after the form has ended."""
     concern_action = config["concern_action"]
+    if not done and answered_before and intent not in CONSENT_ANSWERS and text and not text.startswith("/") \
+            and raises_new and ("?" in text or QUESTION_START.search(text)):
+        return concern_action  # "college told me on friday not to come in... is that allowed?": the new problem, not dates
     if not done and answered_before and intent not in CONSENT_ANSWERS and text and not text.startswith("/") \
             and (adds_dated_news(text, date.today()) or corrects_dates(text, date.today())):
         return config["deadline_action"]  # "found it, sent 4/9 by email": what the date changes, not the consent question
@@ -242,6 +245,14 @@ IGNORED_CONSENT_WORDS = 4  # "how long?" is too bare to be a new question
 _ABOUT_CONSENT = re.compile(r"\b(?:mean|meaning|share\w*|pass(?:ed|ing)?\s+(?:me\s+)?on|what\s+happens|who\s+(?:will|would|can)\s+(?:see|read)"
                             r"|data|privacy|private|confidential\w*|consent|officer|resolution|how\s+long\s+(?:will|would)\s+(?:it|they|that))\b",
                             re.IGNORECASE)
+
+
+def raises_new_concerns(message: Optional[UserUttered], tracker: DialogueStateTracker) -> bool:
+    """Whether the parent's message raises a concern the conversation has not raised before."""
+    text = (message.text if message else "") or ""
+    if not text or text.startswith("/"):
+        return False
+    return bool(set(detect(text)) - set(tracker.get_slot("concerns") or []))
 
 
 def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:
@@ -519,7 +530,8 @@ class QuestionFirstPolicy(Policy):
                     and all(a in (self.config["concern_action"], self.config["deadline_action"]) for a in done[:-1]))):
             step = ignored_consent_step(done, self.config, intent, (message.text if message else "") or "",
                                         earlier_user_text(tracker),
-                                        answered_before=self.config["concern_action"] in actions_before_user(tracker))
+                                        answered_before=self.config["concern_action"] in actions_before_user(tracker),
+                                        raises_new=not done and raises_new_concerns(message, tracker))
             if step is not None:
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)

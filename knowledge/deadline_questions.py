@@ -265,7 +265,18 @@ def asks_about_a_deadline(text: str, has_date: bool) -> bool:
             return True
     if not has_date or not parts:
         return False
+    if _KEPT_OUT.search(text) and not _EHC_OR_TIME.search(text):
+        return False  # "told me on friday not to come in till after christmas. is that allowed?": the exclusion, not a date
     return asks_generally(text) or any(_RESPONSE.search(part) for part in parts)
+
+
+# A child kept out of school or college, in a message with no EHC step and no time word: its "is that
+# allowed?" asks whether the school may do it
+_KEPT_OUT = re.compile(r"\b(?:exclu\w*|suspen\w*|sent\s+(?:him|her|them|me)\s+home|not\s+to\s+come\s+(?:in|back)|"
+                       r"(?:told|asked)\s+(?:me|him|her|us|them)\s+to\s+(?:stay|keep)\b|keep\w*\s+(?:him|her|them|me)\s+(?:off|home|out)|"
+                       r"part[\s-]*time|reduced\s+(?:timetable|hours))", re.IGNORECASE)
+_EHC_OR_TIME = re.compile(r"\b(?:ehc\w*|plan|assess\w*|draft|tribunal|appeal\w*|weeks?|months?|deadline|late|overdue|"
+                          r"time\s*limits?|how\s+long|when\s+(?:is|was|do|does|should|must|will))\b", re.IGNORECASE)
 
 
 def _paperwork_target(text: str, events: Mapping[str, SaidEvent], today: Optional[date]) -> Optional[str]:
@@ -336,7 +347,7 @@ def target_for(text: str, events: Mapping[str, SaidEvent], previous: Optional[st
 
 
 # The step of contacting the mediation adviser named in a question, not the mediation itself.
-_MEDIATION_CONTACT_NAMED = re.compile(r"(?:contact|ring|call|phone|email)\w*\s+(?:the\s+)?mediation", re.IGNORECASE)
+_MEDIATION_CONTACT_NAMED = re.compile(r"\b(?:contact|ring|call|phone|email)\w*\s+(?:the\s+)?mediation\b", re.IGNORECASE)
 
 
 # A decision about the plan itself, which the tribunal hears even when a taxi is mentioned.

@@ -40,6 +40,7 @@ _NAMED: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple((kind, re.compile(word
     ("subject_access_request", r"\bsubject\s+access|\bsar\b|\b(?:his|her|their|my\s+\w+'?s|the)\s+(?:school\s+)?(?:records|files?)\b|\bdata\s+(?:request|protection)"),
     ("mediation_certificate", r"\bmediation\b|\bcertificate\b"),
     ("complaint_stage_one", r"\bcomplain|\bcomplaint\b|\bombudsman\b"),
+    ("governors_representations", r"\bgovernors?\b|\bgoverning\s+(?:body|board)\b|\bclerk\b"),
     ("early_review", r"\bearly\s+(?:annual\s+)?review\b|\breview\s+(?:early|now|sooner)\b|\bemergency\s+review\b"),
     ("draft_plan_meeting", r"\bdraft\s+(?:ehc\w*\s+)?plan\b|\b(?:the|a)\s+draft\b(?!\s+(?:letter|e-?mail))|\bname\s+(?:the|a|his|her)\s+school\b|\bnaming\s+(?:the|a)\s+school\b"),
     ("part_time_timetable", r"\bpart[\s-]*time\b|\breduced\s+(?:timetable|hours|days)\b|\bsent\s+home\b|\bsending\s+(?:him|her|them)\s+home\b|\bmornings\s+only\b"),
@@ -53,6 +54,7 @@ _NAMED: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple((kind, re.compile(word
 _TO = r"\b(?:to|email|e-mail|write\s+to|contact|tell|ask)\s+(?:the\s+|my\s+|our\s+|his\s+|her\s+)?"
 _RECIPIENTS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
     ("mediation", re.compile(_TO + r"mediat\w+", re.IGNORECASE)),
+    ("governors", re.compile(_TO + r"(?:governors?|governing\s+(?:body|board)|clerk)\b", re.IGNORECASE)),
     ("council", re.compile(_TO + r"(?:council|la\b|local\s+authority|lea\b|send?\s+team|ehc\w*\s+team|case\s*worker|case\s*officer)",
                            re.IGNORECASE)),
     ("school", re.compile(_TO + r"(?:school|head\b|head\s*teacher|headteacher|head\s+of\s+school|senco|teacher|academy|college|nursery)",

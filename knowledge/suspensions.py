@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import List, Optional
 
 from knowledge.deadlines import add_working_days
 from knowledge.event_notes import read_by_rules
+from knowledge.school_days import add_school_days
 
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
@@ -171,3 +172,58 @@ def corrected_suspensions(found: Suspensions, said: str) -> Suspensions:
     lengths = list(found.lengths)
     lengths[which] = 1 if match.group(2).lower() == "a" else _number(match.group(2))
     return replace(found, lengths=lengths, stated_total=0)
+
+
+# "when is he actually due back", "when can she go back?", "when does the suspension end?"
+ASKS_WHEN_BACK = re.compile(
+    r"\bwhen\s+(?:is|can|does|will|should|do|are)\s+(?:he|she|they|my\s+\w+|\w+)\s+(?:(?:actually|meant\s+to\s+be|supposed\s+to\s+be|"
+    r"allowed|able\s+to|due\s+to)\s+)?(?:due\s+back|(?:go|come|be|get)\s+back|back\b|return)"
+    r"|\bwhen\s+(?:does|will|is)\s+(?:the|his|her|their)\s+suspension\s+(?:end|over|finish|up)"
+    r"|\b(?:what|which)\s+day\s+(?:is|does|can|should|will)\s+(?:he|she|they)\s+(?:\w+\s+)?back\b|\breturn\s+date\b",
+    re.IGNORECASE)
+_LENGTH_BEFORE = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[\s-]+(?:school[\s-]+)?days?'?\s+(?:suspen\w*|fixed[\s-]*term|fte)\b",
+                            re.IGNORECASE)
+_STARTED_ON = re.compile(r"\b(?:starting|from|beginning|began|begins|starts|started)\s+(?:on\s+)?(?:the\s+|this\s+|last\s+)?\W*$",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Return:
+    """When a pupil is due back from the latest dated suspension: `back` if it began on `began`, and
+    `back_if_next_day` if it began the school day after (unknown when the message says only when
+    the pupil was suspended)."""
+
+    length: int
+    began: date
+    back: date
+    next_day: Optional[date] = None
+    back_if_next_day: Optional[date] = None
+
+
+def due_back(text: str, today: date) -> Optional[Return]:
+    """The day a pupil is due back from the latest suspension the message dates and gives a length
+    for ("suspended last tues for 5 days"); both readings when it does not say whether the suspension
+    began that day or the next. None without a dated suspension of known length."""
+    corrected, reading, _ = read_by_rules(text or "", today)
+    days = sorted((d.start, d.end, date.fromisoformat(d.iso)) for d in reading.dates if len(d.iso) == 10)
+    found: List[Return] = []
+    for sentence in _SENTENCE.finditer(corrected):
+        words = sentence.group(0)
+        if not _SUSPENSION.search(words):
+            continue
+        length = _LENGTH.search(words) or _LENGTH_BEFORE.search(words)
+        dated = [(start, day) for start, stop, day in days if sentence.start() <= start < sentence.end() and day <= today + timedelta(days=14)]
+        if not length or not dated or _number(length.group(1)) > 45:
+            continue
+        start, began = dated[0]
+        count = _number(length.group(1))
+        counted = add_school_days(began, count)
+        if counted is None:
+            continue
+        if _STARTED_ON.search(corrected[max(sentence.start(), start - 30):start]):
+            found.append(Return(count, began, counted[0]))
+            continue
+        next_day = add_school_days(began, 1)
+        later = add_school_days(began, count + 1)
+        found.append(Return(count, began, counted[0], next_day[0] if next_day else None, later[0] if later else None))
+    return max(found, key=lambda r: r.began) if found else None

@@ -1218,6 +1218,15 @@ def test_every_concern_says_whom_to_contact_and_the_one_asked_about_comes_first(
      "Time your child is not in school because of a part-time timetable"),
     ("and if mediation doesnt happen before christmas?", "The council must arrange the mediation within 30 days"),
     ("will his 1:1 at college stop over xmas while we wait", "No, not while you appeal"),
+    # trial S (session 45): a claim to rebut, a supporter at a meeting, "do I have to go?", a condition on return
+    ("the attendance lady says it doesnt count as 15 days cos they sent work home so hes 'being educated' ??",
+     "Work sent home is not suitable education"),
+    ("and she said he has to be seen by a doctor from the hospital not the gp", "A council should not hold up education"),
+    ("is there someone who can come to the meeting with me thurs, i get flustered", "You can take someone with you"),
+    ("can I bring my sister to the annual review?", "You can take someone with you"),
+    ("who can help me fill in the parental views form", "You can take someone with you"),
+    ("is there someone i can talk to who isnt my mum lol. do i have to go to meetings", "You do not have to go to a meeting"),
+    ("school now sayin he cant come back til i come in n sign a behaviour contract", "The school can ask to meet you"),
 ])
 def test_a_direct_question_gets_the_note_that_answers_it(message, opening):
     from knowledge.concerns import reply_notes
@@ -1228,10 +1237,15 @@ def test_a_direct_question_gets_the_note_that_answers_it(message, opening):
     "will his support stop while we wait for the assessment",  # no appeal: not "the plan is kept while you appeal"
     "the governors meeting is on the 8th",
     "my tummy is full",
+    "school just email worksheets which he wont do",  # no claim that they count
+    "we have a meeting with the senco on thursday about his anxiety",
+    "he came back to school after the suspension on monday",
 ])
 def test_a_note_is_not_given_for_a_look_alike(message):
     from knowledge.concerns import reply_notes
-    assert not any(note.startswith(("No, not while you appeal", "You can ask the clerk", "A school being full"))
+    assert not any(note.startswith(("No, not while you appeal", "You can ask the clerk", "A school being full",
+                                    "Work sent home is not", "You can take someone", "You do not have to go",
+                                    "The school can ask to meet you"))
                    for note in reply_notes(message))
 
 

@@ -24,7 +24,7 @@ from tests.test_legal_sources import cited, provisions
 
 TODAY = date(2026, 11, 27)
 LETTER_IDS = ["request_assessment", "chase_overdue", "provision_not_delivered", "early_review",
-              "part_time_timetable", "suitable_education", "draft_plan_meeting", "mediation_certificate",
+              "part_time_timetable", "suitable_education", "governors_representations", "draft_plan_meeting", "mediation_certificate",
               "complaint_stage_one", "subject_access_request"]
 # As tests/test_readability.py measures: web addresses out, sentences split at . ! ? : and new lines.
 URL = re.compile(r"https?://\S+|www\.\S+")
@@ -32,7 +32,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
 LONG_DATE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4}\b")
 NEVER = ("{{", "{%", "%}", "}}", "None", "Undefined", "undefined", "chatbot", "assistant", "this service",
          "overdue", "Yours faithfully")
-TO_THE_SCHOOL = ("part_time_timetable", "subject_access_request")  # may not name the council
+TO_THE_SCHOOL = ("part_time_timetable", "subject_access_request", "governors_representations")  # may not name the council
 FUTURE_WORDS = ("passed", "overdue", "I have not had", "is late", "ended on", "You have not told me")
 
 
@@ -155,6 +155,16 @@ CASES: Dict[str, List[Case]] = {
                                                  concerns=("attendance_anxiety",), child_age=13, **KNOWN),
              says=("since September 2026", "because of Sam's health", "who is 13")),
     ],
+    "governors_representations": [
+        Case("no facts", facts(), says=("Dear Clerk to the Governors at [school name],", "I would like to attend"),
+             gaps=("[the date]", "[what happened, and anything the school has left out]"),
+             never=("sent home", "legal basis"), future=True,
+             provisions=("exclusion-regs-2012-reg-6", "exclusion-regs-2012-reg-24", "ea-s85-6", "dfe-exclusion-guidance")),
+        Case("suspension dated", facts(TODAY, said("exclusion", "2026-11-24"), concerns=("exclusion",), **KNOWN),
+             says=("Dear Clerk to the Governors at Oak Primary School,",
+                   "Sam, who was excluded from school on Tuesday 24 November 2026.", "reasonable adjustments"),
+             never=("without a formal exclusion",)),
+    ],
     "draft_plan_meeting": [
         Case("no facts", facts(), gaps=("[the date you got the draft plan]", "[the school or college you want]"),
              future=True,
@@ -220,7 +230,7 @@ def rendered() -> Dict[Tuple[str, str], Letter]:
 
 # -- the letters and which one fits -----------------------------------------------------------------
 
-def test_there_are_the_ten_letters_in_file_order_each_with_its_template() -> None:
+def test_there_are_the_eleven_letters_in_file_order_each_with_its_template() -> None:
     assert list(kinds()) == LETTER_IDS
     concern_ids = set(yaml.safe_load((PROJECT_DIR / "knowledge" / "concerns.yml").read_text(encoding="utf-8")))
     for kind in kinds().values():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from actions.concern_replies import suspension_lines
 from knowledge.suspensions import suspensions_in
 
@@ -111,3 +113,25 @@ def test_it_was_2_days_not_3_corrects_that_suspension():
     said = "sorry just re-read the first letter, it was 2 days not 3 - 14th and 15th, he went back in on the Friday 16th."
     assert corrects_a_length(said) and corrected_suspensions(found, said).lengths == [2, 5, 10]
     assert corrected_suspensions(found, "it was 4 days not 6").lengths == [3, 5, 10]  # no suspension was 6 days
+
+
+# Trial S07 (session 45): "when is he actually due back?"
+@pytest.mark.parametrize("said, began, back, back_if_next_day", [
+    ("my lad got suspended last tues for 5 days. he also had 3 days start of oct. when is he actually due back",
+     date(2026, 11, 24), date(2026, 12, 1), date(2026, 12, 2)),
+    ("he got a 3 day suspension from wednesday 25th nov. when is he due back?", date(2026, 11, 25), date(2026, 11, 30), None),
+    ("suspended for 5 days starting Monday 14th December, when can he go back?", date(2026, 12, 14), date(2027, 1, 4), None),  # over the usual Christmas holidays
+])
+def test_the_day_a_pupil_is_due_back_counts_school_days_and_gives_both_readings_of_an_unclear_start(said, began, back, back_if_next_day):
+    from knowledge.suspensions import ASKS_WHEN_BACK, due_back
+    found = due_back(said, date(2026, 11, 30))
+    assert ASKS_WHEN_BACK.search(said)
+    assert (found.began, found.back, found.back_if_next_day) == (began, back, back_if_next_day)
+
+
+def test_the_due_back_line_names_both_days_and_the_letter():
+    from actions.concern_replies import due_back_line
+    line = due_back_line("callum got suspended last tues for 5 days. when is he actually due back", date(2026, 11, 30))
+    assert "due back on Tuesday 1 December 2026" in line and "Wednesday 2 December 2026" in line and "letter" in line
+    assert due_back_line("he got suspended for 5 days last tues", date(2026, 11, 30)) is None  # not asked
+    assert "first school day after" in due_back_line("he was suspended, when is he due back?", date(2026, 11, 30))

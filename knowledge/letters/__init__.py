@@ -153,7 +153,8 @@ def _best_letter(concern: str) -> Optional[str]:
     return min(ranked)[2] if ranked else None
 
 
-RECIPIENT_WORDS = {"council": ("council",), "school": ("head teacher", "school"), "mediation": ("mediation",)}
+RECIPIENT_WORDS = {"council": ("council",), "school": ("head teacher", "school"), "mediation": ("mediation",),
+                   "governors": ("governors",)}
 
 
 def letter_for(concern_ids: Sequence[str], to: Optional[str] = None, taken: Collection[str] = ()) -> Optional[str]:
