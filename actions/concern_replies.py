@@ -9,7 +9,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
+from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, RING_THEN_EMAIL, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
                                      transfer_lines, without_disclaimer)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, asks_how_to_write, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
@@ -881,8 +881,6 @@ def short_reply(key: str, known: Mapping[str, SaidEvent], today: date, young_per
 IF_NOTHING_CHANGES = ("If nothing changes, make a formal complaint: to a school through its complaints policy, to the council "
                       "through its complaints process, and then to the Local Government and Social Care Ombudsman "
                       "(Local Government Act 1974, section 26B(2)). A person can help you with each step.")
-RING_THEN_EMAIL = ("Ring if that is easier, then email the same day, so you have it in writing. Say what has happened, "
-                   "what you are asking for, and by what date. Keep a copy.")
 REPEATED_SHARE = 0.6  # a reply most of whose lines the parent has just been sent is said again only as its next steps
 
 
@@ -917,7 +915,8 @@ def next_steps_reply(found: Sequence[str], known: Mapping[str, SaidEvent], today
     what comes after if nothing changes."""
     table = as_things_stand(said_to(young_person, with_plan), known, today, said)
     # what the follow-up itself asks or disputes ("she says it doesn't count cos they sent work home") first
-    answers = [note for note in reply_notes(said) if note not in new_lines]
+    own = [note for key in in_reply_order(found) if key in table for note in table[key].notes_for(said)]  # "do i have to pay?"
+    answers = [note for note in dict.fromkeys(own + reply_notes(said)) if note not in new_lines]
     lines = [*new_lines, *answers, "What to do next:"]
     for key in [c for c in in_reply_order(found) if c in table][:MAX_IN_ONE_REPLY]:
         concern = table[key]

@@ -5,7 +5,7 @@ import re
 from datetime import date, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence
 
-from knowledge.concerns import concerns, reply_notes
+from knowledge.concerns import asks_how_to_write, concerns, reply_notes
 from knowledge.dates import days_away, long_date, today_in_england
 from knowledge.event_notes import days_said
 from knowledge.half_terms import assumed_half_term_note
@@ -354,6 +354,11 @@ def invite_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optio
             "meeting, the review must still happen within 12 months of the last one.")
 
 
+_RING_OR_EMAIL = re.compile(r"\b(?:ring|phone|call|e-?mail)\b", re.IGNORECASE)
+RING_THEN_EMAIL = ("Ring if that is easier, then email the same day, so you have it in writing. Say what has happened, "
+                   "what you are asking for, and by what date. Keep a copy.")
+
+
 def deadline_notes(target: Optional[str], said: str) -> List[str]:
     """What the law adds to a deadline for what the message says: an appeal counted from a letter
     that only says the council intends to stop the plan (SEND Regulations 2014, regulation 31); an
@@ -370,7 +375,8 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
     if target in ("draft_comments", "amendment_comments") and _CAME.search(said or "") and not _SENT_ON.search(said or ""):
         notes.append(SENT_NOT_FOUND_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())
-    return notes + ([assumed] if assumed else []) + reply_notes(said or "")
+    how = [RING_THEN_EMAIL] if asks_how_to_write(said or "") and _RING_OR_EMAIL.search(said or "") else []  # "do i ring or email the mediation ppl?"
+    return notes + ([assumed] if assumed else []) + reply_notes(said or "") + how
 
 
 def transfer_lines(found: Sequence[TransferDeadline]) -> str:

@@ -281,5 +281,36 @@ def find_dates(text: str, today: date) -> List[FoundDate]:
             start = weekday.start()
         elif not re.search(_YEAR, match.group(0)) and re.search(_MONTH, match.group(0), re.IGNORECASE):
             resolved = _ahead_in_its_sentence(text, start, resolved, today, match.end(), match.group(0))
-        found.append(FoundDate(start, match.end(), text[start:match.end()], resolved.isoformat()))
+        end = match.end()
+        day_after = _DAY_AFTER_WEEKDAY.match(text, end) if not re.search(r"\d", match.group(0)) else None
+        named = re.search(_WEEKDAY, match.group(0), re.IGNORECASE)
+        if day_after and named:  # "on fri (4th)": the Friday that is the 4th, nearest today
+            on_that_day = weekday_with_day(named.group(0), int(day_after.group(1)), today)
+            if on_that_day is not None:
+                resolved, end = on_that_day, day_after.end()
+        found.append(FoundDate(start, end, text[start:end], resolved.isoformat()))
     return found
+
+
+# "fri (4th)", "Friday the 4th", "weds 9th" after a weekday phrase the candidates read alone
+_DAY_AFTER_WEEKDAY = re.compile(r"\s*(?:\(\s*|the\s+)?(\d{1,2})(?:st|nd|rd|th)\b\s*\)?(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+                                re.IGNORECASE)
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def weekday_with_day(weekday_name: str, day: int, today: date) -> Optional[date]:
+    """The date nearest `today` (within about two months) that falls on `weekday_name` and is the
+    `day`th of its month ("Friday the 4th" on 30 November 2026: Friday 4 December); None if none."""
+    wanted = _WEEKDAY_INDEX.get(weekday_name[:3].lower())
+    if wanted is None:
+        return None
+    candidates = []
+    for months_on in (-2, -1, 0, 1, 2):
+        year, month = today.year + (today.month - 1 + months_on) // 12, (today.month - 1 + months_on) % 12 + 1
+        try:
+            day_there = date(year, month, day)
+        except ValueError:
+            continue
+        if day_there.weekday() == wanted:
+            candidates.append(day_there)
+    return min(candidates, key=lambda d: abs((d - today).days)) if candidates else None

@@ -901,7 +901,7 @@ _WHAT_NOW = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so|and|thanks?|thank\s+you|hm
 def asks_what_next(text: str) -> bool:
     """Whether a message only asks what to do next ("ok so what do i do now"): the next steps for the
     concerns already answered, not the law again."""
-    return bool(_WHAT_NOW.match(text or ""))
+    return bool(_WHAT_NOW.match(normalise(text or "")[0]))  # "ok so wat do i do now"
 
 
 def faq_of_any(faq_key: str, found: Sequence[str]) -> bool:
