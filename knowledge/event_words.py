@@ -122,7 +122,7 @@ _NOT_EVENTS = (
     r"|\basked\s+(?:me|us|for\s+(?:my|our)\s+views)\s+about\s+(?:it|this|that)\b|\basked\s+for\s+(?:my|our)\s+views\b"
     r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
-    r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
+    r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:his|her|their|the)\s+panel\s+(?:is|will\s+be|date\s+is|meeting\s+is)\b|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
     r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|final\s+response|(?:sent|gave)\s+(?:their|its|a|the|me\s+a|us\s+a)\s+(?:final\s+)?(?:response|reply)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
     r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|(?:will|'ll)\s+be\s+\w+\s+on|(?:we'?re|we\s+are|we\s+will\s+be|we'll\s+be)\s+away|(?:i|we)\s+(?:rang|called|phoned)\s+(?:them|the\s+\w+)|(?:meeting|met|meet|spoke|speaking|talk\w*|call)\s+(?:up\s+)?with\s+(?:the\s+|his\s+|her\s+|our\s+)?(?:social\s+worker|case\s*worker|case\s+officer|sen\s+officer)\b(?!\s+(?:for|about)\s+(?:the\s+|his\s+|her\s+)?(?:annual\s+)?review)|(?:about|for)\s+(?:his\s+|her\s+|the\s+)?transition|transition\s+(?:meeting|visit|day)|(?:met|meet)\s+(?:the\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|senco)|(?<![a-z]\s)\b(?:ep|ot|salt|physio|ed\s+psych)\s+(?:on|visit\s+on|was\s+on)\b|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
     r"|if\s+(?:i|we|they|the\s+school|school|you)\s+(?:send|sent|put|submit|apply|do|email)\b|(?:sent|send|submitted|emailed)\s+(?:the|our|my|his|her)\s+(?:annual\s+)?review\s+(?:report|paperwork|papers)|returned\s+(?:to\s+school\s+)?on|(?:lac|cla|looked\s+after|pep|cin|child\s+in\s+need|medication|meds|salt|slt|ot|physio|camhs|paed\w*|speech(?:\s+and\s+language)?|therapy|hearing|sight|eye)\s+review(?:\s+(?:is|was|meeting))?|no\s+fault\s+found|(?:complaint\s+)?(?:was\s+)?not\s+upheld|start\w*\s+(?:my|his|her|the)\s+(?:new\s+)?(?:course|college|school|job|apprenticeship)"
@@ -483,6 +483,9 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
         return "review_meeting", "last one"  # "his last one was 12 Nov 2025" in a message about reviews
     if not candidates and previous_role and _AGAIN.match(text[a:b]):
         return previous_role, "again"
+    if not_event and candidates and not_event.start() >= mention.end and \
+            _SENT_WITH.match(text, mention.end, not_event.start() + 1):
+        not_event = None  # "emailed my own request on tuesday 13th october with his OT report": what went with it
     if not_event and (not candidates or _closer(not_event, candidates, mention)):
         return NOT_AN_EVENT, not_event.group(0)
     if len(candidates) > 1:
@@ -709,6 +712,9 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
         if anchor is None and weekday:  # "Fri 9th": the latest 9th that was a Friday; "AR is Monday 30th": the next
             coming = bool(_COMING_BEFORE.search(text, max(0, weekday.start() - 30), weekday.start()))
             day = _latest_weekday_day(int(match.group(1)), weekday.group(1), today, forward=coming)
+            ahead = None if coming else _latest_weekday_day(int(match.group(1)), weekday.group(1), today, forward=True)
+            if ahead is not None and (ahead - today).days <= SOON_DAYS and (day is None or (today - day).days > LONG_AGO_DAYS):
+                day = ahead  # "Wed 9th" on Monday 30 November: Wednesday 9 December, not 9 September
             if day:
                 found.append(DateMention(weekday.start(), match.end(), text[weekday.start():match.end()], day.isoformat(),
                                          int(match.group(1))))
@@ -748,6 +754,10 @@ def _falls_on(anchor: date, day_number: int, weekday_name: str) -> bool:
     if day < anchor:
         day = day + relativedelta(months=1)
     return day.weekday() == WEEKDAY_INDEX[weekday_name[:3].lower()]
+
+
+_SENT_WITH = re.compile(r"\W*(?:along\s+)?(?:with|plus|attaching|enclosing|including)\s+(?:\w+\s+){0,3}?\w", re.IGNORECASE)
+SOON_DAYS, LONG_AGO_DAYS = 21, 42  # a weekday and day this soon ahead is meant over one that long ago
 
 
 def _latest_weekday_day(day_number: int, weekday_name: str, today: date, forward: bool = False) -> Optional[date]:

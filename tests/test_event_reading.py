@@ -655,3 +655,24 @@ def test_an_emailed_request_counts_from_the_day_it_was_sent_not_the_day_the_coun
               "sent an acknowledgment letter saying it was recieved 1/10.")
     events, _ = note_conversation([(posted, today, 1.0)])
     assert current(events)["request_sent"].on == "2026-10-01"  # a posted request: the day it arrived
+
+
+# Trial V (session 45): a weekday and day soon ahead, what went with a request, a panel's day, "fri (4th)"
+@pytest.mark.parametrize("message, phrase, iso, role", [
+    ("Governors upheld it on Wed 9th. Clerk emailed the letter Thurs 10th Dec.", "Wed 9th", "2026-12-09", None),
+    ("sorry I read it wrong, it says from WEDNESDAY 2nd not tuesday", "WEDNESDAY 2nd", "2026-12-02", None),
+    ("the draft came on Fri 9th", "Fri 9th", "2026-10-09", "draft_plan"),  # long ago, but nothing soon ahead fits
+    ("I emailed my own request to the council SEN team on tuesday 13th october with his OT report and a letter from the GP.",
+     "tuesday 13th october", "2026-10-13", "request_sent"),
+    ("lady said the 6 weeks doesnt start till it goes to panel and his panel is thurs 10th dec", "thurs 10th dec", "2026-12-10", "none"),
+])
+def test_weekday_days_soon_ahead_attachments_and_panels_read_as_parents_mean_them(message, phrase, iso, role):
+    from knowledge.event_notes import read_by_rules
+    _, reading, _ = read_by_rules(message, date(2026, 11, 30))
+    [found] = [d for d in reading.dates if d.phrase == phrase]
+    assert found.iso == iso and (role is None or found.role == role)
+
+
+def test_a_weekday_with_its_day_in_brackets_is_that_day():
+    [found, _] = find_dates("ok im gonna email it on fri (4th) after his parents evening on thurs", date(2026, 11, 30))
+    assert (found.text, found.iso) == ("on fri (4th)", "2026-12-04")
