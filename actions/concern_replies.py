@@ -576,7 +576,8 @@ def exclusion_date_lines(texts: Sequence[str], known: Mapping[str, SaidEvent], t
         index, text, found = max(counted, key=lambda item: (item[2].total, item[0]))
         for later in texts[index + 1:]:
             found = corrected_suspensions(found, later or "")
-        return no_panel + suspension_lines(text, today, found)
+        later = " ".join(t or "" for t in texts[index + 1:])  # "sorry I read it wrong, it says from WEDNESDAY 2nd"
+        return no_panel + suspension_lines(text, today, found, later)
     panel = review_panel_line(texts[-1] or "", today)  # the governors' decision and its date, in the message itself
     lines = [line for line in (sixth_day_line(said, known, today), panel or governors_meeting_line(said, today)) if line]
     if not panel and _ASKS_ABOUT_PANEL.search(texts[-1] or ""):
@@ -613,13 +614,13 @@ def sixth_day_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Op
             f"later (Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).")
 
 
-def suspension_lines(said: str, today: date, found: Optional[Suspensions] = None) -> List[str]:
+def suspension_lines(said: str, today: date, found: Optional[Suspensions] = None, later: str = "") -> List[str]:
     """For suspensions the message counts out (or `found`, counted and corrected over the conversation): the
     sixth school day of the latest one, and the governors' meeting once they add up to more than 15 school
     days in the term (more than 5, if the parent asks)."""
     if found is None:
         found = suspensions_in(said or "", today) if not _PERMANENT.search(said or "") else None
-    back = due_back_line(said, today)
+    back = due_back_line(f"{said}\n{later}" if later else said, today)
     if found is None:
         return [back] if back else []
     lines = [back] if back else []

@@ -13,11 +13,12 @@ from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import (GO_ON, GO_ON_QUESTION, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, not_said_yet, person_button,
                                      said_already, short_reply, that_or_those,
                                      transport_dates_reply)
-from actions.deadline_replies import deadline_notes, deadline_reply, range_lines, without_disclaimer
+from actions.deadline_replies import deadline_notes, deadline_reply, planned_request_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
                               situation_form_ended, timeline_slot_value)
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
+from knowledge.planned_request import planned_request
 from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
 from knowledge.concerns import (ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, not_covered,
@@ -332,6 +333,9 @@ class ActionAnswerConcerns(Action):
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said,
                                                       " ".join(recent_user_texts(tracker, most=MANY_MESSAGES))))
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
+        elif (planned := planned_request(said, today, " ".join(recent_user_texts(tracker)[:-1]))) is not None \
+                and not ("request_sent" in timeline.known and timeline.known["request_sent"].happened):
+            text = f"{without_disclaimer(planned_request_reply(planned, today))}\n\n{text}"  # "If I email it Friday when would they have to decide by?"
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when
             text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"

@@ -10,10 +10,11 @@ from knowledge.dates import days_away, long_date, today_in_england
 from knowledge.event_notes import days_said
 from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
-from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, deadline_for, timescales
+from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, add_working_days, deadline_for, timescales
 from knowledge.ombudsman import OMBUDSMAN, ombudsman_lines
 from knowledge.phase_transfer import TransferDeadline
-from knowledge.timeline import MONTH, PART, ROLES, WEEK, SaidEvent, part_of_month, span
+from knowledge.planned_request import PlannedRequest
+from knowledge.timeline import MONTH, PART, ROLES, WEEK, SaidEvent, part_of_month, span, timeline_deadlines
 from knowledge.tribunal_orders import conceded_lines, order_lines, order_made
 
 NOT_ADVICE = "I am not a lawyer, and this is information, not legal advice. You can ask for a person at any time."
@@ -491,3 +492,23 @@ def person_button(deadlines: List[Deadline]) -> Dict[str, str]:
 
 def first_late(found: List[Deadline]) -> Optional[Deadline]:
     return next((d for d in found if d.status in (OVERDUE, SHOULD_HAVE)), None)
+
+
+def planned_request_reply(found: PlannedRequest, today: date) -> str:
+    """The dates a request still to be sent would start ("if I email it Friday when would they have to
+    decide by?"): from the day the council would get it; a posted one from the day it arrives."""
+    received = found.received if not found.by_post or found.arrival_given else add_working_days(found.sent, 1)
+    due = {d.rule_id: d.due for d in timeline_deadlines({"request_sent": SaidEvent(role="request_sent", on=received.isoformat())}, today)}
+    if found.by_post:
+        lines = [f"A posted request counts from the day the council gets it, not the day you post it. If you post it on "
+                 f"{long_date(found.sent)} and it arrives on {long_date(received)}:"]
+    else:
+        lines = [f"If you email your request on {long_date(found.sent)}, the council gets it that day. Then:"]
+    lines += [f"\u2022 It must decide whether to assess by {long_date(due['assessment_decision'])} (6 weeks: SEND Regulations 2014, regulation 5(1))."
+              if "assessment_decision" in due else "",
+              f"\u2022 The final plan must come by {long_date(due['final_plan'])} (20 weeks: SEND Regulations 2014, regulation 13(2))."
+              if "final_plan" in due else ""]
+    lines.append("The Christmas holidays do not add time.")
+    lines.append("Keep the proof of delivery. An email is quicker: it counts from the day you send it." if found.by_post
+                 else "Send it in the daytime and keep the sent email, with its date.")
+    return "\n".join([line for line in lines if line] + [NOT_ADVICE])

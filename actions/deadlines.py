@@ -14,7 +14,7 @@ from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
 from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
-                                      missing_date_question, person_button,
+                                      missing_date_question, planned_request_reply, person_button,
                                       transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
@@ -25,6 +25,7 @@ from knowledge.deadline_questions import (NEEDS, NEXT_DEADLINE, TargetAnswer, an
 from knowledge.deadlines import Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
+from knowledge.planned_request import planned_request
 from knowledge.concerns import detect, has_plan, reply_notes
 from knowledge.tribunal_orders import order_made
 from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
@@ -114,6 +115,17 @@ class ActionExplainDeadlines(Action):
         age = tracker.get_slot("child_age")
         age = age if isinstance(age, int) else None
         today = today_in_england()
+        planned = planned_request(timeline.latest_text or "", today, " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)[:-1])) \
+            if "request_sent" not in known or not known["request_sent"].happened else None
+        if planned is not None and len(recent_user_texts(tracker)) == 1 and set(detect(timeline.latest_text or "")) - {"assessment_delay"}:
+            return [FollowupAction(CONCERN_ACTION)]  # a first message with more in it: its concerns, the planned dates first
+        if planned is not None:  # "ok im gonna email it on fri (4th), wen wud they have to answer by"
+            text = planned_request_reply(planned, today)
+            notes = reply_notes(timeline.latest_text or "")  # "anyway it has to be the preschool that applies"
+            if notes:
+                text = text.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
+            dispatcher.utter_message(text=text, buttons=[person_button([])])
+            return [SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
         previous = tracker.get_slot(ASKED_DEADLINE_SLOT)
         answered = _answered_a_question(tracker)
         target = target_for(timeline.latest_text, known, previous, today) if timeline.latest_text else None
@@ -181,6 +193,11 @@ class ActionExplainDeadlines(Action):
                 and (reply is None or reply.deadline is None):
             notes = reply_notes(timeline.latest_text or "")  # "can they just say no?": its answer, not "That's fine"
             dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]) if notes else NO_DATE_YET, buttons=[person_button([])])
+            return events
+        notes_first = reply_notes(timeline.latest_text or "") if timeline.unclear_now and (reply is None or reply.deadline is None) else []
+        if notes_first:  # "who can help me fill in the parent views bit? ... a meeting on the 10th": the answer, not "What happened on ...?"
+            _sorry_first(dispatcher, tracker)
+            dispatcher.utter_message(text="\n".join([*notes_first, NOT_ADVICE]), buttons=[person_button([])])
             return events
         if timeline.unclear_now and (reply is None or reply.deadline is None):
             text, buttons = clarifying_question(timeline.unclear_now[0])

@@ -58,6 +58,7 @@ from knowledge.concerns import (answer_by_concern, asks_beyond_ehc_limits, asks_
                                 short_concern, urgent_concerns)
 from knowledge.deadline_questions import asks_for_all_dates
 from knowledge.event_notes import adds_dated_news, corrects_dates, dated_steps, read_by_rules
+from knowledge.planned_request import planned_request
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
 from knowledge.person_request import asks_besides_a_person
@@ -170,6 +171,12 @@ QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+|but\s+)?(?:should|can|co
 def user_texts(tracker: DialogueStateTracker) -> List[str]:
     """Every message the parent has sent, oldest first."""
     return [event.text or "" for event in tracker.events if isinstance(event, UserUttered)]
+
+
+def earlier_user_texts(tracker: DialogueStateTracker) -> str:
+    """Every message the parent wrote before the latest one, buttons left out."""
+    texts = [event.text for event in tracker.events if isinstance(event, UserUttered) and event.text and not event.text.startswith("/")]
+    return " ".join(texts[:-1])
 
 
 def earlier_user_text(tracker: DialogueStateTracker) -> str:
@@ -476,6 +483,9 @@ class QuestionFirstPolicy(Policy):
         if intent == "faq" and not tracker.active_loop_name and not names_another_nation(message.entities or []) \
                 and faq_misses_concerns(text, faq_answer_key(message.parse_data or {})):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
+        if intent == "faq" and not tracker.active_loop_name and not first_user_message(tracker) \
+                and faq_fits_none_of(faq_answer_key(message.parse_data or {}), tracker.get_slot("concerns") or []) and reply_notes(text):
+            return self.config["deadline_action"]  # "they'd just send work home, which counts as his education. is that right": its note
         if intent == "faq" and not tracker.active_loop_name and (follow_up_question(text) or asks_how_to_write(text)) \
                 and faq_fits_none_of(faq_answer_key(message.parse_data or {}), tracker.get_slot("concerns") or []) \
                 and not first_user_message(tracker) and not detect(text):
@@ -497,6 +507,9 @@ class QuestionFirstPolicy(Policy):
                 tracker.get_slot(self.config["pending_slot"])
                 or actions_since_user(tracker) == [self.config["concern_action"]]):
             return self.config["concern_action"]  # "Shall I go on to those?" "Yes" (the slot is empty once answered)
+        if intent not in self.config["never_an_answer"] and not tracker.active_loop_name and not first_user_message(tracker) \
+                and planned_request(text, date.today(), earlier_user_texts(tracker)) is not None:
+            return self.config["deadline_action"]  # "actually scrap that il send it 2nite, does that change it": the dates it starts
         if intent not in self.config["never_an_answer"] and not tracker.active_loop_name and not first_user_message(tracker) \
                 and tracker.get_slot("concerns") and asks_what_next(text):
             return self.config["concern_action"]  # "Ok so what do I do now?" after the concerns: their next steps, not the SEN overview

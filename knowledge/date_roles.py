@@ -86,7 +86,7 @@ def settle(text: str, reading: MessageReading, fitted: Pipeline = None) -> Messa
             continue
         best = int(row.argmax())
         role = str(fitted.classes_[best])
-        if role not in (NOT_AN_EVENT, UNCLEAR) and row[best] < CONFIDENT:
-            role = UNCLEAR
+        if role not in (NOT_AN_EVENT, UNCLEAR) and row[best] < CONFIDENT and role != found.role:
+            role = UNCLEAR  # unsure, and the rules read it otherwise; where both read the same event, it stands
         settled.append(replace(found, role=role, rules_role=found.role))
     return replace(reading, dates=tuple(settled))

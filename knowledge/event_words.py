@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import List, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
@@ -738,8 +738,8 @@ def _anchored_days(text: str, mentions: Sequence[DateMention], today: date) -> L
             continue
         if day < anchor:
             day = day + relativedelta(months=1)
-        if day > today:
-            continue
+        if day > today and not (weekday and anchor > today - timedelta(days=LONG_AGO_DAYS)):
+            continue  # "suspended from Tuesday 1st Dec ... it says from WEDNESDAY 2nd": a named weekday near a recent date stands
         found.append(DateMention(match.start(), match.end(), match.group(0), day.isoformat()))
     return found
 

@@ -226,4 +226,32 @@ def due_back(text: str, today: date) -> Optional[Return]:
         next_day = add_school_days(began, 1)
         later = add_school_days(began, count + 1)
         found.append(Return(count, began, counted[0], next_day[0] if next_day else None, later[0] if later else None))
-    return max(found, key=lambda r: r.began) if found else None
+    if not found:
+        return None
+    latest = max(found, key=lambda r: r.began)
+    corrected = _corrected_start(corrected, days, latest.began, today)
+    if corrected is not None:  # "sorry I read it wrong, it says from WEDNESDAY 2nd not tuesday"
+        counted = add_school_days(corrected, latest.length)
+        if counted is not None:
+            return Return(latest.length, corrected, counted[0])
+    return latest
+
+
+# "sorry I read it wrong, it says from WEDNESDAY 2nd not tuesday": the start day put right
+_PUT_RIGHT = re.compile(r"\b(?:(?:read|got)\s+it\s+wrong\b[^.!?]*\b(?:from|start\w*|began|begins)|(?:it\s+)?(?:actually\s+)?says\s+from|actually\s+(?:from|start\w*|began|begins)"
+                        r"|i\s+meant|(?:from|start\w*|began|begins)\b[^.!?]*\bnot\s+(?:mon|tue|wed|thu|fri)\w*)\b", re.IGNORECASE)
+
+
+def _corrected_start(text: str, days: list, began: date, today: date) -> Optional[date]:
+    """A later sentence that puts the suspension's first day right: its one date, if it is not `began`."""
+    for sentence in _SENTENCE.finditer(text):
+        if _SUSPENSION.search(sentence.group(0)) and _LENGTH.search(sentence.group(0)):
+            continue  # the suspension itself
+        put_right = _PUT_RIGHT.search(sentence.group(0))
+        if not put_right:
+            continue
+        at = sentence.start() + put_right.start()
+        dated = [day for start, _stop, day in days if at <= start < sentence.end() and day != began]
+        if dated and abs((dated[0] - began).days) <= 14:
+            return dated[0]  # the first date after the words that put it right
+    return None

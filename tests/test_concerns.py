@@ -1227,6 +1227,25 @@ def test_every_concern_says_whom_to_contact_and_the_one_asked_about_comes_first(
     ("who can help me fill in the parental views form", "You can take someone with you"),
     ("is there someone i can talk to who isnt my mum lol. do i have to go to meetings", "You do not have to go to a meeting"),
     ("school now sayin he cant come back til i come in n sign a behaviour contract", "The school can ask to meet you"),
+    # trial V (session 45)
+    ("lady said the 6 weeks doesnt start till it goes to panel and his panel is thurs 10th dec", "The 6 weeks run from the day"),
+    ("she keeps saying they dont have to do anything extra till he has a diagnosis", "A school must not wait for a diagnosis"),
+    ("Preschool manager says hes too young for an EHCP and we should wait till reception", "There is no lower age"),
+    ("and anyway it has to be the preschool that applies", "Yes, you can ask the council for an EHC needs assessment yourself"),
+    ("theres a reintegration meeting weds 9th. do i have to go? can my sister go instead?", "You do not have to go to a meeting"),
+    ("Can I bring her social worker and a friend to the governors meeting? And does Kayla have to come?",
+     "Your child can usually take part in the governors' meeting"),
+    ("the school office said Alfies mum has to sign things not me, as I'm only nan. Do I have a say?", "Yes. In education law, a parent"),
+    ("They say the ombudsman won't look at it because I could have appealed to the tribunal. Is that true?", "That is only partly true"),
+    ("School say I must sign the new EHCP at the meeting otherwise nothing happen. Is true?", "You do not have to sign an EHC plan"),
+    ("Council now say she'll go to the PRU from January. Her EHCP names her current school. Can they just do that?",
+     "A child with an EHC plan cannot simply be moved"),
+    ("school office says governors only look at long exclusions so they wont be replying", "The governors must consider what you send"),
+    ("if i dont come when they ring theyll have to call social care as its a safeguarding issue", "A school should not use a threat of social care"),
+    ("Her social worker only found out from me. who should have been told?", "After a permanent exclusion, the head teacher must tell you"),
+    ("he'll get 10 days and they'd just send work home, which counts as his education. is that right",
+     "No. For the first 5 school days of a suspension"),
+    ("do i ring or email the mediation ppl? n wot if they dont get back to me", "If you only want the certificate"),
 ])
 def test_a_direct_question_gets_the_note_that_answers_it(message, opening):
     from knowledge.concerns import reply_notes
@@ -1240,12 +1259,16 @@ def test_a_direct_question_gets_the_note_that_answers_it(message, opening):
     "school just email worksheets which he wont do",  # no claim that they count
     "we have a meeting with the senco on thursday about his anxiety",
     "he came back to school after the suspension on monday",
+    "do I have to sign the consent form?",
+    "he went to the PRU for a year when he was little",  # no plan talked of
+    "the governors meeting is on thursday",
 ])
 def test_a_note_is_not_given_for_a_look_alike(message):
     from knowledge.concerns import reply_notes
     assert not any(note.startswith(("No, not while you appeal", "You can ask the clerk", "A school being full",
                                     "Work sent home is not", "You can take someone", "You do not have to go",
-                                    "The school can ask to meet you"))
+                                    "The school can ask to meet you", "You do not have to sign an EHC plan",
+                                    "A child with an EHC plan cannot", "The governors must consider"))
                    for note in reply_notes(message))
 
 

@@ -135,3 +135,12 @@ def test_the_due_back_line_names_both_days_and_the_letter():
     assert "due back on Tuesday 1 December 2026" in line and "Wednesday 2 December 2026" in line and "letter" in line
     assert due_back_line("he got suspended for 5 days last tues", date(2026, 11, 30)) is None  # not asked
     assert "first school day after" in due_back_line("he was suspended, when is he due back?", date(2026, 11, 30))
+
+
+def test_a_start_day_put_right_later_moves_the_day_back_and_a_funeral_date_does_not():
+    from knowledge.suspensions import due_back
+    first = ("my son has been suspended for 5 days from Tuesday 1st Dec for fighting. When is he due back? "
+             "Also my nans funeral is on Friday 4th so Im all over the place sorry")
+    assert due_back(first, date(2026, 11, 30)).back == date(2026, 12, 8)
+    later = first + "\nsorry I read it wrong, it says from WEDNESDAY 2nd not tuesday. so when is he back now"
+    assert (due_back(later, date(2026, 11, 30)).began, due_back(later, date(2026, 11, 30)).back) == (date(2026, 12, 2), date(2026, 12, 9))
