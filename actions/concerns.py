@@ -13,7 +13,7 @@ from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import (GO_ON, GO_ON_QUESTION, LIMIT_EVENT, concerns_reply, later_offer, next_steps_reply, not_said_yet, person_button,
                                      said_already, short_reply, that_or_those,
                                      transport_dates_reply)
-from actions.deadline_replies import deadline_notes, deadline_reply, planned_request_reply, range_lines, without_disclaimer
+from actions.deadline_replies import arrival_lines, deadline_notes, deadline_reply, planned_request_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
                               situation_form_ended, timeline_slot_value)
@@ -332,7 +332,8 @@ class ActionAnswerConcerns(Action):
         if dated:
             first = without_disclaimer(deadline_reply(asked.deadline, timeline.known, said,
                                                       " ".join(recent_user_texts(tracker, most=MANY_MESSAGES))))
-            text = "\n".join([first, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
+            came = arrival_lines(asked.target, timeline.known, said, today)  # "dated 18th November but the email only arrived on Friday 20th"
+            text = "\n".join([first, *came, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
         elif (planned := planned_request(said, today, " ".join(recent_user_texts(tracker)[:-1]))) is not None \
                 and not ("request_sent" in timeline.known and timeline.known["request_sent"].happened):
             text = f"{without_disclaimer(planned_request_reply(planned, today))}\n\n{text}"  # "If I email it Friday when would they have to decide by?"

@@ -7,7 +7,7 @@ from typing import Dict, List, Mapping, Optional, Sequence
 
 from knowledge.concerns import asks_how_to_write, concerns, reply_notes
 from knowledge.dates import days_away, long_date, today_in_england
-from knowledge.event_notes import days_said
+from knowledge.event_notes import days_said, days_said_with_phrases
 from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import TargetAnswer, question_parts
 from knowledge.deadlines import DUE_TODAY, MET, OVERDUE, PASSED, SHOULD_HAVE, Deadline, KeyDates, add_working_days, deadline_for, timescales
@@ -512,3 +512,43 @@ def planned_request_reply(found: PlannedRequest, today: date) -> str:
     lines.append("Keep the proof of delivery. An email is quicker: it counts from the day you send it." if found.by_post
                  else "Send it in the daytime and keep the sent email, with its date.")
     return "\n".join([line for line in lines if line] + [NOT_ADVICE])
+
+
+# "the email only came today", "the paper copy came Monday 23rd": the day a draft reached the family
+_ARRIVED_JUST_BEFORE = re.compile(r"\b(?:came|arrived|received|turned\s+up|landed|got\s+it|in\s+the\s+post|through\s+the\s+door|thru(?:\s+the\s+door)?)"
+                                  r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_BY_EMAIL = re.compile(r"\be-?mail", re.IGNORECASE)
+_BY_POST = re.compile(r"\b(?:post|paper|letter\s+box|envelope|through\s+the\s+door)\b", re.IGNORECASE)
+ARRIVAL_WITHIN = 14  # a day this soon after the draft's own date is when a copy of it came
+
+
+def arrival_lines(target: Optional[str], known: Mapping[str, SaidEvent], said: str, today: date) -> List[str]:
+    """A draft dated one day that reached the family later, by email or post: the last day to comment
+    counted from each, beside the safest one from its own date (S09, V05). Empty when nothing came later."""
+    role = {"draft_comments": "draft_plan", "amendment_comments": "amendments_sent"}.get(target or "")
+    served = known.get(role) if role else None
+    if served is None or not served.exact or served.day is None:
+        return []
+    came = []
+    for day, phrase in days_said_with_phrases(said or "", today, re.compile(r"."), _ARRIVED_JUST_BEFORE):
+        if 0 < (day - served.day).days <= ARRIVAL_WITHIN and day <= today and day not in [d for d, _ in came]:
+            at = (said or "").find(phrase)
+            before = (said or "")[max(0, at - 60):at] if at >= 0 else ""
+            how = "by email" if _BY_EMAIL.search(before) else "by post" if _BY_POST.search(before) else "to you"
+            came.append((day, how))
+    if not came:
+        return []
+
+    def due_from(day: date) -> Optional[date]:
+        found = [d for d in timeline_deadlines({role: SaidEvent(role=role, on=day.isoformat())}, today) if d.rule_id == target]
+        return found[0].due if found else None
+
+    safest = due_from(served.day)
+    if safest is None:
+        return []
+    lines = [f"The draft is dated {long_date(served.day)}, so the safest last day is {long_date(safest)}. It reached you later:"]
+    lines += [f"\u2022 {how} on {long_date(day)}: counted from then, {long_date(due)}." for day, how in sorted(came)
+              if (due := due_from(day)) is not None]
+    lines.append("The 15 days run from the day the draft was served on you. If you cannot make the earlier day, ask the "
+                 "council in writing to confirm the later one (SEND Regulations 2014, regulation 13(1)(a)).")
+    return lines

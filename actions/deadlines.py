@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
-from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
+from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, arrival_lines, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
                                       missing_date_question, planned_request_reply, person_button,
                                       transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
@@ -233,7 +233,8 @@ class ActionExplainDeadlines(Action):
                 tracker.get_slot("local_authority")
             invited = invite_line(timeline.latest_text or "", known, today) if reply.target == "review_notice" else None
             invited = invited or _not_for_the_tribunal(reply.target, tracker)
-            extra = [*([invited] if invited else []), *deadline_notes(reply.target, timeline.latest_text or ""),
+            came = arrival_lines(reply.target, known, " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)), today)
+            extra = [*([invited] if invited else []), "\n".join(came), *deadline_notes(reply.target, timeline.latest_text or ""),
                      local_help(timeline.latest_text or "", authority)]
             text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None,
                                            timeline.latest_text or "",
@@ -283,6 +284,10 @@ class ActionExplainDeadlines(Action):
             return events
         link = _calendar_link(key_dates)
         text = deadlines_message(found, link, timeline.latest_text or "")
+        conversation = " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS))
+        came = [line for d in found for line in arrival_lines(d.rule_id, known, conversation, today)]
+        if came:  # "the letter says dated 24th nov but the email only came today": the 15 days from each
+            text = text.replace(NOT_ADVICE, "\n".join(came) + "\n" + NOT_ADVICE, 1) if NOT_ADVICE in text else f"{text}\n" + "\n".join(came)
         moving = transfer_for_a_year_given(timeline.latest_text or "", recent_user_texts(tracker), known, today)
         if moving:  # "DD is YEAR 5 not 6 ... does that change the date??": the move's date first
             text = f"{moving}\n\n{text}"

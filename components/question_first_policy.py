@@ -427,7 +427,7 @@ class QuestionFirstPolicy(Policy):
             return self.config["nation_action"]  # "we moved from Cardiff to Bristol, her IDP": England's answer to that
         if tracker.active_loop_name == "contact_form" and tracker.get_slot("concerns") and asks_how_to_write(text):
             return self.config["concern_action"]  # "13th yeah ... do i ring or email" while the council is asked: how, then the question
-        if intent in self.config["unsure_intents"] and signs_off(text):
+        if intent in [*self.config["unsure_intents"], "express_distress"] and signs_off(text):  # "I feel like I actually know what to do now x"
             return self.config["thanks_action"]  # "Thank you, honestly. That's all for now - I feel a bit less like I'm going mad."
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]

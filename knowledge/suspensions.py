@@ -179,10 +179,13 @@ ASKS_WHEN_BACK = re.compile(
     r"\bwhen\s+(?:is|can|does|will|should|do|are)\s+(?:he|she|they|my\s+\w+|\w+)\s+(?:(?:actually|meant\s+to\s+be|supposed\s+to\s+be|"
     r"allowed|able\s+to|due\s+to)\s+)?(?:due\s+back|(?:go|come|be|get)\s+back|back\b|return)"
     r"|\bwhen\s+(?:does|will|is)\s+(?:the|his|her|their)\s+suspension\s+(?:end|over|finish|up)"
+    r"|\bwhen\s+(?:he|she|they)(?:'?s|\s+is|\s+are|'re)\s+(?:\w+\s+)?(?:due\s+)?back\b"
     r"|\b(?:what|which)\s+day\s+(?:is|does|can|should|will)\s+(?:he|she|they)\s+(?:\w+\s+)?back\b|\breturn\s+date\b",
     re.IGNORECASE)
 _LENGTH_BEFORE = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[\s-]+(?:school[\s-]+)?days?'?\s+(?:suspen\w*|fixed[\s-]*term|fte)\b",
                             re.IGNORECASE)
+# "suspended 3 days for swearing": a length straight after the word
+_LENGTH_AFTER = re.compile(rf"\bsuspen\w*\s+(?:for\s+)?(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?:school\s+)?days?\b", re.IGNORECASE)
 _STARTED_ON = re.compile(r"\b(?:starting|from|beginning|began|begins|starts|started)\s+(?:on\s+)?(?:the\s+|this\s+|last\s+)?\W*$",
                          re.IGNORECASE)
 
@@ -203,32 +206,37 @@ class Return:
 def due_back(text: str, today: date) -> Optional[Return]:
     """The day a pupil is due back from the latest suspension the message dates and gives a length
     for ("suspended last tues for 5 days"); both readings when it does not say whether the suspension
-    began that day or the next. None without a dated suspension of known length."""
+    began that day or the next. A start said in a sentence of its own ("letter ... says suspension
+    starts mon 30th nov") takes the length said before it, and is preferred. None without a dated
+    suspension of known length."""
     corrected, reading, _ = read_by_rules(text or "", today)
     days = sorted((d.start, d.end, date.fromisoformat(d.iso)) for d in reading.dates if len(d.iso) == 10)
     found: List[Return] = []
+    length_said = 0
     for sentence in _SENTENCE.finditer(corrected):
         words = sentence.group(0)
         if not _SUSPENSION.search(words):
             continue
-        length = _LENGTH.search(words) or _LENGTH_BEFORE.search(words)
+        length = _LENGTH.search(words) or _LENGTH_BEFORE.search(words) or _LENGTH_AFTER.search(words)
+        if length and _number(length.group(1)) <= 45:
+            length_said = _number(length.group(1))
         dated = [(start, day) for start, stop, day in days if sentence.start() <= start < sentence.end() and day <= today + timedelta(days=14)]
-        if not length or not dated or _number(length.group(1)) > 45:
+        if not length_said or not dated:
             continue
-        start, began = dated[0]
-        count = _number(length.group(1))
-        counted = add_school_days(began, count)
+        explicit = [(start, day) for start, day in dated if _STARTED_ON.search(corrected[max(sentence.start(), start - 30):start])]
+        start, began = (explicit or dated)[0]
+        counted = add_school_days(began, length_said)
         if counted is None:
             continue
-        if _STARTED_ON.search(corrected[max(sentence.start(), start - 30):start]):
-            found.append(Return(count, began, counted[0]))
+        if explicit:
+            found.append(Return(length_said, began, counted[0]))
             continue
         next_day = add_school_days(began, 1)
-        later = add_school_days(began, count + 1)
-        found.append(Return(count, began, counted[0], next_day[0] if next_day else None, later[0] if later else None))
+        later = add_school_days(began, length_said + 1)
+        found.append(Return(length_said, began, counted[0], next_day[0] if next_day else None, later[0] if later else None))
     if not found:
         return None
-    latest = max(found, key=lambda r: r.began)
+    latest = max(found, key=lambda r: (r.next_day is None, r.began))  # a start said outright, then the latest
     corrected = _corrected_start(corrected, days, latest.began, today)
     if corrected is not None:  # "sorry I read it wrong, it says from WEDNESDAY 2nd not tuesday"
         counted = add_school_days(corrected, latest.length)

@@ -185,6 +185,10 @@ def outcomes(events: Mapping[str, SaidEvent], today: Optional[date] = None) -> O
         not_yet.add("final_plan")
     if "assessment_agreed" in not_yet:
         not_yet.add("assessment_refused")
+    review = events.get("review_meeting")
+    if draft is not None and draft.happened and draft.day is not None and review is not None and review.happened \
+            and review.day is not None and draft.day >= review.day and not {"request_sent", "assessment_agreed"} & set(events):
+        happened.setdefault("amendments_sent", draft.day)  # "got the draft plan thru today ... after her annual review": the council decided to amend
     return Outcomes(happened=happened, not_yet=frozenset(not_yet - set(happened)))
 
 

@@ -1296,6 +1296,9 @@ def test_a_young_person_asking_if_it_all_stops_at_18_is_told_it_can_run_to_25():
     ("thanks that's all bye", True),
     ("Thank you. Who exactly do I email, the SENCo or Essex?", False),
     ("thanks but it still feels hopeless", False),
+    ("Thank you so much, that's really helpful. I feel like I actually know what to do now x", True),  # trial V
+    ("thank you, that's helpful. I'm just so exhausted and alone with it all", False),
+    ("thanks but its not helpful at all", False),
 ])
 def test_thanks_that_close_the_conversation_are_told_apart(text, closes):
     from knowledge.sign_off import signs_off

@@ -164,6 +164,8 @@ CASES: Dict[str, List[Case]] = {
              says=("Dear Clerk to the Governors at Oak Primary School,",
                    "Sam, who was excluded from school on Tuesday 24 November 2026.", "reasonable adjustments"),
              never=("without a formal exclusion",)),
+        Case("sent home since a month", facts(TODAY, said("exclusion", "2026-09-01", precision=MONTH), **KNOWN),
+             says=("excluded from school on [the date].",), never=("September",)),
     ],
     "draft_plan_meeting": [
         Case("no facts", facts(), gaps=("[the date you got the draft plan]", "[the school or college you want]"),
