@@ -18,7 +18,7 @@ from actions.letters import letter_asked_for, letter_button, write_letter
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
                               situation_form_ended, timeline_slot_value)
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
-from knowledge.planned_request import planned_request
+from knowledge.planned_request import still_to_send
 from knowledge.timeline import ROLES, SaidEvent
 from knowledge import concerns as concern_detection
 from knowledge.concerns import (ANSWERED_AT_ONCE, LONG_MESSAGE_WORDS, WANTS_PERSON, detect, in_reply_order, not_covered,
@@ -334,8 +334,7 @@ class ActionAnswerConcerns(Action):
                                                       " ".join(recent_user_texts(tracker, most=MANY_MESSAGES))))
             came = arrival_lines(asked.target, timeline.known, said, today)  # "dated 18th November but the email only arrived on Friday 20th"
             text = "\n".join([first, *came, *deadline_notes(asked.target, said)]) + f"\n\n{text}"
-        elif (planned := planned_request(said, today, " ".join(recent_user_texts(tracker)[:-1]))) is not None \
-                and not ("request_sent" in timeline.known and timeline.known["request_sent"].happened):
+        elif (planned := still_to_send(said, today, " ".join(recent_user_texts(tracker)[:-1]), timeline.known)) is not None:
             text = f"{without_disclaimer(planned_request_reply(planned, today))}\n\n{text}"  # "If I email it Friday when would they have to decide by?"
         elif named and "?" in said and not decided and asked is not None and asked.between is not None and asked.missing_role in timeline.known:
             first = without_disclaimer(range_lines(asked, timeline.known[asked.missing_role]))  # "w/c 9th nov": from when to when

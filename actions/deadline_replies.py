@@ -376,8 +376,14 @@ def deadline_notes(target: Optional[str], said: str) -> List[str]:
     if target in ("draft_comments", "amendment_comments") and _CAME.search(said or "") and not _SENT_ON.search(said or ""):
         notes.append(SENT_NOT_FOUND_NOTE)
     assumed = assumed_half_term_note(said or "", today_in_england())
-    how = [RING_THEN_EMAIL] if asks_how_to_write(said or "") and _RING_OR_EMAIL.search(said or "") else []  # "do i ring or email the mediation ppl?"
-    return notes + ([assumed] if assumed else []) + reply_notes(said or "") + how
+    return notes + ([assumed] if assumed else []) + notes_answering(said)
+
+
+def notes_answering(said: str) -> List[str]:
+    """The notes a message's own questions call for, and how to raise it when it asks ("do i ring or email
+    the mediation ppl?", "Do I ring or email the Virtual School? And what do I say?")."""
+    how = [RING_THEN_EMAIL] if asks_how_to_write(said or "") and _RING_OR_EMAIL.search(said or "") else []
+    return reply_notes(said or "") + how
 
 
 def transfer_lines(found: Sequence[TransferDeadline]) -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from datetime import date
+from typing import Any, Collection, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -13,22 +14,22 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
-from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, arrival_lines, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
+from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, arrival_lines, notes_answering, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
                                       missing_date_question, planned_request_reply, person_button,
                                       transfer_lines, without_disclaimer)
 from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
-                              clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
+                              Timeline, clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
 from knowledge.deadline_questions import (NEEDS, NEXT_DEADLINE, TargetAnswer, answer, asked_target, asks_for_all_dates, other_targets,
                                          target_for)
-from knowledge.deadlines import Deadline
+from knowledge.deadlines import MET, Deadline
 from knowledge.event_notes import corrects_dates
 from knowledge.phase_transfer import school_year_from, school_year_in, transfer_deadlines
-from knowledge.planned_request import planned_request
+from knowledge.planned_request import still_to_send
 from knowledge.concerns import detect, has_plan, reply_notes
 from knowledge.tribunal_orders import order_made
-from knowledge.timeline import ROLES, key_dates as timeline_key_dates, timeline_deadlines
+from knowledge.timeline import ROLES, current, key_dates as timeline_key_dates, timeline_deadlines
 from knowledge.transport import about_transport
 
 MAX_LISTED = 5
@@ -115,13 +116,12 @@ class ActionExplainDeadlines(Action):
         age = tracker.get_slot("child_age")
         age = age if isinstance(age, int) else None
         today = today_in_england()
-        planned = planned_request(timeline.latest_text or "", today, " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)[:-1])) \
-            if "request_sent" not in known or not known["request_sent"].happened else None
+        planned = still_to_send(timeline.latest_text or "", today, " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)[:-1]), known)
         if planned is not None and len(recent_user_texts(tracker)) == 1 and set(detect(timeline.latest_text or "")) - {"assessment_delay"}:
             return [FollowupAction(CONCERN_ACTION)]  # a first message with more in it: its concerns, the planned dates first
         if planned is not None:  # "ok im gonna email it on fri (4th), wen wud they have to answer by"
             text = planned_request_reply(planned, today)
-            notes = reply_notes(timeline.latest_text or "")  # "anyway it has to be the preschool that applies"
+            notes = notes_answering(timeline.latest_text or "")  # "anyway it has to be the preschool that applies"
             if notes:
                 text = text.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
             dispatcher.utter_message(text=text, buttons=[person_button([])])
@@ -191,10 +191,10 @@ class ActionExplainDeadlines(Action):
             return events
         if answered and not asks_anew and not timeline.added_now and not timeline.unclear_now \
                 and (reply is None or reply.deadline is None):
-            notes = reply_notes(timeline.latest_text or "")  # "can they just say no?": its answer, not "That's fine"
+            notes = notes_answering(timeline.latest_text or "")  # "can they just say no?": its answer, not "That's fine"
             dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]) if notes else NO_DATE_YET, buttons=[person_button([])])
             return events
-        notes_first = reply_notes(timeline.latest_text or "") if timeline.unclear_now and (reply is None or reply.deadline is None) else []
+        notes_first = notes_answering(timeline.latest_text or "") if timeline.unclear_now and (reply is None or reply.deadline is None) else []
         if notes_first:  # "who can help me fill in the parent views bit? ... a meeting on the 10th": the answer, not "What happened on ...?"
             _sorry_first(dispatcher, tracker)
             dispatcher.utter_message(text="\n".join([*notes_first, NOT_ADVICE]), buttons=[person_button([])])
@@ -239,6 +239,9 @@ class ActionExplainDeadlines(Action):
             text, asked_for = answers_text(reply, also, known, "\n\n".join(e for e in extra if e) or None,
                                            timeline.latest_text or "",
                                            " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS)))
+            settled = newly_settled(timeline, today, age, {reply.target, *(a.target for a in also)})
+            if settled:  # "found it, sent 4/9 by email" after "is that late?": the verdict the date gives, first
+                text = "\n".join(settled) + "\n\n" + text
             if link:
                 text += f"\nAdd your dates to your calendar: {link}"
             dispatcher.utter_message(text=text, json_message={"calendar": link} if link else None,
@@ -263,7 +266,7 @@ class ActionExplainDeadlines(Action):
             if reply.missing_role in ROLES:
                 events.append(SlotSet(ASKED_EVENT_SLOT, reply.missing_role))
             return events
-        notes = reply_notes(timeline.latest_text or "") if target is None and not timeline.added_now else []
+        notes = notes_answering(timeline.latest_text or "") if target is None and not timeline.added_now else []
         if notes:  # "can my mum write the reply for me?": the answer to that, not the list of EHC time limits
             _sorry_first(dispatcher, tracker)  # "sorry im just so angry ... should he go to the governors meeting"
             dispatcher.utter_message(text="\n".join([*notes, NOT_ADVICE]), buttons=[person_button([])])
@@ -345,3 +348,22 @@ def _calendar_link(key_dates: Any) -> Optional[str]:
 def _answered_a_question(tracker: Tracker) -> bool:
     """Whether the assistant's last turn asked for a date or about a date."""
     return bool(tracker.get_slot(ASKED_EVENT_SLOT) or tracker.get_slot(EVENT_QUESTION_SLOT))
+
+
+def newly_settled(timeline: Timeline, today: date, age: Optional[int], answered: Collection[str]) -> List[str]:
+    """Time limits the latest message's dates settle, for something that has already happened ("they sent
+    a letter saying they're assessing dated 20/10. is that late?" then "found it, sent 4/9"): whether it
+    came in time, and by how much it was late. Only those the message makes countable, not the one answered."""
+    if not timeline.added_now or not timeline.events:
+        return []
+    latest = max(e.said_at for e in timeline.events)
+    before = {d.rule_id for d in timeline_deadlines(current([e for e in timeline.events if e.said_at != latest]), today, age)}
+    lines = []
+    for found in timeline_deadlines(timeline.known, today, age):
+        if found.rule_id in before or found.rule_id in answered or found.status != MET or found.met_on is None:
+            continue
+        late = (found.met_on - found.due).days
+        verdict = "in time" if late <= 0 else f"{late} day{'s' if late != 1 else ''} late"
+        lines.append(f"{found.title}: due by {long_date(found.due)}. It happened on {long_date(found.met_on)}, "
+                     f"so it was {verdict} ({found.source}).")
+    return lines

@@ -62,7 +62,7 @@ from knowledge.planned_request import planned_request
 from knowledge.letter_requests import asks_for_letter
 from knowledge.other_nations import moved_into_england, nations_of
 from knowledge.person_request import asks_besides_a_person
-from knowledge.sign_off import signs_off
+from knowledge.sign_off import signs_off, still_struggling
 from knowledge.transport import review_limit
 
 QUESTION_FIRST_PRIORITY = RULE_POLICY_PRIORITY + 1
@@ -154,7 +154,7 @@ def names_another_nation(entities: Sequence[Dict[str, Any]]) -> bool:
 # an exclusion's next step asked about, after an exclusion was told: its dates, not "not sure I understood"
 EXCLUSION_STEP_ASKED = re.compile(r"\b(?:review\s+panel|irp|governors?|reinstat\w*|uphold|upheld|sixth\s+day|6th\s+day)\b", re.IGNORECASE)
 EXCLUSION_TOLD = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|expelled|pex)\b", re.IGNORECASE)  # suspensions: no panel dates
-IF_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+|but\s+)?(?:what\s+)?if\b", re.IGNORECASE)  # "and if ...?": a follow-up
+IF_QUESTION = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)*(?:what\s+)?if\b", re.IGNORECASE)  # "and if ...?": a follow-up
 _POINTS_BACK = re.compile(r"\b(?:that|this|it|they|them|those)\b", re.IGNORECASE)
 FOLLOW_UP_WORDS = 15
 
@@ -175,8 +175,7 @@ def user_texts(tracker: DialogueStateTracker) -> List[str]:
 
 def earlier_user_texts(tracker: DialogueStateTracker) -> str:
     """Every message the parent wrote before the latest one, buttons left out."""
-    texts = [event.text for event in tracker.events if isinstance(event, UserUttered) and event.text and not event.text.startswith("/")]
-    return " ".join(texts[:-1])
+    return " ".join(text for text in user_texts(tracker)[:-1] if text and not text.startswith("/"))
 
 
 def earlier_user_text(tracker: DialogueStateTracker) -> str:
@@ -260,6 +259,11 @@ def raises_new_concerns(message: Optional[UserUttered], tracker: DialogueStateTr
     if not text or text.startswith("/"):
         return False
     return bool(set(detect(text)) - set(tracker.get_slot("concerns") or []))
+
+
+# The answers for families in Wales, Scotland or Northern Ireland, given only when a nation or a place there is named
+ANOTHER_NATIONS_ANSWERS = frozenset({"wales", "scotland", "northern_ireland"})
+_NATION_WORDS = re.compile(r"\b(?:wales|welsh|cymru|scotland|scottish|northern\s+ireland|\bni\b|alns?|idp|csp)\b", re.IGNORECASE)
 
 
 def question_first_step(done: Sequence[str], action: Optional[str], active_loop: Optional[str]) -> Optional[str]:
@@ -431,6 +435,9 @@ class QuestionFirstPolicy(Policy):
             return self.config["thanks_action"]  # "Thank you, honestly. That's all for now - I feel a bit less like I'm going mad."
         if intent in self.config["unsure_intents"] and names_another_nation(message.entities or []):
             return self.config["nation_action"]
+        if intent == "express_distress" and not tracker.active_loop_name and not first_user_message(tracker) \
+                and tracker.get_slot("concerns") and IF_QUESTION.search(text) and not still_struggling(text):
+            return self.config["concern_action"]  # "ok and what if they just ignore me again? i work full time": what comes next
         if intent == "express_distress" and tracker.active_loop_name in (None, self.config["consent_loop"]) \
                 and not first_user_message(tracker) and reply_notes(text):
             # "and if I miss it?" while the consent question waits; "... this is destroying me. anyway should he go to the
@@ -483,6 +490,9 @@ class QuestionFirstPolicy(Policy):
         if intent == "faq" and not tracker.active_loop_name and not names_another_nation(message.entities or []) \
                 and faq_misses_concerns(text, faq_answer_key(message.parse_data or {})):
             return self.config["concern_action"]  # an FAQ answer about something else: the concerns instead
+        if intent == "faq" and not tracker.active_loop_name and faq_answer_key(message.parse_data or {}) in ANOTHER_NATIONS_ANSWERS \
+                and not names_another_nation(message.entities or []) and not _NATION_WORDS.search(text) and tracker.get_slot("concerns"):
+            return self.config["concern_action"]  # "they said rules is rules under 3 miles" about a Lincolnshire taxi: not Wales
         if intent == "faq" and not tracker.active_loop_name and not first_user_message(tracker) \
                 and faq_fits_none_of(faq_answer_key(message.parse_data or {}), tracker.get_slot("concerns") or []) and reply_notes(text):
             return self.config["deadline_action"]  # "they'd just send work home, which counts as his education. is that right": its note
@@ -557,12 +567,14 @@ class QuestionFirstPolicy(Policy):
                 return self._prediction(result, is_no_user_prediction=True)
         in_form = bool(tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"]) \
             or done[:1] == [ACTION_DEACTIVATE_LOOP_NAME]
-        answer_first = intent == self.config["person_intent"] and answered_with_the_request((message.text if message else "") or "")
+        said = (message.text if message else "") or ""
+        answer_first = None if intent != self.config["person_intent"] else self.config["concern_action"] \
+            if answered_with_the_request(said) else self.config["deadline_action"] if said and not said.startswith("/") and reply_notes(said) \
+            else None  # "Is there anyone who could come with me to the meeting on the 10th??": that answer (SENDIASS, a friend) first
         if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
                 in_form or answer_first) and tracker.active_loop_name != self.config["consent_loop"]:
             # "is there someone I can talk to? and is the council late?": the answer, then the consent question
-            step = person_request_step(done, self.config["person_action"], in_form,
-                                       self.config["concern_action"] if answer_first else None)
+            step = person_request_step(done, self.config["person_action"], in_form, answer_first)
             if step is not None:
                 result[domain.index_for_action(step)] = 1.0
                 return self._prediction(result, is_no_user_prediction=True)

@@ -850,6 +850,11 @@ _HOURS_CUT = re.compile(r"\b(?:cut|reduc\w*|shorten\w*|only\s+(?:come|stay|atten
                         r"|instead\s+of|collect|pick\s+(?:\w+\s+)?up|sent\s+home|send\w*\s+(?:\w+\s+)?home|funded\s+hours)", re.IGNORECASE)
 
 
+# an appeal against a permanent exclusion: to the independent review panel after the governors, not the SEND Tribunal
+_EXCLUSION_PANEL = re.compile(r"\b(?:(?:independent\s+)?review\s+panel|irp|panel\s+thing|the\s+panel|take\s+(?:him|her|them)\s+back|reinstat\w*|governors?)\b",
+                              re.IGNORECASE)
+
+
 def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = None,
            threshold: float = CLASSIFIER_THRESHOLD) -> List[str]:
     """Every concern in the message, in `concerns.yml` order, then `wants_person` when it asks for one."""
@@ -861,6 +866,9 @@ def detect(text: str, fitted: Optional[Tuple[Pipeline, MultiLabelBinarizer]] = N
                   or NEEDS_ITS_WORDS[c].search(normalise(text)[0]))
                   and (c in found or c not in NOT_FROM_LOOK_ALIKES or not only_look_alikes(c, parts))}
     appeal_sentences = [s for s in sentences(normalise(text)[0]) if _APPEAL_WORD.search(s)]
+    if "appeal_tribunal" in found and any(_EXCLUSION_PANEL.search(s) for s in appeal_sentences) \
+            and not any(_TRIBUNAL_MATTER.search(s) for s in appeal_sentences):
+        found = (found - {"appeal_tribunal"}) | {"exclusion"}  # "if they dont take him back ... appeal to the panel thing?": the review panel
     if "exclusion" in found and not any(_TRIBUNAL_MATTER.search(s) for s in appeal_sentences):
         found.discard("appeal_tribunal")  # "I want to challenge it" about an exclusion: the review panel, not the tribunal
     if "attendance_anxiety" in found and _PENALTY.search(text) and not any(_TRIBUNAL_MATTER.search(s) for s in appeal_sentences):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Mapping, Optional
 
 from components.date_rules import find_dates
 from knowledge.spelling import normalise
+from knowledge.timeline import SaidEvent
 
 # "gonna email it", "il send it", "I was going to email the request", "if I post it tomorrow"
 _PLANNED = re.compile(r"\b(?:gonna|going\s+to|was\s+going\s+to|will|i'?ll|il|ill|we'?ll|plan(?:ning)?\s+to|might|thinking\s+of|"
@@ -97,3 +98,9 @@ def _weekday_after(arriving: "re.Match[str]", after: str, sent: date) -> Optiona
         return None
     wanted = _WEEKDAYS.index(named.group(1).lower()[:3])
     return sent + timedelta(days=(wanted - sent.weekday()) % 7)
+
+
+def still_to_send(text: str, today: date, earlier: str, known: Mapping[str, SaidEvent]) -> Optional[PlannedRequest]:
+    """`planned_request`, unless the conversation already says a request went in (its dates are the engine's)."""
+    sent = known.get("request_sent")
+    return None if sent is not None and sent.happened else planned_request(text, today, earlier)

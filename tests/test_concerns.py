@@ -1246,6 +1246,11 @@ def test_every_concern_says_whom_to_contact_and_the_one_asked_about_comes_first(
     ("he'll get 10 days and they'd just send work home, which counts as his education. is that right",
      "No. For the first 5 school days of a suspension"),
     ("do i ring or email the mediation ppl? n wot if they dont get back to me", "If you only want the certificate"),
+    # trial W (session 45)
+    ("ive got a meeting with the head and senco thurs 3 dec. can someone come with me? i always cry and forget what to say",
+     "You can take someone with you"),
+    ("is there someone who can actually help me do the appeal? we cant afford a solicitor", "Yes. You do not need a solicitor"),
+    ("Please can somebody help me to fill the appeal form? My English is not good", "Yes. You do not need a solicitor"),
 ])
 def test_a_direct_question_gets_the_note_that_answers_it(message, opening):
     from knowledge.concerns import reply_notes
@@ -1299,6 +1304,7 @@ def test_a_young_person_asking_if_it_all_stops_at_18_is_told_it_can_run_to_25():
     ("Thank you so much, that's really helpful. I feel like I actually know what to do now x", True),  # trial V
     ("thank you, that's helpful. I'm just so exhausted and alone with it all", False),
     ("thanks but its not helpful at all", False),
+    ("thank you so much, i feel less scared now. god bless", True),  # trial W
 ])
 def test_thanks_that_close_the_conversation_are_told_apart(text, closes):
     from knowledge.sign_off import signs_off
@@ -1370,3 +1376,9 @@ def test_who_to_email_and_ring_or_email_are_questions_about_raising_it():
                  "13th yeah. he turned 13 on sat btw. do i ring or email", "what do i say in the email"):
         assert asks_how_to_write(said), said
     assert not asks_how_to_write("who was at the meeting on the 3rd")
+
+
+def test_an_appeal_to_the_panel_after_an_exclusion_is_the_review_panel_not_the_tribunal():
+    from knowledge.concerns import detect
+    assert detect("If they dont take him back on the 9th how long have i got to appeal to the panel thing?") == ["exclusion"]
+    assert "appeal_tribunal" in detect("the panel said no to the EHC plan so we want to appeal to the tribunal")

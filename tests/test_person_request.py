@@ -144,6 +144,14 @@ def test_the_consent_question_met_with_a_new_question_answers_the_earlier_concer
     assert ignored_consent_step([], config, "ask_contact", asked, "Can I speak to a real person please?") is None  # nothing to answer
     assert ignored_consent_step([], config, "faq", "what do you mean?", earlier) is None  # about the consent question
 
+    # trial S08: a new problem typed instead of the consent answer, after the earlier message was answered: its concerns,
+    # not the dates the message happens to give
+    new_problem = ("actually one more thing lol. college told me on friday not to come in till after christmas. is that allowed? "
+                   "nobody gave me a letter")
+    assert ignored_consent_step([], config, "nlu_fallback", new_problem, earlier, answered_before=True, raises_new=True) == concern
+    assert ignored_consent_step([], config, "nlu_fallback", new_problem, earlier, answered_before=True,
+                                raises_new=False) == config["deadline_action"]
+
 
 @pytest.mark.slow
 def test_a_question_asked_with_a_person_request_is_answered_before_the_consent_question(service) -> None:
