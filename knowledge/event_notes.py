@@ -259,6 +259,11 @@ def note_message(text: str, today: date, said_at: float, known: Mapping[str, Sai
     return notes_from_reading(reading, said_at, known, asked_role, pending)
 
 
+# the council's documents whose own date the council's next time limit counts from ("a draft amended plan with a letter
+# dated 29 oct (got it on the 31st)": the final amended plan is due 8 weeks from the 29th). A first draft keeps the day it
+# came: the family's 15 days are read from it, with the letter's own date shown as the safer one (arrival_lines)
+SERVED_ROLES = frozenset({"amendments_sent", "final_plan", "amended_plan", "assessment_refused", "plan_refused",
+                          "cease_notice", "review_decision", "decision_letter"})
 ARRIVAL_DAYS = 14  # a day this soon after a letter dated in the same message is when it came, not another event
 
 
@@ -307,6 +312,10 @@ def notes_from_reading(reading: MessageReading, said_at: float, known: Mapping[s
             iso = resolve_bare_day(found.bare_day, known[base_role].on)
             if iso:  # "it was the 12th": the 12th of the month being corrected
                 found = replace(found, iso=iso)
+        if found.role in SERVED_ROLES and found.precision == DAY and any(
+                e.role == found.role and e.day is not None and e.precision == DAY
+                and 0 < (date.fromisoformat(found.iso) - e.day).days <= ARRIVAL_DAYS for e in events):
+            continue  # "a draft amended plan with a letter dated 29 oct (got it on the 31st)": the day it came, not a new date
         if found.role in ROLES:
             add(found.role, found)
         elif named_correction and correction_role and correcting is not None and found.start == correcting.start:

@@ -122,6 +122,8 @@ _NOT_EVENTS = (
     r"|\basked\s+(?:me|us|for\s+(?:my|our)\s+views)\s+about\s+(?:it|this|that)\b|\basked\s+for\s+(?:my|our)\s+views\b"
     r"|(?:salt|ot|ep|camhs)\s+(?:is\s+|was\s+)?booked|(?:we'?re|we\s+are)\s+off\s+to|observed\s+(?:him|her|them)"
     r"|transfer\s+to\s+secondary|move\w*\s+(?:up\s+)?to\s+secondary|starts?\s+secondary|broke\s+up|end\s+of\s+term|(?:\w+\s+)?tuition\s+started|invite\s+out|discharged\s+(?:her|him|them)"
+    r"|(?:emailed|e-mailed|messaged|chased|rang|phoned)\s+(?:the\s+|my\s+|our\s+|his\s+|her\s+)?(?:case\s*(?:officer|worker)|caseworker)\b|(?:tribunal\s+)?hearing\s+(?:was|is|on|date)\b"
+    r"|\b(?:it'?s|its|it\s+is)\s+now\b"
     r"|waiting\s+list|governors?'?\s+(?:meeting|panel|hearing)|(?:his|her|their|the)\s+panel\s+(?:is|will\s+be|date\s+is|meeting\s+is)\b|(?:only\s+)?(?:realised|realized|noticed|found\s+out)"
     r"|(?:rang|called|phoned|emailed)\s+(?:your|the)\s+(?:helpline|line|service)|helpline|response\s+(?:came|arrived)|final\s+response|(?:sent|gave)\s+(?:their|its|a|the|me\s+a|us\s+a)\s+(?:final\s+)?(?:response|reply)|turned\s+\d+|hospital|op\b|operation|started\s+(?:meds|medication)|new\s+baby"
     r"|started\s+(?:at\s+)?(?:his|her|the|a)\s+(?:new\s+)?(?:school|college|nursery)|started\s+at\b|(?:will|'ll)\s+be\s+\w+\s+on|(?:we'?re|we\s+are|we\s+will\s+be|we'll\s+be)\s+away|(?:i|we)\s+(?:rang|called|phoned)\s+(?:them|the\s+\w+)|(?:meeting|met|meet|spoke|speaking|talk\w*|call)\s+(?:up\s+)?with\s+(?:the\s+|his\s+|her\s+|our\s+)?(?:social\s+worker|case\s*worker|case\s+officer|sen\s+officer)\b(?!\s+(?:for|about)\s+(?:the\s+|his\s+|her\s+)?(?:annual\s+)?review)|(?:about|for)\s+(?:his\s+|her\s+|the\s+)?transition|transition\s+(?:meeting|visit|day)|(?:met|meet)\s+(?:the\s+)?(?:case\s*worker|case\s+officer|sen\s+officer|senco)|(?<![a-z]\s)\b(?:ep|ot|salt|physio|ed\s+psych)\s+(?:on|visit\s+on|was\s+on)\b|turns?\s+\w+\s+on|placement\s+(?:with\s+us\s+)?started|on\s+leave|went\s+back\s+(?:to\s+school\s+)?on"
@@ -260,7 +262,7 @@ _NOT_YET = re.compile(
     r"\b(?:still\s+(?:waiting|no|not|haven'?t|hasn'?t|nothing|don'?t\s+have)|heard\s+(?:absolutely\s+|abs\s+|literally\s+)?nothing|not\s+heard|nothing\s+(?:back|yet|since|from)"
     r"|no\s+(?:word|reply|response|answer|news|decision|plan|draft|report|paperwork|letter|sign)|haven'?t\s+(?:had|got|received|heard)"
     r"|hasn'?t\s+(?:come|arrived|been\s+(?:sent|issued))|not\s+(?:had|received|got|been\s+(?:sent|issued))|yet\s+to\s+(?:hear|receive|get)"
-    r"|waiting\s+(?:for|on)|chas\w+|go(?:es|ing)?\s+to\s+(?:the\s+)?panel|(?:at|to)\s+panel\s+(?:on|next)"
+    r"|waiting\s+(?:for|on)|chas\w+|go(?:es|ing)?\s+to\s+(?:the\s+)?panel|(?:at|to)\s+panel\s+(?:on|next)|not\s+even\s+(?:a|the)\s+(?:draft|letter|reply|plan|decision)"
     # "the caseworker says the final will be 'early in the new year'": not come yet
     r"|(?:the\s+)?final\s+(?:ehc\s*)?(?:plan\s+|ehcp\s+|version\s+)?(?:will|'ll)\s+(?:now\s+)?(?:be|come|arrive)\b(?!\s+(?:wrong|bad|rubbish|the\s+same))"
     r"|(?:plan|ehcp|final)\s+(?:won'?t|wont|will\s+not)\s+be\s+(?:ready|here|issued|done|finished|sent))\b",
@@ -449,6 +451,10 @@ def _role_for(mention: DateMention, text: str, segments: List[Tuple[int, int]],
     if not candidates and text[:a].rstrip().endswith("("):  # "a final EHCP (issued 15 July)"
         opening = text[:a].rstrip()[:-1]
         candidates = [c for c in _cues_in(text, max(0, len(opening) - 60), len(opening), spans)]
+        nearer = [m for m in _not_events_in(text, max(0, len(opening) - 60), len(opening), spans)
+                  if not candidates or m.end() > max(c[2] for c in candidates)]
+        if nearer:  # "no draft, nada. I've emailed the case officer twice (16th Oct and 9th Nov)": her own emails
+            return NOT_AN_EVENT, nearer[-1].group(0)
         candidates = [c for c in candidates[-1:] if c[0] != "discrimination"]  # "the residential (14th-16th Oct)": the trip's dates, not the school's act
     if not candidates and not not_event and not seasonal:
         refers_back = bool(_REFERS_BACK.match(text[a:b]))

@@ -676,3 +676,19 @@ def test_weekday_days_soon_ahead_attachments_and_panels_read_as_parents_mean_the
 def test_a_weekday_with_its_day_in_brackets_is_that_day():
     [found, _] = find_dates("ok im gonna email it on fri (4th) after his parents evening on thurs", date(2026, 11, 30))
     assert (found.text, found.iso) == ("on fri (4th)", "2026-12-04")
+
+
+# Trial W (session 45): the parent's own chasers, a hearing, "it's now", a council document's arrival
+@pytest.mark.parametrize("message, role, day", [
+    ("Since then NOTHING from KCC. No letter, no draft, nada. I've emailed the case officer twice (16th Oct and 9th Nov) no reply.",
+     "draft_plan", None),
+    ("council sent a draft amended plan with a letter dated 29 oct (got it on the 31st). i sent my comments back on 10 nov",
+     "amendments_sent", "2026-10-29"),
+    ("we finally got the final EHCP - letter dated 28th Oct, arrived 2nd Nov. But section F is soooo vague", "final_plan", "2026-10-28"),
+    ("Hearing was 24 Sept and we WON. It's now the end of Nov and we've had nothing - not even a draft.", "draft_plan", None),
+])
+def test_a_council_document_keeps_its_own_date_and_the_familys_chasers_are_no_event(message, role, day):
+    from knowledge.event_notes import note_message
+    notes = note_message(message, date(2026, 11, 30), 1.0, {})
+    dated = [e.on for e in notes.events if e.role == role and e.happened]
+    assert dated == ([day] if day else [])
