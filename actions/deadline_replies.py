@@ -552,9 +552,12 @@ def arrival_lines(target: Optional[str], known: Mapping[str, SaidEvent], said: s
     safest = due_from(served.day)
     if safest is None:
         return []
-    lines = [f"The draft is dated {long_date(served.day)}, so the safest last day is {long_date(safest)}. It reached you later:"]
+    what, regulation = ("The draft", "13(1)(a)") if target == "draft_comments" else ("The proposed changes", "22(2)(c)")
+    lines = [f"{what} {'is' if target == 'draft_comments' else 'are'} dated {long_date(served.day)}, so the safest last day is "
+             f"{long_date(safest)}. {'It' if target == 'draft_comments' else 'They'} reached you later:"]
     lines += [f"\u2022 {how} on {long_date(day)}: counted from then, {long_date(due)}." for day, how in sorted(came)
               if (due := due_from(day)) is not None]
-    lines.append("The 15 days run from the day the draft was served on you. If you cannot make the earlier day, ask the "
-                 "council in writing to confirm the later one (SEND Regulations 2014, regulation 13(1)(a)).")
+    lines.append(f"The 15 days run from the day {what.lower()} {'was' if target == 'draft_comments' else 'were'} sent to you. "
+                 f"If you cannot make the earlier day, ask the council in writing to confirm the later one "
+                 f"(SEND Regulations 2014, regulation {regulation}).")
     return lines

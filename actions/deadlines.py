@@ -55,6 +55,7 @@ def _not_for_the_tribunal(target: Optional[str], tracker: Tracker) -> Optional[s
 NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
                "and I will work out the deadline. " + NOT_ADVICE)
 OVERDUE_OFFER = "If something is late, a resolution officer can help you chase it early, before it becomes a dispute."
+PERSON_INTENT = "request_human"  # a request for a person: the consent question follows this action's answer
 CONCERN_ACTION = "action_answer_concerns"  # answers a message by its concerns when no EHC step has a date
 
 
@@ -110,6 +111,12 @@ class ActionExplainDeadlines(Action):
         nations = other_nations_named(tracker)
         if nations:  # England's deadlines do not apply in Wales, Scotland or Northern Ireland
             signpost_other_nations(dispatcher, nations)
+            return []
+        said = (tracker.latest_message or {}).get("text") or ""
+        if ((tracker.latest_message or {}).get("intent") or {}).get("name") == PERSON_INTENT and notes_answering(said):
+            # "Is there anyone who could come with me to the meeting on the 10th??": that answer only, before the consent
+            # question; the meeting's day is no event to count from
+            dispatcher.utter_message(text="\n".join([*notes_answering(said), NOT_ADVICE]))
             return []
         timeline = timeline_from_tracker(tracker)
         known = timeline.known
