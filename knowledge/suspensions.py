@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import List, Optional
+from typing import List, Optional, Sequence, Tuple
 
 from knowledge.deadlines import add_working_days
 from knowledge.event_notes import read_by_rules
@@ -224,7 +224,7 @@ def due_back(text: str, today: date) -> Optional[Return]:
         if not length_said or not dated:
             continue
         explicit = [(start, day) for start, day in dated if _STARTED_ON.search(corrected[max(sentence.start(), start - 30):start])]
-        start, began = (explicit or dated)[0]
+        _, began = (explicit or dated)[0]
         counted = add_school_days(began, length_said)
         if counted is None:
             continue
@@ -237,11 +237,11 @@ def due_back(text: str, today: date) -> Optional[Return]:
     if not found:
         return None
     latest = max(found, key=lambda r: (r.next_day is None, r.began))  # a start said outright, then the latest
-    corrected = _corrected_start(corrected, days, latest.began, today)
-    if corrected is not None:  # "sorry I read it wrong, it says from WEDNESDAY 2nd not tuesday"
-        counted = add_school_days(corrected, latest.length)
+    put_right = _corrected_start(corrected, days, latest.began)
+    if put_right is not None:  # "sorry I read it wrong, it says from WEDNESDAY 2nd not tuesday"
+        counted = add_school_days(put_right, latest.length)
         if counted is not None:
-            return Return(latest.length, corrected, counted[0])
+            return Return(latest.length, put_right, counted[0])
     return latest
 
 
@@ -250,8 +250,9 @@ _PUT_RIGHT = re.compile(r"\b(?:(?:read|got)\s+it\s+wrong\b[^.!?]*\b(?:from|start
                         r"|i\s+meant|(?:from|start\w*|began|begins)\b[^.!?]*\bnot\s+(?:mon|tue|wed|thu|fri)\w*)\b", re.IGNORECASE)
 
 
-def _corrected_start(text: str, days: list, began: date, today: date) -> Optional[date]:
-    """A later sentence that puts the suspension's first day right: its one date, if it is not `began`."""
+def _corrected_start(text: str, days: Sequence[Tuple[int, int, date]], began: date) -> Optional[date]:
+    """A later sentence that puts the suspension's first day right: the first date after its words, if it is
+    not `began` and within two weeks of it."""
     for sentence in _SENTENCE.finditer(text):
         if _SUSPENSION.search(sentence.group(0)) and _LENGTH.search(sentence.group(0)):
             continue  # the suspension itself
