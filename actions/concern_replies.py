@@ -9,7 +9,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from actions.deadline_replies import (COUNTED_FROM, NOT_ADVICE, RING_THEN_EMAIL, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
+from actions.deadline_replies import (ANY_SENTENCE, COUNTED_FROM, NOT_ADVICE, RING_THEN_EMAIL, cease_proposal_lines, counted_from_arrival, range_lines, status_sentence,
                                      transfer_lines, without_disclaimer)
 from bot.escalation.reasons import BUTTON_REASONS, PRIORITY_RANK, priority_of
 from knowledge.concerns import (MAX_IN_ONE_REPLY, Concern, asks_how_to_write, concerns, delays_in, has_plan, in_reply_order, in_reply_order_asked,
@@ -393,7 +393,6 @@ _PERMANENT = re.compile(r"\b(?:perm(?:anent(?:ly)?)?\s+ex\w*|pex|expelled)\b", r
 
 _UPHELD = re.compile(r"(?<!\bif\s)(?<!\bif\sthey\s)(?<!\bif\sthe\sgovernors\s)\b(?:upheld|uphold\w*|backed|decided\s+not\s+to\s+reinstate"
                      r"|(?:would|will)\s*n[o']?t\s+reinstate|refused\s+to\s+reinstate)\b", re.IGNORECASE)  # not "if they uphold it"
-_ANY_SENTENCE = re.compile("")
 _GOVERNORS_LETTER = re.compile(r"\b(?:letter|email|e-mail|wrote|written|notice|notified|told|heard)\b", re.IGNORECASE)
 REVIEW_PANEL_SCHOOL_DAYS = 15
 
@@ -404,7 +403,7 @@ def review_panel_line(said: str, today: date) -> Optional[str]:
     School days are not known here, so the count takes weekdays that are not bank holidays."""
     if not _PERMANENT.search(said or "") or not _UPHELD.search(said or ""):
         return None
-    told = sorted({day for day in days_said(said, today, _ANY_SENTENCE, _GOVERNORS_LETTER, with_digits=True)  # "I got their letter by email on Monday 23rd"
+    told = sorted({day for day in days_said(said, today, ANY_SENTENCE, _GOVERNORS_LETTER, with_digits=True)  # "I got their letter by email on Monday 23rd"
                    if day <= today})
     if not told:
         return None
@@ -426,7 +425,7 @@ def panel_if_upheld_line(said: str, today: date) -> Optional[str]:
     would be, counted in usual school days from that day, said as an estimate."""
     days = [day if day >= today or re.search(r"[a-z]{3}", phrase.replace("the ", "").lower().rstrip("stndrh"))
             else day + relativedelta(months=1)  # "if they uphold it on the 8th", said on the 29th: next month's 8th
-            for day, phrase in days_said_with_phrases(said, today, _ANY_SENTENCE, _IF_UPHELD)]
+            for day, phrase in days_said_with_phrases(said, today, ANY_SENTENCE, _IF_UPHELD)]
     days = [day for day in days if day >= today]
     return _panel_estimate(days[0], "on") if len(days) == 1 else None
 

@@ -15,7 +15,7 @@ from actions.concern_replies import (GO_ON, GO_ON_QUESTION, LIMIT_EVENT, concern
                                      transport_dates_reply)
 from actions.deadline_replies import arrival_lines, deadline_notes, deadline_reply, planned_request_reply, range_lines, without_disclaimer
 from actions.letters import letter_asked_for, letter_button, write_letter
-from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, recent_user_texts, timeline_from_tracker,
+from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, ASKED_EVENT_SLOT, TIMELINE_SLOT, asks_for_a_person, recent_user_texts, timeline_from_tracker,
                               situation_form_ended, timeline_slot_value)
 from knowledge.phase_transfer import school_year_from, transfer_deadlines
 from knowledge.planned_request import still_to_send
@@ -111,11 +111,9 @@ def person_offer(tracker: Tracker, found: List[str]) -> List[Dict[Text, str]]:
     """The "Talk to a person" button, unless the parent has just been passed to one (an escalation
     is open for this conversation) or asked for one (the consent question follows the answer):
     offering again what was just done, or is being done, would confuse."""
-    asked = ((tracker.latest_message or {}).get("intent") or {}).get("name") == PERSON_INTENT
-    return [] if tracker.get_slot("handoff_escalation") or asked else [person_button(found)]
+    return [] if tracker.get_slot("handoff_escalation") or asks_for_a_person(tracker) else [person_button(found)]
 
 
-PERSON_INTENT = "request_human"
 SAFETY_FOLLOW_UP = "action_safety_follow_up"
 _ASKS_SOMETHING = re.compile(r"\?|\b(?:what|how|who|when|where|why|can|could|should|shall|do|does|is|are|will|would)\b[^.!]*$",
                              re.IGNORECASE)
@@ -253,7 +251,7 @@ class ActionAnswerConcerns(Action):
             signpost_other_nations(dispatcher, nations)
             return [SlotSet(PENDING_SLOT, None)]
         message = tracker.latest_message or {}
-        person_asked = (message.get("intent") or {}).get("name") == PERSON_INTENT  # the consent question follows this answer
+        person_asked = asks_for_a_person(tracker)  # the consent question follows this answer
         pending = list(tracker.get_slot(PENDING_SLOT) or [])
         going_on = bool(pending) and (
             ((message.get("intent") or {}).get("name") == "affirm" and action_before_latest_message(tracker) == self.name())

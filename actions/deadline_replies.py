@@ -355,6 +355,16 @@ def invite_line(said: str, known: Mapping[str, SaidEvent], today: date) -> Optio
             "meeting, the review must still happen within 12 months of the last one.")
 
 
+ANY_SENTENCE = re.compile("")  # every sentence, for days_said
+
+
+def before_disclaimer(text: str, lines: Sequence[str]) -> str:
+    """The reply with `lines` put just before its "I am not a lawyer" line (unchanged without either)."""
+    if not lines or NOT_ADVICE not in text:
+        return text
+    return text.replace(NOT_ADVICE, "\n".join(lines) + "\n" + NOT_ADVICE, 1)
+
+
 _RING_OR_EMAIL = re.compile(r"\b(?:ring|phone|call|e-?mail)\b", re.IGNORECASE)
 RING_THEN_EMAIL = ("Ring if that is easier, then email the same day, so you have it in writing. Say what has happened, "
                    "what you are asking for, and by what date. Keep a copy.")
@@ -536,7 +546,7 @@ def arrival_lines(target: Optional[str], known: Mapping[str, SaidEvent], said: s
     if served is None or not served.exact or served.day is None:
         return []
     came = []
-    for day, phrase in days_said_with_phrases(said or "", today, re.compile(r"."), _ARRIVED_JUST_BEFORE):
+    for day, phrase in days_said_with_phrases(said or "", today, ANY_SENTENCE, _ARRIVED_JUST_BEFORE):
         if 0 < (day - served.day).days <= ARRIVAL_WITHIN and day <= today and day not in [d for d, _ in came]:
             at = (said or "").find(phrase)
             before = (said or "")[max(0, at - 60):at] if at >= 0 else ""

@@ -14,10 +14,10 @@ from rasa_sdk.types import DomainDict
 from bot.links import calendar_link
 from actions.council import other_nations_named, signpost_other_nations
 from actions.concern_replies import exclusion_dates_reply, local_help, transport_dates_reply
-from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, arrival_lines, notes_answering, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
+from actions.deadline_replies import (NOT_ADVICE, appeal_made_reply, arrival_lines, before_disclaimer, notes_answering, cease_proposal_lines, deadline_notes, deadline_reply, first_late, invite_line,
                                       missing_date_question, planned_request_reply, person_button,
                                       transfer_lines, without_disclaimer)
-from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, CONVERSATION_TEXTS, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
+from actions.timeline import (ASKED_DEADLINE_SLOT, CONCERNS_SLOT, CONVERSATION_TEXTS, asks_for_a_person, recent_user_texts, ASKED_EVENT_SLOT, EVENT_QUESTION_SLOT, TIMELINE_SLOT,
                               Timeline, clarifying_question, encode_question, situation_form_ended, timeline_from_tracker, timeline_slot_value)
 from knowledge.dates import long_date, today_in_england
 from knowledge.half_terms import assumed_half_term_note
@@ -55,7 +55,6 @@ def _not_for_the_tribunal(target: Optional[str], tracker: Tracker) -> Optional[s
 NO_DATE_YET = ("That's fine. The date is usually at the top of the letter or email. When you find it, tell me "
                "and I will work out the deadline. " + NOT_ADVICE)
 OVERDUE_OFFER = "If something is late, a resolution officer can help you chase it early, before it becomes a dispute."
-PERSON_INTENT = "request_human"  # a request for a person: the consent question follows this action's answer
 CONCERN_ACTION = "action_answer_concerns"  # answers a message by its concerns when no EHC step has a date
 
 
@@ -112,11 +111,11 @@ class ActionExplainDeadlines(Action):
         if nations:  # England's deadlines do not apply in Wales, Scotland or Northern Ireland
             signpost_other_nations(dispatcher, nations)
             return []
-        said = (tracker.latest_message or {}).get("text") or ""
-        if ((tracker.latest_message or {}).get("intent") or {}).get("name") == PERSON_INTENT and notes_answering(said):
+        answers = notes_answering((tracker.latest_message or {}).get("text") or "") if asks_for_a_person(tracker) else []
+        if answers:
             # "Is there anyone who could come with me to the meeting on the 10th??": that answer only, before the consent
             # question; the meeting's day is no event to count from
-            dispatcher.utter_message(text="\n".join([*notes_answering(said), NOT_ADVICE]))
+            dispatcher.utter_message(text="\n".join([*answers, NOT_ADVICE]))
             return []
         timeline = timeline_from_tracker(tracker)
         known = timeline.known
@@ -127,10 +126,8 @@ class ActionExplainDeadlines(Action):
         if planned is not None and len(recent_user_texts(tracker)) == 1 and set(detect(timeline.latest_text or "")) - {"assessment_delay"}:
             return [FollowupAction(CONCERN_ACTION)]  # a first message with more in it: its concerns, the planned dates first
         if planned is not None:  # "ok im gonna email it on fri (4th), wen wud they have to answer by"
-            text = planned_request_reply(planned, today)
-            notes = notes_answering(timeline.latest_text or "")  # "anyway it has to be the preschool that applies"
-            if notes:
-                text = text.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
+            # "anyway it has to be the preschool that applies": its answer too
+            text = before_disclaimer(planned_request_reply(planned, today), notes_answering(timeline.latest_text or ""))
             dispatcher.utter_message(text=text, buttons=[person_button([])])
             return [SlotSet(TIMELINE_SLOT, timeline_slot_value(timeline))]
         previous = tracker.get_slot(ASKED_DEADLINE_SLOT)
@@ -188,8 +185,7 @@ class ActionExplainDeadlines(Action):
             # it didn't come til the 10th" after a transport refusal: the transport letter's date, not "What happened on ...?"
             _sorry_first(dispatcher, tracker)  # "sorry im just so angry ... the governors meeting"
             notes = [n for n in reply_notes(timeline.latest_text or "") if n not in outside_ehc]
-            if notes and NOT_ADVICE in outside_ehc:  # "should he go to the governors meeting or just me": its answer too
-                outside_ehc = outside_ehc.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
+            outside_ehc = before_disclaimer(outside_ehc, notes)  # "should he go to the governors meeting or just me": its answer too
             dispatcher.utter_message(text=outside_ehc, buttons=[person_button([])])
             return events
         proposal = cease_proposal_lines(timeline.latest_text or "", today) if reply is None or reply.deadline is None else None
@@ -229,9 +225,7 @@ class ActionExplainDeadlines(Action):
         won = reply is not None and reply.target in ("tribunal_appeal", "mediation_contact") and order_made(conversation)
         made_after_winning = appeal_made_reply(reply.target, conversation, today) if won and reply is not None else None
         if made_after_winning:  # "the order has to go to the funding panel first... can the tribunal make them do it?": the order's days
-            notes = reply_notes(timeline.latest_text or "")
-            if notes and NOT_ADVICE in made_after_winning:
-                made_after_winning = made_after_winning.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
+            made_after_winning = before_disclaimer(made_after_winning, reply_notes(timeline.latest_text or ""))
             dispatcher.utter_message(text=made_after_winning, buttons=[person_button([])])
             return events
         if reply is not None and reply.deadline is not None:
@@ -260,9 +254,7 @@ class ActionExplainDeadlines(Action):
             said = timeline.latest_text or ""
             made = appeal_made_reply(reply.target, " ".join(recent_user_texts(tracker)) or said, today)
             if made:  # the appeal is in, or decided: no date to ask for
-                notes = reply_notes(said)  # "can norfolk use [the waiting list] as an excuse?"
-                if notes and NOT_ADVICE in made:
-                    made = made.replace(NOT_ADVICE, "\n".join(notes) + "\n" + NOT_ADVICE, 1)
+                made = before_disclaimer(made, reply_notes(said))  # "can norfolk use [the waiting list] as an excuse?"
                 dispatcher.utter_message(text=made, buttons=[person_button([])])
                 return events
             transfer = transfer_deadlines(school_year_from(tracker.get_slot("school_year"), said), said, today)
@@ -296,8 +288,7 @@ class ActionExplainDeadlines(Action):
         text = deadlines_message(found, link, timeline.latest_text or "")
         conversation = " ".join(recent_user_texts(tracker, most=CONVERSATION_TEXTS))
         came = [line for d in found for line in arrival_lines(d.rule_id, known, conversation, today)]
-        if came:  # "the letter says dated 24th nov but the email only came today": the 15 days from each
-            text = text.replace(NOT_ADVICE, "\n".join(came) + "\n" + NOT_ADVICE, 1) if NOT_ADVICE in text else f"{text}\n" + "\n".join(came)
+        text = before_disclaimer(text, came)  # "the letter says dated 24th nov but the email only came today": the 15 days from each
         moving = transfer_for_a_year_given(timeline.latest_text or "", recent_user_texts(tracker), known, today)
         if moving:  # "DD is YEAR 5 not 6 ... does that change the date??": the move's date first
             text = f"{moving}\n\n{text}"

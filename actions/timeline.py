@@ -33,6 +33,7 @@ CONCERNS_SLOT = "concerns"  # every concern the parent has raised so far (action
 ASKED_EVENT_SLOT = "asked_event"  # the role whose date the assistant asked for
 EVENT_QUESTION_SLOT = "event_question"  # "2026-09-03|3 September": the date the assistant asked about
 ASKED_DEADLINE_SLOT = "asked_deadline"  # the deadline the parent asked about last
+PERSON_INTENT = "request_human"  # a request for a person: the consent question follows the answer to the rest
 # The form's stage, and the event whose date its date question asks for.
 STAGE_EVENT: Dict[str, str] = {
     "assessment_requested": "request_sent", "assessment_agreed": "request_sent",
@@ -207,3 +208,8 @@ def situation_form_ended(tracker: Tracker) -> List[Dict[str, Any]]:
     asked = sum(1 for event in tracker.events
                 if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value") == waiting)
     return [ActiveLoop(None), SlotSet("requested_slot", None)] if waiting and asked >= 2 else []
+
+
+def asks_for_a_person(tracker: Tracker) -> bool:
+    """Whether the parent's latest message asks for a person (the consent question follows this turn's answer)."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") == PERSON_INTENT

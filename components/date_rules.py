@@ -295,13 +295,12 @@ def find_dates(text: str, today: date) -> List[FoundDate]:
 # "fri (4th)", "Friday the 4th", "weds 9th" after a weekday phrase the candidates read alone
 _DAY_AFTER_WEEKDAY = re.compile(r"\s*(?:\(\s*|the\s+)?(\d{1,2})(?:st|nd|rd|th)\b\s*\)?(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
                                 re.IGNORECASE)
-_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
 def weekday_with_day(weekday_name: str, day: int, today: date) -> Optional[date]:
     """The date nearest `today` (within about two months) that falls on `weekday_name` and is the
     `day`th of its month ("Friday the 4th" on 30 November 2026: Friday 4 December); None if none."""
-    wanted = _WEEKDAY_INDEX.get(weekday_name[:3].lower())
+    wanted = WEEKDAY_INDEX.get(weekday_name[:3].lower())
     if wanted is None:
         return None
     candidates = []

@@ -318,6 +318,17 @@ def answered_with_the_request(text: str) -> bool:
         answer_by_concern(text) or urgent_concerns(text) or asks_besides_a_person(text))
 
 
+def person_request_answer(text: str, config: Dict[str, Any]) -> Optional[str]:
+    """The action that answers a message asking for a person before the consent question: its concerns or
+    other questions; else a note's answer alone ("Is there anyone who could come with me to the meeting on the
+    10th??": SENDIASS, a friend); None when there is nothing else to answer."""
+    if answered_with_the_request(text):
+        return config["concern_action"]
+    if text and not text.startswith("/") and reply_notes(text):
+        return config["deadline_action"]
+    return None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class QuestionFirstPolicy(Policy):
     """Summaries on request, deadline questions mid-form, and answers to the date questions."""
@@ -567,10 +578,8 @@ class QuestionFirstPolicy(Policy):
                 return self._prediction(result, is_no_user_prediction=True)
         in_form = bool(tracker.active_loop_name and tracker.active_loop_name != self.config["consent_loop"]) \
             or done[:1] == [ACTION_DEACTIVATE_LOOP_NAME]
-        said = (message.text if message else "") or ""
-        answer_first = None if intent != self.config["person_intent"] else self.config["concern_action"] \
-            if answered_with_the_request(said) else self.config["deadline_action"] if said and not said.startswith("/") and reply_notes(said) \
-            else None  # "Is there anyone who could come with me to the meeting on the 10th??": that answer (SENDIASS, a friend) first
+        answer_first = person_request_answer((message.text if message else "") or "", self.config) \
+            if intent == self.config["person_intent"] else None
         if intent == self.config["person_intent"] and not tracker.get_slot(self.config["handoff_slot"]) and (
                 in_form or answer_first) and tracker.active_loop_name != self.config["consent_loop"]:
             # "is there someone I can talk to? and is the council late?": the answer, then the consent question

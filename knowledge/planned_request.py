@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Mapping, Optional
 
-from components.date_rules import find_dates
+from components.date_rules import WEEKDAY_INDEX, find_dates
 from knowledge.spelling import normalise
 from knowledge.timeline import SaidEvent
 
@@ -73,7 +73,6 @@ def planned_request(text: str, today: date, earlier: str = "") -> Optional[Plann
 
 
 _DAY_NUMBER = re.compile(r"\(\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s*\)|\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _A_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*", re.IGNORECASE)
 
 
@@ -96,7 +95,7 @@ def _weekday_after(arriving: "re.Match[str]", after: str, sent: date) -> Optiona
     named = _A_WEEKDAY.search(after, arriving.end(), arriving.end() + 20)
     if named is None:
         return None
-    wanted = _WEEKDAYS.index(named.group(1).lower()[:3])
+    wanted = WEEKDAY_INDEX[named.group(1).lower()[:3]]
     return sent + timedelta(days=(wanted - sent.weekday()) % 7)
 
 
