@@ -1,6 +1,7 @@
 """Suspensions a message counts out ("suspended three times this term: ... (2 days), ... (4 days),
-and now ... for 10 school days starting the next day"): the school days they add up to, and the
-first day of the latest one. Pure functions; no Rasa import.
+and now ... for 10 school days starting the next day"): the school days they add up to, the
+first day of the latest one, and the day the pupil is due back ("suspended last tues for 5 days ...
+when is he actually due back"). Pure functions; no Rasa import.
 
 From the sixth school day of a suspension the school must arrange full-time education; when a
 pupil's suspensions add up to more than 15 school days in a term, the governors must meet to decide
